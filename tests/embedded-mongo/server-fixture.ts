@@ -1,0 +1,82 @@
+// Starts the embedded server as a child process (the way `npm run db` does), or uses MONGODB_URI when it is
+// set, so the conformance suite runs unchanged against a real mongod.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(root, 'embedded-mongo', 'dist', 'cli.js');
+
+/** True when the suite runs against an external server (a real mongod) rather than the embedded one. */
+export const external = Boolean(process.env.MONGODB_URI);
+
+export interface StartedServer {
+  uri: string;
+  dbpath: string;
+  child?: ChildProcess;
+  /** Everything the child printed so far (stdout and stderr). */
+  output(): string;
+  /** Graceful stop (SIGTERM) and wait for exit. */
+  stop(): Promise<void>;
+  /** SIGKILL and wait for exit: no chance to flush anything. */
+  kill(): Promise<void>;
+}
+
+export function tempDbPath(): string {
+  return mkdtempSync(join(tmpdir(), 'embedded-mongo-test-'));
+}
+
+/** Starts a fresh embedded server in a child process; resolves once it printed its URI. */
+export async function startEmbedded(options: { dbpath?: string; args?: string[] } = {}): Promise<StartedServer> {
+  const dbpath = options.dbpath ?? tempDbPath();
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--dbpath', dbpath, ...(options.args ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not print its URI in 20s:\n${out}`)), 20_000);
+    const check = () => {
+      const m = /^(mongodb:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before printing its URI:\n${out}`));
+    });
+  });
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { uri, dbpath, child, output: () => out, stop: () => stopWith('SIGTERM'), kill: () => stopWith('SIGKILL') };
+}
+
+/** The server a suite talks to: MONGODB_URI when set, otherwise a fresh embedded one. */
+export async function startTarget(): Promise<StartedServer> {
+  if (process.env.MONGODB_URI) {
+    const uri = process.env.MONGODB_URI;
+    return { uri, dbpath: '', output: () => '', stop: async () => {}, kill: async () => {} };
+  }
+  return startEmbedded();
+}
+
+export async function connect(uri: string): Promise<MongoClient> {
+  const client = new MongoClient(uri, { directConnection: true, serverSelectionTimeoutMS: 10_000 });
+  await client.connect();
+  return client;
+}
+
+/** A database name unique to one test file, so suites do not see each other's data on a shared mongod. */
+export function uniqueDbName(prefix: string): string {
+  return `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
