@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MongoClient } from 'mongodb';
+import { MongoClient, MongoServerError, type ObjectId, type Document } from 'mongodb';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(root, 'embedded-mongo', 'dist', 'cli.js');
@@ -80,3 +80,30 @@ export async function connect(uri: string): Promise<MongoClient> {
 export function uniqueDbName(prefix: string): string {
   return `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** Awaits `promise`, expects it to reject with a server error carrying `code` (and `codeName` when given), returns the error. */
+export async function expectServerError(
+  promise: Promise<unknown>,
+  code: number,
+  codeName?: string,
+): Promise<MongoServerError> {
+  let caught: unknown;
+  try {
+    await promise;
+  } catch (err) {
+    caught = err;
+  }
+  if (caught === undefined) throw new Error(`expected a server error with code ${code}, but the operation succeeded`);
+  if (!(caught instanceof MongoServerError)) throw caught;
+  if (caught.code !== code || (codeName !== undefined && caught.codeName !== codeName)) {
+    throw new Error(
+      `expected code ${code}${codeName ? ` (${codeName})` : ''}, got ${caught.code} (${caught.codeName}): ${caught.message}`,
+      { cause: caught },
+    );
+  }
+  return caught;
+}
+
+/** A schema whose `_id` may be of any BSON type (the driver's default assumes ObjectId). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDoc = { _id?: ObjectId | string | number | boolean | Date | Document; [key: string]: any };

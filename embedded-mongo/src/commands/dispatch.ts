@@ -1,0 +1,80 @@
+// Routes a command document to its handler and turns the outcome into reply bytes: `{ ...result, ok: 1 }`,
+// or mongod's error document `{ ok: 0, errmsg, code, codeName }` for anything thrown.
+import { serialize, type Document } from 'bson';
+import type { Engine } from '../engine/engine.js';
+import { commandNotFound, toServerError } from '../errors.js';
+import type { Request } from '../wire/messages.js';
+import * as catalog from './catalog.js';
+import type { ConnectionInfo, Handler } from './context.js';
+import * as read from './read.js';
+import * as info from './server-info.js';
+import * as txn from './transactions.js';
+import * as write from './write.js';
+
+const handlers: Record<string, Handler> = {
+  hello: info.hello,
+  isMaster: info.hello,
+  ismaster: info.hello,
+  ping: info.ping,
+  buildInfo: info.buildInfo,
+  buildinfo: info.buildInfo,
+  hostInfo: info.hostInfo,
+  whatsmyuri: info.whatsmyuri,
+  getParameter: info.getParameter,
+  getCmdLineOpts: info.getCmdLineOpts,
+  getLog: info.getLog,
+  connectionStatus: info.connectionStatus,
+  serverStatus: info.serverStatus,
+  endSessions: info.endSessions,
+  listDatabases: catalog.listDatabases,
+  listCollections: catalog.listCollections,
+  create: catalog.create,
+  drop: catalog.drop,
+  dropDatabase: catalog.dropDatabase,
+  renameCollection: catalog.renameCollection,
+  createIndexes: catalog.createIndexes,
+  listIndexes: catalog.listIndexes,
+  dropIndexes: catalog.dropIndexes,
+  deleteIndexes: catalog.dropIndexes,
+  dbStats: catalog.dbStats,
+  collStats: catalog.collStats,
+  find: read.find,
+  getMore: read.getMore,
+  killCursors: read.killCursors,
+  count: read.count,
+  distinct: read.distinct,
+  aggregate: read.aggregate,
+  explain: read.explain,
+  insert: write.insert,
+  update: write.update,
+  delete: write.del,
+  findAndModify: write.findAndModify,
+  findandmodify: write.findAndModify,
+  commitTransaction: txn.commitTransaction,
+  abortTransaction: txn.abortTransaction,
+};
+
+/** Commands that manage a transaction themselves rather than running inside one. */
+const OUTSIDE_TRANSACTION = new Set(['commitTransaction', 'abortTransaction', 'endSessions']);
+
+export function errorReply(error: unknown): Uint8Array {
+  const e = toServerError(error);
+  return serialize({ ok: 0, errmsg: e.message, code: e.code, codeName: e.codeName, ...e.extra });
+}
+
+export async function runCommand(engine: Engine, request: Request, connection: ConnectionInfo): Promise<Uint8Array> {
+  const cmd = request.command as Document;
+  const name = Object.keys(cmd)[0] ?? '';
+  let txnRef: ReturnType<Engine['transactionFor']>;
+  try {
+    const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+    if (!handler) throw commandNotFound(name);
+    const db = typeof cmd.$db === 'string' ? cmd.$db : 'admin';
+    txnRef = OUTSIDE_TRANSACTION.has(name) ? undefined : engine.transactionFor(cmd);
+    const result = await handler({ engine, db, cmd, rawDocuments: request.rawDocuments, txn: txnRef, connection });
+    return result instanceof Uint8Array ? result : serialize({ ...result, ok: 1 });
+  } catch (error) {
+    if (txnRef) engine.endTransaction(txnRef);
+    return errorReply(error);
+  }
+}

@@ -1,0 +1,211 @@
+// find, getMore, killCursors, count, distinct, aggregate, explain.
+import { deserialize, serialize, type Document } from 'bson';
+import { Aggregator, Query, find as mingoFind } from 'mingo';
+import { ErrorCodes, ServerError } from '../errors.js';
+import { findMatches, type FindOptions, type Match } from '../engine/find.js';
+import { plan } from '../engine/planner.js';
+import { compareValues } from '../storage/bson-order.js';
+import { decode, type Doc } from '../storage/collection.js';
+import { idOf as idOfDoc } from '../storage/storage.js';
+import { valuesAtPath } from '../storage/keys.js';
+import { cursorReply, MAX_BATCH_BYTES } from '../wire/cursor-reply.js';
+import { asObject, collectionName, type CommandContext, type Handler } from './context.js';
+
+const DEFAULT_FIRST_BATCH = 101;
+
+/** A projected copy of a document, or undefined when there is nothing to project. */
+export function projector(projection: Document | undefined): ((m: Match) => Uint8Array) | undefined {
+  if (!projection || Object.keys(projection).length === 0) return undefined;
+  return (m) => serialize(mingoFind([m.doc], {}, projection).all()[0] as Document);
+}
+
+/** Exact-type copy of a stored document, for replies built as documents (findAndModify). */
+export function exact(raw: Uint8Array): Doc {
+  return deserialize(raw, { promoteValues: false }) as Doc;
+}
+
+function takeBatch(docs: Iterator<Uint8Array>, size: number): { batch: Uint8Array[]; done: boolean } {
+  const batch: Uint8Array[] = [];
+  let bytes = 0;
+  while (batch.length < size) {
+    const next = docs.next();
+    if (next.done) return { batch, done: true };
+    batch.push(next.value);
+    bytes += next.value.length;
+    if (bytes >= MAX_BATCH_BYTES) break;
+  }
+  return { batch, done: false };
+}
+
+/** Replies with a first batch, keeping a server cursor for the rest when there is more. */
+export function firstBatchReply(ctx: CommandContext, ns: string, docs: Iterator<Uint8Array>, batchSize: number | undefined, single = false): Uint8Array {
+  const size = batchSize === undefined ? DEFAULT_FIRST_BATCH : batchSize === 0 ? 0 : batchSize;
+  const { batch, done } = takeBatch(docs, size);
+  let id = 0;
+  if (!done && !single) {
+    // With batchSize 0 or an exact fit we cannot know it is the end: keep the cursor, as mongod does.
+    id = ctx.engine.openCursor(ns, docs, ctx.cmd.lsid).id;
+  }
+  return cursorReply(ns, id, batch, true);
+}
+
+function* mapIter<T, U>(it: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of it) yield f(t);
+}
+
+function findOptions(cmd: Document): FindOptions & { single: boolean } {
+  const limit = cmd.limit === undefined ? 0 : Number(cmd.limit);
+  return {
+    sort: asObject(cmd.sort, 'sort') as Record<string, number> | undefined,
+    skip: cmd.skip === undefined ? 0 : Number(cmd.skip),
+    limit: Math.abs(limit),
+    single: limit < 0 || cmd.singleBatch === true,
+  };
+}
+
+export const find: Handler = (ctx) => {
+  const name = collectionName(ctx, 'find');
+  const filter = asObject(ctx.cmd.filter, 'filter');
+  const options = findOptions(ctx.cmd);
+  const source = ctx.engine.source(ctx.db, name, ctx.txn);
+  const project = projector(asObject(ctx.cmd.projection, 'projection'));
+  const matches = findMatches(source, filter, options);
+  const docs = mapIter(matches, project ?? ((m) => m.raw));
+  const batchSize = ctx.cmd.batchSize === undefined ? undefined : Number(ctx.cmd.batchSize);
+  return firstBatchReply(ctx, `${ctx.db}.${name}`, docs[Symbol.iterator](), batchSize, options.single);
+};
+
+export const getMore: Handler = (ctx) => {
+  const id = Number(ctx.cmd.getMore);
+  const cursor = ctx.engine.cursor(id);
+  if (!cursor) throw new ServerError(ErrorCodes.CursorNotFound, `cursor id ${id} not found`);
+  const size = ctx.cmd.batchSize ? Number(ctx.cmd.batchSize) : Infinity;
+  let result;
+  try {
+    result = takeBatch(cursor.docs, size);
+  } catch (error) {
+    ctx.engine.closeCursor(id);
+    throw error;
+  }
+  if (result.done) ctx.engine.closeCursor(id);
+  return cursorReply(cursor.ns, result.done ? 0 : id, result.batch, false);
+};
+
+export const killCursors: Handler = (ctx) => {
+  const killed: unknown[] = [];
+  const notFound: unknown[] = [];
+  for (const id of (ctx.cmd.cursors as unknown[]) ?? []) {
+    (ctx.engine.closeCursor(Number(id)) ? killed : notFound).push(id);
+  }
+  return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [] };
+};
+
+export const count: Handler = (ctx) => {
+  const name = collectionName(ctx, 'count');
+  const query = asObject(ctx.cmd.query, 'query');
+  const source = ctx.engine.source(ctx.db, name, ctx.txn);
+  const skip = Number(ctx.cmd.skip ?? 0);
+  const limit = Math.abs(Number(ctx.cmd.limit ?? 0));
+  let n: number;
+  if ((!query || Object.keys(query).length === 0) && !source.hasOverlay) {
+    n = Math.max(0, (source.coll?.docs.size ?? 0) - skip);
+    if (limit) n = Math.min(n, limit);
+  } else {
+    n = 0;
+    for (const _ of findMatches(source, query, { skip, limit })) n++;
+  }
+  return { n };
+};
+
+export const distinct: Handler = (ctx) => {
+  const name = collectionName(ctx, 'distinct');
+  const key = ctx.cmd.key;
+  if (typeof key !== 'string') throw new ServerError(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is missing or not a string");
+  const source = ctx.engine.source(ctx.db, name, ctx.txn);
+  const values: unknown[] = [];
+  const present = new Query({ [key]: { $exists: true } });
+  for (const m of findMatches(source, asObject(ctx.cmd.query, 'query'))) {
+    if (!present.test(m.doc)) continue;
+    values.push(...valuesAtPath(m.doc, key).filter((v) => v !== undefined));
+  }
+  values.sort(compareValues);
+  return { values: values.filter((v, i) => i === 0 || compareValues(v, values[i - 1]) !== 0) };
+};
+
+// --- aggregate ------------------------------------------------------------------------------------------
+
+/** Splits leading $match / $sort / $skip / $limit off a pipeline so they can use indexes. */
+function leadingQuery(pipeline: Document[]): { filter?: Document; options: FindOptions; rest: Document[] } {
+  let i = 0;
+  let filter: Document | undefined;
+  const options: FindOptions = {};
+  if (pipeline[i]?.$match && typeof pipeline[i].$match === 'object') filter = pipeline[i++].$match as Document;
+  if (pipeline[i]?.$sort && typeof pipeline[i].$sort === 'object') options.sort = pipeline[i++].$sort as Record<string, number>;
+  if (options.sort && typeof pipeline[i]?.$skip === 'number') options.skip = pipeline[i++].$skip as number;
+  if (options.sort && typeof pipeline[i]?.$limit === 'number') options.limit = pipeline[i++].$limit as number;
+  return { filter, options, rest: pipeline.slice(i) };
+}
+
+export const aggregate: Handler = async (ctx) => {
+  const target = ctx.cmd.aggregate;
+  const pipeline = ctx.cmd.pipeline;
+  if (!Array.isArray(pipeline)) throw new ServerError(ErrorCodes.TypeMismatch, "'pipeline' option must be specified as an array");
+  const cursorOpts = asObject(ctx.cmd.cursor, 'cursor');
+  if (!cursorOpts && !ctx.cmd.explain) throw new ServerError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
+  const stages = pipeline as Document[];
+  const last = stages[stages.length - 1];
+  const out = last && '$out' in last ? last.$out : undefined;
+  if (stages.some((s) => '$merge' in s)) throw new ServerError(ErrorCodes.CommandNotFound, '$merge is not supported by the embedded server; use $out');
+  const body = out === undefined ? stages : stages.slice(0, -1);
+
+  let input: Iterable<Doc>;
+  let rest = body;
+  if (typeof target === 'string') {
+    const name = collectionName(ctx, 'aggregate');
+    const lead = leadingQuery(body);
+    rest = lead.rest;
+    input = mapIter(findMatches(ctx.engine.source(ctx.db, name, ctx.txn), lead.filter, lead.options), (m) => m.doc);
+  } else {
+    input = []; // `aggregate: 1` pipelines start from a stage such as $documents
+  }
+  const aggregator = new Aggregator(rest, {
+    collectionResolver: (name: string) => [...findMatches(ctx.engine.source(ctx.db, name, ctx.txn), {})].map((m) => m.doc),
+  });
+  const ns = `${ctx.db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`;
+  const results = rest.length ? (aggregator.stream(input as Doc[]) as Iterable<Doc>) : input;
+  const docs = mapIter(results, (d) => serialize(d as Document));
+  if (out !== undefined) {
+    await writeOut(ctx, out, [...docs]);
+    return cursorReply(ns, 0, [], true);
+  }
+  const batchSize = cursorOpts?.batchSize === undefined ? undefined : Number(cursorOpts.batchSize);
+  return firstBatchReply(ctx, ns, docs[Symbol.iterator](), batchSize);
+};
+
+/** $out: replaces the target collection's documents with the pipeline's results (indexes kept). */
+async function writeOut(ctx: CommandContext, out: unknown, docs: Uint8Array[]): Promise<void> {
+  const target = typeof out === 'string' ? { db: ctx.db, coll: out } : (out as { db: string; coll: string });
+  const writer = ctx.engine.writer(target.db, target.coll);
+  const coll = writer.collection();
+  for (const id of [...coll.docs.keys()]) writer.remove(id);
+  for (const raw of docs) {
+    const doc = decode(raw);
+    writer.put(idOfDoc(doc), raw, doc);
+  }
+  await writer.finish();
+}
+
+// --- explain --------------------------------------------------------------------------------------------
+
+export const explain: Handler = (ctx) => {
+  const inner = asObject(ctx.cmd.explain, 'explain') ?? {};
+  const kind = Object.keys(inner)[0];
+  const name = inner[kind];
+  const filter = (inner.filter ?? inner.query ?? (Array.isArray(inner.pipeline) ? inner.pipeline[0]?.$match : undefined) ?? {}) as Document;
+  const coll = typeof name === 'string' ? ctx.engine.storage.collection(ctx.db, name) : undefined;
+  const chosen = coll ? plan(coll, filter, Object.entries((inner.sort ?? {}) as Record<string, number>)) : undefined;
+  const describe = chosen?.describe ?? 'EOF';
+  const [stage, indexName] = describe.split(' ');
+  const winningPlan = stage === 'IXSCAN' ? { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName } } : { stage };
+  return { queryPlanner: { namespace: `${ctx.db}.${name}`, parsedQuery: filter, winningPlan, rejectedPlans: [] }, explainVersion: '1' };
+};

@@ -1,0 +1,228 @@
+// The server's state besides the data itself: open cursors, sessions with their transactions, document
+// locks held by transactions, and the TTL monitor. Commands reach documents only through `source` (reads)
+// and `writer` (writes), which route through the caller's transaction when there is one.
+import { ErrorCodes, ServerError } from '../errors.js';
+import type { Collection, Doc } from '../storage/collection.js';
+import type { Storage, WriteBatch } from '../storage/storage.js';
+import { committedSource, type DocSource } from './doc-source.js';
+import { findMatches } from './find.js';
+import { Transaction, transientError } from './transaction.js';
+
+export interface OpenCursor {
+  id: number;
+  ns: string;
+  docs: Iterator<Uint8Array>;
+  sessionKey?: string;
+}
+
+/** Writes of one command: straight to storage (journaled on finish) or into the caller's transaction. */
+export interface Writer {
+  source: DocSource;
+  /** The collection, created if missing (mongod creates collections on first write). */
+  collection(): Collection;
+  put(id: string, raw: Uint8Array, doc: Doc): void;
+  remove(id: string): void;
+  /** Resolves once the writes are durable (no-op inside a transaction: commit makes them durable). */
+  finish(): Promise<void>;
+}
+
+export class Engine {
+  private readonly cursors = new Map<number, OpenCursor>();
+  private nextCursorId = Math.floor(Math.random() * 1e9) + 1;
+  private readonly transactions = new Map<string, Transaction>();
+  /** Which open transaction has written a document (`ns\0id`): a second writer gets a WriteConflict. */
+  private readonly locks = new Map<string, Transaction>();
+  private ttlTimer?: NodeJS.Timeout;
+
+  constructor(readonly storage: Storage) {}
+
+  source(db: string, name: string, txn?: Transaction): DocSource {
+    const coll = this.storage.collection(db, name);
+    return txn ? txn.source(coll, `${db}.${name}`) : committedSource(coll);
+  }
+
+  writer(db: string, name: string, txn?: Transaction): Writer {
+    const storage = this.storage;
+    if (!txn) {
+      let batch: WriteBatch | undefined;
+      const open = () => (batch ??= storage.batch());
+      return {
+        source: this.source(db, name),
+        collection: () => open().ensureCollection(db, name),
+        put: (id, raw, doc) => {
+          const coll = open().ensureCollection(db, name);
+          const dup = coll.checkUnique(doc, id);
+          if (dup) throw dup;
+          batch!.put(coll, id, raw, doc);
+        },
+        remove: (id) => {
+          const coll = storage.collection(db, name);
+          if (coll) open().remove(coll, id);
+        },
+        finish: async () => batch?.commit(),
+      };
+    }
+    const ensure = () => {
+      const existing = storage.collection(db, name);
+      if (existing) return existing;
+      // Collections created inside a transaction are created at once (mongod 4.4+ allows it too).
+      const b = storage.batch();
+      const coll = b.ensureCollection(db, name);
+      void b.commit();
+      return coll;
+    };
+    return {
+      source: this.source(db, name, txn),
+      collection: ensure,
+      put: (id, raw, doc) => {
+        const coll = ensure();
+        this.lock(txn, coll.ns, id);
+        txn.write(coll, id, raw, doc);
+      },
+      remove: (id) => {
+        const coll = ensure();
+        this.lock(txn, coll.ns, id);
+        txn.write(coll, id, null, null);
+      },
+      finish: async () => {},
+    };
+  }
+
+  private lock(txn: Transaction, ns: string, id: string): void {
+    const key = `${ns}\0${id}`;
+    const holder = this.locks.get(key);
+    if (holder && holder !== txn && holder.state === 'open') {
+      this.endTransaction(txn);
+      throw transientError(ErrorCodes.WriteConflict, 'WriteConflict error: this operation conflicted with another operation. Please retry your operation or multi-document transaction.');
+    }
+    this.locks.set(key, txn);
+  }
+
+  // --- transactions -------------------------------------------------------------------------------------
+
+  /** The transaction a command runs in, starting it when the command says startTransaction. */
+  transactionFor(cmd: Doc): Transaction | undefined {
+    if (cmd.autocommit !== false || !cmd.lsid) return undefined;
+    const sessionKey = sessionKeyOf(cmd.lsid);
+    const txnNumber = Number(cmd.txnNumber);
+    const current = this.transactions.get(sessionKey);
+    if (cmd.startTransaction) {
+      if (current && current.state === 'open') this.endTransaction(current);
+      const txn = new Transaction(sessionKey, txnNumber);
+      this.transactions.set(sessionKey, txn);
+      return txn;
+    }
+    if (!current || current.txnNumber !== txnNumber || current.state !== 'open') {
+      throw transientError(ErrorCodes.NoSuchTransaction, `Transaction with { txnNumber: ${txnNumber} } has been aborted.`);
+    }
+    return current;
+  }
+
+  async commitTransaction(cmd: Doc): Promise<void> {
+    const sessionKey = sessionKeyOf(cmd.lsid);
+    const txnNumber = Number(cmd.txnNumber);
+    const txn = this.transactions.get(sessionKey);
+    if (txn && txn.txnNumber === txnNumber && txn.state === 'committed') return; // a retried commit
+    if (!txn || txn.txnNumber !== txnNumber || txn.state !== 'open') {
+      throw transientError(ErrorCodes.NoSuchTransaction, `Transaction with { txnNumber: ${txnNumber} } has been aborted.`);
+    }
+    try {
+      await txn.commit(this.storage);
+    } catch (error) {
+      txn.state = 'aborted';
+      throw error;
+    } finally {
+      this.releaseLocks(txn);
+    }
+  }
+
+  abortTransaction(cmd: Doc): void {
+    const txn = this.transactions.get(sessionKeyOf(cmd.lsid));
+    if (!txn || txn.txnNumber !== Number(cmd.txnNumber) || txn.state !== 'open') {
+      throw new ServerError(ErrorCodes.NoSuchTransaction, `Transaction with { txnNumber: ${Number(cmd.txnNumber)} } has been aborted.`);
+    }
+    this.endTransaction(txn);
+  }
+
+  /** Aborts a transaction (an error inside a transaction aborts it, as in mongod). */
+  endTransaction(txn: Transaction): void {
+    if (txn.state === 'open') txn.state = 'aborted';
+    this.releaseLocks(txn);
+  }
+
+  private releaseLocks(txn: Transaction): void {
+    for (const [ns, pending] of txn.writes) {
+      for (const id of pending.keys()) {
+        const key = `${ns}\0${id}`;
+        if (this.locks.get(key) === txn) this.locks.delete(key);
+      }
+    }
+  }
+
+  endSessions(lsids: unknown[]): void {
+    for (const lsid of lsids) {
+      const key = sessionKeyOf(lsid);
+      const txn = this.transactions.get(key);
+      if (txn) this.endTransaction(txn);
+      this.transactions.delete(key);
+      for (const [id, cursor] of this.cursors) if (cursor.sessionKey === key) this.cursors.delete(id);
+    }
+  }
+
+  // --- cursors ------------------------------------------------------------------------------------------
+
+  openCursor(ns: string, docs: Iterator<Uint8Array>, lsid?: unknown): OpenCursor {
+    const cursor: OpenCursor = { id: this.nextCursorId++, ns, docs, sessionKey: lsid ? sessionKeyOf(lsid) : undefined };
+    this.cursors.set(cursor.id, cursor);
+    return cursor;
+  }
+
+  cursor(id: number): OpenCursor | undefined {
+    return this.cursors.get(id);
+  }
+
+  closeCursor(id: number): boolean {
+    return this.cursors.delete(id);
+  }
+
+  // --- TTL ----------------------------------------------------------------------------------------------
+
+  startTtlMonitor(everySeconds: number): void {
+    this.ttlTimer = setInterval(() => void this.expireDocuments().catch(() => {}), everySeconds * 1000);
+    this.ttlTimer.unref();
+  }
+
+  /** Deletes documents whose TTL-indexed date (the earliest, for arrays) is older than the index allows. */
+  async expireDocuments(now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const colls of this.storage.dbs.values()) {
+      for (const coll of colls.values()) {
+        for (const index of coll.indexes.values()) {
+          const ttl = index.spec.expireAfterSeconds;
+          if (typeof ttl !== 'number' || index.fields.length !== 1) continue;
+          const cutoff = new Date(now - ttl * 1000);
+          const field = index.fields[0];
+          const expired = [...findMatches(committedSource(coll), { [field]: { $gte: new Date(-8.64e15), $lte: cutoff, $type: 'date' } })].map((m) => m.id);
+          if (expired.length === 0) continue;
+          const batch = this.storage.batch();
+          for (const id of expired) batch.remove(coll, id);
+          removed += expired.length;
+          await batch.commit();
+        }
+      }
+    }
+    return removed;
+  }
+
+  async close(): Promise<void> {
+    if (this.ttlTimer) clearInterval(this.ttlTimer);
+    this.cursors.clear();
+    await this.storage.close();
+  }
+}
+
+export function sessionKeyOf(lsid: unknown): string {
+  const id = (lsid as { id?: { toString(enc: string): string; buffer?: Uint8Array } })?.id;
+  if (id?.buffer) return Buffer.from(id.buffer).toString('hex');
+  return JSON.stringify(lsid);
+}

@@ -1,0 +1,103 @@
+// A multi-document transaction: its writes stay in a private overlay (invisible to everyone else) until
+// commit, which checks that nobody changed the same documents meanwhile (else WriteConflict, a transient
+// error the driver retries) and applies everything as one journal record.
+import { ErrorCodes, ServerError } from '../errors.js';
+import { compareValues } from '../storage/bson-order.js';
+import { decode, duplicateKeyError, type Collection, type Doc } from '../storage/collection.js';
+import type { Storage } from '../storage/storage.js';
+import { splitNs } from '../storage/storage.js';
+import type { DocSource } from './doc-source.js';
+
+interface PendingWrite {
+  /** New bytes, or null for a delete. */
+  raw: Uint8Array | null;
+  /** The committed bytes when the transaction first touched the document (undefined: did not exist). */
+  base: Uint8Array | undefined;
+}
+
+export function transientError(code: number, message: string): ServerError {
+  return new ServerError(code, message, { errorLabels: ['TransientTransactionError'] });
+}
+
+export class Transaction {
+  readonly writes = new Map<string, Map<string, PendingWrite>>();
+  state: 'open' | 'committed' | 'aborted' = 'open';
+
+  constructor(
+    readonly sessionKey: string,
+    readonly txnNumber: number,
+  ) {}
+
+  source(coll: Collection | undefined, ns: string): DocSource {
+    const pending = this.writes.get(ns);
+    return {
+      coll,
+      get: (id) => {
+        const w = pending?.get(id);
+        return w ? (w.raw ?? undefined) : coll?.docs.get(id);
+      },
+      overlayIds: () => pending?.keys() ?? [],
+      hasOverlay: Boolean(pending?.size),
+    };
+  }
+
+  /** Records a write; the duplicate-key check covers committed data and this transaction's own writes. */
+  write(coll: Collection, id: string, raw: Uint8Array | null, doc: Doc | null): void {
+    let pending = this.writes.get(coll.ns);
+    if (doc) {
+      const dup = coll.checkUnique(doc, id, (other) => pending?.has(other) ?? false);
+      if (dup) throw dup;
+      for (const [otherId, w] of pending ?? []) {
+        if (otherId === id || !w.raw) continue;
+        const other = decode(w.raw);
+        for (const index of coll.uniqueIndexes()) {
+          const theirs = index.keysFor(other);
+          const clash = index.keysFor(doc).find((mine) => theirs.some((t) => sameTuple(mine, t)));
+          if (clash) throw duplicateKeyError(coll.ns, index, clash);
+        }
+      }
+    }
+    if (!pending) this.writes.set(coll.ns, (pending = new Map()));
+    const existing = pending.get(id);
+    pending.set(id, { raw, base: existing ? existing.base : coll.docs.get(id) });
+  }
+
+  /** Applies the overlay to storage atomically; throws (applying nothing) on a conflict or duplicate key. */
+  async commit(storage: Storage): Promise<void> {
+    for (const [ns, pending] of this.writes) {
+      const [db, name] = splitNs(ns);
+      const coll = storage.collection(db, name);
+      for (const [id, w] of pending) {
+        if ((coll?.docs.get(id) ?? undefined) !== w.base) {
+          throw transientError(ErrorCodes.WriteConflict, 'WriteConflict error: this operation conflicted with another operation. Please retry your operation or multi-document transaction.');
+        }
+      }
+    }
+    const batch = storage.batch();
+    try {
+      for (const [ns, pending] of this.writes) {
+        const [db, name] = splitNs(ns);
+        const coll = batch.ensureCollection(db, name);
+        for (const [id, w] of pending) {
+          if (!w.raw) {
+            batch.remove(coll, id);
+            continue;
+          }
+          const doc = decode(w.raw);
+          const dup = coll.checkUnique(doc, id);
+          if (dup) throw dup;
+          batch.put(coll, id, w.raw, doc);
+        }
+      }
+    } catch (error) {
+      batch.rollback();
+      throw error;
+    }
+    this.state = 'committed';
+    await batch.commit();
+  }
+}
+
+function sameTuple(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => compareValues(v, b[i]) === 0);
+}

@@ -1,0 +1,68 @@
+// Errors carry MongoDB's numeric code and codeName so the driver raises the same MongoServerError it would
+// against mongod.
+export const ErrorCodes = {
+  InternalError: 1,
+  BadValue: 2,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  WriteConflict: 112,
+  InvalidPipelineOperator: 168,
+  NoSuchTransaction: 251,
+  TransactionCommitted: 256,
+  InvalidBSON: 22,
+  DuplicateKey: 11000,
+  Location40324: 40324,
+} as const;
+
+const names: Record<number, string> = Object.fromEntries(
+  Object.entries(ErrorCodes).map(([name, code]) => [code, name]),
+);
+
+export class ServerError extends Error {
+  readonly code: number;
+  readonly codeName: string;
+  /** Extra fields mongod puts on the error document (keyPattern, keyValue, errorLabels...). */
+  readonly extra: Record<string, unknown>;
+
+  constructor(code: number, message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.code = code;
+    this.codeName = names[code] ?? (code === 11000 ? 'DuplicateKey' : `Location${code}`);
+    this.extra = extra;
+  }
+}
+
+export function commandNotFound(name: string): ServerError {
+  return new ServerError(ErrorCodes.CommandNotFound, `no such command: '${name}'`);
+}
+
+/** Maps anything thrown while running a command (mingo included) to a ServerError with mongod's code. */
+export function toServerError(error: unknown): ServerError {
+  if (process.env.EMBEDDED_MONGO_DEBUG && !(error instanceof ServerError)) console.error(error);
+  if (error instanceof ServerError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/unknown query operator|unsupported query operator|\$where|query operator/i.test(message)) {
+    return new ServerError(ErrorCodes.BadValue, message);
+  }
+  if (/pipeline operator|pipeline stage/i.test(message)) {
+    return new ServerError(ErrorCodes.Location40324, message);
+  }
+  if (/update operator|modifier/i.test(message)) {
+    return new ServerError(ErrorCodes.FailedToParse, message);
+  }
+  if (/expression operator|unregistered .*operator|operator/i.test(message)) {
+    return new ServerError(ErrorCodes.InvalidPipelineOperator, message);
+  }
+  return new ServerError(ErrorCodes.BadValue, message);
+}

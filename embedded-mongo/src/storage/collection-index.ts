@@ -1,0 +1,178 @@
+// One secondary (or the _id) index of a collection: a B+ tree of [value per field..., idKey] entries in
+// MongoDB's value order, so equality, range and ordered scans touch only the entries they need.
+import { createRequire } from 'node:module';
+import type * as btree from 'sorted-btree';
+import { Query } from 'mingo';
+import { compareValues } from './bson-order.js';
+import { valuesAtPath } from './keys.js';
+
+type BTreeType<K, V> = btree.default<K, V>;
+type BTreeCtor = new <K, V>(entries: [K, V][] | undefined, compare: (a: K, b: K) => number) => BTreeType<K, V>;
+// sorted-btree is CommonJS with its class on `default`; required so ESM interop cannot wrap it differently.
+const BTree = createRequire(import.meta.url)('sorted-btree').default as BTreeCtor;
+
+export interface IndexSpec {
+  v?: number;
+  key: Record<string, number | string>;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Record<string, unknown>;
+  expireAfterSeconds?: number;
+  [option: string]: unknown;
+}
+
+/** Sentinels below and above every value, for open range bounds and exclusive ends. */
+export const LOW = Symbol('low');
+export const HIGH = Symbol('high');
+type Part = unknown;
+type Entry = Part[];
+
+/** A bounded interval on one index field, in value order. `undefined` ends are open. */
+export interface FieldInterval {
+  low?: { value: unknown; inclusive: boolean };
+  high?: { value: unknown; inclusive: boolean };
+}
+
+export function indexName(key: Record<string, number | string>): string {
+  return Object.entries(key)
+    .map(([f, d]) => `${f}_${d}`)
+    .join('_');
+}
+
+export class CollectionIndex {
+  readonly spec: IndexSpec;
+  readonly fields: string[];
+  private readonly dirs: number[];
+  private readonly tree: BTreeType<Entry, true>;
+  private readonly partial?: Query;
+
+  constructor(spec: IndexSpec) {
+    this.spec = spec;
+    this.fields = Object.keys(spec.key);
+    // Text, hashed and 2d indexes are accepted and kept in ascending value order: enough for equality.
+    this.dirs = this.fields.map((f) => (spec.key[f] === -1 ? -1 : 1));
+    this.tree = new BTree<Entry, true>(undefined, (a: Entry, b: Entry) => this.compareEntries(a, b));
+    if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get size(): number {
+    return this.tree.size;
+  }
+
+  private compareEntries(a: Entry, b: Entry): number {
+    const n = this.fields.length;
+    for (let i = 0; i <= n; i++) {
+      const x = a[i];
+      const y = b[i];
+      if (x === y) continue;
+      if (x === LOW || y === HIGH) return -1;
+      if (x === HIGH || y === LOW) return 1;
+      const c = i === n ? ((x as string) < (y as string) ? -1 : 1) : compareValues(x, y) * this.dirs[i];
+      if (c !== 0) return c;
+    }
+    return 0;
+  }
+
+  /** The key tuples a document contributes (several for an array field), none if sparse/partial exclude it. */
+  keysFor(doc: Record<string, unknown>): Part[][] {
+    if (this.partial && !this.partial.test(doc)) return [];
+    const perField = this.fields.map((f) => valuesAtPath(doc, f));
+    if (this.spec.sparse && this.fields.every((f) => !hasPath(doc, f))) return [];
+    let tuples: Part[][] = [[]];
+    for (const values of perField) {
+      const unique = dedupe(values);
+      tuples = tuples.flatMap((t) => unique.map((v) => [...t, v]));
+    }
+    return tuples;
+  }
+
+  add(doc: Record<string, unknown>, id: string): void {
+    for (const t of this.keysFor(doc)) this.tree.set([...t, id], true);
+  }
+
+  remove(doc: Record<string, unknown>, id: string): void {
+    for (const t of this.keysFor(doc)) this.tree.delete([...t, id]);
+  }
+
+  /** For a unique index: the key tuple of `doc` that another document (not `id`, not skipped) already holds. */
+  findDuplicate(doc: Record<string, unknown>, id: string, skip?: (otherId: string) => boolean): Part[] | undefined {
+    for (const t of this.keysFor(doc)) {
+      for (const other of this.idsInRange([...t, LOW], [...t, HIGH])) {
+        if (other !== id && !skip?.(other)) return t;
+      }
+    }
+    return undefined;
+  }
+
+  /** Ids of entries between two entry bounds, in tree order (or reversed). */
+  *idsInRange(start: Entry, end: Entry, reverse = false): Generator<string> {
+    const n = this.fields.length;
+    if (!reverse) {
+      for (const [entry] of this.tree.entries(start)) {
+        if (this.compareEntries(entry, end) > 0) return;
+        yield entry[n] as string;
+      }
+    } else {
+      for (const [entry] of this.tree.entriesReversed(end)) {
+        if (this.compareEntries(entry, start) < 0) return;
+        yield entry[n] as string;
+      }
+    }
+  }
+
+  /**
+   * Ids whose leading fields equal `equalities` and whose next field lies in `interval`, in index order
+   * (reversed when `reverse`). Ids of multikey documents can repeat: callers dedupe.
+   */
+  scan(equalities: unknown[], interval: FieldInterval | undefined, reverse = false): Generator<string> {
+    const k = equalities.length;
+    const width = this.fields.length + 1;
+    const fill = (prefix: Part[], tail: symbol) => [...prefix, ...new Array(width - prefix.length).fill(tail)];
+    if (!interval || k >= this.fields.length) {
+      return this.idsInRange(fill(equalities, LOW), fill(equalities, HIGH), reverse);
+    }
+    const dir = this.dirs[k];
+    // In tree order a descending field runs from the high value to the low one.
+    const first = dir === 1 ? interval.low : interval.high;
+    const last = dir === 1 ? interval.high : interval.low;
+    const start = first ? fill([...equalities, first.value], first.inclusive ? LOW : HIGH) : fill(equalities, LOW);
+    const end = last ? fill([...equalities, last.value], last.inclusive ? HIGH : LOW) : fill(equalities, HIGH);
+    return this.idsInRange(start, end, reverse);
+  }
+
+  /** Is the tree order of these fields the given sort (or its exact reverse)? Returns 1, -1 or 0. */
+  sortDirection(sort: [string, number][], skipFields: number): number {
+    if (sort.length === 0 || skipFields + sort.length > this.fields.length) return 0;
+    let direction = 0;
+    for (let i = 0; i < sort.length; i++) {
+      const [field, dir] = sort[i];
+      if (this.fields[skipFields + i] !== field) return 0;
+      const d = dir * this.dirs[skipFields + i] > 0 ? 1 : -1;
+      if (direction === 0) direction = d;
+      else if (direction !== d) return 0;
+    }
+    return direction;
+  }
+}
+
+function hasPath(doc: Record<string, unknown>, path: string): boolean {
+  let cur: unknown = doc;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return false;
+    if (Array.isArray(cur)) return true; // an array on the way: treat as present (sparse is conservative)
+    cur = (cur as Record<string, unknown>)[part];
+    if (cur === undefined) return false;
+  }
+  return true;
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  if (values.length < 2) return values;
+  const sorted = [...values].sort(compareValues);
+  return sorted.filter((v, i) => i === 0 || compareValues(v, sorted[i - 1]) !== 0);
+}

@@ -1,0 +1,214 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import {
+  Binary, BSONRegExp, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID,
+  type Collection, type Db, type MongoClient,
+} from 'mongodb';
+import { startTarget, connect, uniqueDbName, expectServerError, type AnyDoc, type StartedServer } from './server-fixture.js';
+
+let server: StartedServer;
+let client: MongoClient;
+let db: Db;
+let n = 0;
+const fresh = (): Collection<AnyDoc> => db.collection<AnyDoc>(`c${++n}`);
+
+beforeAll(async () => {
+  server = await startTarget();
+  client = await connect(server.uri);
+  db = client.db(uniqueDbName('bson'));
+});
+
+afterAll(async () => {
+  await db?.dropDatabase();
+  await client?.close();
+  await server?.stop();
+});
+
+describe('_id of any type', () => {
+  const ids: [string, unknown][] = [
+    ['ObjectId', new ObjectId()],
+    ['string', 'user-42'],
+    ['int', 42],
+    ['double', 4.25],
+    ['embedded document', { region: 'eu', seq: 7 }],
+    ['Date', new Date('2024-01-02T03:04:05.678Z')],
+  ];
+  for (const [label, id] of ids) {
+    it(`${label} _id: insert, find by equality, update, delete`, async () => {
+      const c = fresh();
+      await c.insertMany([{ _id: id as never, v: 1 }, { v: 'other' }]);
+      expect(await c.findOne({ _id: id as never })).toEqual({ _id: id, v: 1 });
+      expect((await c.updateOne({ _id: id as never }, { $set: { v: 2 } })).modifiedCount).toBe(1);
+      expect(await c.findOne({ _id: id as never })).toEqual({ _id: id, v: 2 });
+      expect((await c.deleteOne({ _id: id as never })).deletedCount).toBe(1);
+      expect(await c.countDocuments()).toBe(1);
+    });
+  }
+
+  it('embedded-document _id equality is field-order sensitive', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: { a: 1, b: 2 } });
+    expect(await c.countDocuments({ _id: { a: 1, b: 2 } })).toBe(1);
+    expect(await c.countDocuments({ _id: { b: 2, a: 1 } })).toBe(0);
+  });
+
+  it('numerically equal _ids of different numeric types are duplicates', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 5 });
+    await expectServerError(c.insertOne({ _id: new Double(5) as never }), 11000);
+    await expectServerError(c.insertOne({ _id: Long.fromNumber(5) as never }), 11000);
+  });
+
+  it('rejects an array _id with InvalidIdField (53)', async () => {
+    await expectServerError(fresh().insertOne({ _id: [1, 2] as never }), 53);
+  });
+});
+
+describe('round trips', () => {
+  it('keeps every BSON type exactly', async () => {
+    const c = fresh();
+    const oid = new ObjectId();
+    const uuid = new UUID();
+    const doc = {
+      _id: 1,
+      date: new Date('1969-07-20T20:17:40.123Z'),
+      oid,
+      dec: Decimal128.fromString('1234567890.123456789012345678901234'),
+      decTrailing: Decimal128.fromString('1.10'),
+      long: Long.fromString('9007199254740993'),
+      negLong: Long.fromString('-9223372036854775808'),
+      int: new Int32(7),
+      double: new Double(7),
+      frac: 0.1,
+      nan: NaN,
+      inf: -Infinity,
+      bin: new Binary(Buffer.from([0, 1, 2, 255]), 0x80),
+      binGeneric: new Binary(Buffer.from('hello')),
+      uuid,
+      nested: [[{ x: 1 }, { y: [1, [2, { z: null }]] }], []],
+      nul: null,
+      t: true,
+      f: false,
+      re: /ab+c$/im,
+      ts: new Timestamp({ t: 1_700_000_000, i: 5 }),
+      min: new MinKey(),
+      max: new MaxKey(),
+      str: 'héllo wörld — 日本語 🎉 \u0000 after-nul',
+      'ключ 🔑': 'unicode field name',
+      empty: {},
+    };
+    await c.insertOne(doc as never);
+
+    const raw = (await c.findOne({ _id: 1 }, { promoteValues: false, promoteLongs: false, bsonRegExp: true }))!;
+    expect(raw.int).toBeInstanceOf(Int32);
+    expect(raw.int.value).toBe(7);
+    expect(raw.double).toBeInstanceOf(Double);
+    expect(raw.double.value).toBe(7);
+    expect(raw.long).toBeInstanceOf(Long);
+    expect(raw.long.toString()).toBe('9007199254740993');
+    expect(raw.negLong.toString()).toBe('-9223372036854775808');
+    expect(raw.re).toBeInstanceOf(BSONRegExp);
+    expect(raw.re.pattern).toBe('ab+c$');
+    expect(raw.re.options).toBe('im');
+
+    const back = (await c.findOne({ _id: 1 }, { useBigInt64: true }))!;
+    expect(Object.keys(back)).toEqual(Object.keys(doc));
+    expect(back.date).toEqual(doc.date);
+    expect(back.oid.equals(oid)).toBe(true);
+    expect(back.dec.toString()).toBe('1234567890.123456789012345678901234');
+    expect(back.decTrailing.toString()).toBe('1.10');
+    expect(back.long).toBe(9007199254740993n);
+    expect(back.negLong).toBe(-9223372036854775808n);
+    expect(back.int).toBe(7);
+    expect(back.frac).toBe(0.1);
+    expect(back.nan).toBeNaN();
+    expect(back.inf).toBe(-Infinity);
+    expect(back.bin.sub_type).toBe(0x80);
+    expect(Buffer.from(back.bin.buffer)).toEqual(Buffer.from([0, 1, 2, 255]));
+    expect(back.binGeneric.sub_type).toBe(0);
+    expect(back.uuid.sub_type).toBe(4);
+    expect(back.uuid.toUUID().toHexString()).toBe(uuid.toHexString());
+    expect(back.nested).toEqual(doc.nested);
+    expect(back.nul).toBeNull();
+    expect(back.t).toBe(true);
+    expect(back.f).toBe(false);
+    expect(back.re).toBeInstanceOf(RegExp);
+    expect(back.re.source).toBe('ab+c$');
+    expect(back.re.flags).toBe('im');
+    expect(back.ts).toBeInstanceOf(Timestamp);
+    expect(back.ts.t).toBe(1_700_000_000);
+    expect(back.ts.i).toBe(5);
+    expect(back.min).toBeInstanceOf(MinKey);
+    expect(back.max).toBeInstanceOf(MaxKey);
+    expect(back.str).toBe(doc.str);
+    expect(back['ключ 🔑']).toBe('unicode field name');
+    expect(back.empty).toEqual({});
+  });
+
+  it('replaces an empty top-level Timestamp with the current time on insert', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 1, ts: new Timestamp({ t: 0, i: 0 }), nested: { ts: new Timestamp({ t: 0, i: 0 }) } });
+    const doc = (await c.findOne({ _id: 1 }))!;
+    expect(Math.abs(doc.ts.t - Date.now() / 1000)).toBeLessThan(120);
+    expect(doc.nested.ts.t).toBe(0); // only top-level fields are filled in
+  });
+});
+
+describe('comparison semantics across types', () => {
+  it('numbers of different types compare by value', async () => {
+    const c = fresh();
+    await c.insertMany([
+      { _id: 'int', v: new Int32(5) },
+      { _id: 'double', v: new Double(5) },
+      { _id: 'long', v: Long.fromNumber(5) },
+      { _id: 'decimal', v: Decimal128.fromString('5.0') },
+      { _id: 'string', v: '5' },
+    ] as never[]);
+    const ids = (await c.find({ v: 5 }).toArray()).map((d) => d._id).sort();
+    expect(ids).toEqual(['decimal', 'double', 'int', 'long']);
+    expect(await c.countDocuments({ v: { $gte: Decimal128.fromString('4.9') } })).toBe(4);
+  });
+
+  it('range operators only match values of the same type bracket', async () => {
+    const c = fresh();
+    await c.insertMany([
+      { _id: 1, v: 10 },
+      { _id: 2, v: 'zzz' },
+      { _id: 3, v: new Date(0) },
+      { _id: 4, v: true },
+      { _id: 5, v: null },
+    ]);
+    expect((await c.find({ v: { $gt: 0 } }).toArray()).map((d) => d._id)).toEqual([1]);
+    expect((await c.find({ v: { $gt: 'a' } }).toArray()).map((d) => d._id)).toEqual([2]);
+  });
+
+  it('sorts mixed types in BSON comparison order', async () => {
+    const c = fresh();
+    const values: [string, unknown][] = [
+      ['maxkey', new MaxKey()],
+      ['regex', /x/],
+      ['timestamp', new Timestamp({ t: 1, i: 1 })],
+      ['date', new Date(0)],
+      ['bool', false],
+      ['objectid', new ObjectId()],
+      ['binary', new Binary(Buffer.from([1]))],
+      ['object', { a: 1 }],
+      ['string', 'a'],
+      ['number', 1],
+      ['null', null],
+      ['minkey', new MinKey()],
+    ];
+    await c.insertMany(values.map(([k, v]) => ({ _id: k, v })));
+    const asc = (await c.find().sort({ v: 1 }).toArray()).map((d) => d._id);
+    expect(asc).toEqual(values.map(([k]) => k).reverse());
+    const desc = (await c.find().sort({ v: -1 }).toArray()).map((d) => d._id);
+    expect(desc).toEqual(values.map(([k]) => k));
+  });
+
+  it('null matches both null and missing fields; $type distinguishes them', async () => {
+    const c = fresh();
+    await c.insertMany([{ _id: 1, v: null }, { _id: 2 }, { _id: 3, v: 0 }]);
+    expect((await c.find({ v: null }).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([1, 2]);
+    expect((await c.find({ v: { $type: 'null' } }).toArray()).map((d) => d._id)).toEqual([1]);
+    expect((await c.find({ v: { $exists: false } }).toArray()).map((d) => d._id)).toEqual([2]);
+  });
+});

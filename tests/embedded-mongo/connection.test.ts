@@ -1,0 +1,104 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { MongoClient, type Db } from 'mongodb';
+import { startTarget, connect, uniqueDbName, expectServerError, external, type AnyDoc, type StartedServer } from './server-fixture.js';
+
+let server: StartedServer;
+let client: MongoClient;
+let db: Db;
+
+beforeAll(async () => {
+  server = await startTarget();
+  client = await connect(server.uri);
+  db = client.db(uniqueDbName('connection'));
+});
+
+afterAll(async () => {
+  await db?.dropDatabase();
+  await client?.close();
+  await server?.stop();
+});
+
+describe('connection and handshake', () => {
+  it('answers ping', async () => {
+    expect(await db.command({ ping: 1 })).toMatchObject({ ok: 1 });
+  });
+
+  it('hello reports a writable replica-set primary', async () => {
+    const hello = await db.command({ hello: 1 });
+    expect(hello.ok).toBe(1);
+    expect(hello.isWritablePrimary).toBe(true);
+    expect(typeof hello.setName).toBe('string');
+    expect(Array.isArray(hello.hosts)).toBe(true);
+    expect(hello.maxWireVersion).toBeGreaterThanOrEqual(8);
+    expect(hello.minWireVersion).toBeLessThanOrEqual(hello.maxWireVersion);
+    expect(hello.maxBsonObjectSize).toBe(16 * 1024 * 1024);
+    expect(hello.maxMessageSizeBytes).toBe(48_000_000);
+    expect(hello.maxWriteBatchSize).toBe(100_000);
+    expect(hello.localTime).toBeInstanceOf(Date);
+    expect(typeof hello.logicalSessionTimeoutMinutes).toBe('number');
+    if (!external) expect(hello.hosts).toContain(new URL(server.uri).host);
+  });
+
+  it('answers the legacy isMaster', async () => {
+    const res = await db.command({ isMaster: 1 });
+    expect(res.ok).toBe(1);
+    expect(res.ismaster).toBe(true);
+    expect(typeof res.setName).toBe('string');
+  });
+
+  it('buildInfo has a version string and versionArray', async () => {
+    const info = await db.admin().buildInfo();
+    expect(info.ok).toBe(1);
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.versionArray).toHaveLength(4);
+    expect(info.versionArray.slice(0, 3).join('.')).toBe(/^\d+\.\d+\.\d+/.exec(info.version)![0]);
+  });
+
+  it('listDatabases lists a database after a write', async () => {
+    await db.collection('c').insertOne({ a: 1 });
+    const { databases } = await db.admin().listDatabases();
+    expect(databases.map((d) => d.name)).toContain(db.databaseName);
+    const nameOnly = await db.admin().listDatabases({ nameOnly: true });
+    expect(nameOnly.databases.map((d) => d.name)).toContain(db.databaseName);
+  });
+
+  it('rejects an unknown command with CommandNotFound and keeps the connection usable', async () => {
+    const err = await expectServerError(db.command({ frobnicate: 1 }), 59, 'CommandNotFound');
+    expect(err.message).toContain('frobnicate');
+    expect(await db.command({ ping: 1 })).toMatchObject({ ok: 1 });
+    expect(await db.collection('c').countDocuments()).toBeGreaterThan(0);
+  });
+
+  it('a second client keeps working while the first sends a bad command', async () => {
+    const second = await connect(server.uri);
+    try {
+      const [bad, good] = await Promise.allSettled([
+        db.command({ frobnicate: 1 }),
+        second.db(db.databaseName).collection('c').insertOne({ from: 'second' }),
+      ]);
+      expect(bad.status).toBe('rejected');
+      expect(good.status).toBe('fulfilled');
+      expect(await second.db(db.databaseName).collection('c').findOne({ from: 'second' })).not.toBeNull();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('connects without directConnection (replica-set discovery) and can run a transaction', async () => {
+    const plain = new MongoClient(server.uri, { serverSelectionTimeoutMS: 10_000 });
+    try {
+      await plain.connect();
+      const coll = plain.db(db.databaseName).collection<AnyDoc>('plain');
+      await coll.insertOne({ _id: 'x', n: 1 });
+      expect(await coll.findOne({ n: 1 })).toEqual({ _id: 'x', n: 1 });
+      await plain.withSession((session) =>
+        session.withTransaction(async () => {
+          await coll.insertOne({ n: 2 }, { session });
+        }),
+      );
+      expect(await coll.countDocuments()).toBe(2);
+    } finally {
+      await plain.close();
+    }
+  });
+});

@@ -1,0 +1,691 @@
+// Durability of the embedded server: what it acknowledged must survive SIGKILL, a torn journal tail must be cut
+// (not fatal), compaction must bound the dbpath and keep the exact last state, and BSON types survive a restart.
+// Only meaningful against the embedded server (we kill it and poke at its files), so skipped with MONGODB_URI.
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BSON,
+  Binary,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MaxKey,
+  MinKey,
+  MongoClient,
+  MongoServerError,
+  ObjectId,
+  Timestamp,
+  type Collection,
+  type Document,
+} from 'mongodb';
+import { external, startEmbedded, type StartedServer } from './server-fixture.js';
+
+const { EJSON } = BSON;
+const DB = 'durability';
+
+/** Documents whose _id may be of any BSON type. */
+type AnyId = ObjectId | string | number | boolean | null | Long | Int32 | Double | Decimal128 | Date | Binary | MinKey | MaxKey | Timestamp | Document;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDoc = { _id?: AnyId; [key: string]: any };
+const collection = (client: MongoClient, name: string): Collection<AnyDoc> => client.db(DB).collection<AnyDoc>(name);
+
+// ---------------------------------------------------------------------------------------------------------------
+// helpers
+
+const servers: StartedServer[] = [];
+const clients: MongoClient[] = [];
+const dirs: string[] = [];
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function newDbPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'embedded-mongo-durability-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function start(dbpath: string, args: string[] = []): Promise<StartedServer> {
+  const server = await startEmbedded({ dbpath, args });
+  servers.push(server);
+  return server;
+}
+
+/** A client that does not retry: after SIGKILL an operation must fail, not wait for a server that is gone. */
+async function open(server: StartedServer): Promise<MongoClient> {
+  const client = new MongoClient(server.uri, {
+    directConnection: true,
+    serverSelectionTimeoutMS: 3_000,
+    connectTimeoutMS: 3_000,
+    retryWrites: false,
+    retryReads: false,
+  });
+  await client.connect();
+  clients.push(client);
+  return client;
+}
+
+async function closeQuietly(client: MongoClient): Promise<void> {
+  await Promise.race([client.close().catch(() => undefined), sleep(3_000)]);
+}
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) await closeQuietly(client);
+  for (const server of servers.splice(0)) await server.kill();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Canonical extended JSON of a document as the driver would put it on the wire: it keeps every BSON type
+ * (int32 vs double vs int64, Date, Decimal128, binary subtype...) and the field order.
+ */
+function canon(doc: Document): string {
+  return EJSON.stringify(BSON.deserialize(BSON.serialize(doc), { promoteValues: false }), { relaxed: false });
+}
+
+function idKey(id: AnyId | undefined): string {
+  return canon({ _id: id });
+}
+
+/** The whole collection in canonical form, sorted, read without any type promotion. */
+async function contents(coll: Collection<AnyDoc>, filter: Document = {}): Promise<string[]> {
+  const docs = await coll
+    .find(filter, { promoteValues: false, promoteLongs: false, promoteBuffers: false })
+    .toArray();
+  return docs.map((d) => canon(d)).sort();
+}
+
+function expectedContents(expected: Map<string, Document>): string[] {
+  return [...expected.values()].map((d) => canon(d)).sort();
+}
+
+function listRecursive(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) out.push(...listRecursive(join(dir, entry.name), rel + '/'));
+    else out.push(`${rel} (${statSync(join(dir, entry.name)).size} bytes)`);
+  }
+  return out;
+}
+
+function dirSize(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    total += entry.isDirectory() ? dirSize(p) : statSync(p).size;
+  }
+  return total;
+}
+
+/** The newest `journal-*.log` in dbpath (by name order, then mtime); fails listing the dbpath when there is none. */
+function newestJournal(dbpath: string): string {
+  const journals = readdirSync(dbpath).filter((n) => /^journal-.*\.log$/.test(n));
+  if (journals.length === 0) {
+    throw new Error(`no journal-*.log file in ${dbpath}; it holds:\n  ${listRecursive(dbpath).join('\n  ') || '(nothing)'}`);
+  }
+  journals.sort((a, b) => {
+    const ma = statSync(join(dbpath, a)).mtimeMs;
+    const mb = statSync(join(dbpath, b)).mtimeMs;
+    return ma - mb || a.localeCompare(b, 'en', { numeric: true });
+  });
+  return join(dbpath, journals[journals.length - 1]);
+}
+
+const TAIL_LINE = /tail|torn|truncat|\bcut/i;
+
+/** Waits (bounded) for a line of the server output matching re; returns the line or undefined. */
+async function waitForLine(server: StartedServer, re: RegExp, ms = 2_000): Promise<string | undefined> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const line = server
+      .output()
+      .split(server.dbpath)
+      .join('<dbpath>')
+      .split('\n')
+      .find((l) => re.test(l));
+    if (line !== undefined || Date.now() > deadline) return line;
+    await sleep(50);
+  }
+}
+
+/** A realistic document with many BSON types; ids are unique per i. */
+function richDoc(i: number, id: AnyId): AnyDoc {
+  return {
+    _id: id,
+    email: `user${i}@example.com`,
+    name: `Customer ${i}`,
+    createdAt: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000),
+    balance: Decimal128.fromString(`${i}.25`),
+    big: Long.fromString('9007199254740993').add(i),
+    ratio: new Double(i),
+    count: new Int32(i),
+    blob: new Binary(Buffer.from([i & 0xff, 1, 2, 3]), 0),
+    uuid: new Binary(randomBytes(16), 4),
+    ref: new ObjectId(),
+    tags: ['lead', `t${i}`],
+    nested: { at: new Date(Date.UTC(2020, 5, 1, 12, 0, 0, i)), n: i, deep: [{ x: new Date(-86_400_000 * i) }] },
+    nothing: null,
+    flag: i % 2 === 0,
+  };
+}
+
+function serverError(e: unknown): MongoServerError {
+  if (e instanceof MongoServerError) return e;
+  throw new Error(`expected a MongoServerError, got ${String(e)}`);
+}
+
+async function expectDuplicateKey(p: Promise<unknown>): Promise<void> {
+  let error: unknown;
+  try {
+    await p;
+  } catch (e) {
+    error = e;
+  }
+  expect(error, 'duplicate insert must be rejected').toBeDefined();
+  expect(serverError(error).code).toBe(11000);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe.skipIf(external)('embedded-mongo durability', () => {
+  it('acknowledged writes survive SIGKILL, uncommitted/aborted transactions do not', { timeout: 90_000 }, async () => {
+    const dbpath = newDbPath();
+    let server = await start(dbpath);
+    let client = await open(server);
+    let coll = collection(client, 'customers');
+    const expected = new Map<string, Document>();
+    const put = (d: Document) => expected.set(idKey(d._id), d);
+    const get = (id: AnyId): Document => {
+      const d = expected.get(idKey(id));
+      if (!d) throw new Error(`test bug: no expected doc ${idKey(id)}`);
+      return d;
+    };
+
+    await coll.createIndex({ email: 1 }, { unique: true });
+
+    // acknowledged one by one; a mix of _id types
+    const ids: AnyId[] = [];
+    for (let i = 0; i < 40; i++) {
+      const id = i % 4 === 0 ? new ObjectId() : i % 4 === 1 ? `cust-${i}` : i % 4 === 2 ? new Int32(100_000 + i) : new Long(5_000_000_000 + i);
+      const d = richDoc(i, id);
+      await coll.insertOne(d);
+      put(d);
+      ids.push(id);
+    }
+    // insertMany
+    const batch = Array.from({ length: 100 }, (_, k) => richDoc(40 + k, new ObjectId()));
+    const res = await coll.insertMany(batch);
+    expect(res.insertedCount).toBe(100);
+    for (const d of batch) {
+      put(d);
+      ids.push(d._id as AnyId);
+    }
+
+    // updates (single new field per update so the field order is unambiguous)
+    await coll.updateOne({ _id: ids[5] }, { $set: { name: 'Renamed', 'nested.n': new Int32(-5) }, $inc: { count: 10 } });
+    {
+      const d = get(ids[5]);
+      d.name = 'Renamed';
+      d.nested.n = new Int32(-5);
+      d.count = new Int32(5 + 10);
+    }
+    await coll.updateOne({ _id: ids[6] }, { $push: { tags: 'pushed' } as Document });
+    get(ids[6]).tags.push('pushed');
+    await coll.updateOne({ _id: ids[7] }, { $unset: { nothing: '' } });
+    delete get(ids[7]).nothing;
+    const addedAt = new Date(Date.UTC(2025, 2, 3, 4, 5, 6, 789));
+    await coll.updateOne({ _id: ids[8] }, { $set: { addedAt } });
+    get(ids[8]).addedAt = addedAt;
+    const um = await coll.updateMany({ flag: true }, { $set: { status: 'vip' } });
+    let vip = 0;
+    for (const d of expected.values()) {
+      if (d.flag === true) {
+        d.status = 'vip';
+        vip++;
+      }
+    }
+    expect(um.modifiedCount).toBe(vip);
+    await coll.replaceOne({ _id: ids[9] }, { email: 'replaced@example.com', amount: Decimal128.fromString('-0.001'), when: new Date(0) });
+    put({ _id: ids[9], email: 'replaced@example.com', amount: Decimal128.fromString('-0.001'), when: new Date(0) });
+    await coll.updateOne({ _id: 'upserted-1' }, { $set: { email: 'upsert@example.com' } }, { upsert: true });
+    put({ _id: 'upserted-1', email: 'upsert@example.com' });
+    await coll.findOneAndUpdate({ _id: ids[10] }, { $inc: { count: 1 } });
+    get(ids[10]).count = new Int32(11);
+
+    // deletes
+    await coll.deleteOne({ _id: ids[11] });
+    expected.delete(idKey(ids[11]));
+    const dm = await coll.deleteMany({ 'nested.n': { $gte: 130 } });
+    let removed = 0;
+    for (const [k, d] of [...expected]) {
+      if (d.nested && typeof d.nested.n === 'number' && d.nested.n >= 130) {
+        expected.delete(k);
+        removed++;
+      }
+    }
+    expect(removed).toBe(10);
+    expect(dm.deletedCount).toBe(removed);
+
+    // an aborted transaction
+    const aborted = client.startSession();
+    aborted.startTransaction();
+    await coll.insertOne({ _id: 'aborted-1', email: 'aborted@example.com' }, { session: aborted });
+    await coll.updateOne({ _id: ids[12] }, { $set: { name: 'ABORTED' } }, { session: aborted });
+    await aborted.abortTransaction();
+    await aborted.endSession();
+
+    // a committed transaction
+    const committed = client.startSession();
+    await committed.withTransaction(async () => {
+      await coll.insertOne({ _id: 'txn-1', email: 'txn1@example.com', at: new Date(Date.UTC(2026, 0, 2)) }, { session: committed });
+      await coll.updateOne({ _id: ids[13] }, { $set: { name: 'committed' } }, { session: committed });
+      await coll.deleteOne({ _id: ids[14] }, { session: committed });
+    });
+    await committed.endSession();
+    put({ _id: 'txn-1', email: 'txn1@example.com', at: new Date(Date.UTC(2026, 0, 2)) });
+    get(ids[13]).name = 'committed';
+    expected.delete(idKey(ids[14]));
+
+    // a transaction left open (never committed) when the server dies
+    const open1 = client.startSession();
+    open1.startTransaction();
+    await coll.insertOne({ _id: 'open-1', email: 'open@example.com' }, { session: open1 });
+    await coll.updateOne({ _id: ids[15] }, { $set: { name: 'OPEN' } }, { session: open1 });
+    await coll.deleteOne({ _id: ids[16] }, { session: open1 });
+
+    // the last acknowledged write, then SIGKILL at once
+    const last = { _id: 'last', email: 'last@example.com', at: new Date(Date.UTC(2026, 10, 23, 1, 2, 3, 4)), n: Long.fromNumber(-1) };
+    await coll.insertOne(last);
+    await server.kill();
+    put(last);
+
+    await closeQuietly(client);
+    server = await start(dbpath);
+    client = await open(server);
+    coll = collection(client, 'customers');
+
+    const after = await coll.find({ _id: { $in: ['open-1', 'aborted-1'] } }).toArray();
+    expect(after, 'writes of aborted / never-committed transactions must be absent').toEqual([]);
+    expect((await coll.findOne({ _id: ids[15] }))?.name).toBe('Customer 15');
+    expect(await coll.findOne({ _id: ids[16] }), 'delete inside an uncommitted transaction must not survive').not.toBeNull();
+    expect(await contents(coll)).toEqual(expectedContents(expected));
+
+    // types as the application sees them (only Longs kept as Long)
+    const d0 = await coll.findOne({ _id: ids[0] }, { promoteLongs: false });
+    expect(d0).not.toBeNull();
+    expect(d0!._id).toBeInstanceOf(ObjectId);
+    expect(d0!.createdAt).toBeInstanceOf(Date);
+    expect((d0!.createdAt as Date).getTime()).toBe(Date.UTC(2024, 0, 1));
+    expect(d0!.balance).toBeInstanceOf(Decimal128);
+    expect(d0!.balance.toString()).toBe('0.25');
+    expect(d0!.big).toBeInstanceOf(Long);
+    expect(d0!.big.toString()).toBe('9007199254740993');
+    expect(d0!.blob).toBeInstanceOf(Binary);
+    expect(d0!.blob.sub_type).toBe(0);
+    expect(d0!.uuid).toBeInstanceOf(Binary);
+    expect(d0!.uuid.sub_type).toBe(4);
+    expect(d0!.ref).toBeInstanceOf(ObjectId);
+    expect(d0!.nested.deep[0].x).toBeInstanceOf(Date);
+    const d3 = await coll.findOne({ _id: ids[3] }, { promoteLongs: false });
+    expect(d3?._id).toBeInstanceOf(Long);
+
+    // the unique index is still there and enforced
+    const indexes = await coll.listIndexes().toArray();
+    const emailIndex = indexes.find((ix) => ix.key && ix.key.email === 1);
+    expect(emailIndex, JSON.stringify(indexes)).toBeDefined();
+    expect(emailIndex!.unique).toBe(true);
+    await expectDuplicateKey(coll.insertOne({ _id: new ObjectId(), email: 'user20@example.com' }));
+    await expectDuplicateKey(coll.insertOne({ _id: new ObjectId(), email: 'txn1@example.com' }));
+    await expectDuplicateKey(coll.insertOne({ _id: 'last', email: 'other@example.com' }));
+    // ...and the email freed by the deletes / not taken by the open transaction is free
+    await coll.insertOne({ _id: 'reuse', email: 'open@example.com' });
+    await coll.insertOne({ _id: 'reuse-2', email: `user${14}@example.com` });
+    expect(await coll.countDocuments()).toBe(expected.size + 2);
+  });
+
+  it('SIGKILL under concurrent load keeps every acknowledged insert, no duplicates', { timeout: 120_000 }, async () => {
+    const dbpath = newDbPath();
+    const writers = 8;
+    const acked = new Set<string>();
+    const attempted = new Map<string, Document>();
+    const maxAcked: number[][] = []; // [round][writer] highest acknowledged seq (-1 none)
+    const lastTried: number[][] = [];
+
+    const verify = async (coll: Collection<AnyDoc>, rounds: number) => {
+      const docs = await coll.find({}, { promoteValues: false }).toArray();
+      const seen = new Map<string, number>();
+      for (const d of docs) seen.set(String(d._id), (seen.get(String(d._id)) ?? 0) + 1);
+      const dups = [...seen].filter(([, n]) => n > 1);
+      expect(dups, 'duplicate documents').toEqual([]);
+      const missing = [...acked].filter((id) => !seen.has(id));
+      expect(missing, `acknowledged inserts missing after SIGKILL (${missing.length} of ${acked.size})`).toEqual([]);
+      for (const d of docs) {
+        const original = attempted.get(String(d._id));
+        expect(original, `unexpected document ${String(d._id)}`).toBeDefined();
+        expect(canon(d)).toBe(canon(original!));
+      }
+      // each writer had one insert in flight at a time: what survived is a prefix ending at the last ack or the one after
+      for (let r = 0; r < rounds; r++) {
+        for (let w = 0; w < writers; w++) {
+          const seqs = docs
+            .filter((d) => Number(d.round) === r && Number(d.w) === w)
+            .map((d) => Number(d.seq))
+            .sort((a, b) => a - b);
+          const top = seqs.length - 1;
+          expect(seqs, `round ${r} writer ${w}: surviving seqs must be 0..k without gaps`).toEqual(seqs.map((_, k) => k));
+          expect(top).toBeGreaterThanOrEqual(maxAcked[r][w]);
+          expect(top).toBeLessThanOrEqual(Math.min(maxAcked[r][w] + 1, lastTried[r][w]));
+        }
+      }
+    };
+
+    for (let round = 0; round < 2; round++) {
+      const server = await start(dbpath);
+      const client = await open(server);
+      const coll = collection(client, 'load');
+      if (round > 0) await verify(coll, round);
+      maxAcked[round] = Array(writers).fill(-1);
+      lastTried[round] = Array(writers).fill(-1);
+      let stopped = false;
+      const loops = Array.from({ length: writers }, async (_, w) => {
+        for (let seq = 0; !stopped; seq++) {
+          const doc = { _id: `r${round}-w${w}-${seq}`, round, w, seq, at: new Date(), payload: 'p'.repeat(50 + ((seq * 7) % 200)) };
+          attempted.set(doc._id, { ...doc });
+          lastTried[round][w] = seq;
+          try {
+            await coll.insertOne(doc);
+          } catch {
+            return;
+          }
+          acked.add(doc._id);
+          maxAcked[round][w] = seq;
+        }
+      });
+      const deadline = Date.now() + 20_000;
+      while (acked.size < 100 * (round + 1) && Date.now() < deadline) await sleep(10);
+      expect(acked.size, 'the server acknowledged too few inserts to make the test meaningful').toBeGreaterThanOrEqual(100 * (round + 1));
+      await sleep(Math.floor(Math.random() * 1_000));
+      await server.kill();
+      stopped = true;
+      const finished = await Promise.race([Promise.all(loops).then(() => true), sleep(15_000).then(() => false)]);
+      expect(finished, 'writers must fail promptly once the server is killed').toBe(true);
+      await closeQuietly(client);
+    }
+
+    const server = await start(dbpath);
+    const client = await open(server);
+    const coll = collection(client, 'load');
+    await verify(coll, 2);
+    // and the recovered server takes writes
+    await coll.insertOne({ _id: 'after-recovery', at: new Date() });
+    expect(await coll.countDocuments({ _id: 'after-recovery' })).toBe(1);
+  });
+
+  it('cuts a torn journal tail (garbage, zeros, a truncated record) and keeps all earlier data', { timeout: 120_000 }, async () => {
+    const dbpath = newDbPath();
+    const expected = new Map<string, Document>();
+    let server = await start(dbpath);
+    let client = await open(server);
+    let coll = collection(client, 'torn');
+    const many = Array.from({ length: 200 }, (_, i) => richDoc(i, `m-${i}`));
+    await coll.insertMany(many);
+    for (const d of many) expected.set(idKey(d._id), d);
+    for (let i = 0; i < 50; i++) {
+      const d = richDoc(1000 + i, new ObjectId());
+      await coll.insertOne(d);
+      expected.set(idKey(d._id), d);
+    }
+    await closeQuietly(client);
+    await server.stop();
+
+    // a clean restart has nothing to cut
+    server = await start(dbpath);
+    client = await open(server);
+    coll = collection(client, 'torn');
+    expect(await contents(coll)).toEqual(expectedContents(expected));
+    expect(await waitForLine(server, TAIL_LINE, 300), `clean restart must not report a cut tail:\n${server.output()}`).toBeUndefined();
+    await closeQuietly(client);
+    await server.stop();
+
+    const damages: Array<[string, (file: string) => void]> = [
+      ['random garbage', (file) => appendFileSync(file, Buffer.concat([Buffer.from([0xde, 0xad, 0xbe, 0xef]), randomBytes(61)]))],
+      ['a plausible header then zeros', (file) => appendFileSync(file, Buffer.concat([Buffer.from([0x40, 0, 0, 0]), Buffer.alloc(4_092)]))],
+    ];
+    for (const [what, damage] of damages) {
+      damage(newestJournal(dbpath));
+      server = await start(dbpath);
+      const line = await waitForLine(server, TAIL_LINE);
+      expect(line, `after appending ${what}, the server must log that it cut the journal tail:\n${server.output()}`).toBeDefined();
+      client = await open(server);
+      coll = collection(client, 'torn');
+      expect(await contents(coll), `after appending ${what}`).toEqual(expectedContents(expected));
+      // the server goes on writing after the cut point
+      const d = richDoc(2000 + expected.size, `after-${what}`);
+      await coll.insertOne(d);
+      expected.set(idKey(d._id), d);
+      await closeQuietly(client);
+      await server.stop();
+    }
+
+    // the last record truncated part way: write a big last record, SIGKILL (no shutdown work), cut its end off
+    server = await start(dbpath);
+    client = await open(server);
+    coll = collection(client, 'torn');
+    const before = richDoc(3000, 'before-torn');
+    await coll.insertOne(before);
+    expected.set(idKey(before._id), before);
+    const torn = { _id: 'torn-last', body: 'z'.repeat(20_000), at: new Date() };
+    await coll.insertOne(torn);
+    await server.kill();
+    await closeQuietly(client);
+    const file = newestJournal(dbpath);
+    const size = statSync(file).size;
+    expect(size, `newest journal ${file} is too small to hold the last insert`).toBeGreaterThan(20_000);
+    truncateSync(file, size - 7);
+
+    server = await start(dbpath);
+    const line = await waitForLine(server, TAIL_LINE);
+    expect(line, `after truncating the last record, the server must log that it cut the journal tail:\n${server.output()}`).toBeDefined();
+    client = await open(server);
+    coll = collection(client, 'torn');
+    const survivor = await coll.findOne({ _id: 'torn-last' });
+    if (survivor !== null) expect(canon(survivor), 'a torn record must never come back partially').toBe(canon(torn));
+    expect(await contents(coll, { _id: { $ne: 'torn-last' } })).toEqual(expectedContents(expected));
+    await coll.insertOne({ _id: 'after-truncation' });
+    expect(await coll.countDocuments({ _id: 'after-truncation' })).toBe(1);
+  });
+
+  it('compaction bounds the dbpath size and keeps exactly the last state', { timeout: 180_000 }, async () => {
+    const dbpath = newDbPath();
+    const args = ['--compact-bytes', '200000'];
+    let server = await start(dbpath, args);
+    let client = await open(server);
+    let coll = collection(client, 'compact');
+    const expected = new Map<string, Document>();
+    const docs = Array.from({ length: 100 }, (_, i) => ({ _id: i, v: 0, body: '', at: new Date(0), amount: Decimal128.fromString('0') }));
+    await coll.insertMany(docs);
+    for (const d of docs) expected.set(idKey(d._id), d);
+
+    let bytes = 0;
+    for (let round = 1; bytes < 5_200_000; round++) {
+      const body = String.fromCharCode(97 + (round % 26)).repeat(1_000);
+      const at = new Date(Date.UTC(2026, 0, 1) + round * 1_000);
+      const amount = Decimal128.fromString(`${round}.5`);
+      const update = (i: number) => ({ $set: { v: round, body: `${body}${i}`, at, amount } });
+      if (round % 10 === 0) {
+        for (let i = 0; i < 100; i++) await coll.updateOne({ _id: i }, update(i));
+      } else {
+        await coll.bulkWrite(Array.from({ length: 100 }, (_, i) => ({ updateOne: { filter: { _id: i }, update: update(i) } })));
+      }
+      for (let i = 0; i < 100; i++) {
+        expected.set(idKey(i), { _id: i, v: round, body: `${body}${i}`, at, amount });
+        bytes += BSON.calculateObjectSize(update(i));
+      }
+    }
+    expect(await contents(coll)).toEqual(expectedContents(expected));
+    await closeQuietly(client);
+    await server.stop();
+
+    const size = dirSize(dbpath);
+    expect(size, `dbpath holds ${size} bytes after ${bytes} bytes of updates:\n  ${listRecursive(dbpath).join('\n  ')}`).toBeLessThan(2_000_000);
+
+    server = await start(dbpath, args);
+    client = await open(server);
+    coll = collection(client, 'compact');
+    expect(await contents(coll)).toEqual(expectedContents(expected));
+  });
+
+  it('SIGKILL while compacting keeps every acknowledged update', { timeout: 120_000 }, async () => {
+    const dbpath = newDbPath();
+    const args = ['--compact-bytes', '50000'];
+    let server = await start(dbpath, args);
+    let client = await open(server);
+    let coll = collection(client, 'compact-kill');
+    await coll.insertMany(Array.from({ length: 96 }, (_, i) => ({ _id: i, v: 0, pad: '' })));
+    const ackedV = new Array<number>(96).fill(0);
+    const inflight = new Array<number>(96).fill(0);
+    let stopped = false;
+    let acks = 0;
+    const loops = Array.from({ length: 8 }, async (_, w) => {
+      for (let k = 0; !stopped; k++) {
+        const id = w + 8 * (k % 12);
+        const v = ackedV[id] + 1;
+        inflight[id] = v;
+        try {
+          await coll.updateOne({ _id: id }, { $set: { v, pad: 'q'.repeat(400 + (v % 100)) } });
+        } catch {
+          return;
+        }
+        ackedV[id] = v;
+        acks++;
+      }
+    });
+    const deadline = Date.now() + 20_000;
+    while (acks < 1_000 && Date.now() < deadline) await sleep(10);
+    expect(acks, 'too few acknowledged updates for the journal to have been compacted').toBeGreaterThanOrEqual(1_000);
+    await sleep(Math.floor(Math.random() * 800));
+    await server.kill();
+    stopped = true;
+    await Promise.race([Promise.all(loops), sleep(15_000)]);
+    await closeQuietly(client);
+
+    server = await start(dbpath, args);
+    client = await open(server);
+    coll = collection(client, 'compact-kill');
+    const docs = await coll.find({}).sort({ _id: 1 }).toArray();
+    expect(docs.map((d) => d._id)).toEqual(Array.from({ length: 96 }, (_, i) => i));
+    for (const d of docs) {
+      const id = d._id as number;
+      const allowed = [ackedV[id], inflight[id]];
+      expect(allowed, `doc ${id}: v=${d.v}, acknowledged ${ackedV[id]}, in flight ${inflight[id]}`).toContain(d.v);
+      expect(d.pad).toBe('q'.repeat(400 + (d.v % 100)));
+    }
+  });
+
+  for (const [mode, args] of [
+    ['journal replay', [] as string[]],
+    ['snapshot (--compact-bytes 1000)', ['--compact-bytes', '1000']],
+  ] as const) {
+    it(`restart keeps Date as Date and _id of every type (${mode})`, { timeout: 90_000 }, async () => {
+      const dbpath = newDbPath();
+      const ids: AnyId[] = [
+        new ObjectId(),
+        'a string id',
+        '',
+        new Int32(42),
+        Long.fromString('9007199254740993'),
+        new Double(2.5),
+        Decimal128.fromString('12345.6789'),
+        new Date(Date.UTC(1999, 11, 31, 23, 59, 59, 999)),
+        new Binary(Buffer.from('binary id'), 0),
+        new Binary(Buffer.from('0123456789abcdef0123456789abcdef', 'hex'), 4),
+        { a: 1, b: 'x', c: new Date(5) },
+        true,
+        null,
+        new MinKey(),
+        new MaxKey(),
+        new Timestamp({ t: 1_700_000_000, i: 7 }),
+      ];
+      const base = Date.UTC(2026, 10, 23, 8, 30, 0, 123);
+      const makeDoc = (id: AnyId, i: number) => ({
+        _id: id,
+        at: new Date(base + i),
+        old: new Date(-1_000_000_000_000 - i),
+        epoch: new Date(0),
+        far: new Date(8.64e15),
+        list: [new Date(base - i), 'not a date', new Date(base + 1_000 * i)],
+        nested: { when: new Date(base + 2 * i), inner: { deeper: new Date(base + 3 * i) } },
+        iso: new Date(base).toISOString(),
+      });
+      const docs = ids.map((id, i) => makeDoc(id, i));
+      const expected = new Map<string, Document>();
+      let server = await start(dbpath, [...args]);
+      let client = await open(server);
+      let coll = collection(client, 'types');
+      for (const d of docs.slice(0, 8)) await coll.insertOne(d);
+      await coll.insertMany(docs.slice(8));
+      for (const d of docs) expected.set(idKey(d._id), d);
+      // an update that writes a Date through an operator
+      const moved = new Date(Date.UTC(2030, 0, 1));
+      await coll.updateOne({ _id: ids[3] }, { $set: { 'nested.when': moved } });
+      (expected.get(idKey(ids[3]))!.nested as Document).when = moved;
+      await closeQuietly(client);
+      await server.stop();
+
+      for (const how of ['after a clean stop', 'after SIGKILL']) {
+        server = await start(dbpath, [...args]);
+        client = await open(server);
+        coll = collection(client, 'types');
+        expect(await contents(coll), how).toEqual(expectedContents(expected));
+        for (const id of ids) {
+          const found = await coll.findOne({ _id: id }, { promoteValues: false, promoteLongs: false });
+          expect(found, `${how}: findOne by _id ${idKey(id)}`).not.toBeNull();
+          expect(canon(found!)).toBe(canon(expected.get(idKey(id))!));
+        }
+        const one = await coll.findOne({ _id: 'a string id' });
+        expect(one!.at).toBeInstanceOf(Date);
+        expect(one!.old).toBeInstanceOf(Date);
+        expect(one!.far).toBeInstanceOf(Date);
+        expect((one!.far as Date).getTime()).toBe(8.64e15);
+        expect(one!.list[0]).toBeInstanceOf(Date);
+        expect(one!.nested.inner.deeper).toBeInstanceOf(Date);
+        expect(typeof one!.iso).toBe('string');
+        expect(await coll.countDocuments({ at: { $type: 'date' } }), how).toBe(ids.length);
+        expect(await coll.countDocuments({ iso: { $type: 'date' } }), how).toBe(0);
+        expect(await coll.countDocuments({ at: { $gte: new Date(base + 10) } }), how).toBe(ids.length - 10);
+        expect(await coll.countDocuments({ old: { $lt: new Date(0) } }), how).toBe(ids.length);
+        expect(await coll.countDocuments({ 'nested.when': { $gte: moved } }), how).toBe(1);
+        // types of _id as read back
+        const byType = await coll.find({ _id: { $type: 'date' } }).toArray();
+        expect(byType.map((d) => d._id instanceof Date)).toEqual([true]);
+        expect(await coll.countDocuments({ _id: { $type: 'long' } })).toBe(1);
+        expect(await coll.countDocuments({ _id: { $type: 'int' } })).toBe(1);
+        expect(await coll.countDocuments({ _id: { $type: 'double' } })).toBe(1);
+        expect(await coll.countDocuments({ _id: { $type: 'decimal' } })).toBe(1);
+        expect(await coll.countDocuments({ _id: { $type: 'binData' } })).toBe(2);
+        expect(await coll.countDocuments({ _id: { $type: 'timestamp' } })).toBe(1);
+        await expectDuplicateKey(coll.insertOne({ _id: { a: 1, b: 'x', c: new Date(5) } }));
+        await expectDuplicateKey(coll.insertOne({ _id: new Date(Date.UTC(1999, 11, 31, 23, 59, 59, 999)) }));
+        if (how === 'after a clean stop') await server.stop();
+        else await server.kill();
+        await closeQuietly(client);
+        if (how === 'after a clean stop') {
+          // write something, then die without a clean shutdown: the next start replays/restores everything
+          server = await start(dbpath, [...args]);
+          client = await open(server);
+          coll = collection(client, 'types');
+          const extra = makeDoc('written before SIGKILL', ids.length);
+          await coll.insertOne(extra);
+          expected.set(idKey(extra._id), extra);
+          ids.push(extra._id);
+          await server.kill();
+          await closeQuietly(client);
+        }
+      }
+    });
+  }
+});
