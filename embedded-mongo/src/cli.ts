@@ -8,7 +8,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '27017' },
     host: { type: 'string', default: '127.0.0.1' },
-    dbpath: { type: 'string', default: '.data/db' },
+    dbpath: { type: 'string', default: `${process.env.DATA_DIR ?? '.data'}/db` },
     'ttl-monitor-secs': { type: 'string', default: '60' },
     'compact-bytes': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },

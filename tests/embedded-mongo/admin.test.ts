@@ -57,6 +57,12 @@ describe('collections', () => {
     expect(await db.collection('a').countDocuments()).toBe(1);
   });
 
+  it('collection names may contain unicode', async () => {
+    await db.collection('коллекция-日本').insertOne({ ok: true });
+    expect(await names()).toContain('коллекция-日本');
+    expect(await db.collection('коллекция-日本').countDocuments()).toBe(1);
+  });
+
   it('drop removes the collection and its data', async () => {
     const c = db.collection('todrop');
     await c.insertMany([{}, {}]);

@@ -204,6 +204,18 @@ describe('comparison semantics across types', () => {
     expect(desc).toEqual(values.map(([k]) => k));
   });
 
+  it('missing fields sort with null, before numbers; arrays sort by their min (asc) or max (desc) element', async () => {
+    const c = fresh();
+    await c.insertMany([
+      { _id: 'three', v: 3 },
+      { _id: 'missing' },
+      { _id: 'arr', v: [5, 0] },
+      { _id: 'one', v: 1 },
+    ]);
+    expect((await c.find().sort({ v: 1, _id: 1 }).toArray()).map((d) => d._id)).toEqual(['missing', 'arr', 'one', 'three']);
+    expect((await c.find().sort({ v: -1, _id: 1 }).toArray()).map((d) => d._id)).toEqual(['arr', 'three', 'one', 'missing']);
+  });
+
   it('null matches both null and missing fields; $type distinguishes them', async () => {
     const c = fresh();
     await c.insertMany([{ _id: 1, v: null }, { _id: 2 }, { _id: 3, v: 0 }]);

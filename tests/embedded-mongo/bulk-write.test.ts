@@ -130,6 +130,17 @@ describe('insertMany', () => {
     expect(await ids(c)).toEqual([1, 2, 3]);
   });
 
+  it('inserts more than one wire message worth of data (> 48 MB) in one call', async () => {
+    const c = fresh();
+    const blob = 'x'.repeat(1024 * 1024);
+    const res = await c.insertMany(Array.from({ length: 60 }, (_, i) => ({ _id: i, blob })));
+    expect(res.insertedCount).toBe(60);
+    expect(await c.countDocuments()).toBe(60);
+    const back = await c.findOne({ _id: 59 });
+    expect(back!.blob).toHaveLength(blob.length);
+    await c.drop();
+  });
+
   it('inserts a large batch in one call', async () => {
     const c = fresh();
     const res = await c.insertMany(Array.from({ length: 5000 }, (_, i) => ({ i })));

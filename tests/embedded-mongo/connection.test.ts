@@ -62,6 +62,25 @@ describe('connection and handshake', () => {
     expect(nameOnly.databases.map((d) => d.name)).toContain(db.databaseName);
   });
 
+  it('accepts write and read concerns', async () => {
+    const c = db.collection('concerns');
+    await c.insertOne({ a: 1 }, { writeConcern: { w: 'majority', j: true, wtimeoutMS: 5000 } });
+    await c.insertOne({ a: 2 }, { writeConcern: { w: 1 } });
+    expect(await c.countDocuments({}, { readConcern: { level: 'majority' } })).toBe(2);
+    expect(await c.find({}, { readConcern: { level: 'local' } }).toArray()).toHaveLength(2);
+  });
+
+  it('handles unacknowledged (w: 0, moreToCome) writes without replying', async () => {
+    const c = db.collection<AnyDoc>('unacked');
+    const res = await c.insertOne({ _id: 'w0' }, { writeConcern: { w: 0 } });
+    expect(res.acknowledged).toBe(false);
+    // The next command on the pooled connection must get its own reply, not a stray one for the w:0 insert.
+    for (let i = 0; i < 5; i++) expect(await db.command({ ping: 1 })).toMatchObject({ ok: 1 });
+    const deadline = Date.now() + 5000;
+    while ((await c.countDocuments({ _id: 'w0' })) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await c.countDocuments({ _id: 'w0' })).toBe(1);
+  });
+
   it('rejects an unknown command with CommandNotFound and keeps the connection usable', async () => {
     const err = await expectServerError(db.command({ frobnicate: 1 }), 59, 'CommandNotFound');
     expect(err.message).toContain('frobnicate');

@@ -73,10 +73,64 @@ describe('find', () => {
     expect(await ids({ missing: { $exists: true } })).toEqual([]);
   });
 
+  it('supports $elemMatch, $all, $size, $regex, $not, $nor, $type, $mod and $expr', async () => {
+    const q = fresh();
+    await q.insertMany([
+      { _id: 1, xs: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }], tags: ['x', 'y'], s: 'Apple', a: 3, b: 1 },
+      { _id: 2, xs: [{ k: 'a', v: 5 }, { k: 'b', v: 1 }], tags: ['x'], s: 'banana', a: 1, b: 3 },
+      { _id: 3, xs: [], tags: [], s: 7, a: 2, b: 2 },
+    ]);
+    const ids = async (f: object) => (await q.find(f).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    expect(await ids({ xs: { $elemMatch: { k: 'a', v: 5 } } })).toEqual([2]);
+    expect(await ids({ 'xs.k': 'a', 'xs.v': 5 })).toEqual([1, 2]); // without $elemMatch, conditions may hit different elements
+    expect(await ids({ tags: { $all: ['x', 'y'] } })).toEqual([1]);
+    expect(await ids({ tags: { $size: 0 } })).toEqual([3]);
+    expect(await ids({ s: { $regex: '^a', $options: 'i' } })).toEqual([1]);
+    expect(await ids({ s: /an/ })).toEqual([2]);
+    expect(await ids({ a: { $not: { $gt: 1 } } })).toEqual([2]);
+    expect(await ids({ $nor: [{ a: 1 }, { b: 1 }] })).toEqual([3]);
+    expect(await ids({ s: { $type: 'string' } })).toEqual([1, 2]);
+    expect(await ids({ a: { $mod: [2, 0] } })).toEqual([3]);
+    expect(await ids({ $expr: { $gt: ['$a', '$b'] } })).toEqual([1]);
+    expect(await ids({ xs: { $elemMatch: { v: { $gt: 4 } } }, a: { $in: [1, 3] } })).toEqual([1, 2]);
+  });
+
+  it('equality on an embedded document is exact and field-order sensitive', async () => {
+    const q = fresh();
+    await q.insertMany([{ _id: 1, sub: { a: 1, b: 2 } }, { _id: 2, sub: { a: 1, b: 2, c: 3 } }]);
+    expect((await q.find({ sub: { a: 1, b: 2 } }).toArray()).map((d) => d._id)).toEqual([1]);
+    expect(await q.countDocuments({ sub: { b: 2, a: 1 } })).toBe(0);
+    expect(await q.countDocuments({ 'sub.a': 1 })).toBe(2);
+  });
+
   it('applies inclusion and exclusion projections', async () => {
     expect(await c.findOne({ _id: 3 }, { projection: { n: 1 } })).toEqual({ _id: 3, n: 3 });
     expect(await c.findOne({ _id: 3 }, { projection: { _id: 0, 'sub.x': 1 } })).toEqual({ sub: { x: 30 } });
     expect(await c.findOne({ _id: 3 }, { projection: { tags: 0, sub: 0, even: 0 } })).toEqual({ _id: 3, n: 3 });
+  });
+
+  it('addresses array elements by index in filters and updates', async () => {
+    const q = fresh();
+    await q.insertOne({ _id: 1, arr: [10, 20, 30], objs: [{ v: 1 }, { v: 2 }] });
+    expect(await q.countDocuments({ 'arr.1': 20 })).toBe(1);
+    expect(await q.countDocuments({ 'objs.1.v': 2 })).toBe(1);
+    expect(await q.countDocuments({ 'arr.0': 20 })).toBe(0);
+    await q.updateOne({ _id: 1 }, { $set: { 'arr.1': 25, 'objs.0.v': 9, 'arr.5': 60 } });
+    expect(await q.findOne({ _id: 1 })).toEqual({ _id: 1, arr: [10, 25, 30, null, null, 60], objs: [{ v: 9 }, { v: 2 }] });
+  });
+
+  it('supports $slice, $elemMatch and positional projections', async () => {
+    const q = fresh();
+    await q.insertOne({ _id: 1, xs: [1, 2, 3, 4, 5], items: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }], other: true });
+    expect(await q.findOne({ _id: 1 }, { projection: { xs: { $slice: 2 }, other: 1 } })).toEqual({ _id: 1, xs: [1, 2], other: true });
+    expect(await q.findOne({ _id: 1 }, { projection: { xs: { $slice: [-2, 1] }, _id: 0, other: 1 } })).toEqual({ xs: [4], other: true });
+    expect(await q.findOne({ _id: 1 }, { projection: { items: { $elemMatch: { k: 'b' } } } })).toEqual({ _id: 1, items: [{ k: 'b', v: 2 }] });
+    expect(await q.findOne({ 'items.k': 'b' }, { projection: { 'items.$': 1 } })).toEqual({ _id: 1, items: [{ k: 'b', v: 2 }] });
+  });
+
+  it('limit(0) means no limit and a skip past the end returns nothing', async () => {
+    expect(await c.find().limit(0).toArray()).toHaveLength(10);
+    expect(await c.find().skip(100).toArray()).toEqual([]);
   });
 
   it('findOne returns null when nothing matches', async () => {
@@ -97,6 +151,37 @@ describe('updates', () => {
     expect(many).toMatchObject({ matchedCount: 2, modifiedCount: 1 });
     expect((await c.findOne({ _id: 2 }))!.list).toEqual([1]);
     expect((await c.findOne({ _id: 1 }))!.list).toEqual([1, 2]);
+  });
+
+  it('supports $min/$max/$mul/$rename/$pull/$pullAll/$pop/$currentDate and $push with $each/$sort/$slice', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 1, lo: 5, hi: 5, m: 3, old: 'x', xs: [1, 2, 3, 2], ys: [1, 2, 3], zs: [1, 2, 3], top: [{ s: 5 }, { s: 1 }] });
+    await c.updateOne(
+      { _id: 1 },
+      {
+        $min: { lo: 2 },
+        $max: { hi: 9 },
+        $mul: { m: 2 },
+        $rename: { old: 'renamed' },
+        $pull: { xs: 2 },
+        $pullAll: { ys: [1, 3] },
+        $pop: { zs: -1 },
+        $currentDate: { at: true },
+        $push: { top: { $each: [{ s: 3 }, { s: 9 }], $sort: { s: -1 }, $slice: 3 } },
+      } as Document,
+    );
+    const doc = (await c.findOne({ _id: 1 }))!;
+    expect(doc).toMatchObject({ lo: 2, hi: 9, m: 6, renamed: 'x', xs: [1, 3], ys: [2], zs: [2, 3], top: [{ s: 9 }, { s: 5 }, { s: 3 }] });
+    expect(doc.old).toBeUndefined();
+    expect(doc.at).toBeInstanceOf(Date);
+    expect(Math.abs(doc.at.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('$set and $inc create missing nested paths', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 1 });
+    await c.updateOne({ _id: 1 }, { $set: { 'a.b.c': 1 }, $inc: { 'x.y': 2 } });
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, a: { b: { c: 1 } }, x: { y: 2 } });
   });
 
   it('reports modifiedCount 0 for a no-op update', async () => {
@@ -243,5 +328,6 @@ describe('counting and distinct', () => {
     expect((await c.distinct('k', { t: 'a' })).sort()).toEqual([1, 2]);
     expect(await db.collection('never_created').estimatedDocumentCount()).toBe(0);
     expect(await db.collection('never_created').countDocuments()).toBe(0);
+    expect(await db.collection('never_created').distinct('a')).toEqual([]);
   });
 });

@@ -54,8 +54,11 @@ describe('cursors', () => {
   it('closing a cursor early leaves the server healthy', async () => {
     const cursor = coll.find().sort({ _id: 1 }).batchSize(5);
     expect((await cursor.next())?._id).toBe(0);
+    const id = cursor.id!;
+    expect(id.isZero()).toBe(false);
     await cursor.close();
-    expect(cursor.closed).toBe(true);
+    // close() killed the server-side cursor.
+    await expectServerError(db.command({ getMore: id, collection: coll.collectionName }), 43, 'CursorNotFound');
     expect(await coll.countDocuments()).toBe(N);
     expect((await coll.find().sort({ _id: -1 }).limit(1).toArray())[0]._id).toBe(N - 1);
   });

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { MongoServerError, type Collection, type Db, type MongoClient } from 'mongodb';
+import { Long, MongoServerError, type Collection, type Db, type MongoClient } from 'mongodb';
 import { startTarget, connect, uniqueDbName, expectServerError, type AnyDoc, type StartedServer } from './server-fixture.js';
 
 let server: StartedServer;
@@ -141,10 +141,13 @@ describe('transactions', () => {
       session.startTransaction();
       await c.updateOne({ _id: 1 }, { $inc: { n: 1 } }, { session });
       // mongod blocks the plain write until the transaction ends (retrying the write conflict internally).
-      const plain = outside.updateOne({ _id: 1 }, { $inc: { n: 10 } });
+      const plain = outside.updateOne({ _id: 1 }, { $inc: { n: 10 } }).then(
+        () => null,
+        (err: unknown) => err,
+      );
       await new Promise((r) => setTimeout(r, 300));
       await session.commitTransaction();
-      await plain;
+      expect(await plain).toBeNull();
     } finally {
       await session.endSession();
     }
@@ -204,6 +207,32 @@ describe('transactions', () => {
         251,
         'NoSuchTransaction',
       );
+    } finally {
+      await session.endSession();
+    }
+  });
+});
+
+describe('retryable writes', () => {
+  it('a write retried with the same lsid and txnNumber is applied once', async () => {
+    const { c, outside } = await fresh();
+    await c.insertOne({ _id: 1, n: 0 });
+    const session = client.startSession();
+    try {
+      const update = { update: c.collectionName, updates: [{ q: { _id: 1 }, u: { $inc: { n: 1 } } }], txnNumber: Long.fromNumber(7) };
+      expect(await db.command(update, { session })).toMatchObject({ ok: 1, n: 1, nModified: 1 });
+      expect(await db.command(update, { session })).toMatchObject({ ok: 1, n: 1, nModified: 1 });
+      expect(await outside.findOne({ _id: 1 })).toEqual({ _id: 1, n: 1 });
+
+      const insert = { insert: c.collectionName, documents: [{ _id: 2 }], txnNumber: Long.fromNumber(8) };
+      expect(await db.command(insert, { session })).toMatchObject({ ok: 1, n: 1 });
+      const again = await db.command(insert, { session });
+      expect(again).toMatchObject({ ok: 1, n: 1 });
+      expect(again.writeErrors).toBeUndefined();
+
+      // A new txnNumber is a new write.
+      await db.command({ ...update, txnNumber: Long.fromNumber(9) }, { session });
+      expect(await outside.findOne({ _id: 1 })).toEqual({ _id: 1, n: 2 });
     } finally {
       await session.endSession();
     }

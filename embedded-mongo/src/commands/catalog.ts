@@ -3,6 +3,7 @@
 import { serialize, type Document } from 'bson';
 import { Query } from 'mingo';
 import { ErrorCodes, ServerError } from '../errors.js';
+import { MINGO_OPTIONS } from '../mingo-options.js';
 import { indexName, type IndexSpec } from '../storage/collection-index.js';
 import type { Collection } from '../storage/collection.js';
 import { splitNs } from '../storage/storage.js';
@@ -28,7 +29,7 @@ export const listDatabases: Handler = (ctx) => {
     return { name, sizeOnDisk: size, empty: size === 0 };
   });
   if (filter) {
-    const q = new Query(filter);
+    const q = new Query(filter, MINGO_OPTIONS);
     databases = databases.filter((d) => q.test(d));
   }
   if (ctx.cmd.nameOnly) return { databases: databases.map(({ name }) => ({ name })) };
@@ -37,7 +38,7 @@ export const listDatabases: Handler = (ctx) => {
 
 export const listCollections: Handler = (ctx) => {
   const filter = asObject(ctx.cmd.filter, 'filter');
-  const q = filter ? new Query(filter) : undefined;
+  const q = filter ? new Query(filter, MINGO_OPTIONS) : undefined;
   const infos = ctx.engine.storage
     .collections(ctx.db)
     .map((c) => ({

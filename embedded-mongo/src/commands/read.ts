@@ -2,6 +2,7 @@
 import { deserialize, serialize, type Document } from 'bson';
 import { Aggregator, Query, find as mingoFind } from 'mingo';
 import { ErrorCodes, ServerError } from '../errors.js';
+import { MINGO_OPTIONS } from '../mingo-options.js';
 import { findMatches, type FindOptions, type Match } from '../engine/find.js';
 import { plan } from '../engine/planner.js';
 import { compareValues } from '../storage/bson-order.js';
@@ -16,7 +17,7 @@ const DEFAULT_FIRST_BATCH = 101;
 /** A projected copy of a document, or undefined when there is nothing to project. */
 export function projector(projection: Document | undefined): ((m: Match) => Uint8Array) | undefined {
   if (!projection || Object.keys(projection).length === 0) return undefined;
-  return (m) => serialize(mingoFind([m.doc], {}, projection).all()[0] as Document);
+  return (m) => serialize(mingoFind([m.doc], {}, projection, MINGO_OPTIONS).all()[0] as Document);
 }
 
 /** Exact-type copy of a stored document, for replies built as documents (findAndModify). */
@@ -123,7 +124,7 @@ export const distinct: Handler = (ctx) => {
   if (typeof key !== 'string') throw new ServerError(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is missing or not a string");
   const source = ctx.engine.source(ctx.db, name, ctx.txn);
   const values: unknown[] = [];
-  const present = new Query({ [key]: { $exists: true } });
+  const present = new Query({ [key]: { $exists: true } }, MINGO_OPTIONS);
   for (const m of findMatches(source, asObject(ctx.cmd.query, 'query'))) {
     if (!present.test(m.doc)) continue;
     values.push(...valuesAtPath(m.doc, key).filter((v) => v !== undefined));
@@ -169,6 +170,7 @@ export const aggregate: Handler = async (ctx) => {
     input = []; // `aggregate: 1` pipelines start from a stage such as $documents
   }
   const aggregator = new Aggregator(rest, {
+    ...MINGO_OPTIONS,
     collectionResolver: (name: string) => [...findMatches(ctx.engine.source(ctx.db, name, ctx.txn), {})].map((m) => m.doc),
   });
   const ns = `${ctx.db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`;

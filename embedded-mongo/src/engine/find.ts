@@ -3,6 +3,7 @@
 import { Query, find as mingoFind } from 'mingo';
 import { decode, type Doc } from '../storage/collection.js';
 import type { DocSource } from './doc-source.js';
+import { MINGO_OPTIONS } from '../mingo-options.js';
 import { plan } from './planner.js';
 
 export interface Match {
@@ -18,7 +19,7 @@ export interface FindOptions {
 }
 
 export function compileFilter(filter: Record<string, unknown> | undefined): Query {
-  return new Query(filter ?? {});
+  return new Query(filter ?? {}, MINGO_OPTIONS);
 }
 
 export function sortPairs(sort: Record<string, unknown> | undefined): [string, number][] {
@@ -27,13 +28,17 @@ export function sortPairs(sort: Record<string, unknown> | undefined): [string, n
 }
 
 export function* findMatches(source: DocSource, filter: Record<string, unknown> | undefined, options: FindOptions = {}): Generator<Match> {
-  const query = compileFilter(filter);
+  // Compiled on first use: an exact index plan never needs it.
+  let query: Query | undefined;
+  const matches = (doc: Doc) => (query ??= compileFilter(filter)).test(doc);
   const coll = source.coll;
   const sort = sortPairs(options.sort);
   let skip = options.skip ?? 0;
   let limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const chosen = coll ? plan(coll, filter ?? {}, sort) : undefined;
   const seen = new Set<string>();
+  const trustIndex = Boolean(chosen?.exact) && !source.hasOverlay;
+  if (!chosen?.exact) query = compileFilter(filter); // a bad filter fails now, not on the first candidate
 
   function* candidates(): Generator<Match> {
     const ids = chosen ? chosen.ids() : [];
@@ -43,7 +48,7 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
       const raw = source.get(id);
       if (!raw) continue;
       const doc = decode(raw);
-      if (query.test(doc)) yield { id, raw, doc };
+      if (trustIndex || matches(doc)) yield { id, raw, doc };
     }
     for (const id of source.overlayIds()) {
       if (seen.has(id)) continue;
@@ -51,7 +56,7 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
       const raw = source.get(id);
       if (!raw) continue;
       const doc = decode(raw);
-      if (query.test(doc)) yield { id, raw, doc };
+      if (matches(doc)) yield { id, raw, doc };
     }
   }
 
@@ -73,6 +78,8 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
   const ordered = mingoFind(
     all.map((m) => m.doc),
     {},
+    undefined,
+    MINGO_OPTIONS,
   )
     .sort(Object.fromEntries(sort) as Record<string, 1 | -1>)
     .skip(skip)

@@ -14,6 +14,8 @@ export interface Plan {
   sorted: boolean;
   /** For diagnostics and explain: which index, or COLLSCAN. */
   describe: string;
+  /** True when every candidate is known to match (the filter is only equalities the index answers exactly). */
+  exact: boolean;
 }
 
 /** Predicates on top-level fields that an index can serve (others stay for mingo). */
@@ -89,7 +91,7 @@ export function plan(coll: Collection, filter: Record<string, unknown>, sort?: [
   if (idPred && ('eq' in idPred || idPred.in) && !sort?.length) {
     const idIndex = coll.indexes.get('_id_')!;
     const use: IndexUse = { index: idIndex, equalities: 'eq' in idPred ? [idPred.eq] : [], tail: idPred.in ? idPred : undefined, score: 0 };
-    return { ids: () => idsOf(use, false), sorted: false, describe: 'IXSCAN _id_' };
+    return { ids: () => idsOf(use, false), sorted: false, describe: 'IXSCAN _id_', exact: isExact(filter, preds, use) };
   }
   const uses = [...coll.indexes.values()].map((i) => useOf(i, preds));
   const best = uses.reduce<IndexUse | undefined>((a, u) => (u.score > (a?.score ?? 0) ? u : a), undefined);
@@ -105,9 +107,20 @@ export function plan(coll: Collection, filter: Record<string, unknown>, sort?: [
       if (best && best.score >= 100 && best.index !== use.index) break; // a unique hit beats any ordered scan
       if (best && best.equalities.length > k) break;
       const reverse = direction < 0;
-      return { ids: () => idsOf(use, reverse), sorted: true, describe: `IXSCAN ${use.index.name} (sorted)` };
+      return { ids: () => idsOf(use, reverse), sorted: true, describe: `IXSCAN ${use.index.name} (sorted)`, exact: isExact(filter, preds, use) };
     }
   }
-  if (best) return { ids: () => idsOf(best, false), sorted: false, describe: `IXSCAN ${best.index.name}` };
-  return { ids: () => coll.docs.keys(), sorted: false, describe: 'COLLSCAN' };
+  if (best) return { ids: () => idsOf(best, false), sorted: false, describe: `IXSCAN ${best.index.name}`, exact: isExact(filter, preds, best) };
+  return { ids: () => coll.docs.keys(), sorted: false, describe: 'COLLSCAN', exact: Object.keys(filter).length === 0 };
+}
+
+/**
+ * An index answers a filter exactly when the filter is nothing but top-level equalities (or one $in) on the
+ * fields the index scan fixes: index equality is MongoDB equality (same numeric and type rules, array
+ * elements included), so testing each candidate again would only cost time.
+ */
+function isExact(filter: Record<string, unknown>, preds: Map<string, Predicate>, use: IndexUse): boolean {
+  const fields = Object.keys(filter);
+  const served = use.index.fields.slice(0, use.equalities.length + (use.tail?.in ? 1 : 0));
+  return fields.length === served.length && fields.every((f) => served.includes(f) && preds.has(f) && !preds.get(f)!.interval);
 }

@@ -3,6 +3,7 @@
 import { Aggregator, update as mingoUpdate } from 'mingo';
 import { ObjectId } from 'bson';
 import { ErrorCodes, ServerError } from '../errors.js';
+import { MINGO_OPTIONS } from '../mingo-options.js';
 import type { Doc } from '../storage/collection.js';
 import { idKey, setPath } from '../storage/keys.js';
 
@@ -36,7 +37,7 @@ function checkReplacement(doc: Doc): void {
 export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilters?: Doc[]; inserting?: boolean } = {}): Doc {
   let next: Doc;
   if (isPipeline(spec)) {
-    const [result] = new Aggregator(spec).run([current]) as Doc[];
+    const [result] = new Aggregator(spec, MINGO_OPTIONS).run([current]) as Doc[];
     next = result ?? {};
   } else if (isOperatorUpdate(spec)) {
     const modifier: Doc = { ...spec };
@@ -50,7 +51,7 @@ export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilt
     }
     next = current;
     if (Object.keys(modifier).length > 0) {
-      mingoUpdate(next, modifier as Parameters<typeof mingoUpdate>[1], options.arrayFilters, undefined, { cloneMode: 'deep' });
+      mingoUpdate(next, modifier as Parameters<typeof mingoUpdate>[1], options.arrayFilters, undefined, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
     }
   } else {
     checkReplacement(spec);

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type * as btree from 'sorted-btree';
 import { Query } from 'mingo';
+import { MINGO_OPTIONS } from '../mingo-options.js';
 import { compareValues } from './bson-order.js';
 import { valuesAtPath } from './keys.js';
 
@@ -53,7 +54,7 @@ export class CollectionIndex {
     // Text, hashed and 2d indexes are accepted and kept in ascending value order: enough for equality.
     this.dirs = this.fields.map((f) => (spec.key[f] === -1 ? -1 : 1));
     this.tree = new BTree<Entry, true>(undefined, (a: Entry, b: Entry) => this.compareEntries(a, b));
-    if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression);
+    if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression, MINGO_OPTIONS);
   }
 
   get name(): string {

@@ -6,17 +6,23 @@
 //   snapshot-G.bin   the state as of the start of journal-G. Only ever created by renaming a finished
 //                    snapshot-G.bin.tmp into place, and it ends with a trailer, so it is complete or absent.
 //   journal-G.log    records appended after snapshot-G (or, without one, from the empty state), in order.
-// Recovery feeds the newest valid snapshot S (none: S = 0, the empty state), then replays journal-S,
+// Recovery feeds the newest complete snapshot S (none: S = 0, the empty state), then replays journal-S,
 // journal-(S+1), ... in order. Files of generations below S are left-overs of a compaction that crashed
 // before deleting them; they are removed.
 //
-// Every record, snapshot entry and trailer is a frame:
+// Both kinds of file are sequences of frames:
 //   u32 LE crc  CRC-32 of the next 4 + len bytes (the length field and the payload)
 //   u32 LE len  payload length (0xFFFFFFFF marks the snapshot trailer, whose "payload" is a u64 LE count)
 //   payload
-// The CRC covers the length field so that a corrupt length is caught, and so that a run of zero bytes (what
-// some file systems show after a crash for space allocated but never written) is not a valid empty record.
-// A snapshot file starts with the 8-byte magic "EMSNAP01".
+// The CRC covers the length field so that a corrupt length is caught, and so that a run of zero bytes is
+// not a valid empty record. A journal frame holds one record. A snapshot file starts with the 8-byte magic
+// "EMSNAP01", and each of its frames is a block of up to 4 MiB holding many entries, each as u32 LE length +
+// bytes (one CRC per block rather than per entry: a snapshot has millions of small entries).
+//
+// The journal file being appended to is preallocated with zeros, 1 MiB ahead of the data: fdatasync after
+// overwriting blocks that already exist does not have to commit a file-size change to the file system's
+// own journal, which makes it about twice as fast. A zero tail after the last record is therefore normal
+// (close() trims it; a crash leaves it); anything else after the last good record is a torn write.
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
