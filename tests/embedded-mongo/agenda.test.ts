@@ -13,7 +13,9 @@ async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms:
   const deadline = Date.now() + ms;
   for (;;) {
     if (await cond()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what} ${detail()}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what} ${detail()}; agenda errors: ${JSON.stringify(errors)}`);
+    }
     await sleep(50);
   }
 }
@@ -32,6 +34,7 @@ async function within<T>(what: string, p: Promise<T>, ms: number): Promise<T> {
 }
 
 let server: StartedServer;
+const errors: string[] = [];
 const clients: MongoClient[] = [];
 const agendas: Agenda[] = [];
 const dbName = uniqueDbName('agenda');
@@ -43,7 +46,8 @@ async function newAgenda(name: string, collection: string): Promise<{ agenda: Ag
   const agenda = new Agenda({
     name,
     backend: new MongoBackend({ mongo: db, collection }),
-    processEvery: '200 milliseconds',
+    // 200 ms as a number: human-interval (Agenda's parser) reads '200 milliseconds' as 200000 ms
+    processEvery: 200,
   });
   agenda.on('error', (e: unknown) => {
     errors.push(`${name}: ${String(e)}`);
@@ -52,8 +56,6 @@ async function newAgenda(name: string, collection: string): Promise<{ agenda: Ag
   await within(`agenda ${name} ready`, agenda.ready, 15_000);
   return { agenda, db };
 }
-
-const errors: string[] = [];
 
 beforeAll(async () => {
   server = await startTarget();

@@ -110,19 +110,27 @@ export class CollectionIndex {
     return undefined;
   }
 
-  /** Ids of entries between two entry bounds, in tree order (or reversed). */
+  /**
+   * Ids of entries between two entry bounds, in tree order (or reversed). Reads the tree in pages and yields
+   * only between pages, so a cursor that pauses between batches while writes change the tree resumes
+   * from its last entry instead of walking an invalidated iterator.
+   */
   *idsInRange(start: Entry, end: Entry, reverse = false): Generator<string> {
     const n = this.fields.length;
-    if (!reverse) {
-      for (const [entry] of this.tree.entries(start)) {
-        if (this.compareEntries(entry, end) > 0) return;
-        yield entry[n] as string;
+    let from = reverse ? end : start;
+    let after: Entry | undefined; // the last entry yielded: the next page starts past it
+    for (let pageSize = 16; ; pageSize = Math.min(pageSize * 4, 1024)) {
+      const page: Entry[] = [];
+      const entries = reverse ? this.tree.entriesReversed(from) : this.tree.entries(from);
+      for (const [entry] of entries) {
+        if (after && this.compareEntries(entry, after) === 0) continue;
+        if (reverse ? this.compareEntries(entry, start) < 0 : this.compareEntries(entry, end) > 0) break;
+        page.push(entry);
+        if (page.length === pageSize) break;
       }
-    } else {
-      for (const [entry] of this.tree.entriesReversed(end)) {
-        if (this.compareEntries(entry, start) < 0) return;
-        yield entry[n] as string;
-      }
+      for (const entry of page) yield entry[n] as string;
+      if (page.length < pageSize) return;
+      after = from = page[page.length - 1];
     }
   }
 

@@ -53,13 +53,17 @@ export interface JournalStats {
 }
 
 const HEADER = 8;
-/** Largest payload accepted; anything above (in a length field read back) is corruption. */
+/** Largest frame payload; a length field above it (read back) is corruption. */
 const MAX_PAYLOAD = 0x7fff_ffff;
+/** Largest record or snapshot entry (an entry is stored with a 4-byte length inside a block). */
+const MAX_RECORD = MAX_PAYLOAD - 4;
 const TRAILER_MARK = 0xffff_ffff;
 const TRAILER_SIZE = HEADER + 8;
 const SNAPSHOT_MAGIC = Buffer.from('EMSNAP01', 'latin1');
-/** Snapshot writes and recovery reads go in chunks of this size. */
+/** Snapshot writes (and so blocks) and recovery reads go in chunks of this size. */
 const CHUNK = 4 * 1024 * 1024;
+/** How far ahead of the data the journal file is filled with zeros. */
+const PREALLOCATE = 1024 * 1024;
 /** Upper bound for one group-commit write (a batch takes records until it reaches this size). */
 const MAX_BATCH = 16 * 1024 * 1024;
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
@@ -70,6 +74,9 @@ const SNAPSHOT_TMP_RE = /^snapshot-\d+\.bin\.tmp$/;
 const pad = (gen: number): string => String(gen).padStart(10, '0');
 const journalName = (gen: number): string => `journal-${pad(gen)}.log`;
 const snapshotName = (gen: number): string => `snapshot-${pad(gen)}.bin`;
+
+let zeros: Buffer | undefined;
+const zeroBuffer = (): Buffer => (zeros ??= Buffer.alloc(PREALLOCATE));
 
 export class Journal {
   private writer: JournalWriter;
@@ -97,8 +104,9 @@ export class Journal {
   /**
    * Opens (creating if needed) the data directory and recovers: feeds the newest complete snapshot, then
    * every intact journal record after it. A torn or corrupt tail of the last journal file is cut off (the
-   * file truncated to the last good record and fsynced) with a log line; it never fails the start.
-   * Exceptions thrown by the handlers propagate.
+   * file truncated to the last good record and fsynced) with a log line; it never fails the start. The
+   * arrays passed to the handlers are copies the handlers may keep. Exceptions thrown by the handlers
+   * propagate, and so does a snapshot that is complete but damaged inside (see feedSnapshot).
    */
   static async open(dir: string, handlers: RecoveryHandlers, options: JournalOptions = {}): Promise<Journal> {
     const log = options.log ?? ((message: string) => console.error(`[embedded-mongo] ${message}`));
@@ -122,20 +130,18 @@ export class Journal {
     snapshots.sort((a, b) => b - a);
     journals.sort((a, b) => a - b);
 
-    // The newest valid snapshot. It is validated completely before anything is fed, because once entries
-    // have gone to the handler there is no falling back to an older generation.
     let base = 0;
     for (const gen of snapshots) {
       const file = path.join(dir, snapshotName(gen));
-      const problem = await checkSnapshot(file);
+      const problem = await checkSnapshotEnds(file);
       if (problem === null) {
         await feedSnapshot(file, handlers);
         base = gen;
         break;
       }
-      // Cannot happen through a crash (snapshots are renamed into place complete); this is damage.
+      // A crash cannot produce this (snapshots are renamed into place complete), a copy cut short can.
       await fsp.rename(file, `${file}.corrupt`);
-      log(`${snapshotName(gen)} is unusable (${problem}); renamed it to ${snapshotName(gen)}.corrupt and recovering from the previous generation`);
+      log(`${snapshotName(gen)} is incomplete (${problem}); renamed it to ${snapshotName(gen)}.corrupt and recovering from the previous generation`);
     }
 
     const live = journals.filter((gen) => gen >= base);
@@ -158,26 +164,26 @@ export class Journal {
       const fh = await fsp.open(file, last ? 'r+' : 'r');
       let keepOpen = false;
       try {
-        const { size } = await fh.stat();
-        // Copies: the handler may keep the bytes (bson's Binary does), and must not pin a whole read chunk.
-        const scan = await scanFrames(fh, size, 0, false, (payload) => handlers.onRecord(new Uint8Array(payload)));
-        if (scan.stop.kind === 'bad') {
+        let { size } = await fh.stat();
+        const scan = await scanFrames(fh, size, 0, false, (payload) => handlers.onRecord(copy(payload)));
+        if (scan.stop.kind === 'bad' && !(await isZero(fh, scan.end, size))) {
           const dropped = size - scan.end;
           if (last) {
             // A crash during a group commit leaves part of the batch: it was never acknowledged, so it goes.
             // The truncation must be durable before new records are appended after it.
             await fh.truncate(scan.end);
             await fh.datasync();
+            size = scan.end;
             log(`${name}: cut a torn/corrupt tail at offset ${scan.end} (${scan.stop.reason}): dropped ${dropped} bytes, file truncated to ${scan.end} bytes`);
           } else {
             log(`${name}: corrupt record at offset ${scan.end} (${scan.stop.reason}); skipped the remaining ${dropped} bytes of this file`);
           }
         }
         if (last) {
-          writer = JournalWriter.existing(gen, file, fh, scan.end, counters, log);
+          writer = JournalWriter.existing(gen, file, fh, scan.end, size, counters, log);
           keepOpen = true;
         } else {
-          inactiveBytes += size;
+          inactiveBytes += scan.end;
         }
       } finally {
         if (!keepOpen) await fh.close();
@@ -192,7 +198,7 @@ export class Journal {
         await fh.close();
         throw err;
       }
-      writer = JournalWriter.existing(base, file, fh, 0, counters, log);
+      writer = JournalWriter.existing(base, file, fh, 0, 0, counters, log);
     }
 
     await removeGenerationsBelow(dir, base, log);
@@ -208,11 +214,13 @@ export class Journal {
    */
   append(record: Uint8Array): Promise<void> {
     if (this.closing) return Promise.reject(new Error('embedded-mongo journal is closed'));
-    if (record.length > MAX_PAYLOAD) {
+    if (record.length > MAX_RECORD) {
       return Promise.reject(new RangeError(`embedded-mongo journal: record of ${record.length} bytes is too large`));
     }
-    const frame = Buffer.allocUnsafe(HEADER + record.length); // a copy: the caller may reuse its array
-    frameInto(frame, 0, record);
+    // Framed into a copy now: the caller may reuse its array as soon as this returns.
+    const frame = Buffer.allocUnsafe(HEADER + record.length);
+    frame.set(record, HEADER);
+    sealFrame(frame, 0, record.length);
     return this.writer.append(frame);
   }
 
@@ -241,17 +249,18 @@ export class Journal {
     const old = this.writer;
     const gen = old.gen + 1;
     const file = path.join(this.dir, journalName(gen));
-    this.writer = JournalWriter.create(gen, file, this.counters, this.log, async () => {
+    const fresh = JournalWriter.create(gen, file, this.counters, this.log, async () => {
       // New records must not reach the disk before the old journal's pending ones: recovery replays the
       // files in order and a record may depend on an earlier one. Then make the new file's directory entry
       // durable, or an fsynced record in it could vanish with the entry.
       await old.drain();
       await fsyncDir(this.dir);
     });
+    this.writer = fresh;
     this.retiring = old;
     const run = (async () => {
       try {
-        await this.runCompaction(entries, old, this.writer);
+        await this.runCompaction(entries, old, fresh);
       } finally {
         this.compacting = null;
       }
@@ -299,46 +308,65 @@ export class Journal {
     );
   }
 
-  /** Writes the snapshot in chunks, yielding to the event loop at every write, never holding it all in memory. */
+  /**
+   * Writes the snapshot in blocks of up to CHUNK bytes, one write per block: memory stays at one block, and
+   * every write yields to the event loop so the server keeps answering.
+   */
   private async writeSnapshot(file: string, entries: Iterable<Uint8Array>): Promise<{ count: number; bytes: number }> {
     const fh = await fsp.open(file, 'w');
     try {
       const chunk = Buffer.allocUnsafe(CHUNK);
-      let used = SNAPSHOT_MAGIC.copy(chunk, 0);
-      let offset = 0;
+      let offset = 0; // file offset of chunk[0]
+      let block = SNAPSHOT_MAGIC.copy(chunk, 0); // where the open block's frame header is in chunk
+      let pos = block + HEADER; // where the next entry goes
       let count = 0;
+      // Seals the open block and writes the chunk out, starting an empty block.
       const flush = async (): Promise<void> => {
-        await writeAll(fh, chunk.subarray(0, used), offset);
-        offset += used;
-        used = 0;
+        let end = block;
+        if (pos > block + HEADER) {
+          sealFrame(chunk, block, pos - block - HEADER);
+          end = pos;
+        }
+        await writeAll(fh, chunk.subarray(0, end), offset);
+        offset += end;
+        block = 0;
+        pos = HEADER;
       };
       for (const entry of entries) {
-        if (entry.length > MAX_PAYLOAD) throw new RangeError(`snapshot entry of ${entry.length} bytes is too large`);
-        const need = HEADER + entry.length;
-        if (used + need > chunk.length) {
+        if (entry.length > MAX_RECORD) throw new RangeError(`snapshot entry of ${entry.length} bytes is too large`);
+        const need = 4 + entry.length;
+        if (pos + need > chunk.length) {
           await flush();
           if (this.closing) throw new CompactionAborted();
-          if (need > chunk.length) {
-            const big = Buffer.allocUnsafe(need);
-            frameInto(big, 0, entry);
+          if (HEADER + need > chunk.length) {
+            // Larger than a block: a block of its own.
+            const big = Buffer.allocUnsafe(HEADER + need);
+            big.writeUInt32LE(entry.length, HEADER);
+            big.set(entry, HEADER + 4);
+            sealFrame(big, 0, need);
             await writeAll(fh, big, offset);
-            offset += need;
+            offset += big.length;
             count++;
             continue;
           }
         }
-        frameInto(chunk, used, entry);
-        used += need;
+        chunk.writeUInt32LE(entry.length, pos);
+        chunk.set(entry, pos + 4);
+        pos += need;
         count++;
       }
-      if (used + TRAILER_SIZE > chunk.length) await flush();
-      // The trailer proves the file is whole. The rename already guarantees that for crashes, but the trailer
-      // also catches a file cut short by other means (copying a data directory, a full disk while copying).
-      chunk.writeUInt32LE(TRAILER_MARK, used + 4);
-      chunk.writeBigUInt64LE(BigInt(count), used + 8);
-      chunk.writeUInt32LE(crc32(chunk.subarray(used + 4, used + TRAILER_SIZE)), used);
-      used += TRAILER_SIZE;
-      await flush();
+      if (pos + TRAILER_SIZE > chunk.length) await flush();
+      if (pos > block + HEADER) sealFrame(chunk, block, pos - block - HEADER);
+      else pos = block;
+      // The trailer is how a complete snapshot is told from one cut short. The rename already guarantees
+      // completeness against crashes; the trailer also catches a file truncated by other means (a data
+      // directory copied while the disk filled up), which must not pass for the whole state.
+      chunk.writeUInt32LE(TRAILER_MARK, pos + 4);
+      chunk.writeBigUInt64LE(BigInt(count), pos + 8);
+      chunk.writeUInt32LE(crc32(chunk.subarray(pos + 4, pos + TRAILER_SIZE)), pos);
+      pos += TRAILER_SIZE;
+      await writeAll(fh, chunk.subarray(0, pos), offset);
+      offset += pos;
       await fh.sync();
       return { count, bytes: offset };
     } finally {
@@ -346,7 +374,7 @@ export class Journal {
     }
   }
 
-  /** Flushes pending appends and closes files. A running compaction is awaited (abandoned at its next chunk). */
+  /** Flushes pending appends and closes files. A running compaction is awaited (abandoned at its next block). */
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.compacting) await this.compacting.catch(() => undefined);
@@ -366,8 +394,10 @@ interface Pending {
 
 /** One journal file being appended to, with group commit. */
 class JournalWriter {
-  /** Bytes durably written (the offset of the next write). */
+  /** Bytes of records durably written: the offset of the next write. */
   size: number;
+  /** File length: the data plus the zeros preallocated after it. */
+  private allocated: number;
   private fh: FileHandle | null = null;
   private queue: Pending[] = [];
   private running = false;
@@ -381,25 +411,36 @@ class JournalWriter {
     readonly gen: number,
     readonly file: string,
     size: number,
+    allocated: number,
     private readonly counters: JournalStats,
     private readonly log: (message: string) => void,
     init: () => Promise<FileHandle>,
     before: () => Promise<void>,
   ) {
     this.size = size;
+    this.allocated = allocated;
     this.ready = (async () => {
       this.fh = await init();
       await before();
     })().catch((err: unknown) => this.fail(err, []));
   }
 
-  static existing(gen: number, file: string, fh: FileHandle, size: number, counters: JournalStats, log: (m: string) => void): JournalWriter {
-    return new JournalWriter(gen, file, size, counters, log, async () => fh, async () => undefined);
+  /** A file already open, with `size` bytes of records in `allocated` bytes. */
+  static existing(
+    gen: number,
+    file: string,
+    fh: FileHandle,
+    size: number,
+    allocated: number,
+    counters: JournalStats,
+    log: (m: string) => void,
+  ): JournalWriter {
+    return new JournalWriter(gen, file, size, allocated, counters, log, async () => fh, async () => undefined);
   }
 
   /** A new, empty journal file; `before` runs after it is created and before the first write. */
   static create(gen: number, file: string, counters: JournalStats, log: (m: string) => void, before: () => Promise<void>): JournalWriter {
-    return new JournalWriter(gen, file, 0, counters, log, () => fsp.open(file, 'w'), before);
+    return new JournalWriter(gen, file, 0, 0, counters, log, () => fsp.open(file, 'w'), before);
   }
 
   append(frame: Buffer): Promise<void> {
@@ -426,6 +467,12 @@ class JournalWriter {
         const fh = this.fh;
         if (!fh) throw new Error(`${path.basename(this.file)} is not open`);
         await writeAll(fh, buf, this.size);
+        const end = this.size + bytes;
+        if (end > this.allocated) {
+          // Zeros ahead, made durable by the same fdatasync, so that the next fdatasyncs need no size change.
+          await writeAll(fh, zeroBuffer(), end);
+          this.allocated = end + PREALLOCATE;
+        }
         await fh.datasync();
       } catch (err) {
         this.fail(err, batch);
@@ -475,13 +522,23 @@ class JournalWriter {
     if (this.failure) throw this.failure.error;
   }
 
+  /** Flushes, trims the preallocated zeros (a cleanly closed journal ends with its last record) and closes. */
   async close(): Promise<void> {
     this.closed = true;
     await this.drain();
     await this.ready;
     const fh = this.fh;
     this.fh = null;
-    await fh?.close();
+    if (!fh) return;
+    try {
+      if (!this.failure && this.allocated > this.size) {
+        await fh.truncate(this.size);
+        await fh.datasync();
+        this.allocated = this.size;
+      }
+    } finally {
+      await fh.close();
+    }
   }
 }
 
@@ -489,7 +546,6 @@ type ScanStop = { kind: 'eof' } | { kind: 'trailer'; count: bigint } | { kind: '
 interface ScanResult {
   /** Offset just after the last good frame (after the trailer, when one was found). */
   end: number;
-  frames: number;
   stop: ScanStop;
 }
 
@@ -507,22 +563,17 @@ async function scanFrames(
   let buf = Buffer.alloc(0);
   let bufStart = start; // file offset of buf[0]
   let pos = start;
-  let frames = 0;
   // Makes file bytes [pos, pos + n) available in buf (the caller checked they exist).
   const fill = async (n: number): Promise<void> => {
     const have = bufStart + buf.length - pos;
     const want = Math.min(Math.max(n, CHUNK), size - pos);
     const next = Buffer.allocUnsafe(want);
     if (have > 0) buf.copy(next, 0, pos - bufStart);
-    for (let filled = Math.max(have, 0); filled < want; ) {
-      const { bytesRead } = await fh.read(next, filled, want - filled, pos + filled);
-      if (bytesRead === 0) throw new Error(`file shrank while being read (at offset ${pos + filled})`);
-      filled += bytesRead;
-    }
+    await readFully(fh, next, Math.max(have, 0), pos);
     buf = next;
     bufStart = pos;
   };
-  const bad = (reason: string): ScanResult => ({ end: pos, frames, stop: { kind: 'bad', reason } });
+  const bad = (reason: string): ScanResult => ({ end: pos, stop: { kind: 'bad', reason } });
   while (pos < size) {
     if (size - pos < HEADER) return bad(`partial record header, ${size - pos} of ${HEADER} bytes`);
     if (pos + HEADER > bufStart + buf.length) await fill(HEADER);
@@ -534,8 +585,7 @@ async function scanFrames(
       if (pos + TRAILER_SIZE > bufStart + buf.length) await fill(TRAILER_SIZE);
       at = pos - bufStart;
       if (crc32(buf.subarray(at + 4, at + TRAILER_SIZE)) !== crc) return bad('trailer CRC mismatch');
-      const count = buf.readBigUInt64LE(at + 8);
-      return { end: pos + TRAILER_SIZE, frames, stop: { kind: 'trailer', count } };
+      return { end: pos + TRAILER_SIZE, stop: { kind: 'trailer', count: buf.readBigUInt64LE(at + 8) } };
     }
     if (len > MAX_PAYLOAD) return bad(`invalid record length ${len}`);
     if (size - pos - HEADER < len) return bad(`partial payload, ${size - pos - HEADER} of ${len} bytes`);
@@ -546,39 +596,65 @@ async function scanFrames(
     if (crc32(buf.subarray(at + 4, at + HEADER + len)) !== crc) return bad('CRC mismatch');
     onFrame(buf.subarray(at + HEADER, at + HEADER + len));
     pos += HEADER + len;
-    frames++;
   }
-  return { end: pos, frames, stop: { kind: 'eof' } };
+  return { end: pos, stop: { kind: 'eof' } };
 }
 
-/** Null when the snapshot file is complete and intact, else what is wrong with it. */
-async function checkSnapshot(file: string): Promise<string | null> {
+/**
+ * Null when the snapshot file has its magic and a valid trailer at its very end, else what is missing. The
+ * blocks in between are checked while they are fed (reading the file twice would cost more than it buys:
+ * a snapshot with a trailer was renamed into place complete).
+ */
+async function checkSnapshotEnds(file: string): Promise<string | null> {
   const fh = await fsp.open(file, 'r');
   try {
     const { size } = await fh.stat();
-    const magic = Buffer.alloc(SNAPSHOT_MAGIC.length);
-    const { bytesRead } = await fh.read(magic, 0, magic.length, 0);
-    if (bytesRead < magic.length || !magic.equals(SNAPSHOT_MAGIC)) return 'not a snapshot file (bad header)';
-    const scan = await scanFrames(fh, size, SNAPSHOT_MAGIC.length, true, () => undefined);
-    if (scan.stop.kind === 'eof') return `no trailer: cut short at ${size} bytes`;
-    if (scan.stop.kind === 'bad') return `${scan.stop.reason} at offset ${scan.end}`;
-    if (scan.end !== size) return `${size - scan.end} unexpected bytes after the trailer`;
-    if (scan.stop.count !== BigInt(scan.frames)) return `trailer says ${scan.stop.count} entries, found ${scan.frames}`;
+    if (size < SNAPSHOT_MAGIC.length + TRAILER_SIZE) return `only ${size} bytes`;
+    const head = Buffer.alloc(SNAPSHOT_MAGIC.length);
+    await readFully(fh, head, 0, 0);
+    if (!head.equals(SNAPSHOT_MAGIC)) return 'not a snapshot file';
+    const tail = Buffer.alloc(TRAILER_SIZE);
+    await readFully(fh, tail, 0, size - TRAILER_SIZE);
+    if (tail.readUInt32LE(4) !== TRAILER_MARK || crc32(tail.subarray(4)) !== tail.readUInt32LE(0)) return 'no trailer';
     return null;
   } finally {
     await fh.close();
   }
 }
 
+/**
+ * Feeds every entry of a snapshot whose ends checkSnapshotEnds() accepted. Damage inside it (a block with a
+ * bad CRC, a wrong entry count) throws: entries have been fed already, so there is no falling back to
+ * another generation, and starting with part of the data would silently lose the rest.
+ */
 async function feedSnapshot(file: string, handlers: RecoveryHandlers): Promise<void> {
   const fh = await fsp.open(file, 'r');
   try {
     const { size } = await fh.stat();
-    const scan = await scanFrames(fh, size, SNAPSHOT_MAGIC.length, true, (payload) =>
-      handlers.onSnapshotEntry(new Uint8Array(payload)),
-    );
-    // It was just validated; only a concurrent modification gets here.
-    if (scan.stop.kind !== 'trailer') throw new Error(`${path.basename(file)} changed while being read`);
+    let count = 0;
+    let damage: string | null = null;
+    const scan = await scanFrames(fh, size, SNAPSHOT_MAGIC.length, true, (block) => {
+      for (let at = 0; at < block.length && damage === null; ) {
+        const len = at + 4 <= block.length ? block.readUInt32LE(at) : -1;
+        if (len < 0 || at + 4 + len > block.length) {
+          damage = `entry overruns its block`;
+          return;
+        }
+        handlers.onSnapshotEntry(copy(block.subarray(at + 4, at + 4 + len)));
+        count++;
+        at += 4 + len;
+      }
+    });
+    if (damage === null) {
+      if (scan.stop.kind === 'bad') damage = `${scan.stop.reason} at offset ${scan.end}`;
+      else if (scan.stop.kind !== 'trailer' || scan.end !== size) damage = `trailer not at the end`;
+      else if (scan.stop.count !== BigInt(count)) damage = `trailer says ${scan.stop.count} entries, found ${count}`;
+    }
+    if (damage !== null) {
+      throw new Error(
+        `embedded-mongo: ${file} is damaged (${damage}); the data directory cannot be recovered automatically, restore it from a backup`,
+      );
+    }
   } finally {
     await fh.close();
   }
@@ -595,11 +671,38 @@ async function removeGenerationsBelow(dir: string, gen: number, log: (message: s
   // No directory fsync needed: if a deletion is lost in a crash, recovery ignores and deletes the file again.
 }
 
-/** Writes one frame of `payload` at `at`. */
-function frameInto(buf: Buffer, at: number, payload: Uint8Array): void {
-  buf.writeUInt32LE(payload.length, at + 4);
-  buf.set(payload, at + HEADER);
-  buf.writeUInt32LE(crc32(buf.subarray(at + 4, at + HEADER + payload.length)), at);
+/** Fills in the frame header at `at` for the `len` payload bytes that follow it. */
+function sealFrame(buf: Buffer, at: number, len: number): void {
+  buf.writeUInt32LE(len, at + 4);
+  buf.writeUInt32LE(crc32(buf.subarray(at + 4, at + HEADER + len)), at);
+}
+
+/** A copy the recovery handler may keep (a view would pin the whole 4 MiB read buffer). */
+function copy(view: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(view.length);
+  view.copy(out);
+  return out;
+}
+
+/** True when the file holds only zero bytes in [from, to): preallocated space, not a torn write. */
+async function isZero(fh: FileHandle, from: number, to: number): Promise<boolean> {
+  const zero = zeroBuffer();
+  const buf = Buffer.allocUnsafe(Math.min(zero.length, to - from));
+  for (let pos = from; pos < to; pos += buf.length) {
+    const n = Math.min(buf.length, to - pos);
+    await readFully(fh, buf.subarray(0, n), 0, pos);
+    if (!buf.subarray(0, n).equals(zero.subarray(0, n))) return false;
+  }
+  return true;
+}
+
+/** Fills buf[from..] with the file's bytes, buf[i] being the byte at file offset position + i. */
+async function readFully(fh: FileHandle, buf: Buffer, from: number, position: number): Promise<void> {
+  for (let filled = from; filled < buf.length; ) {
+    const { bytesRead } = await fh.read(buf, filled, buf.length - filled, position + filled);
+    if (bytesRead === 0) throw new Error(`file shrank while being read (at offset ${position + filled})`);
+    filled += bytesRead;
+  }
 }
 
 async function writeAll(fh: FileHandle, buf: Buffer, position: number): Promise<void> {
@@ -611,8 +714,8 @@ async function writeAll(fh: FileHandle, buf: Buffer, position: number): Promise<
 }
 
 /**
- * fsync of a directory persists its entries (created, renamed, deleted files). File fsyncs do not cover
- * them. Windows cannot open directories for this and does not need it.
+ * fsync of a directory persists its entries (created, renamed, deleted files); fsyncing a file does not
+ * cover its name. Windows cannot open a directory for this and does not need it.
  */
 async function fsyncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
