@@ -6,6 +6,7 @@
 //   BENCH_PHASE_MS  duration of each timed measurement (default 2500)
 //   BENCH_TIMEOUT_MS  watchdog for the whole run
 import { rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { BSON, MongoClient } from 'mongodb';
 import { rssBytes, startEmbedded, tempDbPath } from './embedded-server.mjs';
 
@@ -124,6 +125,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+const startLoad = loadavg()[0].toFixed(2);
+
 async function main() {
   dbpath = tempDbPath();
   server = await startEmbedded({ dbpath });
@@ -134,6 +137,14 @@ async function main() {
   const results = {};
   const rows = []; // [metric, value, target, status]
   const docBytes = BSON.calculateObjectSize({ _id: new BSON.ObjectId(), ...customer(12345) });
+
+  // --- round-trip floor: a ping through the driver (no storage work); bounds every per-op figure below
+  {
+    const admin = client.db('admin');
+    await measure(() => admin.command({ ping: 1 }), { ms: 300 });
+    results.ping = await measure(() => admin.command({ ping: 1 }));
+    log(`ping ${fmtInt(results.ping.rate)}/s`);
+  }
 
   // --- insertOne, durability on (the server fsyncs before acknowledging)
   {
@@ -161,6 +172,7 @@ async function main() {
   const idSample = [];
   const findByPhone = {};
   const loadSegments = [];
+  const rssAt = {};
   let loaded = 0;
   let loadMs = 0;
   for (const checkpoint of checkpoints) {
@@ -177,6 +189,7 @@ async function main() {
     const segMs = performance.now() - t0;
     loadMs += segMs;
     loadSegments.push({ from: segStart, to: loaded, ms: segMs, rate: ((loaded - segStart) * 1000) / segMs });
+    rssAt[loaded] = rssBytes(server.pid);
 
     const rnd = mulberry32(checkpoint);
     let misses = 0;
@@ -210,6 +223,17 @@ async function main() {
     results.findById = await measure(op);
     if (misses) throw new Error(`findOne by _id missed ${misses} existing documents`);
     log(`findOne by _id ${fmtInt(results.findById.rate)}/s`);
+  }
+  {
+    const rnd = mulberry32(10);
+    let misses = 0;
+    const op = async () => {
+      const doc = await customers.findOne({ phone: phoneOf(Math.floor(rnd() * loaded)) });
+      if (!doc) misses++;
+    };
+    results.findByPhoneConc = await measure(op, { concurrency: CONCURRENCY });
+    if (misses) throw new Error(`findOne by phone missed ${misses} existing documents`);
+    log(`findOne by phone x${CONCURRENCY} ${fmtInt(results.findByPhoneConc.rate)}/s`);
   }
   {
     const rnd = mulberry32(8);
@@ -265,10 +289,28 @@ async function main() {
   results.rssEnd = rssBytes(server.pid);
   results.rssPeak = rssBytes(server.pid, 'VmHWM');
 
+  // --- restart: graceful stop, then recovery of everything from the dbpath
+  {
+    await client.close();
+    let t0 = performance.now();
+    await server.stop(60_000);
+    const stopMs = performance.now() - t0;
+    t0 = performance.now();
+    server = await startEmbedded({ dbpath, timeoutMs: 10 * 60_000 });
+    const startMs = performance.now() - t0;
+    client = new MongoClient(server.uri, { directConnection: true, serverSelectionTimeoutMS: 10_000 });
+    await client.connect();
+    const after = await client.db('bench').collection('customers').countDocuments();
+    if (after !== loaded) throw new Error(`after restart countDocuments() = ${after}, expected ${loaded}`);
+    results.restart = { stopMs, startMs, rss: rssBytes(server.pid) };
+    log(`graceful stop ${fmtMs(stopMs)} ms, restart ${fmtMs(startMs)} ms, RSS after restart ${fmtMB(results.restart.rss)}`);
+  }
+
   // --- table
   const seq = results.insertOneSeq.rate;
   const conc = results.insertOneConc.rate;
   const pass = (ok) => (ok ? 'PASS' : 'FAIL');
+  rows.push([`ping/s through the driver (round-trip floor, p50 ${fmtMs(results.ping.p50)} ms)`, fmtInt(results.ping.rate), '', '']);
   rows.push([`insertOne/s, sequential (p50 ${fmtMs(results.insertOneSeq.p50)} ms, p99 ${fmtMs(results.insertOneSeq.p99)} ms)`, fmtInt(seq), '>= 3,000/s', pass(seq >= 3_000)]);
   rows.push([`insertOne/s, ${CONCURRENCY} concurrent callers (p99 ${fmtMs(results.insertOneConc.p99)} ms)`, fmtInt(conc), '>= 3,000/s', pass(conc >= 3_000)]);
   rows.push([`insertMany docs/s, batches of ${BATCH}, 0 -> ${fmtInt(loaded)} docs`, fmtInt(results.insertMany.rate), '', '']);
@@ -287,24 +329,34 @@ async function main() {
     '<= 2x (10k -> 1M)',
     lastN >= 1_000_000 ? pass(flatOk) : `${pass(flatOk)} (only to ${fmtInt(lastN)}; BENCH_DOCS=1000000 for 1M)`,
   ]);
+  rows.push([`findOne/s by phone, ${CONCURRENCY} concurrent callers, at ${fmtInt(loaded)} docs`, fmtInt(results.findByPhoneConc.rate), '', '']);
   rows.push([`findOne/s by _id at ${fmtInt(loaded)} docs (p99 ${fmtMs(results.findById.p99)} ms)`, fmtInt(results.findById.rate), '', '']);
   rows.push([`range on indexed createdAt + sort + limit 20 /s (p99 ${fmtMs(results.rangeSortLimit.p99)} ms)`, fmtInt(results.rangeSortLimit.rate), '', '']);
   rows.push([`updateOne/s by _id (p99 ${fmtMs(results.updateById.p99)} ms)`, fmtInt(results.updateById.rate), '', '']);
   rows.push([`$group by city over ${fmtInt(loaded)} docs (ms, best of ${results.groupAggregation.runs.length})`, fmtMs(results.groupAggregation.ms), '', '']);
   const rss = results.rssAfterLoad;
-  const perMillion = rss == null ? null : (rss * 1_000_000) / loaded;
+  // estimate at 1M from the growth between the first and the last checkpoint (the fixed overhead is not per doc)
+  const n0 = checkpoints[0];
+  const slope = loaded > n0 && rssAt[n0] != null && rssAt[loaded] != null ? (rssAt[loaded] - rssAt[n0]) / (loaded - n0) : null;
+  const perMillion = rss == null ? null : slope == null ? (rss * 1_000_000) / loaded : rss + slope * (1_000_000 - loaded);
   rows.push([
     `server RSS after loading ${fmtInt(loaded)} docs`,
     fmtMB(rss),
     '< 2 GB at 1M docs',
-    rss == null ? 'n/a' : loaded >= 1_000_000 ? pass(rss < 2 * 1024 ** 3) : `est. ${fmtMB(perMillion)} at 1M (linear), ${pass(perMillion < 2 * 1024 ** 3)}`,
+    rss == null ? 'n/a' : loaded >= 1_000_000 ? pass(rss < 2 * 1024 ** 3) : `est. ${fmtMB(perMillion)} at 1M (growth since ${fmtInt(n0)}), ${pass(perMillion < 2 * 1024 ** 3)}`,
   ]);
-  rows.push([`server RSS at end / peak (VmHWM)`, `${fmtMB(results.rssEnd)} / ${fmtMB(results.rssPeak)}`, '', '']);
+  rows.push([`graceful stop (SIGTERM -> exit), ms`, fmtMs(results.restart.stopMs), '', '']);
+  rows.push([`restart on the loaded dbpath until it accepts connections, ms`, fmtMs(results.restart.startMs), '', '']);
+  rows.push([`server RSS right after restart`, fmtMB(results.restart.rss), '', '']);
+  rows.push([`server RSS before restart / peak (VmHWM)`, `${fmtMB(results.rssEnd)} / ${fmtMB(results.rssPeak)}`, '', '']);
 
   const header = ['measurement', 'value', 'target', 'status'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c]).length)));
   const line = (r) => '| ' + r.map((v, c) => String(v).padEnd(widths[c])).join(' | ') + ' |';
-  console.log(`\nembedded-mongo benchmark: ${fmtInt(loaded)} customer docs of ~${docBytes} bytes (BSON), node ${process.version}, ${PHASE_MS} ms per measurement`);
+  console.log(
+    `\nembedded-mongo benchmark: ${fmtInt(loaded)} customer docs of ~${docBytes} bytes (BSON), node ${process.version}, ` +
+      `${PHASE_MS} ms per measurement, ${availableParallelism()} CPUs, load average at start ${startLoad}`,
+  );
   console.log(line(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));
@@ -314,18 +366,27 @@ async function main() {
     docs: loaded,
     docBytes,
     phaseMs: PHASE_MS,
+    cpus: availableParallelism(),
+    loadAvgAtStart: Number(startLoad),
+    pingPerSec: Math.round(results.ping.rate),
     insertOneSeqPerSec: Math.round(seq),
     insertOneConcPerSec: Math.round(conc),
     insertOneConcurrency: CONCURRENCY,
     insertManyDocsPerSec: Math.round(results.insertMany.rate),
     findOneByPhonePerSec: Object.fromEntries(checkpoints.map((n) => [n, Math.round(findByPhone[n].rate)])),
     findOneByPhoneSlowdown: Number(ratio.toFixed(3)),
+    findOneByPhoneConcPerSec: Math.round(results.findByPhoneConc.rate),
     findOneByIdPerSec: Math.round(results.findById.rate),
     rangeSortLimitPerSec: Math.round(results.rangeSortLimit.rate),
     updateOneByIdPerSec: Math.round(results.updateById.rate),
     groupAggregationMs: Math.round(results.groupAggregation.ms),
     rssAfterLoadBytes: rss,
+    rssAtCheckpoints: rssAt,
+    rssEstimateAt1MBytes: perMillion == null ? null : Math.round(perMillion),
     rssPeakBytes: results.rssPeak,
+    stopMs: Math.round(results.restart.stopMs),
+    restartMs: Math.round(results.restart.startMs),
+    rssAfterRestartBytes: results.restart.rss,
     targets: {
       insertOneSeq: seq >= 3_000,
       insertOneConc: conc >= 3_000,

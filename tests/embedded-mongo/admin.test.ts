@@ -126,6 +126,18 @@ describe('databases', () => {
     expect((await client.db().admin().listDatabases()).databases.map((d) => d.name)).not.toContain(tmp.databaseName);
   });
 
+  it('dbStats counts collections and objects', async () => {
+    const tmp = client.db(`${db.databaseName}_stats`);
+    try {
+      await tmp.collection('s1').insertMany([{}, {}, {}]);
+      await tmp.collection('s2').insertOne({});
+      const stats = await tmp.stats();
+      expect(stats).toMatchObject({ db: tmp.databaseName, collections: 2, objects: 4, ok: 1 });
+    } finally {
+      await tmp.dropDatabase();
+    }
+  });
+
   it('listDatabases reports sizes and totalSize', async () => {
     const res = await client.db().admin().listDatabases();
     const mine = res.databases.find((d) => d.name === db.databaseName)!;

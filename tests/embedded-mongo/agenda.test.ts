@@ -1,6 +1,7 @@
 // Agenda 6 with the official MongoDB backend, against the target server (MONGODB_URI or the embedded one):
 // one-off and repeating jobs run, and two Agenda instances sharing a database run every job exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
 import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db, MongoClient } from 'mongodb';
@@ -66,6 +67,7 @@ afterAll(async () => {
   if (clients.length > 0) await clients[0].db(dbName).dropDatabase().catch(() => undefined);
   for (const client of clients.splice(0)) await client.close().catch(() => undefined);
   await server?.stop();
+  if (server?.dbpath) rmSync(server.dbpath, { recursive: true, force: true });
 });
 
 describe('Agenda 6 on the target server', () => {
@@ -148,8 +150,14 @@ describe('Agenda 6 on the target server', () => {
     b.agenda.define('shared', handler('b'));
     await within('both agenda.start()', Promise.all([a.agenda.start(), b.agenda.start()]), 10_000);
 
+    // the jobs come from a third instance that does not process: both workers only find them by polling, so
+    // they compete for every job (a processing instance would run the jobs it creates itself at once)
+    const creator = await newAgenda('creator', 'jobs_shared');
+    const inOneSecond = new Date(Date.now() + 1_000);
     const created = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? a.agenda : b.agenda).now('shared', { i })),
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 === 0 ? creator.agenda.now('shared', { i }) : creator.agenda.schedule(inOneSecond, 'shared', { i }),
+      ),
     );
     const ids = created.map((j) => String(j.attrs._id));
     expect(new Set(ids).size).toBe(50);

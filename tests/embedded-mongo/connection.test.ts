@@ -103,6 +103,21 @@ describe('connection and handshake', () => {
     }
   });
 
+  it('monitoring heartbeats do not spin (awaitable hello waits for maxAwaitTimeMS)', async () => {
+    const monitored = new MongoClient(server.uri, { directConnection: true, serverSelectionTimeoutMS: 10_000 });
+    let heartbeats = 0;
+    monitored.on('serverHeartbeatSucceeded', () => heartbeats++);
+    try {
+      await monitored.connect();
+      await new Promise((r) => setTimeout(r, 2000));
+      // The default heartbeatFrequencyMS is 10 s: a handful of heartbeats at most, not hundreds.
+      expect(heartbeats).toBeLessThanOrEqual(5);
+      expect(await monitored.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
+    } finally {
+      await monitored.close();
+    }
+  });
+
   it('connects without directConnection (replica-set discovery) and can run a transaction', async () => {
     const plain = new MongoClient(server.uri, { serverSelectionTimeoutMS: 10_000 });
     try {

@@ -70,6 +70,54 @@ describe('index management', () => {
   });
 });
 
+describe('query results do not depend on indexes', () => {
+  it('returns the same documents, in the same order, with and without indexes', async () => {
+    const c = fresh();
+    const values: unknown[] = [null, 0, 1, 2.5, -3, 'a', 'b', '', [1, 2], [], [[1]], { x: 1 }, true, new Date(0), 10n];
+    await c.insertMany([
+      ...values.map((v, i) => ({ _id: i, a: v, b: i % 3, s: { t: i % 2 } })),
+      { _id: 100, b: 1 }, // no `a`
+    ]);
+    const queries: object[] = [
+      { a: 1 },
+      { a: null },
+      { a: { $exists: false } },
+      { a: { $gt: 0 } },
+      { a: { $gte: 'a' } },
+      { a: { $lt: 2 } },
+      { a: { $in: [1, 'b', null] } },
+      { a: { $nin: [1, null] } },
+      { a: { $ne: 1 } },
+      { a: [1, 2] },
+      { a: [] },
+      { a: { $size: 2 } },
+      { a: { $type: 'array' } },
+      { a: { x: 1 } },
+      { a: 1, b: 1 },
+      { a: { $gt: 0 }, b: { $in: [0, 2] } },
+      { b: 1, 's.t': 1 },
+      { 's.t': 0 },
+      { $or: [{ a: 1 }, { b: 2 }] },
+    ];
+    const sorts: object[] = [{ _id: 1 }, { a: 1, _id: 1 }, { a: -1, _id: 1 }, { b: -1, a: 1, _id: -1 }];
+    const run = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const q of queries) {
+        for (const sort of sorts) {
+          out[`${JSON.stringify(q)} sort ${JSON.stringify(sort)}`] = (await c.find(q).sort(sort as never).toArray()).map((d) => d._id);
+        }
+      }
+      return out;
+    };
+    const before = await run();
+    await c.createIndex({ a: 1 });
+    await c.createIndex({ b: -1, a: 1 });
+    await c.createIndex({ 's.t': 1 });
+    expect(await run()).toEqual(before);
+    expect(await c.countDocuments({ a: 1 })).toBe(2); // the scalar 1 and the array [1, 2]
+  });
+});
+
 describe('unique indexes', () => {
   let users: Collection<AnyDoc>;
   beforeAll(async () => {

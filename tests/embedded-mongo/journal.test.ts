@@ -1,5 +1,8 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { mkdtempSync, rmSync, readdirSync, statSync, truncateSync, appendFileSync, readFileSync, writeFileSync, copyFileSync, renameSync } from 'node:fs';
+import {
+  mkdtempSync, rmSync, readdirSync, statSync, truncateSync, appendFileSync, readFileSync, writeFileSync, copyFileSync, renameSync,
+  openSync, writeSync, closeSync,
+} from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,11 +56,16 @@ describe('Journal', () => {
     for (const r of written) await j.append(r);
     await j.close();
 
-    ({ j, records, entries } = await open(dir));
+    const dataBytes = written.reduce((n, r) => n + 8 + r.length, 0);
+    expect(statSync(lastJournal(dir)).size).toBe(dataBytes); // close() trimmed the preallocated zeros
+
+    let logs: string[];
+    ({ j, records, entries, logs } = await open(dir));
+    expect(logs).toEqual([]);
     expect(entries).toEqual([]);
     expect(records.length).toBe(written.length);
     records.forEach((r, i) => expect(r.equals(written[i])).toBe(true));
-    expect(j.journalBytes).toBe(written.reduce((n, r) => n + 8 + r.length, 0));
+    expect(j.journalBytes).toBe(dataBytes);
     await j.append(rec(5));
     await j.close();
 
@@ -126,7 +134,15 @@ describe('Journal', () => {
         survivors: 9,
       },
       'garbage appended': { damage: (f) => appendFileSync(f, Buffer.from('this is not a record at all')), survivors: 10 },
-      'zeros appended (allocated but unwritten blocks)': { damage: (f) => appendFileSync(f, Buffer.alloc(4096)), survivors: 10 },
+      'garbage written in preallocated zeros after the last record': {
+        damage: (f) => {
+          appendFileSync(f, Buffer.alloc(100_000));
+          const fd = openSync(f, 'r+');
+          writeSync(fd, Buffer.from('half a batch'), 0, 12, statSync(f).size - 100_000);
+          closeSync(fd);
+        },
+        survivors: 10,
+      },
       'a flipped byte in the last payload': {
         damage: (f) => {
           const b = readFileSync(f);
@@ -164,6 +180,30 @@ describe('Journal', () => {
     }
   });
 
+  it('after a crash, the zeros preallocated after the last record are free space, not a torn tail', async () => {
+    const dir = tempDir();
+    const image = tempDir();
+    const { j } = await open(dir);
+    for (let i = 0; i < 10; i++) await j.append(rec(i));
+    // What the disk holds if the process dies now: the file is longer than its records.
+    const name = journalFiles(dir)[0];
+    copyFileSync(join(dir, name), join(image, name));
+    await j.close();
+    expect(statSync(join(image, name)).size).toBeGreaterThan(10 * 48);
+
+    let { j: k, records, logs } = await open(image);
+    expect(str(records)).toEqual(str(Array.from({ length: 10 }, (_, i) => rec(i))));
+    expect(logs).toEqual([]);
+    expect(k.journalBytes).toBe(10 * 48);
+    await k.append(rec(10));
+    await k.close();
+    expect(statSync(join(image, name)).size).toBe(11 * 48);
+    ({ j: k, records, logs } = await open(image));
+    expect(records.length).toBe(11);
+    expect(logs).toEqual([]);
+    await k.close();
+  });
+
   it('skips the rest of an older journal file that is corrupt, and goes on with the next one', async () => {
     const dir = tempDir();
     let { j, records, logs } = await open(dir);
@@ -195,18 +235,23 @@ describe('Journal', () => {
     const dir = tempDir();
     let { j, records, entries, logs } = await open(dir);
     for (let i = 0; i < 5; i++) await j.append(rec(i));
-    const beforePending = j.append(rec(5)); // not yet on disk when compact() is called
+    // Appends made before compact() and not yet on disk: one batch in flight, another queued behind it.
     const order: string[] = [];
-    void beforePending.then(() => order.push('before'));
-    const snapshot = [Buffer.from('e1'), Buffer.alloc(0), Buffer.from('e3')];
+    const beforePending = [j.append(rec(5))];
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 50; i++) beforePending.push(j.append(rec(50 + i)));
+    for (const p of beforePending) void p.then(() => order.push('before'));
+    const huge = rec(99, 5 * 1024 * 1024); // larger than a snapshot block
+    const snapshot = [Buffer.from('e1'), Buffer.alloc(0), huge, Buffer.from('e3')];
     const compaction = j.compact(snapshot);
     const right = j.append(rec(6)); // issued right after the call, before awaiting it
     void right.then(() => order.push('after'));
     expect(j.compact([Buffer.from('ignored')])).toBeInstanceOf(Promise); // a second one is a no-op
     await compaction;
-    await beforePending;
+    await Promise.all(beforePending);
     await right;
-    expect(order).toEqual(['before', 'after']);
+    // Resolved in order across the switch, and nothing of the new journal written before the old one's.
+    expect(order).toEqual([...Array(51).fill('before'), 'after']);
     await j.append(rec(7));
     expect(j.stats.compactions).toBe(1);
     expect(j.journalBytes).toBe(2 * (8 + rec(0).length));
@@ -215,7 +260,9 @@ describe('Journal', () => {
     expect(readdirSync(dir).sort()).toEqual(['journal-0000000001.log', 'snapshot-0000000001.bin']);
 
     ({ j, records, entries } = await open(dir));
-    expect(str(entries)).toEqual(['e1', '', 'e3']);
+    expect(entries.length).toBe(4);
+    expect(entries[2].equals(huge)).toBe(true);
+    expect(str([entries[0], entries[1], entries[3]])).toEqual(['e1', '', 'e3']);
     expect(str(records)).toEqual(str([rec(6), rec(7)]));
 
     // A second generation.
@@ -276,6 +323,18 @@ describe('Journal', () => {
     for (const i of [0, 1, 12_345, n - 1]) expect(entries[i].equals(entry(i))).toBe(true);
     expect(str(records)).toEqual(str([rec(-1)]));
     await j.close();
+  });
+
+  it('refuses to start from a snapshot that is complete but damaged inside', async () => {
+    const dir = tempDir();
+    const { j } = await open(dir);
+    await j.compact(Array.from({ length: 1000 }, (_, i) => rec(i, 100)));
+    await j.close();
+    const snap = join(dir, 'snapshot-0000000001.bin');
+    const b = readFileSync(snap);
+    b[50_000] ^= 1;
+    writeFileSync(snap, b);
+    await expect(open(dir)).rejects.toThrow(/damaged/);
   });
 
   describe('crash during compaction', () => {

@@ -1,8 +1,8 @@
 // Routes a command document to its handler and turns the outcome into reply bytes: `{ ...result, ok: 1 }`,
 // or mongod's error document `{ ok: 0, errmsg, code, codeName }` for anything thrown.
 import { serialize, type Document } from 'bson';
-import type { Engine } from '../engine/engine.js';
-import { commandNotFound, toServerError } from '../errors.js';
+import { DocumentLocked, type Engine } from '../engine/engine.js';
+import { commandNotFound, ErrorCodes, ServerError, toServerError } from '../errors.js';
 import type { Request } from '../wire/messages.js';
 import * as catalog from './catalog.js';
 import type { ConnectionInfo, Handler } from './context.js';
@@ -54,6 +54,11 @@ const handlers: Record<string, Handler> = {
   abortTransaction: txn.abortTransaction,
 };
 
+/** Writes a driver may retry with the same lsid and txnNumber: applied once, answered again from memory. */
+const RETRYABLE = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify']);
+/** How long a plain write waits for a transaction holding its document before giving up. */
+const LOCK_WAIT_MS = 60_000;
+
 /** Commands that manage a transaction themselves rather than running inside one. */
 const OUTSIDE_TRANSACTION = new Set(['commitTransaction', 'abortTransaction', 'endSessions']);
 
@@ -71,8 +76,25 @@ export async function runCommand(engine: Engine, request: Request, connection: C
     if (!handler) throw commandNotFound(name);
     const db = typeof cmd.$db === 'string' ? cmd.$db : 'admin';
     txnRef = OUTSIDE_TRANSACTION.has(name) ? undefined : engine.transactionFor(cmd);
-    const result = await handler({ engine, db, cmd, rawDocuments: request.rawDocuments, txn: txnRef, connection });
-    return result instanceof Uint8Array ? result : serialize({ ...result, ok: 1 });
+    const retryable = !txnRef && RETRYABLE.has(name) && cmd.txnNumber !== undefined && cmd.lsid !== undefined;
+    if (retryable) {
+      const earlier = engine.retriedWrite(cmd.lsid, Number(cmd.txnNumber));
+      if (earlier) return earlier;
+    }
+    const context = { engine, db, cmd, rawDocuments: request.rawDocuments, txn: txnRef, connection };
+    for (;;) {
+      try {
+        const result = await handler(context);
+        const reply = result instanceof Uint8Array ? result : serialize({ ...result, ok: 1 });
+        if (retryable) engine.rememberWrite(cmd.lsid, Number(cmd.txnNumber), reply);
+        return reply;
+      } catch (error) {
+        if (!(error instanceof DocumentLocked)) throw error;
+        if (!(await engine.waitForUnlock(error.key, LOCK_WAIT_MS))) {
+          throw new ServerError(ErrorCodes.WriteConflict, 'WriteConflict error: a transaction held the document for too long');
+        }
+      }
+    }
   } catch (error) {
     if (txnRef) engine.endTransaction(txnRef);
     return errorReply(error);

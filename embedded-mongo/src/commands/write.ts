@@ -2,7 +2,7 @@
 // failing one, unordered goes on; what was applied is made durable before the reply either way.
 import { ObjectId, serialize, type Document } from 'bson';
 import { ErrorCodes, ServerError, toServerError } from '../errors.js';
-import type { Writer } from '../engine/engine.js';
+import { DocumentLocked, type Writer } from '../engine/engine.js';
 import { findMatches } from '../engine/find.js';
 import { applyUpdate, buildUpsert, type UpdateSpec } from '../engine/update.js';
 import { decode, decodeForUpdate, type Doc } from '../storage/collection.js';
@@ -35,6 +35,11 @@ async function runStatements<T>(ctx: CommandContext, writer: Writer, statements:
     try {
       run(statements[i], i);
     } catch (error) {
+      // Waiting on a transaction's lock, or a transient transaction error: the whole command fails (or retries).
+      if (error instanceof DocumentLocked || (error instanceof ServerError && error.extra.errorLabels)) {
+        writer.undo();
+        throw error;
+      }
       errors.push(writeError(i, error));
       if (ordered || ctx.txn) break;
     }
@@ -207,6 +212,7 @@ export const findAndModify: Handler = async (ctx) => {
     }
     return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
   } catch (error) {
+    writer.undo();
     if (ctx.txn) ctx.engine.endTransaction(ctx.txn);
     throw error;
   }

@@ -12,10 +12,13 @@ export interface DocSource {
   readonly hasOverlay: boolean;
 }
 
-export function committedSource(coll: Collection | undefined): DocSource {
+/** The committed documents of a collection, looked up on each use (it may be created or dropped meanwhile). */
+export function committedSource(lookup: () => Collection | undefined): DocSource {
   return {
-    coll,
-    get: (id) => coll?.docs.get(id),
+    get coll() {
+      return lookup();
+    },
+    get: (id) => lookup()?.docs.get(id),
     overlayIds: () => [],
     hasOverlay: false,
   };

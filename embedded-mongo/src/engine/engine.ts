@@ -2,10 +2,10 @@
 // locks held by transactions, and the TTL monitor. Commands reach documents only through `source` (reads)
 // and `writer` (writes), which route through the caller's transaction when there is one.
 import { ErrorCodes, ServerError } from '../errors.js';
-import type { Collection, Doc } from '../storage/collection.js';
+import { decode, type Collection, type Doc } from '../storage/collection.js';
+import { valuesAtPath } from '../storage/keys.js';
 import type { Storage, WriteBatch } from '../storage/storage.js';
 import { committedSource, type DocSource } from './doc-source.js';
-import { findMatches } from './find.js';
 import { Transaction, transientError } from './transaction.js';
 
 export interface OpenCursor {
@@ -24,6 +24,18 @@ export interface Writer {
   remove(id: string): void;
   /** Resolves once the writes are durable (no-op inside a transaction: commit makes them durable). */
   finish(): Promise<void>;
+  /** Undoes what this writer applied (before finish), when the command must wait and run again. */
+  undo(): void;
+}
+
+/**
+ * A plain write reached a document an open transaction has written: mongod makes it wait for the
+ * transaction to end and retries it; so does the dispatcher on this error.
+ */
+export class DocumentLocked extends Error {
+  constructor(readonly key: string) {
+    super(`document ${key} is locked by an open transaction`);
+  }
 }
 
 export class Engine {
@@ -32,13 +44,21 @@ export class Engine {
   private readonly transactions = new Map<string, Transaction>();
   /** Which open transaction has written a document (`ns\0id`): a second writer gets a WriteConflict. */
   private readonly locks = new Map<string, Transaction>();
+  /** Plain writes waiting for a transaction to release a document. */
+  private readonly lockWaiters = new Map<string, (() => void)[]>();
+  /** The last retryable write (txnNumber and reply) of each session, so a retried write is applied once. */
+  private readonly retryable = new Map<string, { txnNumber: number; reply: Uint8Array }>();
   private ttlTimer?: NodeJS.Timeout;
 
-  constructor(readonly storage: Storage) {}
+  constructor(readonly storage: Storage) {
+    storage.onDocumentChange = (ns, id, previous) => {
+      for (const txn of this.transactions.values()) if (txn.state === 'open') txn.noteChange(ns, id, previous);
+    };
+  }
 
   source(db: string, name: string, txn?: Transaction): DocSource {
-    const coll = this.storage.collection(db, name);
-    return txn ? txn.source(coll, `${db}.${name}`) : committedSource(coll);
+    const lookup = () => this.storage.collection(db, name);
+    return txn ? txn.source(lookup, `${db}.${name}`) : committedSource(lookup);
   }
 
   writer(db: string, name: string, txn?: Transaction): Writer {
@@ -51,15 +71,19 @@ export class Engine {
         collection: () => open().ensureCollection(db, name),
         put: (id, raw, doc) => {
           const coll = open().ensureCollection(db, name);
+          this.checkUnlocked(coll.ns, id);
           const dup = coll.checkUnique(doc, id);
           if (dup) throw dup;
           batch!.put(coll, id, raw, doc);
         },
         remove: (id) => {
           const coll = storage.collection(db, name);
-          if (coll) open().remove(coll, id);
+          if (!coll) return;
+          this.checkUnlocked(coll.ns, id);
+          open().remove(coll, id);
         },
         finish: async () => batch?.commit(),
+        undo: () => batch?.rollback(),
       };
     }
     const ensure = () => {
@@ -85,13 +109,45 @@ export class Engine {
         txn.write(coll, id, null, null);
       },
       finish: async () => {},
+      undo: () => {},
     };
+  }
+
+  private checkUnlocked(ns: string, id: string): void {
+    const key = `${ns}\0${id}`;
+    if (this.locks.get(key)?.state === 'open') throw new DocumentLocked(key);
+  }
+
+  /** Resolves when the document is no longer locked by a transaction (or after `timeoutMs`). */
+  waitForUnlock(key: string, timeoutMs: number): Promise<boolean> {
+    if (this.locks.get(key)?.state !== 'open') return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      const waiters = this.lockWaiters.get(key) ?? [];
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      this.lockWaiters.set(key, waiters);
+    });
+  }
+
+  retriedWrite(lsid: unknown, txnNumber: number): Uint8Array | undefined {
+    const last = this.retryable.get(sessionKeyOf(lsid));
+    return last && last.txnNumber === txnNumber ? last.reply : undefined;
+  }
+
+  rememberWrite(lsid: unknown, txnNumber: number, reply: Uint8Array): void {
+    this.retryable.set(sessionKeyOf(lsid), { txnNumber, reply });
   }
 
   private lock(txn: Transaction, ns: string, id: string): void {
     const key = `${ns}\0${id}`;
     const holder = this.locks.get(key);
-    if (holder && holder !== txn && holder.state === 'open') {
+    const lockedByOther = holder && holder !== txn && holder.state === 'open';
+    // Writing a document someone committed a change to after our snapshot would lose their update.
+    const staleSnapshot = holder !== txn && txn.changedSinceSnapshot(ns, id);
+    if (lockedByOther || staleSnapshot) {
       this.endTransaction(txn);
       throw transientError(ErrorCodes.WriteConflict, 'WriteConflict error: this operation conflicted with another operation. Please retry your operation or multi-document transaction.');
     }
@@ -154,7 +210,10 @@ export class Engine {
     for (const [ns, pending] of txn.writes) {
       for (const id of pending.keys()) {
         const key = `${ns}\0${id}`;
-        if (this.locks.get(key) === txn) this.locks.delete(key);
+        if (this.locks.get(key) !== txn) continue;
+        this.locks.delete(key);
+        for (const wake of this.lockWaiters.get(key) ?? []) wake();
+        this.lockWaiters.delete(key);
       }
     }
   }
@@ -165,6 +224,7 @@ export class Engine {
       const txn = this.transactions.get(key);
       if (txn) this.endTransaction(txn);
       this.transactions.delete(key);
+      this.retryable.delete(key);
       for (const [id, cursor] of this.cursors) if (cursor.sessionKey === key) this.cursors.delete(id);
     }
   }
@@ -202,7 +262,13 @@ export class Engine {
           if (typeof ttl !== 'number' || index.fields.length !== 1) continue;
           const cutoff = new Date(now - ttl * 1000);
           const field = index.fields[0];
-          const expired = [...findMatches(committedSource(coll), { [field]: { $gte: new Date(-8.64e15), $lte: cutoff, $type: 'date' } })].map((m) => m.id);
+          // Candidates: entries with a date up to the cutoff. A document expires when its earliest date does.
+          const candidates = new Set(index.scan([], { low: { value: new Date(-8.64e15), inclusive: true }, high: { value: cutoff, inclusive: true } }));
+          const expired = [...candidates].filter((id) => {
+            const raw = coll.docs.get(id);
+            const dates = raw ? valuesAtPath(decode(raw), field).filter((v): v is Date => v instanceof Date) : [];
+            return dates.length > 0 && Math.min(...dates.map((d) => d.getTime())) <= cutoff.getTime();
+          });
           if (expired.length === 0) continue;
           const batch = this.storage.batch();
           for (const id of expired) batch.remove(coll, id);

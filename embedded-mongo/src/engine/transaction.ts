@@ -21,6 +21,11 @@ export function transientError(code: number, message: string): ServerError {
 
 export class Transaction {
   readonly writes = new Map<string, Map<string, PendingWrite>>();
+  /**
+   * Snapshot isolation: the committed bytes (or absence) of every document others changed since this
+   * transaction started, keyed `ns\0id`. Reads see these instead of the newer committed versions.
+   */
+  readonly before = new Map<string, Uint8Array | undefined>();
   state: 'open' | 'committed' | 'aborted' = 'open';
 
   constructor(
@@ -28,16 +33,33 @@ export class Transaction {
     readonly txnNumber: number,
   ) {}
 
-  source(coll: Collection | undefined, ns: string): DocSource {
+  /** Called before any committed change to a document while this transaction is open. */
+  noteChange(ns: string, id: string, previous: Uint8Array | undefined): void {
+    const key = `${ns}\0${id}`;
+    if (!this.before.has(key)) this.before.set(key, previous);
+  }
+
+  changedSinceSnapshot(ns: string, id: string): boolean {
+    return this.before.has(`${ns}\0${id}`);
+  }
+
+  source(lookup: () => Collection | undefined, ns: string): DocSource {
     const pending = this.writes.get(ns);
+    const prefix = `${ns}\0`;
+    const changed = [...this.before.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
     return {
-      coll,
+      get coll() {
+        return lookup();
+      },
       get: (id) => {
         const w = pending?.get(id);
-        return w ? (w.raw ?? undefined) : coll?.docs.get(id);
+        if (w) return w.raw ?? undefined;
+        const key = prefix + id;
+        return this.before.has(key) ? this.before.get(key) : lookup()?.docs.get(id);
       },
-      overlayIds: () => pending?.keys() ?? [],
-      hasOverlay: Boolean(pending?.size),
+      // Documents changed since the snapshot may sit elsewhere in the indexes now: visit them too.
+      overlayIds: () => [...(pending?.keys() ?? []), ...changed],
+      hasOverlay: Boolean(pending?.size) || changed.length > 0,
     };
   }
 

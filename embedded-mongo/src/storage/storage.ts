@@ -29,6 +29,8 @@ export interface StorageOptions extends JournalOptions {
 
 export class Storage {
   readonly dbs = new Map<string, Map<string, Collection>>();
+  /** Told of every document change before it happens (transactions keep their snapshot with it). */
+  onDocumentChange?: (ns: string, id: string, previous: Uint8Array | undefined) => void;
   private journal?: Journal;
   private compacting?: Promise<void>;
 
@@ -189,12 +191,14 @@ export class WriteBatch {
 
   put(coll: Collection, id: string, raw: Uint8Array, doc: Doc): void {
     const previous = coll.docs.get(id);
+    this.storage.onDocumentChange?.(coll.ns, id, previous);
     this.record({ o: 'put', ns: coll.ns, d: new Binary(raw) }, () => this.restore(coll, id, previous), doc);
   }
 
   remove(coll: Collection, id: string): void {
     const previous = coll.docs.get(id);
     if (!previous) return;
+    this.storage.onDocumentChange?.(coll.ns, id, previous);
     this.record({ o: 'del', ns: coll.ns, k: id }, () => this.restore(coll, id, previous));
   }
 
