@@ -21,6 +21,9 @@ const server = await startServer({
   dbPath: values['in-memory'] ? undefined : values.dbpath,
   ttlMonitorSecs: Number(values['ttl-monitor-secs']),
   compactBytes: values['compact-bytes'] ? Number(values['compact-bytes']) : undefined,
+}).catch((error: Error) => {
+  console.error(`[embedded-mongo] cannot start: ${error.message}`);
+  process.exit(1);
 });
 process.stdout.write(`${server.uri}\n`);
 

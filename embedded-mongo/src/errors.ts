@@ -21,7 +21,13 @@ export const ErrorCodes = {
   NoSuchTransaction: 251,
   TransactionCommitted: 256,
   InvalidBSON: 22,
+  InvalidIdField: 53,
+  ConflictingUpdateOperators: 40,
   DuplicateKey: 11000,
+  Location40323: 40323,
+  Location40571: 40571,
+  Location31254: 31254,
+  Location51091: 51091,
   Location40324: 40324,
 } as const;
 
@@ -52,6 +58,10 @@ export function toServerError(error: unknown): ServerError {
   if (process.env.EMBEDDED_MONGO_DEBUG && !(error instanceof ServerError)) console.error(error);
   if (error instanceof ServerError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (/immutable field/i.test(message)) return new ServerError(ErrorCodes.ImmutableField, message);
+  if (/Invalid regular expression/.test(message)) return new ServerError(ErrorCodes.Location51091, message);
+  if (/exclusion and inclusion|inclusion and exclusion/i.test(message)) return new ServerError(ErrorCodes.Location31254, message);
+  if (/^accumulator .* not registered|expression .* not registered/i.test(message)) return new ServerError(ErrorCodes.InvalidPipelineOperator, message);
   if (/unknown query operator|unsupported query operator|\$where|query operator/i.test(message)) {
     return new ServerError(ErrorCodes.BadValue, message);
   }

@@ -1,3 +1,78 @@
-// Options every mingo call of the server shares. Server-side JavaScript ($where, $function, $accumulator)
-// is off, as with mongod's --noscripting: a filter from a client must never run code in this process.
-export const MINGO_OPTIONS = { scriptEnabled: false } as const;
+// Options every mingo call of the server shares, and the query operator it adds.
+// Server-side JavaScript ($where, $function, $accumulator) is off, as with mongod's --noscripting: a filter
+// from a client must never run code in this process.
+import { Context } from 'mingo/core';
+import { resolve } from 'mingo/util';
+
+const INT32_MAX = 2 ** 31 - 1;
+const INT32_MIN = -(2 ** 31);
+
+const aliases: Record<number, string> = {
+  1: 'double', 2: 'string', 3: 'object', 4: 'array', 5: 'binData', 6: 'undefined', 7: 'objectId', 8: 'bool',
+  9: 'date', 10: 'null', 11: 'regex', 13: 'javascript', 16: 'int', 17: 'timestamp', 18: 'long', 19: 'decimal',
+  [-1]: 'minKey', 127: 'maxKey',
+};
+
+/**
+ * The BSON type of a decoded value. Numbers are JS numbers after decoding, so their type is read from the
+ * value: fractional -> double, whole within int32 -> int, other whole numbers -> long.
+ */
+function bsonTypeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  switch (typeof v) {
+    case 'number':
+      return !Number.isInteger(v) ? 'double' : v >= INT32_MIN && v <= INT32_MAX ? 'int' : 'long';
+    case 'bigint':
+      return 'long';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+  }
+  if (v instanceof Date) return 'date';
+  if (v instanceof RegExp) return 'regex';
+  if (Array.isArray(v)) return 'array';
+  const t = (v as { _bsontype?: string })._bsontype;
+  const byTag: Record<string, string> = {
+    ObjectId: 'objectId', Binary: 'binData', Long: 'long', Decimal128: 'decimal', Double: 'double', Int32: 'int',
+    Timestamp: 'timestamp', MinKey: 'minKey', MaxKey: 'maxKey', BSONRegExp: 'regex', Code: 'javascript', BSONSymbol: 'symbol',
+  };
+  return (t && byTag[t]) || 'object';
+}
+
+const NUMBER_TYPES = new Set(['double', 'int', 'long', 'decimal']);
+
+function typeMatches(v: unknown, wanted: unknown): boolean {
+  const name = typeof wanted === 'number' ? aliases[wanted] : String(wanted);
+  const actual = bsonTypeOf(v);
+  return name === 'number' ? NUMBER_TYPES.has(actual) : actual === name;
+}
+
+/** `$type` with BSON's type names (mingo's own $type answers with JS types for ObjectId, Binary, Long...). */
+const $bsonType = (selector: string, wanted: unknown) => {
+  const wants = Array.isArray(wanted) ? wanted : [wanted];
+  return (doc: object) => {
+    const v = resolve(doc as never, selector);
+    const matches = (x: unknown) => wants.some((w) => typeMatches(x, w));
+    if (v === undefined) return false;
+    return matches(v) || (Array.isArray(v) && v.some(matches));
+  };
+};
+
+export const MINGO_OPTIONS = {
+  scriptEnabled: false,
+  context: Context.init({ query: { $bsonType } as never }),
+} as const;
+
+/** Rewrites query-position `$type` into `$bsonType` throughout a filter. */
+export function withBsonTypes(filter: unknown): unknown {
+  if (Array.isArray(filter)) return filter.map(withBsonTypes);
+  if (!filter || typeof filter !== 'object' || (filter as { _bsontype?: string })._bsontype || filter instanceof Date || filter instanceof RegExp) return filter;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$expr') out[key] = value; // aggregation-expression $type returns a name; leave it to mingo
+    else out[key === '$type' ? '$bsonType' : key] = key === '$type' ? value : withBsonTypes(value);
+  }
+  return out;
+}

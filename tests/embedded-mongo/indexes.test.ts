@@ -116,6 +116,58 @@ describe('query results do not depend on indexes', () => {
     expect(await run()).toEqual(before);
     expect(await c.countDocuments({ a: 1 })).toBe(2); // the scalar 1 and the array [1, 2]
   });
+
+  it('multikey, date-range and job-queue style queries agree with and without indexes', async () => {
+    const c = fresh();
+    const t0 = Date.UTC(2025, 0, 1);
+    await c.insertMany(
+      Array.from({ length: 60 }, (_, i) => ({
+        _id: i,
+        xs: i % 7 === 0 ? [] : i % 11 === 0 ? [{ k: null }] : [{ k: `k${i % 4}`, v: i % 5 }, { k: `k${(i + 1) % 4}`, v: i % 3 }],
+        name: `job${i % 3}`,
+        nextRunAt: i % 10 === 0 ? null : new Date(t0 + (i % 13) * 60_000),
+        lockedAt: i % 4 === 0 ? new Date(t0) : null,
+        priority: (i % 5) - 2,
+        ...(i % 6 === 0 ? { disabled: true } : {}),
+      })),
+    );
+    const now = new Date(t0 + 6 * 60_000);
+    const queries: { filter: object; sort: object; limit?: number }[] = [
+      { filter: { 'xs.k': 'k1' }, sort: { _id: 1 } },
+      { filter: { 'xs.k': { $in: ['k2', 'zz'] } }, sort: { _id: -1 } },
+      { filter: { 'xs.k': null }, sort: { _id: 1 } },
+      { filter: { 'xs.k': { $exists: false } }, sort: { _id: 1 } },
+      { filter: { xs: { $elemMatch: { k: 'k0', v: { $gte: 2 } } } }, sort: { _id: 1 } },
+      { filter: { 'xs.v': { $gt: 1, $lt: 3 } }, sort: { _id: 1 } },
+      { filter: { nextRunAt: { $lte: now } }, sort: { nextRunAt: 1, _id: 1 } },
+      { filter: { nextRunAt: { $gt: now } }, sort: { nextRunAt: -1, _id: 1 } },
+      { filter: { nextRunAt: null }, sort: { _id: 1 } },
+      {
+        filter: {
+          name: 'job1',
+          disabled: { $ne: true },
+          $or: [{ lockedAt: null, nextRunAt: { $lte: now } }, { lockedAt: { $lte: new Date(t0) } }],
+        },
+        sort: { nextRunAt: 1, priority: -1, _id: 1 },
+        limit: 3,
+      },
+      { filter: {}, sort: { name: 1, nextRunAt: 1, priority: -1, _id: 1 }, limit: 10 },
+    ];
+    const run = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const { filter, sort, limit } of queries) {
+        const docs = await c.find(filter).sort(sort as never).limit(limit ?? 0).toArray();
+        out[`${JSON.stringify(filter)} sort ${JSON.stringify(sort)} limit ${limit ?? 0}`] = docs.map((d) => d._id);
+      }
+      return out;
+    };
+    const before = await run();
+    await c.createIndex({ 'xs.k': 1 });
+    await c.createIndex({ 'xs.v': 1 });
+    await c.createIndex({ nextRunAt: 1 });
+    await c.createIndex({ name: 1, nextRunAt: 1, priority: -1, lockedAt: 1, disabled: 1 });
+    expect(await run()).toEqual(before);
+  });
 });
 
 describe('unique indexes', () => {

@@ -74,6 +74,7 @@ export async function runCommand(engine: Engine, request: Request, connection: C
   try {
     const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
     if (!handler) throw commandNotFound(name);
+    if (!request.legacy && typeof cmd.$db !== 'string') throw new ServerError(ErrorCodes.Location40571, 'OP_MSG requests require a $db argument');
     const db = typeof cmd.$db === 'string' ? cmd.$db : 'admin';
     txnRef = OUTSIDE_TRANSACTION.has(name) ? undefined : engine.transactionFor(cmd);
     const retryable = !txnRef && RETRYABLE.has(name) && cmd.txnNumber !== undefined && cmd.lsid !== undefined;

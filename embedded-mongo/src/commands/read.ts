@@ -154,6 +154,11 @@ export const aggregate: Handler = async (ctx) => {
   const cursorOpts = asObject(ctx.cmd.cursor, 'cursor');
   if (!cursorOpts && !ctx.cmd.explain) throw new ServerError(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
   const stages = pipeline as Document[];
+  for (const stage of stages) {
+    if (!stage || typeof stage !== 'object' || Object.keys(stage).length !== 1) {
+      throw new ServerError(ErrorCodes.Location40323, 'A pipeline stage specification object must contain exactly one field.');
+    }
+  }
   const last = stages[stages.length - 1];
   const out = last && '$out' in last ? last.$out : undefined;
   if (stages.some((s) => '$merge' in s)) throw new ServerError(ErrorCodes.CommandNotFound, '$merge is not supported by the embedded server; use $out');
@@ -174,7 +179,9 @@ export const aggregate: Handler = async (ctx) => {
     collectionResolver: (name: string) => [...findMatches(ctx.engine.source(ctx.db, name, ctx.txn), {})].map((m) => m.doc),
   });
   const ns = `${ctx.db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`;
-  const results = rest.length ? (aggregator.stream(input as Doc[]) as Iterable<Doc>) : input;
+  let results = rest.length ? (aggregator.stream(input as Doc[]) as Iterable<Doc>) : input;
+  const countStage = rest[rest.length - 1]?.$count;
+  if (typeof countStage === 'string') results = [...results].filter((d) => d[countStage] !== 0); // $count of nothing is no document
   const docs = mapIter(results, (d) => serialize(d as Document));
   if (out !== undefined) {
     await writeOut(ctx, out, [...docs]);

@@ -1,11 +1,11 @@
 // insert, update, delete, findAndModify. Statements run in order; `ordered` (the default) stops at the first
 // failing one, unordered goes on; what was applied is made durable before the reply either way.
-import { ObjectId, serialize, type Document } from 'bson';
+import { ObjectId, serialize, Timestamp, type Document } from 'bson';
 import { ErrorCodes, ServerError, toServerError } from '../errors.js';
 import { DocumentLocked, type Writer } from '../engine/engine.js';
 import { findMatches } from '../engine/find.js';
-import { applyUpdate, buildUpsert, type UpdateSpec } from '../engine/update.js';
-import { decode, decodeForUpdate, type Doc } from '../storage/collection.js';
+import { applyUpdate, buildUpsert, keepNumberTypes, type UpdateSpec } from '../engine/update.js';
+import { decode, type Doc } from '../storage/collection.js';
 
 import { idOf } from '../storage/storage.js';
 import { asObject, collectionName, type CommandContext, type Handler } from './context.js';
@@ -80,10 +80,30 @@ function insertOne(writer: Writer, ns: string, sent: Uint8Array): void {
     raw = serialize({ _id, ...rest });
     doc = decode(raw);
   }
-  if (Array.isArray(doc._id)) throw new ServerError(ErrorCodes.BadValue, 'can\'t use an array for _id');
+  if (Array.isArray(doc._id)) throw new ServerError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type array");
+  if (hasEmptyTimestamp(doc)) {
+    raw = serialize(withCurrentTimestamps(exact(raw)));
+    doc = decode(raw);
+  }
   const id = idOf(doc);
   if (writer.source.get(id)) throw duplicateIdError(ns, doc._id);
   writer.put(id, raw, doc);
+}
+
+/** mongod replaces an empty Timestamp(0, 0) in a top-level field (other than _id) with the current time. */
+function hasEmptyTimestamp(doc: Doc): boolean {
+  return Object.entries(doc).some(([k, v]) => k !== '_id' && v instanceof Timestamp && v.isZero());
+}
+
+let lastTimestamp = { t: 0, i: 0 };
+function withCurrentTimestamps(doc: Doc): Doc {
+  for (const [k, v] of Object.entries(doc)) {
+    if (k === '_id' || !(v instanceof Timestamp) || !v.isZero()) continue;
+    const t = Math.floor(Date.now() / 1000);
+    lastTimestamp = t === lastTimestamp.t ? { t, i: lastTimestamp.i + 1 } : { t, i: 1 };
+    doc[k] = new Timestamp({ t, i: lastTimestamp.i });
+  }
+  return doc;
 }
 
 export const insert: Handler = async (ctx) => {
@@ -108,9 +128,9 @@ interface UpdateStatement {
 }
 
 /** Rewrites one stored document; returns whether its bytes changed. */
-function rewrite(writer: Writer, id: string, raw: Uint8Array, spec: UpdateSpec, arrayFilters?: Doc[]): { changed: boolean; doc: Doc; raw: Uint8Array } {
-  const next = applyUpdate(decodeForUpdate(raw), spec, { arrayFilters });
-  const nextRaw = serialize(next);
+function rewrite(writer: Writer, id: string, raw: Uint8Array, spec: UpdateSpec, arrayFilters?: Doc[], filter?: Doc): { changed: boolean; doc: Doc; raw: Uint8Array } {
+  const next = keepNumberTypes(applyUpdate(decode(raw), spec, { arrayFilters, filter }), exact(raw));
+  const nextRaw = serialize(next as Doc);
   if (nextRaw.length > MAX_DOC_BYTES) throw new ServerError(ErrorCodes.BadValue, 'Resulting document after update is larger than 16777216');
   if (Buffer.compare(nextRaw, raw) === 0) return { changed: false, doc: decode(raw), raw };
   const doc = decode(nextRaw);
@@ -142,7 +162,7 @@ export const update: Handler = async (ctx) => {
     const targets = [...findMatches(writer.source, filter, { limit: s.multi ? 0 : 1 })];
     for (const t of targets) {
       n++;
-      if (rewrite(writer, t.id, t.raw, s.u, s.arrayFilters).changed) nModified++;
+      if (rewrite(writer, t.id, t.raw, s.u, s.arrayFilters, filter).changed) nModified++;
     }
     if (targets.length === 0 && s.upsert) {
       const { doc } = upsert(writer, filter, s.u, s.arrayFilters);
@@ -197,7 +217,7 @@ export const findAndModify: Handler = async (ctx) => {
     const spec = cmd.update as UpdateSpec;
     const arrayFilters = cmd.arrayFilters as Doc[] | undefined;
     if (target) {
-      const after = rewrite(writer, target.id, target.raw, spec, arrayFilters);
+      const after = rewrite(writer, target.id, target.raw, spec, arrayFilters, filter);
       await writer.finish();
       const value = cmd.new ? shape(after.raw, after.doc) : shape(target.raw, target.doc);
       return { lastErrorObject: { n: 1, updatedExisting: true }, value };

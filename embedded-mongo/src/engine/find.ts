@@ -1,10 +1,12 @@
 // Runs a filter with sort, skip and limit over a DocSource, lazily when no in-memory sort is needed, so a
 // cursor over a large collection holds only its position.
-import { Query, find as mingoFind } from 'mingo';
+import { Query } from 'mingo';
+import { compareValues } from '../storage/bson-order.js';
 import { decode, type Doc } from '../storage/collection.js';
+import { valuesAtPath } from '../storage/keys.js';
 import type { DocSource } from './doc-source.js';
-import { MINGO_OPTIONS } from '../mingo-options.js';
-import { plan } from './planner.js';
+import { MINGO_OPTIONS, withBsonTypes } from '../mingo-options.js';
+import { isLiteralDocument, plan } from './planner.js';
 
 export interface Match {
   id: string;
@@ -19,7 +21,7 @@ export interface FindOptions {
 }
 
 export function compileFilter(filter: Record<string, unknown> | undefined): Query {
-  return new Query(filter ?? {}, MINGO_OPTIONS);
+  return new Query(withBsonTypes(filter ?? {}) as Record<string, unknown>, MINGO_OPTIONS);
 }
 
 export function sortPairs(sort: Record<string, unknown> | undefined): [string, number][] {
@@ -30,7 +32,10 @@ export function sortPairs(sort: Record<string, unknown> | undefined): [string, n
 export function* findMatches(source: DocSource, filter: Record<string, unknown> | undefined, options: FindOptions = {}): Generator<Match> {
   // Compiled on first use: an exact index plan never needs it.
   let query: Query | undefined;
-  const matches = (doc: Doc) => (query ??= compileFilter(filter)).test(doc);
+  // mingo compares embedded documents ignoring field order; MongoDB (and so this check) does not.
+  const literalDocs = Object.entries(filter ?? {}).filter(([f, v]) => !f.startsWith('$') && isLiteralDocument(v));
+  const exactDocs = (doc: Doc) => literalDocs.every(([f, v]) => valuesAtPath(doc, f).some((x) => compareValues(x, v) === 0));
+  const matches = (doc: Doc) => (query ??= compileFilter(filter)).test(doc) && exactDocs(doc);
   const coll = source.coll;
   const sort = sortPairs(options.sort);
   let skip = options.skip ?? 0;
@@ -74,16 +79,35 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
     return;
   }
   const all = [...candidates()];
-  const byDoc = new Map<Doc, Match>(all.map((m) => [m.doc, m]));
-  const ordered = mingoFind(
-    all.map((m) => m.doc),
-    {},
-    undefined,
-    MINGO_OPTIONS,
-  )
-    .sort(Object.fromEntries(sort) as Record<string, 1 | -1>)
-    .skip(skip)
-    .limit(limit === Infinity ? all.length : limit)
-    .all();
-  for (const d of ordered) yield byDoc.get(d as Doc)!;
+  all.sort(sortComparator(sort));
+  const end = limit === Infinity ? all.length : skip + limit;
+  for (let i = skip; i < Math.min(end, all.length); i++) yield all[i];
+}
+
+/**
+ * MongoDB's sort order: values compare across types in BSON order, a missing field sorts as null, and an
+ * array sorts by its smallest element ascending or its largest descending.
+ */
+export function sortComparator(sort: [string, number][]): (a: Match, b: Match) => number {
+  const keyCache = new WeakMap<Match, unknown[]>();
+  const keysOf = (m: Match) => {
+    let keys = keyCache.get(m);
+    if (!keys) {
+      keys = sort.map(([field, dir]) => {
+        const values = valuesAtPath(m.doc, field);
+        return values.reduce((best, v) => (compareValues(v, best) * dir < 0 ? v : best));
+      });
+      keyCache.set(m, keys);
+    }
+    return keys;
+  };
+  return (a, b) => {
+    const ka = keysOf(a);
+    const kb = keysOf(b);
+    for (let i = 0; i < sort.length; i++) {
+      const c = compareValues(ka[i], kb[i]) * sort[i][1];
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
 }

@@ -32,8 +32,15 @@ function extractPredicates(filter: Record<string, unknown>, out = new Map<string
   return out;
 }
 
+/** An embedded document compared whole (`{ address: { city: 'X' } }`), not an operator object. */
+export function isLiteralDocument(v: unknown): v is Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Date || v instanceof RegExp || '_bsontype' in v) return false;
+  const keys = Object.keys(v);
+  return keys.length > 0 && !keys.some((k) => k.startsWith('$'));
+}
+
 function predicateOf(cond: unknown): Predicate | undefined {
-  if (isScalarForIndex(cond)) return { eq: cond };
+  if (isScalarForIndex(cond) || isLiteralDocument(cond)) return { eq: cond };
   if (!cond || typeof cond !== 'object' || Array.isArray(cond) || cond instanceof RegExp) return undefined;
   const ops = cond as Record<string, unknown>;
   const keys = Object.keys(ops);

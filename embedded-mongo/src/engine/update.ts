@@ -1,7 +1,7 @@
 // Turns an update specification (operators, a replacement document, or an aggregation pipeline) into the
 // new version of a document, with mingo doing the operators and stages, and builds upserted documents.
-import { Aggregator, update as mingoUpdate } from 'mingo';
-import { ObjectId } from 'bson';
+import { Aggregator, Query, update as mingoUpdate } from 'mingo';
+import { Double, Long, ObjectId } from 'bson';
 import { ErrorCodes, ServerError } from '../errors.js';
 import { MINGO_OPTIONS } from '../mingo-options.js';
 import type { Doc } from '../storage/collection.js';
@@ -34,13 +34,13 @@ function checkReplacement(doc: Doc): void {
  * Applies `spec` to a copy of `current` (already decoded for rewriting) and returns the new document.
  * `inserting` selects $setOnInsert behaviour for upserts.
  */
-export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilters?: Doc[]; inserting?: boolean } = {}): Doc {
+export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilters?: Doc[]; inserting?: boolean; filter?: Doc } = {}): Doc {
   let next: Doc;
   if (isPipeline(spec)) {
     const [result] = new Aggregator(spec, MINGO_OPTIONS).run([current]) as Doc[];
     next = result ?? {};
   } else if (isOperatorUpdate(spec)) {
-    const modifier: Doc = { ...spec };
+    const modifier: Doc = withLongArithmetic(resolvePositional({ ...spec }, options.filter ?? {}, current), current);
     const onInsert = modifier.$setOnInsert as Doc | undefined;
     delete modifier.$setOnInsert;
     if (onInsert && options.inserting) modifier.$set = { ...(modifier.$set as Doc | undefined), ...onInsert };
@@ -49,6 +49,8 @@ export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilt
         throw new ServerError(ErrorCodes.FailedToParse, `Modifiers operate on fields but we found type ${Array.isArray(args) ? 'array' : typeof args} instead. For example: {$mod: {<field>: ...}} not {${op}: ...}`);
       }
     }
+    stripUnchangedId(modifier, current);
+    checkModifier(modifier, current);
     next = current;
     if (Object.keys(modifier).length > 0) {
       mingoUpdate(next, modifier as Parameters<typeof mingoUpdate>[1], options.arrayFilters, undefined, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
@@ -62,6 +64,146 @@ export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilt
     throw new ServerError(ErrorCodes.ImmutableField, "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   return withIdFirst(next);
+}
+
+function isPlainObject(v: unknown): v is Doc {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !('_bsontype' in v);
+}
+
+/**
+ * JavaScript has one number type and BSON three: after an update computed on JS numbers, a value that was a
+ * double or an int64 before (and is still a number) is given that type back, so an update never changes the
+ * type of what it did not touch, and $inc on an int64 keeps an int64. `before` is the document decoded with
+ * promoteValues off.
+ */
+export function keepNumberTypes(value: unknown, before: unknown): unknown {
+  if (typeof value === 'number') {
+    const type = (before as { _bsontype?: string } | null | undefined)?._bsontype;
+    if (type === 'Double') return new Double(value);
+    if (type === 'Long' && Number.isInteger(value)) return Long.fromNumber(value);
+    return value;
+  }
+  if (Array.isArray(value) && Array.isArray(before)) return value.map((v, i) => keepNumberTypes(v, before[i]));
+  if (isPlainObject(value) && isPlainObject(before)) {
+    for (const key of Object.keys(value)) value[key] = keepNumberTypes(value[key], before[key]);
+  }
+  return value;
+}
+
+function valueAt(doc: Doc, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Doc)[k] : undefined), doc);
+}
+
+function isNumeric(v: unknown): boolean {
+  if (typeof v === 'number' || typeof v === 'bigint') return true;
+  const t = (v as { _bsontype?: string } | null)?._bsontype;
+  return t === 'Long' || t === 'Decimal128' || t === 'Double' || t === 'Int32';
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v;
+}
+
+/** `$set: { _id: <the same value> }` is allowed by mongod (mingo refuses any _id path): drop it. */
+function stripUnchangedId(modifier: Doc, doc: Doc): void {
+  const set = modifier.$set as Doc | undefined;
+  if (set && '_id' in set && doc._id !== undefined && idKey(set._id) === idKey(doc._id)) {
+    const { _id: _same, ...rest } = set;
+    modifier.$set = rest;
+  }
+}
+
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
+
+/** mongod's checks before applying operators: conflicting paths, numeric $inc/$mul, arrays for array operators. */
+function checkModifier(modifier: Doc, doc: Doc): void {
+  const seen: string[] = [];
+  for (const [op, args] of Object.entries(modifier)) {
+    if (!args || typeof args !== 'object' || Array.isArray(args)) continue;
+    for (const [path, operand] of Object.entries(args as Doc)) {
+      const clash = seen.find((p) => p === path || p.startsWith(path + '.') || path.startsWith(p + '.'));
+      if (clash) throw new ServerError(ErrorCodes.ConflictingUpdateOperators, `Updating the path '${path}' would create a conflict at '${clash}'`);
+      seen.push(path);
+      if (path.includes('$')) continue; // positional paths: the element is not known here
+      const current = valueAt(doc, path);
+      if ((op === '$inc' || op === '$mul') && !isNumeric(operand)) {
+        throw new ServerError(ErrorCodes.TypeMismatch, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`);
+      }
+      if ((op === '$inc' || op === '$mul') && current !== undefined && !isNumeric(current)) {
+        throw new ServerError(ErrorCodes.TypeMismatch, `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeName(current)}`);
+      }
+      if (ARRAY_OPERATORS.has(op) && current !== undefined && !Array.isArray(current)) {
+        throw new ServerError(ErrorCodes.BadValue, `The field '${path}' must be an array but is of type ${typeName(current)} in document {_id: ${JSON.stringify(doc._id)}}`);
+      }
+    }
+  }
+}
+
+function isLong(v: unknown): v is Long {
+  return (v as { _bsontype?: string } | null)?._bsontype === 'Long';
+}
+
+/**
+ * $inc and $mul on int64 values too large for a JS number (decoded as Long): mingo adds JS numbers, so these
+ * are computed here with Long arithmetic and handed to mingo as a $set.
+ */
+function withLongArithmetic(modifier: Doc, doc: Doc): Doc {
+  for (const op of ['$inc', '$mul'] as const) {
+    if (!modifier[op] || typeof modifier[op] !== 'object') continue;
+    const args: Doc = { ...(modifier[op] as Doc) }; // the spec is shared by every document a multi-update visits
+    modifier[op] = args;
+    for (const [path, operand] of Object.entries(args)) {
+      const current = path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Doc)[k] : undefined), doc);
+      if (!isLong(current) && !isLong(operand)) continue;
+      if (typeof current !== 'number' && !isLong(current)) continue; // mingo reports the type error
+      const a = Long.fromValue(current as number | Long);
+      const b = Long.fromValue(operand as number | Long);
+      modifier.$set = { ...(modifier.$set as Doc | undefined), [path]: op === '$inc' ? a.add(b) : a.multiply(b) };
+      delete args[path];
+    }
+    if (Object.keys(args).length === 0) delete modifier[op];
+  }
+  return modifier;
+}
+
+const POSITIONAL = /\.\$(?=\.|$)/;
+
+/**
+ * The positional `$` (`{ 'items.$.qty': 2 }`): mingo has none, so the index of the first element of the
+ * array that the filter's conditions on that array match replaces it.
+ */
+function resolvePositional(modifier: Doc, filter: Doc, doc: Doc): Doc {
+  const paths = Object.values(modifier).flatMap((args) => (args && typeof args === 'object' ? Object.keys(args) : []));
+  const positional = paths.find((p) => POSITIONAL.test(p));
+  if (!positional) return modifier;
+  const arrayPath = positional.slice(0, positional.search(POSITIONAL));
+  const conditions: ((el: unknown) => boolean)[] = [];
+  const visit = (f: Doc) => {
+    for (const [key, cond] of Object.entries(f)) {
+      if (key === '$and' && Array.isArray(cond)) cond.forEach((c) => visit(c as Doc));
+      else if (key === arrayPath) {
+        const elemMatch = cond && typeof cond === 'object' ? (cond as Doc).$elemMatch : undefined;
+        const q = elemMatch ? new Query(elemMatch as Doc, MINGO_OPTIONS) : new Query({ v: cond }, MINGO_OPTIONS);
+        conditions.push(elemMatch ? (el) => el !== null && typeof el === 'object' && q.test(el as Doc) : (el) => q.test({ v: el }));
+      } else if (key.startsWith(arrayPath + '.')) {
+        const q = new Query({ [key.slice(arrayPath.length + 1)]: cond }, MINGO_OPTIONS);
+        conditions.push((el) => el !== null && typeof el === 'object' && q.test(el as Doc));
+      }
+    }
+  };
+  visit(filter);
+  const array = arrayPath.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Doc)[k] : undefined), doc);
+  const index = conditions.length && Array.isArray(array) ? array.findIndex((el) => conditions.every((c) => c(el))) : -1;
+  if (index < 0) throw new ServerError(ErrorCodes.BadValue, 'The positional operator did not find the match needed from the query.');
+  const resolved: Doc = {};
+  for (const [op, args] of Object.entries(modifier)) {
+    if (!args || typeof args !== 'object') {
+      resolved[op] = args;
+      continue;
+    }
+    resolved[op] = Object.fromEntries(Object.entries(args).map(([p, v]) => [p.replace(POSITIONAL, `.${index}`), v]));
+  }
+  return resolved;
 }
 
 /** mongod keeps _id as the first field. */

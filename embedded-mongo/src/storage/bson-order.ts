@@ -4,7 +4,10 @@
 type Any = unknown;
 
 function typeRank(v: Any): number {
-  if (v === undefined || v === null) return 2;
+  // undefined stands for an empty array in index keys: below null, and not equal to it ({ a: null } does not
+  // match { a: [] }).
+  if (v === undefined) return 1.5;
+  if (v === null) return 2;
   switch (typeof v) {
     case 'number':
     case 'bigint':
@@ -71,6 +74,7 @@ export function compareValues(a: Any, b: Any): number {
   if (ra !== rb) return ra - rb;
   switch (ra) {
     case 1:
+    case 1.5:
     case 2:
     case 13:
       return 0;

@@ -11,11 +11,6 @@ export function decode(raw: Uint8Array): Doc {
   return deserialize(raw) as Doc;
 }
 
-/** Decoding for rewriting a document: 64-bit integers as bigint, so an update keeps a Long a Long. */
-export function decodeForUpdate(raw: Uint8Array): Doc {
-  return deserialize(raw, { useBigInt64: true }) as Doc;
-}
-
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 export class Collection {

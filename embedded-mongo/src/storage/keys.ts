@@ -70,6 +70,7 @@ function collect(value: unknown, parts: string[], i: number, out: unknown[]): vo
       if (index < value.length) collect(value[index], parts, i + 1, out);
       return;
     }
+    if (value.length === 0) out.push(undefined); // as at the end of a path: an empty array is not null
     for (const el of value) collect(el, parts, i, out);
     return;
   }

@@ -5,6 +5,7 @@ import { Binary, deserialize, serialize, UUID, type Document } from 'bson';
 import { Collection, decode, type Doc } from './collection.js';
 import type { IndexSpec } from './collection-index.js';
 import { idKey as idKeyOf } from './keys.js';
+import { lockDbPath } from './dbpath-lock.js';
 import { Journal, type JournalOptions } from './journal.js';
 
 type Op =
@@ -33,10 +34,12 @@ export class Storage {
   onDocumentChange?: (ns: string, id: string, previous: Uint8Array | undefined) => void;
   private journal?: Journal;
   private compacting?: Promise<void>;
+  private unlock?: () => void;
 
   static async open(options: StorageOptions = {}): Promise<Storage> {
     const storage = new Storage();
     if (options.dbPath) {
+      storage.unlock = lockDbPath(options.dbPath);
       storage.journal = await Journal.open(
         options.dbPath,
         {
@@ -159,6 +162,7 @@ export class Storage {
   async close(): Promise<void> {
     await this.compacting;
     await this.journal?.close();
+    this.unlock?.();
   }
 }
 
