@@ -153,7 +153,49 @@ describe('round trips', () => {
   });
 });
 
+describe('numeric types under update', () => {
+  it('$inc keeps int32, overflows int32 into int64, and mixes into double/decimal', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 1, i: new Int32(1), big: new Int32(2147483647), d: new Int32(1), dec: Decimal128.fromString('1.1'), l: Long.fromNumber(1) } as never);
+    await c.updateOne({ _id: 1 }, { $inc: { i: new Int32(1), big: new Int32(1), d: 0.5, dec: new Int32(1), l: new Int32(1) } } as never);
+    const raw = (await c.findOne({ _id: 1 }, { promoteValues: false, promoteLongs: false }))!;
+    expect(raw.i).toBeInstanceOf(Int32);
+    expect(raw.i.value).toBe(2);
+    expect(raw.big).toBeInstanceOf(Long);
+    expect(raw.big.toString()).toBe('2147483648');
+    expect(raw.d).toBeInstanceOf(Double);
+    expect(raw.d.value).toBe(1.5);
+    expect(raw.dec).toBeInstanceOf(Decimal128);
+    expect(raw.dec.toString()).toBe('2.1');
+    expect(raw.l).toBeInstanceOf(Long);
+    expect(raw.l.toString()).toBe('2');
+  });
+
+  it('int64 values beyond 2^53 are compared exactly', async () => {
+    const c = fresh();
+    await c.insertMany([
+      { _id: 'a', v: Long.fromString('9007199254740992') },
+      { _id: 'b', v: Long.fromString('9007199254740993') },
+    ] as never[]);
+    expect((await c.find({ v: Long.fromString('9007199254740993') }).toArray()).map((d) => d._id)).toEqual(['b']);
+    expect((await c.find({ v: { $gt: Long.fromString('9007199254740992') } }).toArray()).map((d) => d._id)).toEqual(['b']);
+    await c.updateOne({ _id: 'b' }, { $inc: { v: Long.fromNumber(1) } });
+    const raw = (await c.findOne({ _id: 'b' }, { promoteLongs: false }))!;
+    expect(raw.v.toString()).toBe('9007199254740994');
+  });
+});
+
 describe('comparison semantics across types', () => {
+  it('strings compare by UTF-8 bytes (simple binary comparison), not UTF-16 or locale', async () => {
+    const c = fresh();
+    // U+FF5E < U+1F600 in UTF-8 byte order, although its UTF-16 code unit (0xFF5E) is above the surrogate 0xD83D.
+    const words = ['b', 'B', 'a', 'é', 'Z', '\uFF5E', '😀', ''];
+    await c.insertMany(words.map((w, i) => ({ _id: i, w })));
+    const sorted = (await c.find().sort({ w: 1 }).toArray()).map((d) => d.w);
+    expect(sorted).toEqual(['', 'B', 'Z', 'a', 'b', 'é', '\uFF5E', '😀']);
+    expect((await c.find({ w: { $gt: '\uFF5E' } }).toArray()).map((d) => d.w)).toEqual(['😀']);
+  });
+
   it('numbers of different types compare by value', async () => {
     const c = fresh();
     await c.insertMany([

@@ -177,6 +177,15 @@ describe('updates', () => {
     expect(Math.abs(doc.at.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
+  it('$set keeps existing fields in place and appends new ones in lexicographic order (MongoDB 5.0+)', async () => {
+    const c = fresh();
+    await c.insertOne({ _id: 1, m: 1, b: 1 });
+    await c.updateOne({ _id: 1 }, { $set: { z: 1, b: 2, a: 1 } });
+    expect(Object.keys((await c.findOne({ _id: 1 }))!)).toEqual(['_id', 'm', 'b', 'a', 'z']);
+    await c.replaceOne({ _id: 1 }, { y: 1, _id: 1, x: 2 });
+    expect(Object.keys((await c.findOne({ _id: 1 }))!)).toEqual(['_id', 'y', 'x']);
+  });
+
   it('$set and $inc create missing nested paths', async () => {
     const c = fresh();
     await c.insertOne({ _id: 1 });

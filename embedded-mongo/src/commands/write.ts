@@ -69,7 +69,7 @@ function duplicateIdError(ns: string, id: unknown): ServerError {
 
 function insertOne(writer: Writer, ns: string, sent: Uint8Array): void {
   if (sent.length > MAX_DOC_BYTES) throw new ServerError(ErrorCodes.BadValue, `object to insert too large. size in bytes: ${sent.length}, max size: ${MAX_DOC_BYTES}`);
-  let raw: Uint8Array = Uint8Array.from(sent); // own copy: `sent` is a view into the network buffer
+  let raw: Uint8Array = sent; // a view into the network message: storage keeps its own copy
   let doc = decode(raw);
   if (doc._id === undefined) {
     raw = withGeneratedId(raw).raw;

@@ -64,6 +64,20 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+interface ObjectIdLike {
+  id: Uint8Array;
+  i0?: number;
+  i1?: number;
+  i2?: number;
+  i3?: number;
+}
+
+/** bson 7 keeps an ObjectId as four 24-bit numbers; comparing them avoids building `.id` bytes each time. */
+function compareObjectIds(a: ObjectIdLike, b: ObjectIdLike): number {
+  if (a.i0 === undefined || b.i0 === undefined) return compareBytes(a.id, b.id);
+  return a.i0 - b.i0 || a.i1! - b.i1! || a.i2! - b.i2! || a.i3! - b.i3!;
+}
+
 function cmp(a: number | string | boolean, b: number | string | boolean): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -108,7 +122,7 @@ export function compareValues(a: Any, b: Any): number {
       return sa !== sb ? sa - sb : compareBytes(x, y);
     }
     case 8:
-      return compareBytes((a as { id: Uint8Array }).id, (b as { id: Uint8Array }).id);
+      return compareObjectIds(a as ObjectIdLike, b as ObjectIdLike);
     case 9:
       return cmp(a as boolean, b as boolean);
     case 10:

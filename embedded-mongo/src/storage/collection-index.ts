@@ -45,7 +45,8 @@ export class CollectionIndex {
   readonly spec: IndexSpec;
   readonly fields: string[];
   private readonly dirs: number[];
-  private readonly tree: BTreeType<Entry, true>;
+  // Values are all undefined: sorted-btree then shares one values array per leaf instead of one per entry.
+  private readonly tree: BTreeType<Entry, undefined>;
   private readonly partial?: Query;
 
   constructor(spec: IndexSpec) {
@@ -53,7 +54,7 @@ export class CollectionIndex {
     this.fields = Object.keys(spec.key);
     // Text, hashed and 2d indexes are accepted and kept in ascending value order: enough for equality.
     this.dirs = this.fields.map((f) => (spec.key[f] === -1 ? -1 : 1));
-    this.tree = new BTree<Entry, true>(undefined, (a: Entry, b: Entry) => this.compareEntries(a, b));
+    this.tree = new BTree<Entry, undefined>(undefined, (a: Entry, b: Entry) => this.compareEntries(a, b));
     if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression, MINGO_OPTIONS);
   }
 
@@ -93,7 +94,7 @@ export class CollectionIndex {
   }
 
   add(doc: Record<string, unknown>, id: string): void {
-    for (const t of this.keysFor(doc)) this.tree.set([...t, id], true);
+    for (const t of this.keysFor(doc)) this.tree.set([...t, id], undefined);
   }
 
   remove(doc: Record<string, unknown>, id: string): void {

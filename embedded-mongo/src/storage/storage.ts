@@ -43,7 +43,7 @@ export class Storage {
       storage.journal = await Journal.open(
         options.dbPath,
         {
-          onSnapshotEntry: (entry) => storage.apply(deserialize(entry) as Op),
+          onSnapshotEntry: (entry) => storage.applySnapshotEntry(entry),
           onRecord: (record) => {
             for (const op of (deserialize(record) as { ops: Op[] }).ops) storage.apply(op);
           },
@@ -71,7 +71,7 @@ export class Storage {
     switch (op.o) {
       case 'put': {
         const coll = this.requireCollection(op.ns);
-        const raw = op.d.buffer;
+        const raw = ownCopy(op.d.buffer);
         const doc = decoded ?? decode(raw);
         const id = idOf(doc);
         const old = coll.docs.get(id);
@@ -118,6 +118,18 @@ export class Storage {
     }
   }
 
+  applySnapshotEntry(entry: Uint8Array): void {
+    const put = decodeSnapshotPut(entry);
+    if (put) {
+      const coll = this.requireCollection(put.ns);
+      const raw = ownCopy(put.raw);
+      const doc = decode(raw);
+      coll.put(idOf(doc), raw, doc);
+    } else {
+      this.apply(deserialize(entry) as Op);
+    }
+  }
+
   private requireCollection(ns: string): Collection {
     const [db, name] = splitNs(ns);
     const coll = this.collection(db, name);
@@ -152,9 +164,9 @@ export class Storage {
     return (function* () {
       for (const c of frozen) {
         yield serialize({ o: 'ccoll', ns: c.ns, opts: c.opts, uuid: c.uuid });
-        for (const raw of c.raws) yield serialize({ o: 'put', ns: c.ns, d: new Binary(raw) });
-        // Indexes after the documents: building once over all of them is faster than growing as they arrive.
+        // Indexes first, so recovery decodes each document once and adds it to every index then.
         for (const spec of c.specs) yield serialize({ o: 'cidx', ns: c.ns, spec });
+        for (const raw of c.raws) yield encodeSnapshotPut(c.ns, raw);
       }
     })();
   }
@@ -164,6 +176,40 @@ export class Storage {
     await this.journal?.close();
     this.unlock?.();
   }
+}
+
+/**
+ * Snapshot entries for documents skip the BSON op wrapper (recovery of a million documents spends its time
+ * there otherwise): a length of -1, which no BSON document has, then the namespace and the document bytes.
+ */
+const PUT_MARKER = 0xffffffff;
+
+function encodeSnapshotPut(ns: string, raw: Uint8Array): Uint8Array {
+  const name = Buffer.from(ns, 'utf8');
+  const out = Buffer.allocUnsafe(6 + name.length + raw.byteLength);
+  out.writeUInt32LE(PUT_MARKER, 0);
+  out.writeUInt16LE(name.length, 4);
+  name.copy(out, 6);
+  out.set(raw, 6 + name.length);
+  return out;
+}
+
+function decodeSnapshotPut(entry: Uint8Array): { ns: string; raw: Uint8Array } | undefined {
+  const view = Buffer.from(entry.buffer, entry.byteOffset, entry.byteLength);
+  if (view.length < 6 || view.readUInt32LE(0) !== PUT_MARKER) return undefined;
+  const nameLength = view.readUInt16LE(4);
+  return { ns: view.toString('utf8', 6, 6 + nameLength), raw: view.subarray(6 + nameLength) };
+}
+
+/**
+ * A document's bytes in an ArrayBuffer of their own. Views into shared buffers (network messages, journal
+ * blocks, Node's 8 KiB Buffer pool) would keep the whole shared buffer alive for as long as the document
+ * lives: measured at 2.5x the data size.
+ */
+function ownCopy(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy;
 }
 
 export function idOf(doc: Doc): string {
