@@ -68,6 +68,25 @@ describe('index management', () => {
     await c.createIndex({ a: 1 }, { name: 'idx' });
     await expectServerError(c.createIndex({ b: 1 }, { name: 'idx' }), 86, 'IndexKeySpecsConflict');
   });
+
+  it('creating the same key under another name fails with IndexOptionsConflict (85)', async () => {
+    const c = fresh();
+    await c.createIndex({ a: 1 });
+    await expectServerError(c.createIndex({ a: 1 }, { name: 'other' }), 85, 'IndexOptionsConflict');
+  });
+
+  it('an invalid key type fails with CannotCreateIndex (67)', async () => {
+    await expectServerError(fresh().createIndex({ a: 'frob' } as never), 67, 'CannotCreateIndex');
+  });
+
+  it('a hint naming a missing index fails with BadValue (2); a valid hint works', async () => {
+    const c = fresh();
+    await c.insertMany([{ a: 1 }, { a: 2 }]);
+    await c.createIndex({ a: 1 });
+    await expectServerError(c.find({ a: 1 }).hint('nope_1').toArray(), 2, 'BadValue');
+    expect(await c.find({ a: 2 }, { projection: { _id: 0 } }).hint('a_1').toArray()).toEqual([{ a: 2 }]);
+    expect(await c.find({ a: 2 }, { projection: { _id: 0 } }).hint({ a: 1 }).toArray()).toEqual([{ a: 2 }]);
+  });
 });
 
 describe('query results do not depend on indexes', () => {

@@ -110,7 +110,7 @@ function normaliseSpec(raw: Document): IndexSpec {
   if (!key || Object.keys(key).length === 0) throw new ServerError(ErrorCodes.BadValue, "The 'key' field is a required property of an index specification");
   for (const [field, dir] of Object.entries(key)) {
     const d = typeof dir === 'number' ? Math.sign(dir) : dir;
-    if (!ALLOWED_DIRECTIONS.has(d)) throw new ServerError(67, `Values in the index key pattern can only be numbers or strings, found ${JSON.stringify(dir)} for ${field}`);
+    if (!ALLOWED_DIRECTIONS.has(d)) throw new ServerError(ErrorCodes.CannotCreateIndex, `Values in the index key pattern can only be numbers or strings, found ${JSON.stringify(dir)} for ${field}`);
     key[field] = d;
   }
   if (typeof raw.name !== 'string' || !raw.name) throw new ServerError(ErrorCodes.BadValue, "The 'name' field is a required property of an index specification");

@@ -6,7 +6,7 @@ import { MINGO_OPTIONS } from '../mingo-options.js';
 import { findMatches, type FindOptions, type Match } from '../engine/find.js';
 import { plan } from '../engine/planner.js';
 import { compareValues } from '../storage/bson-order.js';
-import { decode, type Doc } from '../storage/collection.js';
+import { decode, type Collection, type Doc } from '../storage/collection.js';
 import { idOf as idOfDoc } from '../storage/storage.js';
 import { valuesAtPath } from '../storage/keys.js';
 import { cursorReply, MAX_BATCH_BYTES } from '../wire/cursor-reply.js';
@@ -64,8 +64,17 @@ function findOptions(cmd: Document): FindOptions & { single: boolean } {
   };
 }
 
+/** mongod refuses a hint that names no index of the collection (by name or by key pattern). */
+export function checkHint(coll: Collection | undefined, hint: unknown): void {
+  if (hint === undefined || hint === null || (typeof hint === 'object' && Object.keys(hint).length === 0)) return;
+  const indexes = [...(coll?.indexes.values() ?? [])];
+  const found = typeof hint === 'string' ? indexes.some((i) => i.name === hint) : indexes.some((i) => JSON.stringify(i.spec.key) === JSON.stringify(hint));
+  if (!found && coll) throw new ServerError(ErrorCodes.BadValue, 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+}
+
 export const find: Handler = (ctx) => {
   const name = collectionName(ctx, 'find');
+  checkHint(ctx.engine.storage.collection(ctx.db, name), ctx.cmd.hint);
   const filter = asObject(ctx.cmd.filter, 'filter');
   const options = findOptions(ctx.cmd);
   const source = ctx.engine.source(ctx.db, name, ctx.txn);

@@ -11,8 +11,8 @@ import type { DocSource } from './doc-source.js';
 interface PendingWrite {
   /** New bytes, or null for a delete. */
   raw: Uint8Array | null;
-  /** The committed bytes when the transaction first touched the document (undefined: did not exist). */
-  base: Uint8Array | undefined;
+  /** The committed version when the transaction first touched the document (undefined: did not exist). */
+  base: number | undefined;
 }
 
 export function transientError(code: number, message: string): ServerError {
@@ -81,7 +81,7 @@ export class Transaction {
     }
     if (!pending) this.writes.set(coll.ns, (pending = new Map()));
     const existing = pending.get(id);
-    pending.set(id, { raw, base: existing ? existing.base : coll.docs.get(id) });
+    pending.set(id, { raw, base: existing ? existing.base : coll.docs.version(id) });
   }
 
   /** Applies the overlay to storage atomically; throws (applying nothing) on a conflict or duplicate key. */
@@ -90,7 +90,7 @@ export class Transaction {
       const [db, name] = splitNs(ns);
       const coll = storage.collection(db, name);
       for (const [id, w] of pending) {
-        if ((coll?.docs.get(id) ?? undefined) !== w.base) {
+        if (coll?.docs.version(id) !== w.base) {
           throw transientError(ErrorCodes.WriteConflict, 'WriteConflict error: this operation conflicted with another operation. Please retry your operation or multi-document transaction.');
         }
       }

@@ -51,6 +51,10 @@ export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilt
     }
     stripUnchangedId(modifier, current);
     checkModifier(modifier, current);
+    // MongoDB 5.0+ appends the fields an operator creates in lexicographic order of their paths.
+    for (const [op, args] of Object.entries(modifier)) {
+      if (args && typeof args === 'object' && !Array.isArray(args)) modifier[op] = Object.fromEntries(Object.entries(args).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+    }
     next = current;
     if (Object.keys(modifier).length > 0) {
       mingoUpdate(next, modifier as Parameters<typeof mingoUpdate>[1], options.arrayFilters, undefined, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
@@ -81,6 +85,8 @@ export function keepNumberTypes(value: unknown, before: unknown): unknown {
     const type = (before as { _bsontype?: string } | null | undefined)?._bsontype;
     if (type === 'Double') return new Double(value);
     if (type === 'Long' && Number.isInteger(value)) return Long.fromNumber(value);
+    // An int32 that grows past 32 bits becomes an int64, as in mongod (JS would store it as a double).
+    if (type === 'Int32' && Number.isSafeInteger(value) && (value > 2147483647 || value < -2147483648)) return Long.fromNumber(value);
     return value;
   }
   if (Array.isArray(value) && Array.isArray(before)) return value.map((v, i) => keepNumberTypes(v, before[i]));

@@ -78,6 +78,32 @@ function compareObjectIds(a: ObjectIdLike, b: ObjectIdLike): number {
   return a.i0 - b.i0 || a.i1! - b.i1! || a.i2! - b.i2! || a.i3! - b.i3!;
 }
 
+/** BSON compares strings by their UTF-8 bytes, which is code point order (JS `<` compares UTF-16 units). */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  return a.codePointAt(i)! - b.codePointAt(i)!;
+}
+
+/** int64 values beyond 2^53 lose precision as doubles: compare integers exactly when either side is a Long. */
+function compareIntegers(a: Any, b: Any): number | undefined {
+  const big = (v: Any): bigint | undefined => {
+    if (typeof v === 'bigint') return v;
+    if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : undefined;
+    if ((v as { _bsontype?: string })._bsontype === 'Long') return BigInt((v as object).toString());
+    return undefined;
+  };
+  const isWide = (v: Any) => typeof v === 'bigint' || (v as { _bsontype?: string })._bsontype === 'Long';
+  if (!isWide(a) && !isWide(b)) return undefined;
+  const x = big(a);
+  const y = big(b);
+  if (x === undefined || y === undefined) return undefined;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 function cmp(a: number | string | boolean, b: number | string | boolean): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -93,6 +119,8 @@ export function compareValues(a: Any, b: Any): number {
     case 13:
       return 0;
     case 3: {
+      const exact = compareIntegers(a, b);
+      if (exact !== undefined) return exact;
       const x = toNumber(a);
       const y = toNumber(b);
       if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1; // NaN sorts before every other number
@@ -100,7 +128,7 @@ export function compareValues(a: Any, b: Any): number {
       return cmp(x, y);
     }
     case 4:
-      return cmp(String(a), String(b));
+      return compareStrings(String(a), String(b));
     case 5:
       return compareObjects(a as Record<string, Any>, b as Record<string, Any>);
     case 6: {

@@ -1,8 +1,9 @@
 // A collection in memory: documents as the exact BSON bytes clients sent (so every type round-trips and a
-// document costs little more than its size), keyed by a canonical _id key, plus its indexes.
+// document costs little more than its size, see DocStore), keyed by a canonical _id key, plus its indexes.
 import { deserialize, UUID, type Document } from 'bson';
 import { ErrorCodes, ServerError } from '../errors.js';
 import { CollectionIndex, type IndexSpec } from './collection-index.js';
+import { DocStore } from './doc-store.js';
 
 export type Doc = Record<string, unknown>;
 
@@ -18,7 +19,7 @@ export class Collection {
   name: string;
   readonly uuid: UUID;
   readonly options: Document;
-  readonly docs = new Map<string, Uint8Array>();
+  readonly docs = new DocStore();
   readonly indexes = new Map<string, CollectionIndex>();
 
   constructor(db: string, name: string, options: Document = {}, uuid?: UUID) {
