@@ -3,6 +3,12 @@
 // from a client must never run code in this process.
 import { Context } from 'mingo/core';
 import { resolve } from 'mingo/util';
+import { compareValues, typeRank } from './storage/bson-order.js';
+import { valuesAtPath } from './storage/keys.js';
+
+function isRegexLike(v: unknown): boolean {
+  return v instanceof RegExp || (v as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp';
+}
 
 const INT32_MAX = 2 ** 31 - 1;
 const INT32_MIN = -(2 ** 31);
@@ -60,19 +66,42 @@ const $bsonType = (selector: string, wanted: unknown) => {
   };
 };
 
+/**
+ * Range operators in BSON order: a bound matches only values of its own type bracket (numbers of every BSON
+ * type together, exactly for int64 beyond 2^53; strings by code point), as mongod does.
+ */
+function bsonRange(accept: (c: number) => boolean) {
+  // The values an index holds for the path (array elements one level down; null for a missing field), so a
+  // filter matches the same documents with and without an index.
+  return (selector: string, bound: unknown) => (doc: object) =>
+    valuesAtPath(doc, selector).some((c) => typeRank(c) === typeRank(bound) && accept(compareValues(c, bound)));
+}
+
+const RANGE_OPERATORS: Record<string, string> = { $gt: '$bsonGt', $gte: '$bsonGte', $lt: '$bsonLt', $lte: '$bsonLte' };
+
 export const MINGO_OPTIONS = {
   scriptEnabled: false,
-  context: Context.init({ query: { $bsonType } as never }),
+  context: Context.init({
+    query: {
+      $bsonType,
+      $bsonGt: bsonRange((c) => c > 0),
+      $bsonGte: bsonRange((c) => c >= 0),
+      $bsonLt: bsonRange((c) => c < 0),
+      $bsonLte: bsonRange((c) => c <= 0),
+    } as never,
+  }),
 } as const;
 
-/** Rewrites query-position `$type` into `$bsonType` throughout a filter. */
+/** Rewrites query-position `$type` and range operators into their BSON-order versions throughout a filter. */
 export function withBsonTypes(filter: unknown): unknown {
   if (Array.isArray(filter)) return filter.map(withBsonTypes);
   if (!filter || typeof filter !== 'object' || (filter as { _bsontype?: string })._bsontype || filter instanceof Date || filter instanceof RegExp) return filter;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$expr') out[key] = value; // aggregation-expression $type returns a name; leave it to mingo
-    else out[key === '$type' ? '$bsonType' : key] = key === '$type' ? value : withBsonTypes(value);
+    else if (key === '$type') out.$bsonType = value;
+    else if (key in RANGE_OPERATORS && !isRegexLike(value)) out[RANGE_OPERATORS[key]] = value;
+    else out[key] = withBsonTypes(value);
   }
   return out;
 }

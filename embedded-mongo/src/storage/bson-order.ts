@@ -3,7 +3,7 @@
 
 type Any = unknown;
 
-function typeRank(v: Any): number {
+export function typeRank(v: Any): number {
   // undefined stands for an empty array in index keys: below null, and not equal to it ({ a: null } does not
   // match { a: [] }).
   if (v === undefined) return 1.5;
