@@ -87,7 +87,7 @@ export function duplicateKeyError(ns: string, index: CollectionIndex, values: un
     keyPattern[f] = index.spec.key[f];
     keyValue[f] = values[i] === undefined ? null : values[i];
   });
-  const shown = index.fields.map((f, i) => `${f}: ${JSON.stringify(keyValue[f])}`).join(', ');
+  const shown = index.fields.map((f) => `${f}: ${JSON.stringify(keyValue[f])}`).join(', ');
   return new ServerError(
     ErrorCodes.DuplicateKey,
     `E11000 duplicate key error collection: ${ns} index: ${index.name} dup key: { ${shown} }`,
