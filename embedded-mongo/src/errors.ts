@@ -59,6 +59,11 @@ export function toServerError(error: unknown): ServerError {
   if (process.env.EMBEDDED_MONGO_DEBUG && !(error instanceof ServerError)) console.error(error);
   if (error instanceof ServerError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  // A defect of the server, not of the request: say so, and leave a trace in the server's log.
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) {
+    console.error('[embedded-mongo] internal error:', error);
+    return new ServerError(ErrorCodes.InternalError, `internal error: ${message}`);
+  }
   if (/immutable field/i.test(message)) return new ServerError(ErrorCodes.ImmutableField, message);
   if (/Invalid regular expression/.test(message)) return new ServerError(ErrorCodes.Location51091, message);
   if (/exclusion and inclusion|inclusion and exclusion/i.test(message)) return new ServerError(ErrorCodes.Location31254, message);

@@ -3,6 +3,7 @@
 // from a client must never run code in this process.
 import { Context } from 'mingo/core';
 import { resolve } from 'mingo/util';
+import { ErrorCodes, ServerError } from './errors.js';
 import { compareValues, typeRank } from './storage/bson-order.js';
 import { valuesAtPath } from './storage/keys.js';
 
@@ -92,12 +93,20 @@ export const MINGO_OPTIONS = {
   }),
 } as const;
 
-/** Rewrites query-position `$type` and range operators into their BSON-order versions throughout a filter. */
+/**
+ * Rewrites query-position `$type` and range operators into their BSON-order versions throughout a filter,
+ * checking the arguments mongod checks on the way.
+ */
 export function withBsonTypes(filter: unknown): unknown {
   if (Array.isArray(filter)) return filter.map(withBsonTypes);
   if (!filter || typeof filter !== 'object' || (filter as { _bsontype?: string })._bsontype || filter instanceof Date || filter instanceof RegExp) return filter;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) {
+    // mongod's argument checks (mingo would fail on these with a TypeError, or not at all).
+    if ((key === '$in' || key === '$nin' || key === '$all') && !Array.isArray(value)) throw new ServerError(ErrorCodes.BadValue, `${key} needs an array`);
+    if ((key === '$and' || key === '$or' || key === '$nor') && (!Array.isArray(value) || value.length === 0)) {
+      throw new ServerError(ErrorCodes.BadValue, `${key} argument must be a non-empty array`);
+    }
     if (key === '$expr') out[key] = value; // aggregation-expression $type returns a name; leave it to mingo
     else if (key === '$type') out.$bsonType = value;
     else if (key in RANGE_OPERATORS && !isRegexLike(value)) out[RANGE_OPERATORS[key]] = value;
