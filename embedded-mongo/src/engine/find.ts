@@ -47,9 +47,13 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
 
   function* candidates(): Generator<Match> {
     const ids = chosen ? chosen.ids() : [];
+    // Index scans can repeat ids (multikey), and a transaction's overlay adds ids the scan may also yield.
+    const dedupe = Boolean(chosen?.repeats) || source.hasOverlay;
     for (const id of ids) {
-      if (seen.has(id)) continue;
-      seen.add(id);
+      if (dedupe) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
       const raw = source.get(id);
       if (!raw) continue;
       const doc = decode(raw);

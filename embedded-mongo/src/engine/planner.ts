@@ -16,6 +16,8 @@ export interface Plan {
   describe: string;
   /** True when every candidate is known to match (the filter is only equalities the index answers exactly). */
   exact: boolean;
+  /** False when `ids()` cannot yield an id twice (a collection scan), so callers need not dedupe. */
+  repeats: boolean;
 }
 
 /** Predicates on top-level fields that an index can serve (others stay for mingo). */
@@ -98,7 +100,7 @@ export function plan(coll: Collection, filter: Record<string, unknown>, sort?: [
   if (idPred && ('eq' in idPred || idPred.in) && !sort?.length) {
     const idIndex = coll.indexes.get('_id_')!;
     const use: IndexUse = { index: idIndex, equalities: 'eq' in idPred ? [idPred.eq] : [], tail: idPred.in ? idPred : undefined, score: 0 };
-    return { ids: () => idsOf(use, false), sorted: false, describe: 'IXSCAN _id_', exact: isExact(filter, preds, use) };
+    return { ids: () => idsOf(use, false), sorted: false, describe: 'IXSCAN _id_', exact: isExact(filter, preds, use), repeats: true };
   }
   const uses = [...coll.indexes.values()].map((i) => useOf(i, preds));
   const best = uses.reduce<IndexUse | undefined>((a, u) => (u.score > (a?.score ?? 0) ? u : a), undefined);
@@ -114,11 +116,11 @@ export function plan(coll: Collection, filter: Record<string, unknown>, sort?: [
       if (best && best.score >= 100 && best.index !== use.index) break; // a unique hit beats any ordered scan
       if (best && best.equalities.length > k) break;
       const reverse = direction < 0;
-      return { ids: () => idsOf(use, reverse), sorted: true, describe: `IXSCAN ${use.index.name} (sorted)`, exact: isExact(filter, preds, use) };
+      return { ids: () => idsOf(use, reverse), sorted: true, describe: `IXSCAN ${use.index.name} (sorted)`, exact: isExact(filter, preds, use), repeats: true };
     }
   }
-  if (best) return { ids: () => idsOf(best, false), sorted: false, describe: `IXSCAN ${best.index.name}`, exact: isExact(filter, preds, best) };
-  return { ids: () => coll.docs.keys(), sorted: false, describe: 'COLLSCAN', exact: Object.keys(filter).length === 0 };
+  if (best) return { ids: () => idsOf(best, false), sorted: false, describe: `IXSCAN ${best.index.name}`, exact: isExact(filter, preds, best), repeats: true };
+  return { ids: () => coll.docs.keys(), sorted: false, describe: 'COLLSCAN', exact: Object.keys(filter).length === 0, repeats: false };
 }
 
 /**

@@ -70,8 +70,10 @@ export class DocStore {
   private read(loc: number): Uint8Array {
     const slab = this.slabs[Math.floor(loc / OFFSET_SPAN)]!;
     const at = loc % OFFSET_SPAN;
-    const start = at + 2 + slab.readUInt16LE(at);
-    return slab.subarray(start, start + slab.readInt32LE(start));
+    // Lengths read by hand and a plain Uint8Array view: this runs once per document of every scan.
+    const start = at + 2 + (slab[at] | (slab[at + 1] << 8));
+    const length = slab[start] | (slab[start + 1] << 8) | (slab[start + 2] << 16) | (slab[start + 3] << 24);
+    return new Uint8Array(slab.buffer, slab.byteOffset + start, length);
   }
 
   private recordLength(slab: Buffer, at: number): number {
