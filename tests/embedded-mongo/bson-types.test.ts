@@ -1,27 +1,11 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import {
   Binary, BSONRegExp, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID,
-  type Collection, type Db, type MongoClient,
 } from 'mongodb';
-import { startTarget, connect, uniqueDbName, expectServerError, type AnyDoc, type StartedServer } from './server-fixture.js';
+import { useTestDatabase, expectServerError, type AnyDoc } from './server-fixture.js';
 
-let server: StartedServer;
-let client: MongoClient;
-let db: Db;
-let n = 0;
-const fresh = (): Collection<AnyDoc> => db.collection<AnyDoc>(`c${++n}`);
-
-beforeAll(async () => {
-  server = await startTarget();
-  client = await connect(server.uri);
-  db = client.db(uniqueDbName('bson'));
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+const target = useTestDatabase('bson');
+const fresh = target.fresh;
 
 describe('_id of any type', () => {
   const ids: [string, unknown][] = [

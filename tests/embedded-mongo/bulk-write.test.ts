@@ -1,24 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { MongoBulkWriteError, ObjectId, type WriteError, type Collection, type Db, type MongoClient } from 'mongodb';
-import { startTarget, connect, uniqueDbName, type AnyDoc, type StartedServer } from './server-fixture.js';
+import { describe, it, expect } from 'vitest';
+import { MongoBulkWriteError, ObjectId, type WriteError, type Collection } from 'mongodb';
+import { useTestDatabase, type AnyDoc } from './server-fixture.js';
 
-let server: StartedServer;
-let client: MongoClient;
-let db: Db;
-let n = 0;
-const fresh = (): Collection<AnyDoc> => db.collection<AnyDoc>(`c${++n}`);
-
-beforeAll(async () => {
-  server = await startTarget();
-  client = await connect(server.uri);
-  db = client.db(uniqueDbName('bulk'));
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+const target = useTestDatabase('bulk');
+const fresh = target.fresh;
 
 async function expectBulkError(promise: Promise<unknown>): Promise<MongoBulkWriteError> {
   const err = await promise.then(

@@ -1,25 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { ObjectId, type Document, type Collection, type Db, type MongoClient } from 'mongodb';
-import { startTarget, connect, uniqueDbName, expectServerError, type AnyDoc, type StartedServer } from './server-fixture.js';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { ObjectId, type Document, type Collection } from 'mongodb';
+import { useTestDatabase, expectServerError, type AnyDoc } from './server-fixture.js';
 
-let server: StartedServer;
-let client: MongoClient;
-let db: Db;
-let n = 0;
-/** A fresh collection per test, so tests do not depend on each other. */
-const fresh = (): Collection<AnyDoc> => db.collection<AnyDoc>(`c${++n}`);
-
-beforeAll(async () => {
-  server = await startTarget();
-  client = await connect(server.uri);
-  db = client.db(uniqueDbName('crud'));
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+const target = useTestDatabase('crud');
+const fresh = target.fresh;
 
 describe('inserts', () => {
   it('insertOne returns the generated ObjectId', async () => {
@@ -341,8 +325,8 @@ describe('counting and distinct', () => {
     expect((await c.distinct('t')).sort()).toEqual(['a', 'b', 'c']);
     expect((await c.distinct('t', { k: 1 })).sort()).toEqual(['a', 'b', 'c']);
     expect((await c.distinct('k', { t: 'a' })).sort()).toEqual([1, 2]);
-    expect(await db.collection('never_created').estimatedDocumentCount()).toBe(0);
-    expect(await db.collection('never_created').countDocuments()).toBe(0);
-    expect(await db.collection('never_created').distinct('a')).toEqual([]);
+    expect(await target.db.collection('never_created').estimatedDocumentCount()).toBe(0);
+    expect(await target.db.collection('never_created').countDocuments()).toBe(0);
+    expect(await target.db.collection('never_created').distinct('a')).toEqual([]);
   });
 });

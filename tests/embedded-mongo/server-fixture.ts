@@ -5,7 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MongoClient, MongoServerError, type ObjectId, type Document } from 'mongodb';
+import { MongoClient, MongoServerError, type Collection, type Db, type ObjectId, type Document } from 'mongodb';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(root, 'embedded-mongo', 'dist', 'cli.js');
@@ -107,3 +108,37 @@ export async function expectServerError(
 /** A schema whose `_id` may be of any BSON type (the driver's default assumes ObjectId). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDoc = { _id?: ObjectId | string | number | boolean | Date | Document; [key: string]: any };
+
+/**
+ * The usual setup of a conformance file: one target server, a client, and a database of the file's own,
+ * dropped afterwards. Call at the top level of a test file (it registers beforeAll/afterAll).
+ */
+export function useTestDatabase(prefix: string) {
+  let server: StartedServer;
+  let client: MongoClient;
+  let db: Db;
+  let n = 0;
+  beforeAll(async () => {
+    server = await startTarget();
+    client = await connect(server.uri);
+    db = client.db(uniqueDbName(prefix));
+  });
+  afterAll(async () => {
+    await db?.dropDatabase();
+    await client?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server;
+    },
+    get client() {
+      return client;
+    },
+    get db() {
+      return db;
+    },
+    /** A new collection for each test, so tests do not depend on each other. */
+    fresh: (): Collection<AnyDoc> => db.collection<AnyDoc>(`c${++n}`),
+  };
+}
