@@ -4,6 +4,7 @@ import { Aggregator, Query, find as mingoFind } from 'mingo';
 import { ErrorCodes, ServerError } from '../errors.js';
 import { MINGO_OPTIONS } from '../mingo-options.js';
 import { findMatches, type FindOptions, type Match } from '../engine/find.js';
+import { streamingGroup } from '../engine/group.js';
 import { plan } from '../engine/planner.js';
 import { compareValues } from '../storage/bson-order.js';
 import { decode, type Collection, type Doc } from '../storage/collection.js';
@@ -180,6 +181,11 @@ export const aggregate: Handler = async (ctx) => {
     const lead = leadingQuery(body);
     rest = lead.rest;
     input = mapIter(findMatches(ctx.engine.source(ctx.db, name, ctx.txn), lead.filter, lead.options), (m) => m.doc);
+    const grouped = rest[0]?.$group ? streamingGroup(rest[0].$group as Doc, input) : undefined;
+    if (grouped) {
+      input = grouped;
+      rest = rest.slice(1);
+    }
   } else {
     input = []; // `aggregate: 1` pipelines start from a stage such as $documents
   }
