@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   Binary, BSONRegExp, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID,
 } from 'mongodb';
-import { useTestDatabase, expectServerError, type AnyDoc } from './server-fixture.js';
+import { useTestDatabase, expectServerError } from './server-fixture.js';
 
 const target = useTestDatabase('bson');
 const fresh = target.fresh;
