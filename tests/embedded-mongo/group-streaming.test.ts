@@ -13,6 +13,9 @@ const groups = [
   { _id: null, total: { $sum: '$amount' }, earliest: { $min: '$at' }, latest: { $max: '$at' } },
   { _id: '$missing', n: { $sum: 1 }, avg: { $avg: '$nothing' } },
   { _id: '$nested.k', n: { $sum: 2 } },
+  { _id: '$city', won: { $sum: { $cond: [{ $eq: ['$status', 'won'] }, 1, 0] } }, month: { $max: { $month: '$at' } } },
+  { _id: { $toUpper: '$status' }, n: { $sum: 1 }, label: { $first: 'constant' } },
+  { _id: 'everyone', n: { $sum: 1 } },
 ];
 
 describe('$group', () => {

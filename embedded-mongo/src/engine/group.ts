@@ -1,72 +1,56 @@
-// $group folded document by document, for the common shape (group keys that are field paths; $sum, $avg,
-// $min, $max, $count, $first, $last over field paths or constants). mingo's $group collects every input
-// document per group before accumulating: a million documents then cost gigabytes. Anything else is left
-// to mingo.
+// $group folded document by document when its accumulators are $sum, $avg, $min, $max, $count, $first or
+// $last (any expressions as key and arguments, evaluated by mingo's $project one document at a time).
+// mingo's own $group collects every input document per group before accumulating: a million documents then
+// cost gigabytes. Other accumulators are left to mingo.
+import { Aggregator } from 'mingo';
+import { MINGO_OPTIONS } from '../mingo-options.js';
 import { compareValues } from '../storage/bson-order.js';
 import type { Doc } from '../storage/collection.js';
 import { idKey } from '../storage/keys.js';
 
-type Operand = { path: string } | { constant: unknown };
 interface Accumulator {
   name: string;
   op: string;
-  operand: Operand;
+  /** Where the projected document holds the accumulator's argument. */
+  field: string;
 }
 
 const SUPPORTED = new Set(['$sum', '$avg', '$min', '$max', '$count', '$first', '$last']);
 
-function operandOf(expr: unknown): Operand | undefined {
-  if (typeof expr === 'string' && expr.startsWith('$') && !expr.startsWith('$$')) return { path: expr.slice(1) };
-  if (typeof expr === 'number') return { constant: expr };
-  return undefined;
+/** A $group expression as a $project value: field paths and expression objects as they are, constants literal. */
+function expression(expr: unknown): unknown {
+  if (typeof expr === 'string' && expr.startsWith('$')) return expr;
+  if (expr !== null && typeof expr === 'object' && !Array.isArray(expr) && !('_bsontype' in expr) && !(expr instanceof Date)) return expr;
+  return { $literal: expr };
 }
 
-function valueAt(doc: Doc, path: string): unknown {
-  let v: unknown = doc;
-  for (const part of path.split('.')) {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
-    v = (v as Doc)[part];
-  }
-  return v;
-}
-
-function evaluate(doc: Doc, operand: Operand): unknown {
-  return 'path' in operand ? valueAt(doc, operand.path) : operand.constant;
-}
-
-/** The accumulators of a $group spec, or undefined when it needs mingo. */
-function parse(spec: Doc): { key: Operand | Record<string, Operand> | null; accumulators: Accumulator[] } | undefined {
-  let key: Operand | Record<string, Operand> | null;
-  if (spec._id === null) key = null;
-  else if (typeof spec._id === 'string') {
-    const k = operandOf(spec._id);
-    if (!k) return undefined;
-    key = k;
-  } else if (spec._id && typeof spec._id === 'object' && !Array.isArray(spec._id) && Object.keys(spec._id).length > 0) {
-    const parts: Record<string, Operand> = {};
-    for (const [name, expr] of Object.entries(spec._id as Doc)) {
-      const k = typeof expr === 'string' ? operandOf(expr) : undefined;
-      if (!k || !('path' in k)) return undefined;
-      parts[name] = k;
-    }
-    key = parts;
-  } else return undefined;
+/**
+ * The supported shape as one $project (mingo evaluates any expression, one document at a time) plus the
+ * accumulators to fold over its output; undefined when the spec needs mingo's $group.
+ */
+function parse(spec: Doc): { project: Doc; accumulators: Accumulator[] } | undefined {
+  if (!('_id' in spec)) return undefined;
+  // $literal: in $project a bare 1 or true would mean "include this field".
+  const project: Doc = { _id: 0, key: { $literal: null } };
+  if (spec._id !== null) project.key = expression(spec._id);
   const accumulators: Accumulator[] = [];
   for (const [name, acc] of Object.entries(spec)) {
     if (name === '_id') continue;
     if (!acc || typeof acc !== 'object' || Array.isArray(acc) || Object.keys(acc).length !== 1) return undefined;
     const [op, arg] = Object.entries(acc as Doc)[0];
     if (!SUPPORTED.has(op)) return undefined;
+    const field = `a${accumulators.length}`;
     if (op === '$count') {
       if (!arg || typeof arg !== 'object' || Object.keys(arg).length) return undefined;
-      accumulators.push({ name, op: '$sum', operand: { constant: 1 } });
+      accumulators.push({ name, op: '$sum', field });
+      project[field] = { $literal: 1 };
       continue;
     }
-    const operand = operandOf(arg);
-    if (!operand) return undefined;
-    accumulators.push({ name, op, operand });
+    if (arg !== null && typeof arg === 'object' && Array.isArray(arg)) return undefined; // mongod: unary only
+    project[field] = expression(arg);
+    accumulators.push({ name, op, field });
   }
-  return { key, accumulators };
+  return { project, accumulators };
 }
 
 interface GroupState {
@@ -79,18 +63,16 @@ interface GroupState {
 export function streamingGroup(spec: Doc, docs: Iterable<Doc>): Doc[] | undefined {
   const parsed = parse(spec);
   if (!parsed) return undefined;
-  const { key, accumulators } = parsed;
+  const { project, accumulators } = parsed;
+  const projected = new Aggregator([{ $project: project }], MINGO_OPTIONS).stream(docs as Doc[]) as Iterable<Doc>;
   const groups = new Map<string, GroupState>();
-  for (const doc of docs) {
-    let id: unknown = null;
-    if (key && 'path' in key) id = valueAt(doc, key.path as string) ?? null;
-    else if (key && 'constant' in key) id = key.constant;
-    else if (key) id = Object.fromEntries(Object.entries(key).map(([n, k]) => [n, evaluate(doc, k as Operand) ?? null]));
+  for (const row of projected) {
+    const id = row.key ?? null;
     const k = idKey(id);
     let g = groups.get(k);
     if (!g) groups.set(k, (g = { id, values: accumulators.map((a) => (a.op === '$sum' ? 0 : undefined)), counts: accumulators.map(() => 0) }));
     accumulators.forEach((a, i) => {
-      const v = evaluate(doc, a.operand);
+      const v = row[a.field];
       switch (a.op) {
         case '$sum':
           if (typeof v === 'number') g!.values[i] = (g!.values[i] as number) + v;
