@@ -1,19 +1,14 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Collection, Db, MongoClient } from 'mongodb';
-import { startTarget, connect, uniqueDbName, expectServerError, type AnyDoc, type StartedServer } from './server-fixture.js';
+import { describe, it, expect, beforeAll } from 'vitest';
+import type { Collection } from 'mongodb';
+import { useTestDatabase, expectServerError, type AnyDoc } from './server-fixture.js';
 
-let server: StartedServer;
-let client: MongoClient;
-let db: Db;
+const target = useTestDatabase('aggregate');
 let orders: Collection<AnyDoc>;
 let customers: Collection<AnyDoc>;
 
 beforeAll(async () => {
-  server = await startTarget();
-  client = await connect(server.uri);
-  db = client.db(uniqueDbName('aggregate'));
-  orders = db.collection<AnyDoc>('orders');
-  customers = db.collection<AnyDoc>('customers');
+  orders = target.db.collection<AnyDoc>('orders');
+  customers = target.db.collection<AnyDoc>('customers');
   await customers.insertMany([
     { _id: 'c1', name: 'Ann', city: 'Oslo' },
     { _id: 'c2', name: 'Bob', city: 'Rome' },
@@ -26,12 +21,6 @@ beforeAll(async () => {
     { _id: 4, customer: 'c2', amount: 25, items: ['a', 'c', 'c'], status: 'paid' },
     { _id: 5, customer: 'c9', amount: 1, items: ['z'], status: 'open' },
   ]);
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
 });
 
 describe('aggregation stages', () => {
@@ -148,7 +137,7 @@ describe('aggregation stages', () => {
 
   it('$out writes the result into another collection', async () => {
     await orders.aggregate([{ $match: { status: 'paid' } }, { $project: { amount: 1 } }, { $out: 'paid_orders' }]).toArray();
-    expect(await db.collection('paid_orders').find().sort({ _id: 1 }).toArray()).toEqual([
+    expect(await target.db.collection('paid_orders').find().sort({ _id: 1 }).toArray()).toEqual([
       { _id: 1, amount: 10 },
       { _id: 2, amount: 30 },
       { _id: 4, amount: 25 },
@@ -156,7 +145,7 @@ describe('aggregation stages', () => {
   });
 
   it('aggregate on a missing collection returns nothing', async () => {
-    expect(await db.collection('nope').aggregate([{ $match: {} }]).toArray()).toEqual([]);
+    expect(await target.db.collection('nope').aggregate([{ $match: {} }]).toArray()).toEqual([]);
   });
 });
 

@@ -1,25 +1,14 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { connect as netConnect } from 'node:net';
-import { BSON, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
-import { startTarget, connect, uniqueDbName, expectServerError, external, type AnyDoc, type StartedServer } from './server-fixture.js';
+import { BSON, type Collection, type Document } from 'mongodb';
+import { useTestDatabase, connect, expectServerError, external, type AnyDoc } from './server-fixture.js';
 
-let server: StartedServer;
-let client: MongoClient;
-let db: Db;
+const target = useTestDatabase('badinput');
 let c: Collection<AnyDoc>;
 
 beforeAll(async () => {
-  server = await startTarget();
-  client = await connect(server.uri);
-  db = client.db(uniqueDbName('badinput'));
-  c = db.collection<AnyDoc>('c');
+  c = target.db.collection<AnyDoc>('c');
   await c.insertMany([{ _id: 1, s: 'str', arr: [1], n: 1 }]);
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
 });
 
 describe('bad update documents', () => {
@@ -82,7 +71,7 @@ function opMsg(body: Buffer, opCode = 2013, declaredLength?: number): Buffer {
 
 /** Sends `bytes` on a fresh socket; resolves with the first whole reply (OP_MSG body decoded) or when the server closes. */
 function rawExchange(bytes: Buffer, { end = false, timeoutMs = 5000 } = {}): Promise<RawOutcome> {
-  const { hostname, port } = new URL(server.uri.split(',')[0]);
+  const { hostname, port } = new URL(target.server.uri.split(',')[0]);
   return new Promise((resolve, reject) => {
     const socket = netConnect({ host: hostname, port: Number(port || 27017) });
     let buf = Buffer.alloc(0);
@@ -144,7 +133,7 @@ describe('malformed wire messages', () => {
   });
 
   it('survives an OP_MSG whose BSON document is truncated', async () => {
-    const doc = Buffer.from(BSON.serialize({ insert: 'c', documents: [{ _id: 99, x: 'y'.repeat(50) }], $db: db.databaseName }));
+    const doc = Buffer.from(BSON.serialize({ insert: 'c', documents: [{ _id: 99, x: 'y'.repeat(50) }], $db: target.db.databaseName }));
     expectRejected(await rawExchange(opMsg(doc.subarray(0, 30))));
     expect(await c.findOne({ _id: 99 })).toBeNull();
   });
@@ -165,13 +154,13 @@ describe('malformed wire messages', () => {
   });
 
   it('after all that, the server and the driver client still work', async () => {
-    if (!external) expect(server.child?.exitCode).toBeNull();
-    expect(await db.command({ ping: 1 })).toMatchObject({ ok: 1 });
+    if (!external) expect(target.server.child?.exitCode).toBeNull();
+    expect(await target.db.command({ ping: 1 })).toMatchObject({ ok: 1 });
     await c.insertOne({ _id: 2 });
     expect(await c.countDocuments()).toBe(2);
-    const fresh = await connect(server.uri);
+    const fresh = await connect(target.server.uri);
     try {
-      expect(await fresh.db(db.databaseName).collection('c').countDocuments()).toBe(2);
+      expect(await fresh.db(target.db.databaseName).collection('c').countDocuments()).toBe(2);
     } finally {
       await fresh.close();
     }

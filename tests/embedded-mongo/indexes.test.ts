@@ -1,27 +1,10 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Collection, Db, MongoClient } from 'mongodb';
-import {
-  startTarget, startEmbedded, connect, uniqueDbName, expectServerError, external, type AnyDoc, type StartedServer,
-} from './server-fixture.js';
+import { describe, it, expect, beforeAll } from 'vitest';
+import type { Collection } from 'mongodb';
+import { useTestDatabase, startTarget, startEmbedded, expectServerError, external, type AnyDoc } from './server-fixture.js';
 
-let server: StartedServer;
-let client: MongoClient;
-let db: Db;
-let n = 0;
-const fresh = (): Collection<AnyDoc> => db.collection<AnyDoc>(`c${++n}`);
-
-beforeAll(async () => {
-  // The TTL monitor runs every 60 s on mongod; the embedded server can be told to run it every second.
-  server = external ? await startTarget() : await startEmbedded({ args: ['--ttl-monitor-secs', '1'] });
-  client = await connect(server.uri);
-  db = client.db(uniqueDbName('indexes'));
-});
-
-afterAll(async () => {
-  await db?.dropDatabase();
-  await client?.close();
-  await server?.stop();
-});
+// The TTL monitor runs every 60 s on mongod; the embedded server can be told to run it every second.
+const target = useTestDatabase('indexes', () => (external ? startTarget() : startEmbedded({ args: ['--ttl-monitor-secs', '1'] })));
+const fresh = target.fresh;
 
 describe('index management', () => {
   it('creates single and compound indexes and lists them', async () => {
@@ -60,7 +43,7 @@ describe('index management', () => {
   });
 
   it('listIndexes on a missing collection fails with NamespaceNotFound (26)', async () => {
-    await expectServerError(db.collection('missing').listIndexes().toArray(), 26, 'NamespaceNotFound');
+    await expectServerError(target.db.collection('missing').listIndexes().toArray(), 26, 'NamespaceNotFound');
   });
 
   it('creating an index with the same name but different key fails', async () => {

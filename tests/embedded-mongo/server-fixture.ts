@@ -113,13 +113,13 @@ export type AnyDoc = { _id?: ObjectId | string | number | boolean | Date | Docum
  * The usual setup of a conformance file: one target server, a client, and a database of the file's own,
  * dropped afterwards. Call at the top level of a test file (it registers beforeAll/afterAll).
  */
-export function useTestDatabase(prefix: string) {
+export function useTestDatabase(prefix: string, start: () => Promise<StartedServer> = startTarget) {
   let server: StartedServer;
   let client: MongoClient;
   let db: Db;
   let n = 0;
   beforeAll(async () => {
-    server = await startTarget();
+    server = await start();
     client = await connect(server.uri);
     db = client.db(uniqueDbName(prefix));
   });
