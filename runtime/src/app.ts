@@ -1,0 +1,50 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { authPlugin } from './auth/plugin.js';
+import { dbPlugin } from './db/plugin.js';
+import { definitionsPlugin } from './definitions/plugin.js';
+import { definitionRoutes } from './definitions/routes.js';
+import { docsPlugin } from './docs/plugin.js';
+import { healthPlugin } from './health/plugin.js';
+import { registerErrorHandler } from './http/errors.js';
+import { orgPlugin } from './org/plugin.js';
+import { recordsPlugin } from './records/plugin.js';
+import { savedFiltersPlugin } from './saved-filters/plugin.js';
+import { staticPlugin, type StaticOptions } from './static/plugin.js';
+
+export interface AppOptions {
+  mongoUri: string;
+  dbName: string;
+  /** True when the database is the embedded server (reported by /api/health). */
+  embedded?: boolean;
+  /** Where the built builder and console are; omitted in API-only tests. */
+  static?: StaticOptions;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Builds the whole runtime as one Fastify instance: each capability is a plugin that owns its routes,
+ * services and collections. Tests call this and use `inject()` or `listen()`.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+  registerErrorHandler(app);
+  await app.register(docsPlugin);
+  await app.register(dbPlugin, { uri: options.mongoUri, dbName: options.dbName });
+  await app.register(definitionsPlugin);
+  await app.register(authPlugin);
+  await app.register(definitionRoutes);
+  await app.register(orgPlugin);
+  await app.register(recordsPlugin);
+  await app.register(savedFiltersPlugin);
+  await app.register(healthPlugin, { embedded: !!options.embedded });
+  if (options.static) await app.register(staticPlugin, options.static);
+  await app.ready();
+  // Finish index work a crash may have interrupted after a publish.
+  await app.definitions.replayListeners();
+  return app;
+}

@@ -1,0 +1,73 @@
+import { timingSafeEqual } from 'node:crypto';
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../http/errors.js';
+import { LoginAttempts } from './login-attempts.js';
+import { PermissionService } from './permissions.js';
+import { authRoutes } from './routes.js';
+import { SESSION_COOKIE, SessionStore, type Session } from './sessions.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: SessionStore;
+    loginAttempts: LoginAttempts;
+    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+  interface FastifyRequest {
+    session: Session | null;
+  }
+  interface FastifyContextConfig {
+    /** false for the few routes a cookie-less caller must reach to get a session (login). */
+    csrf?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Sessions in an httpOnly cookie; every state-changing request made with that cookie must also carry the
+ * session's CSRF token in `x-csrf-token` (a page on another site can send the cookie, not read the token).
+ */
+export const authPlugin = fp(async (app) => {
+  const sessions = new SessionStore(app.db);
+  const loginAttempts = new LoginAttempts(app.db);
+  await Promise.all([sessions.init(), loginAttempts.init()]);
+  app.decorate('sessions', sessions);
+  app.decorate('loginAttempts', loginAttempts);
+  app.decorate('permissions', new PermissionService(app.db, app.definitions));
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429, error: 'Too Many Requests', code: 'rate_limited',
+      message: `Too many attempts, try again in ${Math.ceil(context.ttl / 1000)} seconds`,
+    }),
+  });
+
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request) => {
+    const sid = request.cookies[SESSION_COOKIE];
+    if (sid) request.session = await sessions.find(sid);
+  });
+  app.addHook('preHandler', async (request) => {
+    if (SAFE_METHODS.has(request.method) || !request.session || request.routeOptions.config.csrf === false) return;
+    const token = request.headers['x-csrf-token'];
+    if (typeof token !== 'string' || !sameToken(token, request.session.csrfToken)) {
+      throw new ApiError(403, 'csrf', 'Missing or wrong x-csrf-token header; reload the page and try again');
+    }
+  });
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    if (!request.session) throw new ApiError(401, 'unauthenticated', 'Please sign in');
+  });
+
+  await app.register(authRoutes);
+}, { name: 'auth', dependencies: ['db', 'definitions'] });

@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import type { EntityDefinition } from '@telesales/schemas';
+import { ApiError } from '../http/errors.js';
+import { errorResponses } from '../http/schemas.js';
+import { usersCollection } from '../org/users.js';
+import { verifyPassword } from './passwords.js';
+import { SESSION_COOKIE, SESSION_HOURS, type SessionUser } from './sessions.js';
+
+const sessionUserSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
+    teamId: { type: ['string', 'null'] }, locale: { type: 'string' },
+  },
+} as const;
+
+const entityPermissionJson = {
+  type: 'object',
+  properties: {
+    read: { type: 'boolean' }, create: { type: 'boolean' }, update: { type: 'boolean' }, delete: { type: 'boolean' },
+    export: { type: 'boolean' }, unmask: { type: 'boolean' }, dataScope: { type: 'string' },
+  },
+} as const;
+
+const meSchema = {
+  type: 'object',
+  properties: {
+    user: sessionUserSchema,
+    csrfToken: { type: 'string' },
+    permissions: {
+      type: 'object',
+      properties: {
+        manageDefinitions: { type: 'boolean' }, manageUsers: { type: 'boolean' }, restoreRecords: { type: 'boolean' },
+        entities: { type: 'object', additionalProperties: entityPermissionJson },
+      },
+    },
+  },
+} as const;
+
+/** A dummy hash so an unknown login costs as much time as a wrong password (no user enumeration by timing). */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export async function authRoutes(app: FastifyInstance) {
+  async function describe(user: SessionUser, csrfToken: string) {
+    const perms = await app.permissions.of(user);
+    const entities = (await app.definitions.listPublished('entity')) as EntityDefinition[];
+    return {
+      user,
+      csrfToken,
+      permissions: {
+        manageDefinitions: perms.manageDefinitions,
+        manageUsers: perms.manageUsers,
+        restoreRecords: perms.restoreRecords,
+        entities: Object.fromEntries(entities.map((e) => [e.key, perms.entity(e.key)])),
+      },
+    };
+  }
+
+  app.post('/api/auth/login', {
+    config: { csrf: false, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with a login and password; sets the session cookie',
+      body: {
+        type: 'object',
+        properties: { login: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+        required: ['login', 'password'],
+        additionalProperties: false,
+      },
+      response: { 200: meSchema, ...errorResponses(400, 401, 429) },
+    },
+  }, async (request, reply) => {
+    const { login, password } = request.body as { login: string; password: string };
+    const ip = request.ip;
+    if (await app.loginAttempts.isBlocked(login, ip)) {
+      throw new ApiError(429, 'rate_limited', 'Too many failed sign-ins for this account; try again in 15 minutes');
+    }
+    const user = await usersCollection(app.db).findOne({ login: login.toLowerCase(), disabled: { $ne: true } });
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      await app.loginAttempts.recordFailure(login, ip);
+      throw new ApiError(401, 'invalid_credentials', 'Wrong login or password');
+    }
+    await app.loginAttempts.clear(login, ip);
+    const { sid, session } = await app.sessions.create(user);
+    reply.setCookie(SESSION_COOKIE, sid, {
+      httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto', maxAge: SESSION_HOURS * 3600,
+    });
+    return describe(session.user, session.csrfToken);
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: 'End the session', response: { 204: { type: 'null' } } },
+  }, async (request, reply) => {
+    const sid = request.cookies[SESSION_COOKIE];
+    if (sid) await app.sessions.destroy(sid);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', {
+    onRequest: [app.authenticate],
+    schema: { tags: ['auth'], summary: 'The signed-in user, the CSRF token and what the user may do', response: { 200: meSchema, ...errorResponses(401) } },
+  }, async (request) => describe(request.session!.user, request.session!.csrfToken));
+}

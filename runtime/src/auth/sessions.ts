@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import type { Locale } from '@telesales/schemas';
+import type { UserDoc } from '../org/users.js';
+
+export const SESSION_COOKIE = 'sid';
+export const SESSION_HOURS = 12;
+
+export interface SessionUser {
+  id: string;
+  login: string;
+  name: string;
+  role: string;
+  teamId: string | null;
+  locale: Locale;
+}
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+interface SessionDoc {
+  _id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Only a hash of the cookie is stored, so a copy of the database does not hand out live sessions. */
+const hashOf = (sid: string) => createHash('sha256').update(sid).digest('base64url');
+
+export const toSessionUser = (u: UserDoc): SessionUser => ({
+  id: u._id, login: u.login, name: u.name, role: u.role, teamId: u.teamId ?? null, locale: u.locale ?? 'zh',
+});
+
+/**
+ * Sessions live in MongoDB (any runtime process can serve any request). Each process keeps a
+ * few seconds' cache so a busy agent's requests do not each cost two database round trips; a logout or a
+ * disabled user is seen by other processes within that time.
+ */
+export class SessionStore {
+  private readonly sessions: Collection<SessionDoc>;
+  private readonly users: Collection<UserDoc>;
+  private readonly cache = new Map<string, { session: Session; until: number }>();
+
+  constructor(db: Db, private readonly cacheMs = 5000) {
+    this.sessions = db.collection('sessions');
+    this.users = db.collection('users');
+  }
+
+  async init() {
+    await this.sessions.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  }
+
+  async create(user: UserDoc): Promise<{ sid: string; session: Session }> {
+    const sid = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const now = new Date();
+    await this.sessions.insertOne({
+      _id: hashOf(sid), userId: user._id, csrfToken, createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+    });
+    return { sid, session: { user: toSessionUser(user), csrfToken } };
+  }
+
+  async find(sid: string): Promise<Session | null> {
+    const id = hashOf(sid);
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.session;
+    this.cache.delete(id);
+    const doc = await this.sessions.findOne({ _id: id, expiresAt: { $gt: new Date() } });
+    if (!doc) return null;
+    const user = await this.users.findOne({ _id: doc.userId, disabled: { $ne: true } });
+    if (!user) return null;
+    const session = { user: toSessionUser(user), csrfToken: doc.csrfToken };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(id, { session, until: Date.now() + this.cacheMs });
+    return session;
+  }
+
+  async destroy(sid: string) {
+    const id = hashOf(sid);
+    this.cache.delete(id);
+    await this.sessions.deleteOne({ _id: id });
+  }
+
+  /** After a user is changed (role, team, disabled), drop what this process remembers of them. */
+  forgetUser(userId: string) {
+    for (const [id, entry] of this.cache) if (entry.session.user.id === userId) this.cache.delete(id);
+  }
+}

@@ -1,0 +1,185 @@
+import type { Collection, Db } from 'mongodb';
+import {
+  validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition, type Locale, type ValidationIssue,
+} from '@telesales/schemas';
+import { ApiError } from '../http/errors.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    definitions: DefinitionStore;
+  }
+}
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+/** The head of one definition: its draft and the latest published version (immutable copies elsewhere). */
+export interface DefinitionDoc {
+  _id: string; // `${kind}:${key}`
+  id: string;
+  kind: DefinitionKind;
+  key: string;
+  version: number;
+  published: AnyDefinition | null;
+  publishedAt: Date | null;
+  publishedBy: Author | null;
+  draft: AnyDefinition | null;
+  draftUpdatedAt: Date | null;
+  draftUpdatedBy: Author | null;
+}
+
+export interface VersionDoc {
+  _id: string; // `${kind}:${key}:${version}`
+  id: string;
+  kind: DefinitionKind;
+  key: string;
+  version: number;
+  definition: AnyDefinition;
+  message: string;
+  publishedAt: Date;
+  publishedBy: Author;
+}
+
+export type PublishListener = (def: AnyDefinition, previous: AnyDefinition | null) => Promise<void>;
+export type PublishCheck = (next: AnyDefinition, previous: AnyDefinition | null, locale: Locale) => Promise<ValidationIssue[]>;
+
+const CACHE_MS = 3000;
+
+/**
+ * Drafts, immutable published versions, and the published definitions the rest of the runtime interprets.
+ * Published definitions are cached a few seconds per process (and dropped at once on a local publish), so
+ * other runtime processes see a publish within that time.
+ */
+export class DefinitionStore {
+  readonly heads: Collection<DefinitionDoc>;
+  readonly versions: Collection<VersionDoc>;
+  private readonly listeners: PublishListener[] = [];
+  private readonly checks = new Map<string, PublishCheck[]>();
+  private readonly cache = new Map<string, { def: AnyDefinition | null; until: number }>();
+
+  constructor(db: Db) {
+    this.heads = db.collection('definitions');
+    this.versions = db.collection('definition_versions');
+  }
+
+  async init() {
+    await this.heads.createIndex({ kind: 1, key: 1 }, { unique: true });
+    await this.heads.createIndex({ id: 1 }, { unique: true });
+    await this.versions.createIndex({ kind: 1, key: 1, version: -1 });
+  }
+
+  onPublish(listener: PublishListener) {
+    this.listeners.push(listener);
+  }
+
+  addPublishCheck(kind: DefinitionKind, check: PublishCheck) {
+    this.checks.set(kind, [...(this.checks.get(kind) ?? []), check]);
+  }
+
+  head(kind: string, key: string) {
+    return this.heads.findOne({ _id: `${kind}:${key}` });
+  }
+
+  async getPublished(kind: DefinitionKind, key: string): Promise<AnyDefinition | null> {
+    const id = `${kind}:${key}`;
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.def;
+    const doc = await this.heads.findOne({ _id: id }, { projection: { published: 1 } });
+    const def = doc?.published ?? null;
+    this.cache.set(id, { def, until: Date.now() + CACHE_MS });
+    return def;
+  }
+
+  async getPublishedEntity(key: string): Promise<EntityDefinition | null> {
+    return (await this.getPublished('entity', key)) as EntityDefinition | null;
+  }
+
+  async listPublished(kind: DefinitionKind): Promise<AnyDefinition[]> {
+    const docs = await this.heads.find({ kind, published: { $ne: null } }).sort({ key: 1 }).toArray();
+    return docs.map((d) => d.published!);
+  }
+
+  /** Creates the head of a new definition with a draft. Its key and id are fixed from then on. */
+  async create(def: AnyDefinition, by: Author): Promise<DefinitionDoc> {
+    const doc: DefinitionDoc = {
+      _id: `${def.kind}:${def.key}`, id: def.id, kind: def.kind as DefinitionKind, key: def.key, version: 0,
+      published: null, publishedAt: null, publishedBy: null, draft: def, draftUpdatedAt: new Date(), draftUpdatedBy: by,
+    };
+    try {
+      await this.heads.insertOne(doc);
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) {
+        throw new ApiError(409, 'definition_exists', `A ${def.kind} with key "${def.key}" or id ${def.id} already exists`);
+      }
+      throw e;
+    }
+    return doc;
+  }
+
+  async saveDraft(kind: DefinitionKind, key: string, def: AnyDefinition, by: Author): Promise<DefinitionDoc> {
+    const head = await this.requireHead(kind, key);
+    if (def.kind !== kind || def.key !== key || def.id !== head.id) {
+      throw new ApiError(400, 'identity_changed', 'A definition keeps its kind, key and id; create a new one instead', [
+        { path: def.kind !== kind ? '/kind' : def.key !== key ? '/key' : '/id', code: 'immutable', message: 'cannot change' },
+      ]);
+    }
+    const updated = await this.heads.findOneAndUpdate(
+      { _id: head._id },
+      { $set: { draft: def, draftUpdatedAt: new Date(), draftUpdatedBy: by } },
+      { returnDocument: 'after' },
+    );
+    return updated!;
+  }
+
+  async discardDraft(kind: DefinitionKind, key: string) {
+    await this.requireHead(kind, key);
+    await this.heads.updateOne({ _id: `${kind}:${key}` }, { $set: { draft: null, draftUpdatedAt: null, draftUpdatedBy: null } });
+  }
+
+  async requireHead(kind: string, key: string): Promise<DefinitionDoc> {
+    const head = await this.head(kind, key);
+    if (!head) throw new ApiError(404, 'not_found', `No ${kind} definition "${key}"`);
+    return head;
+  }
+
+  /**
+   * Publishes `def` as version N+1. Order matters for a crash: the immutable version is written first (its
+   * _id makes a second publish of the same N fail), then the head moves to it only if it still points at
+   * N-1; listeners (index creation) are idempotent and rerun on the next publish or start if interrupted.
+   */
+  async publish(kind: DefinitionKind, key: string, def: AnyDefinition, message: string, by: Author, locale: Locale) {
+    const head = await this.requireHead(kind, key);
+    if (def.kind !== kind || def.key !== key || def.id !== head.id) {
+      throw new ApiError(400, 'identity_changed', 'A definition keeps its kind, key and id');
+    }
+    const issues = validateDefinition(def, locale);
+    if (issues.length) throw new ApiError(400, 'invalid_definition', `The ${kind} "${key}" is not valid: ${issues[0]!.path} ${issues[0]!.message}`, issues);
+    const breaking = (await Promise.all((this.checks.get(kind) ?? []).map((c) => c(def, head.published, locale)))).flat();
+    if (breaking.length) throw new ApiError(409, 'breaks_data', breaking[0]!.message, breaking);
+
+    const version = head.version + 1;
+    const publishedAt = new Date();
+    try {
+      await this.versions.insertOne({ _id: `${kind}:${key}:${version}`, id: head.id, kind, key, version, definition: def, message, publishedAt, publishedBy: by });
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) throw new ApiError(409, 'concurrent_publish', 'Someone else published at the same moment; reload and try again');
+      throw e;
+    }
+    const moved = await this.heads.updateOne(
+      { _id: head._id, version: head.version },
+      { $set: { version, published: def, publishedAt, publishedBy: by, draft: null, draftUpdatedAt: null, draftUpdatedBy: null } },
+    );
+    if (!moved.matchedCount) throw new ApiError(409, 'concurrent_publish', 'Someone else published at the same moment; reload and try again');
+    this.cache.delete(head._id);
+    for (const listener of this.listeners) await listener(def, head.published);
+    return { version, publishedAt };
+  }
+
+  /** Runs the publish listeners again for every published definition (on start: finishes interrupted work). */
+  async replayListeners() {
+    const heads = await this.heads.find({ published: { $ne: null } }).toArray();
+    for (const head of heads) for (const listener of this.listeners) await listener(head.published!, head.published);
+  }
+}

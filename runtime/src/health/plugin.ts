@@ -1,0 +1,30 @@
+import fp from 'fastify-plugin';
+
+const healthJson = {
+  type: 'object',
+  properties: {
+    status: { type: 'string' },
+    db: {
+      type: 'object',
+      properties: { state: { type: 'string' }, embedded: { type: 'boolean' }, latencyMs: { type: ['number', 'null'] } },
+    },
+  },
+} as const;
+
+/** `GET /api/health`: 200 while the database answers, 503 otherwise (for load balancers and scripts). */
+export const healthPlugin = fp<{ embedded: boolean }>(async (app, { embedded }) => {
+  app.get('/api/health', {
+    schema: {
+      tags: ['health'], summary: 'Liveness and database state',
+      response: { 200: healthJson, 503: healthJson },
+    },
+  }, async (_request, reply) => {
+    const started = performance.now();
+    try {
+      await app.db.command({ ping: 1 });
+      return { status: 'ok', db: { state: 'up', embedded, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', db: { state: 'down', embedded, latencyMs: null } });
+    }
+  });
+}, { name: 'health', dependencies: ['db'] });

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@telesales/embedded-mongo';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import { installTemplate, isEmptyWorkspace, templateDir } from './templates/install.js';
+import { readFile } from 'node:fs/promises';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Starts the product: database (embedded unless MONGODB_URI), API, builder and console on one port. */
+async function main() {
+  const config = readConfig();
+  let embedded: EmbeddedMongo | undefined;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    const dbPath = join(config.dataDir, 'db');
+    mkdirSync(dbPath, { recursive: true });
+    embedded = await startEmbeddedMongo({ dbPath });
+    uri = embedded.uri;
+  }
+  const app = await buildApp({
+    mongoUri: uri,
+    dbName: config.dbName,
+    embedded: !!embedded,
+    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+    static: { builderDir: join(repoRoot, 'builder/dist'), consoleDir: join(repoRoot, 'console/dist') },
+  });
+
+  const dir = templateDir(config.template);
+  if (await isEmptyWorkspace(app)) {
+    const report = await installTemplate(app, dir);
+    console.log(`Installed template ${report.template} ${report.version}: ${report.published.length} definitions, ${report.users} users, ${report.records} records`);
+  }
+  const address = await app.listen({ port: config.port, host: config.host });
+  const base = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+
+  console.log(`Database: ${embedded ? `embedded (${join(config.dataDir, 'db')})` : 'MONGODB_URI'}`);
+  console.log(`Console:  ${base}/console/`);
+  console.log(`Builder:  ${base}/builder/`);
+  console.log(`API docs: ${base}/api/docs`);
+  const manifest = JSON.parse(await readFile(join(dir, 'template.json'), 'utf8')) as { users?: { login: string; password: string }[] };
+  for (const user of manifest.users ?? []) console.log(`login: ${user.login} / ${user.password}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

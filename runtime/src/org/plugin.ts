@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hashPassword } from '../auth/passwords.js';
+import { ApiError } from '../http/errors.js';
+import { errorResponses, localTextJson } from '../http/schemas.js';
+import { ensureTeamIndexes, teamsCollection } from './teams.js';
+import { ensureUserIndexes, toPublicUser, usersCollection, type UserDoc } from './users.js';
+
+const publicUserJson = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
+    teamId: { type: ['string', 'null'] }, disabled: { type: 'boolean' },
+  },
+} as const;
+
+const userBody = {
+  type: 'object',
+  properties: {
+    login: { type: 'string', pattern: '^[a-z][a-z0-9_.-]{1,39}$' },
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    password: { type: 'string', minLength: 8, maxLength: 200 },
+    role: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
+    teamId: { type: ['string', 'null'] },
+    locale: { enum: ['zh', 'en'] },
+    disabled: { type: 'boolean' },
+  },
+  additionalProperties: false,
+} as const;
+
+type UserInput = Partial<Pick<UserDoc, 'login' | 'name' | 'role' | 'teamId' | 'locale' | 'disabled'>> & { password?: string };
+
+async function orgRoutes(app: FastifyInstance) {
+  app.addHook('onRequest', app.authenticate);
+
+  async function requireUserManager(request: FastifyRequest) {
+    if (!(await app.permissions.of(request.session!.user)).manageUsers) throw new ApiError(403, 'forbidden', 'Only people who manage users may do this');
+  }
+
+  async function checkRefs(input: UserInput) {
+    if (input.role && !(await app.definitions.getPublished('role', input.role))) {
+      throw new ApiError(400, 'invalid_user', `Role "${input.role}" is not published`, [{ path: '/body/role', code: 'unknown', message: 'is not a published role' }]);
+    }
+    if (input.teamId && !(await teamsCollection(app.db).findOne({ _id: input.teamId }))) {
+      throw new ApiError(400, 'invalid_user', 'Unknown team', [{ path: '/body/teamId', code: 'unknown', message: 'is not a team' }]);
+    }
+  }
+
+  app.get('/api/users', {
+    schema: { tags: ['org'], summary: 'People in the organisation (for user fields and owners)', response: { 200: { type: 'array', items: publicUserJson } } },
+  }, async () => (await usersCollection(app.db).find().sort({ name: 1 }).toArray()).map(toPublicUser));
+
+  app.post('/api/users', {
+    schema: {
+      tags: ['org'], summary: 'Create a user',
+      body: { ...userBody, required: ['login', 'name', 'password', 'role'] },
+      response: { 201: publicUserJson, ...errorResponses(400, 403, 409) },
+    },
+  }, async (request, reply) => {
+    await requireUserManager(request);
+    const input = request.body as Required<Pick<UserInput, 'login' | 'name' | 'password' | 'role'>> & UserInput;
+    await checkRefs(input);
+    const doc: UserDoc = {
+      _id: randomUUID(), login: input.login, name: input.name, passwordHash: await hashPassword(input.password),
+      role: input.role, teamId: input.teamId ?? null, locale: input.locale ?? 'zh', disabled: !!input.disabled, createdAt: new Date(),
+    };
+    try {
+      await usersCollection(app.db).insertOne(doc);
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) throw new ApiError(409, 'duplicate', `Login "${input.login}" is taken`, [{ path: '/body/login', code: 'duplicate', message: 'is taken' }]);
+      throw e;
+    }
+    app.permissions.forgetTeams();
+    return reply.status(201).send(toPublicUser(doc));
+  });
+
+  app.patch('/api/users/:id', {
+    schema: {
+      tags: ['org'], summary: 'Change a user (name, role, team, password, disabled)',
+      params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      body: userBody,
+      response: { 200: publicUserJson, ...errorResponses(400, 403, 404) },
+    },
+  }, async (request) => {
+    await requireUserManager(request);
+    const { id } = request.params as { id: string };
+    const { password, ...input } = request.body as UserInput;
+    await checkRefs(input);
+    const set: Partial<UserDoc> = { ...input, updatedAt: new Date() };
+    if (password) set.passwordHash = await hashPassword(password);
+    const updated = await usersCollection(app.db).findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
+    if (!updated) throw new ApiError(404, 'not_found', 'No such user');
+    app.sessions.forgetUser(id);
+    app.permissions.forgetTeams();
+    return toPublicUser(updated);
+  });
+
+  app.get('/api/teams', {
+    schema: {
+      tags: ['org'], summary: 'Teams (a tree through parentId)',
+      response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, key: { type: 'string' }, name: localTextJson, parentId: { type: ['string', 'null'] } } } } },
+    },
+  }, async () => (await teamsCollection(app.db).find().sort({ key: 1 }).toArray()).map((t) => ({ id: t._id, key: t.key, name: t.name, parentId: t.parentId })));
+}
+
+/** Users and teams. */
+export const orgPlugin = fp(async (app) => {
+  await Promise.all([ensureUserIndexes(app.db), ensureTeamIndexes(app.db)]);
+  await app.register(orgRoutes);
+}, { name: 'org', dependencies: ['db', 'auth'] });

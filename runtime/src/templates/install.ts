@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import {
+  createRecordValidator, normalizePhone, validateDefinition,
+  type AnyDefinition, type DefinitionKind, type EntityDefinition, type TemplateManifest,
+} from '@telesales/schemas';
+import { hashPassword } from '../auth/passwords.js';
+import { teamsCollection, type TeamDoc } from '../org/teams.js';
+import { usersCollection } from '../org/users.js';
+
+export interface InstallReport {
+  template: string;
+  version: string;
+  published: string[];
+  unchanged: string[];
+  teams: number;
+  users: number;
+  records: number;
+}
+
+interface DemoRecord {
+  id: string;
+  owner?: string;
+  values: Record<string, unknown>;
+}
+
+/** The folder of a template shipped in the `templates/` workspace. */
+export function templateDir(key: string): string {
+  const pkg = createRequire(import.meta.url).resolve('@telesales/templates/package.json');
+  return join(dirname(pkg), key);
+}
+
+async function readJson<T>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}
+
+function fail(file: string, issues: { path: string; message: string }[]): never {
+  throw new Error(`${file}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+}
+
+/**
+ * Installs a template: publishes its definitions, creates its teams, demo users and demo records.
+ * Everything is keyed by the template's stable ids, so installing again (or a newer version of the same
+ * template) publishes only what changed and never duplicates a team, a user or a record.
+ */
+export async function installTemplate(app: FastifyInstance, dir: string): Promise<InstallReport> {
+  const manifestFile = join(dir, 'template.json');
+  const { $schema: _s, ...manifest } = await readJson<TemplateManifest & { $schema?: string }>(manifestFile);
+  void _s;
+  const manifestIssues = validateDefinition(manifest);
+  if (manifestIssues.length) fail(manifestFile, manifestIssues);
+  const by = { id: 'system', name: `Template ${manifest.key} ${manifest.version}` };
+  const report: InstallReport = { template: manifest.key, version: manifest.version, published: [], unchanged: [], teams: 0, users: 0, records: 0 };
+
+  for (const rel of manifest.definitions) {
+    const file = join(dir, rel);
+    const { $schema: _d, ...def } = await readJson<AnyDefinition & { $schema?: string }>(file);
+    void _d;
+    const issues = validateDefinition(def);
+    if (issues.length) fail(file, issues);
+    const kind = def.kind as DefinitionKind;
+    const head = await app.definitions.head(kind, def.key);
+    if (head && head.id !== def.id) throw new Error(`${file}: a different ${kind} "${def.key}" (id ${head.id}) already exists`);
+    if (head && isDeepStrictEqual(head.published, def)) {
+      report.unchanged.push(`${kind}:${def.key}`);
+      continue;
+    }
+    if (head) await app.definitions.saveDraft(kind, def.key, def as AnyDefinition, by);
+    else await app.definitions.create(def as AnyDefinition, by);
+    await app.definitions.publish(kind, def.key, def as AnyDefinition, `${by.name}`, by, 'en');
+    report.published.push(`${kind}:${def.key}`);
+  }
+
+  const teamIds = new Map<string, string>();
+  const paths = new Map<string, string[]>();
+  for (const team of manifest.teams ?? []) {
+    const parentId = team.parent ? teamIds.get(team.parent) : null;
+    if (team.parent && !parentId) throw new Error(`${manifestFile}: team "${team.key}" names parent "${team.parent}" before it is defined`);
+    const path = [...(parentId ? paths.get(parentId)! : []), team.id];
+    teamIds.set(team.key, team.id);
+    paths.set(team.id, path);
+    const doc: TeamDoc = { _id: team.id, key: team.key, name: team.name, parentId: parentId ?? null, path };
+    await teamsCollection(app.db).replaceOne({ _id: team.id }, doc, { upsert: true });
+    report.teams++;
+  }
+
+  const userIds = new Map<string, string>();
+  for (const user of manifest.users ?? []) {
+    userIds.set(user.login, user.id);
+    const existing = await usersCollection(app.db).findOne({ _id: user.id });
+    if (existing) continue; // never reset a password or a role someone has changed since
+    await usersCollection(app.db).insertOne({
+      _id: user.id, login: user.login, name: user.name, passwordHash: await hashPassword(user.password),
+      role: user.role, teamId: user.team ? (teamIds.get(user.team) ?? null) : null, locale: user.locale ?? 'zh', createdAt: new Date(),
+    });
+    report.users++;
+  }
+
+  for (const { entity: key, file: rel } of manifest.demoData ?? []) {
+    const entity = (await app.definitions.getPublishedEntity(key)) as EntityDefinition | null;
+    if (!entity) throw new Error(`${manifestFile}: demo data for unknown entity "${key}"`);
+    const validate = createRecordValidator(entity);
+    const collection = app.db.collection(`records_${key}`);
+    for (const [i, record] of (await readJson<DemoRecord[]>(join(dir, rel))).entries()) {
+      const values = normalizePhones(entity, record.values);
+      const issues = validate(values, { mode: 'create' });
+      if (issues.length) fail(`${join(dir, rel)} [${i}]`, issues);
+      const ownerId = record.owner ? (userIds.get(record.owner) ?? null) : null;
+      const now = new Date();
+      const result = await collection.updateOne(
+        { _id: record.id as never },
+        { $setOnInsert: { version: 1, ownerId, createdAt: now, createdBy: 'system', updatedAt: now, updatedBy: 'system', deletedAt: null, deletedBy: null, values } },
+        { upsert: true },
+      );
+      report.records += result.upsertedCount;
+    }
+  }
+  return report;
+}
+
+function normalizePhones(entity: EntityDefinition, values: Record<string, unknown>) {
+  const out = { ...values };
+  for (const field of entity.fields) {
+    const v = out[field.key];
+    if (field.type === 'phone' && typeof v === 'string') out[field.key] = normalizePhone(v, field.defaultCountry);
+  }
+  return out;
+}
+
+/** True when nothing has been installed yet (a new workspace). */
+export async function isEmptyWorkspace(app: FastifyInstance): Promise<boolean> {
+  return (await app.definitions.heads.countDocuments({}, { limit: 1 })) === 0;
+}

@@ -1,0 +1,17 @@
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv and ajv-formats are CommonJS with a `default` export; Node and bundlers disagree on which one
+// `import x from` gives, so take whichever is the function.
+const Ajv2020 = ((Ajv2020Module as any).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule.default;
+
+export type Ajv = InstanceType<typeof Ajv2020>;
+export type { ErrorObject } from 'ajv';
+
+/** One Ajv configuration for definitions, records and filters: all errors, formats, strict schemas. */
+export function createAjv(): Ajv {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats(ajv, { mode: 'fast', keywords: true });
+  return ajv;
+}

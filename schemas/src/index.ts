@@ -1,0 +1,16 @@
+export { LOCALES, keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
+export { entitySchema, fieldSchema, optionSchema, sectionSchema } from './entity.schema.js';
+export { roleSchema, entityPermissionSchema } from './role.schema.js';
+export { templateSchema } from './template.schema.js';
+export { filterSchema, FILTER_OPERATORS, FILTER_MAX_DEPTH, FILTER_MAX_CONDITIONS } from './filter.schema.js';
+export * from './field-types.js';
+export type * from './types.js';
+export { createAjv } from './ajv.js';
+export { localize, message } from './messages.js';
+export { validateDefinition, isSchemaKind, DEFINITION_SCHEMAS, type SchemaKind } from './validate-definition.js';
+export { recordSchemaFor, valueSchemaFor } from './record-schema.js';
+export { createRecordValidator, type RecordValidator } from './record-validator.js';
+export { validateFilter, operatorsFor, SYSTEM_FIELDS } from './filter.js';
+export { normalizePhone, nationalDigits } from './phone.js';
+export { maskValue } from './mask.js';
+export { defaultValues } from './defaults.js';

@@ -1,0 +1,82 @@
+import type { ErrorObject } from './ajv.js';
+import type { Locale, LocalText, ValidationIssue } from './types.js';
+
+type Params = Record<string, unknown>;
+type Message = { zh: (p: Params) => string; en: (p: Params) => string };
+
+/** Every sentence a validation issue can carry, in both languages, keyed by the issue's code. */
+const MESSAGES: Record<string, Message> = {
+  required: { zh: () => '必填', en: () => 'is required' },
+  type: { zh: (p) => `类型应为 ${p.type}`, en: (p) => `must be of type ${p.type}` },
+  minLength: { zh: (p) => `至少 ${p.limit} 个字符`, en: (p) => `must have at least ${p.limit} characters` },
+  maxLength: { zh: (p) => `最多 ${p.limit} 个字符`, en: (p) => `must have at most ${p.limit} characters` },
+  minimum: { zh: (p) => `不能小于 ${p.limit}`, en: (p) => `must be at least ${p.limit}` },
+  maximum: { zh: (p) => `不能大于 ${p.limit}`, en: (p) => `must be at most ${p.limit}` },
+  formatMinimum: { zh: (p) => `不能早于 ${p.limit}`, en: (p) => `must not be before ${p.limit}` },
+  formatMaximum: { zh: (p) => `不能晚于 ${p.limit}`, en: (p) => `must not be after ${p.limit}` },
+  pattern: { zh: () => '格式不正确', en: () => 'has the wrong format' },
+  format: { zh: (p) => `不是有效的${FORMAT_ZH[String(p.format)] ?? p.format}`, en: (p) => `is not a valid ${p.format}` },
+  enum: { zh: () => '不是可选的值', en: () => 'is not one of the allowed values' },
+  const: { zh: (p) => `应为 ${JSON.stringify(p.allowedValue)}`, en: (p) => `must be ${JSON.stringify(p.allowedValue)}` },
+  uniqueItems: { zh: () => '有重复项', en: () => 'must not contain duplicates' },
+  maxItems: { zh: (p) => `最多 ${p.limit} 项`, en: (p) => `must have at most ${p.limit} items` },
+  minItems: { zh: (p) => `至少 ${p.limit} 项`, en: (p) => `must have at least ${p.limit} items` },
+  additionalProperties: { zh: (p) => `不认识的属性 “${p.additionalProperty}”`, en: (p) => `has an unknown property "${p.additionalProperty}"` },
+  unknown_field: { zh: () => '没有这个字段', en: () => 'is not a field of this entity' },
+  retired_field: { zh: () => '字段已停用，不能再写入', en: () => 'is retired and can no longer be written' },
+  retired_option: { zh: () => '选项已停用', en: () => 'is a retired option' },
+  invalid_phone: { zh: () => '不是有效的电话号码', en: () => 'is not a valid phone number' },
+  duplicate_key: { zh: (p) => `键 “${p.key}” 重复`, en: (p) => `key "${p.key}" is used twice` },
+  duplicate_id: { zh: (p) => `标识 ${p.id} 重复`, en: (p) => `id ${p.id} is used twice` },
+  options_required: { zh: () => '单选或多选字段至少需要一个选项', en: () => 'a select field needs at least one option' },
+  bad_default: { zh: (p) => `默认值无效：${p.reason}`, en: (p) => `default value is invalid: ${p.reason}` },
+  bad_pattern: { zh: (p) => `正则表达式无效：${p.reason}`, en: (p) => `is not a valid regular expression: ${p.reason}` },
+  min_above_max: { zh: () => '最小值大于最大值', en: () => 'min is greater than max' },
+  unknown_section: { zh: (p) => `没有分组 “${p.section}”`, en: (p) => `section "${p.section}" does not exist` },
+  unknown_title_field: { zh: (p) => `标题字段 “${p.key}” 不存在`, en: (p) => `title field "${p.key}" is not a field` },
+  unknown_key_field: { zh: (p) => `查重键中的字段 “${p.key}” 不存在`, en: (p) => `duplicate key names unknown field "${p.key}"` },
+  not_applicable: { zh: (p) => `“${p.property}” 不适用于 ${p.type} 字段`, en: (p) => `"${p.property}" does not apply to a ${p.type} field` },
+  missing_reference: { zh: () => '引用字段需要指定实体', en: () => 'a reference field needs the entity it points to' },
+  unknown_kind: { zh: (p) => `未知的定义类型 “${p.kind}”`, en: (p) => `unknown definition kind "${p.kind}"` },
+  unknown_operator: { zh: (p) => `字段类型 ${p.type} 不支持运算符 ${p.op}`, en: (p) => `operator ${p.op} does not apply to a ${p.type} field` },
+  bad_value: { zh: (p) => `值应为${p.expected}`, en: (p) => `value must be ${p.expected}` },
+  too_deep: { zh: (p) => `嵌套不能超过 ${p.limit} 层`, en: (p) => `must not nest deeper than ${p.limit} levels` },
+  too_many_conditions: { zh: (p) => `条件不能超过 ${p.limit} 个`, en: (p) => `must not have more than ${p.limit} conditions` },
+  invalid: { zh: () => '无效', en: () => 'is invalid' },
+};
+
+const FORMAT_ZH: Record<string, string> = { email: '邮箱', uri: '网址', date: '日期', 'date-time': '日期时间' };
+
+export function message(code: string, locale: Locale, params: Params = {}): string {
+  const m = MESSAGES[code] ?? MESSAGES.invalid!;
+  return m[locale](params);
+}
+
+export function issue(path: string, code: string, locale: Locale, params: Params = {}): ValidationIssue {
+  return { path, code, message: message(code, locale, params) };
+}
+
+export function localize(text: LocalText | undefined, locale: Locale): string {
+  if (!text) return '';
+  return text[locale] || text[locale === 'zh' ? 'en' : 'zh'] || '';
+}
+
+/**
+ * Ajv errors -> issues with JSON pointers. A missing property points at the property itself, so the
+ * console can put the message beside the right input. `anyOf` noise (the branch summaries) is dropped.
+ */
+export function issuesFromAjv(errors: ErrorObject[] | null | undefined, locale: Locale, prefix = ''): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    if (e.keyword === 'anyOf' || e.keyword === 'if' || e.keyword === '$ref') continue;
+    let path = prefix + e.instancePath;
+    if (e.keyword === 'required') path += '/' + String((e.params as Params).missingProperty);
+    if (e.keyword === 'additionalProperties') path += '/' + String((e.params as Params).additionalProperty);
+    const key = path + '|' + e.keyword;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(issue(path, e.keyword, locale, e.params as Params));
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+
+/**
+ * Phones are stored normalised so duplicate checks and look-ups by caller number match: E.164 when the
+ * number parses (with its own `+` or the field's default country), otherwise the digits as typed.
+ */
+export function normalizePhone(raw: string, defaultCountry?: string): string {
+  const trimmed = raw.trim();
+  const parsed = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode | undefined);
+  if (parsed?.isValid()) return parsed.number;
+  const plus = trimmed.startsWith('+') ? '+' : '';
+  return plus + trimmed.replace(/\D/g, '');
+}
+
+/** The national part of a stored phone (what people read and what masking shows). */
+export function nationalDigits(stored: string): string {
+  const parsed = stored.startsWith('+') ? parsePhoneNumberFromString(stored) : undefined;
+  return parsed ? String(parsed.nationalNumber) : stored.replace(/\D/g, '');
+}

@@ -1,0 +1,34 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import type { entitySchema, fieldSchema, optionSchema, sectionSchema } from './entity.schema.js';
+import type { entityPermissionSchema, roleSchema } from './role.schema.js';
+import type { templateSchema } from './template.schema.js';
+import type { FILTER_OPERATORS } from './filter.schema.js';
+import type { LOCALES } from './common.schema.js';
+
+/** Types derived from the schemas, never written twice. */
+export type Locale = (typeof LOCALES)[number];
+export type LocalText = { zh?: string; en?: string };
+export type EntityDefinition = FromSchema<typeof entitySchema>;
+export type FieldDefinition = FromSchema<typeof fieldSchema>;
+export type FieldOption = FromSchema<typeof optionSchema>;
+export type SectionDefinition = FromSchema<typeof sectionSchema>;
+export type RoleDefinition = FromSchema<typeof roleSchema>;
+export type EntityPermission = FromSchema<typeof entityPermissionSchema>;
+export type TemplateManifest = FromSchema<typeof templateSchema>;
+export type DataScope = NonNullable<RoleDefinition['dataScope']>;
+export type FieldAccess = 'hidden' | 'read' | 'edit';
+
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+export type FilterValue = string | number | boolean | Array<string | number | boolean>;
+export type FilterCondition = { field: string; op: FilterOperator; value?: FilterValue };
+export type Filter = { and: Filter[] } | { or: Filter[] } | FilterCondition;
+
+export type DefinitionKind = 'entity' | 'role';
+export type AnyDefinition = EntityDefinition | RoleDefinition;
+
+/** One problem found in a definition, a record or a filter: where (JSON pointer), what (code) and why. */
+export interface ValidationIssue {
+  path: string;
+  code: string;
+  message: string;
+}
