@@ -39,13 +39,20 @@ const MESSAGES: Record<string, Message> = {
   missing_reference: { zh: () => '引用字段需要指定实体', en: () => 'a reference field needs the entity it points to' },
   unknown_kind: { zh: (p) => `未知的定义类型 “${p.kind}”`, en: (p) => `unknown definition kind "${p.kind}"` },
   unknown_operator: { zh: (p) => `字段类型 ${p.type} 不支持运算符 ${p.op}`, en: (p) => `operator ${p.op} does not apply to a ${p.type} field` },
-  bad_value: { zh: (p) => `值应为${p.expected}`, en: (p) => `value must be ${p.expected}` },
+  bad_value: { zh: (p) => `值应为${EXPECTED_ZH[String(p.expected)] ?? p.expected}`, en: (p) => `value must be ${p.expected}` },
   too_deep: { zh: (p) => `嵌套不能超过 ${p.limit} 层`, en: (p) => `must not nest deeper than ${p.limit} levels` },
   too_many_conditions: { zh: (p) => `条件不能超过 ${p.limit} 个`, en: (p) => `must not have more than ${p.limit} conditions` },
   invalid: { zh: () => '无效', en: () => 'is invalid' },
 };
 
 const FORMAT_ZH: Record<string, string> = { email: '邮箱', uri: '网址', date: '日期', 'date-time': '日期时间' };
+
+/** The `expected` phrases of filter value issues (filter.ts), so a Chinese sentence is Chinese throughout. */
+const EXPECTED_ZH: Record<string, string> = {
+  'an integer': '整数', 'a number': '数字', 'true or false': 'true 或 false', 'a date (YYYY-MM-DD)': '日期（YYYY-MM-DD）',
+  'a date and time': '日期时间', text: '文本', absent: '空（不应提供值）', 'a list [from, to]': '列表 [起, 止]',
+  'a list': '列表', 'a single value': '单个值',
+};
 
 export function message(code: string, locale: Locale, params: Params = {}): string {
   const m = MESSAGES[code] ?? MESSAGES.invalid!;

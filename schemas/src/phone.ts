@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 /**
  * Phones are stored normalised so duplicate checks and look-ups by caller number match: E.164 when the
@@ -16,4 +16,14 @@ export function normalizePhone(raw: string, defaultCountry?: string): string {
 export function nationalDigits(stored: string): string {
   const parsed = stored.startsWith('+') ? parsePhoneNumberFromString(stored) : undefined;
   return parsed ? String(parsed.nationalNumber) : stored.replace(/\D/g, '');
+}
+
+/** The calling code of a country (`CN` -> `86`), or '' for an unknown or missing country. */
+export function callingCode(country: string | undefined): string {
+  if (!country) return '';
+  try {
+    return getCountryCallingCode(country as CountryCode);
+  } catch {
+    return '';
+  }
 }

@@ -88,7 +88,9 @@ function propertySchema(field: FieldDefinition): JsonSchema {
     if (schema.type === 'array' && schema.minItems === undefined) schema.minItems = 1;
     return schema;
   }
-  return { ...schema, type: [schema.type as string, 'null'] };
+  // An enum (select) lists the allowed values themselves, so null must be one of them too.
+  const nullable = Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {};
+  return { ...schema, type: [schema.type as string, 'null'], ...nullable };
 }
 
 export const isActiveField = (field: FieldDefinition) => !field.retired;

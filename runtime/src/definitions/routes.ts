@@ -10,9 +10,13 @@ import type { Author, DefinitionDoc } from './store.js';
 
 const KINDS: DefinitionKind[] = ['entity', 'role'];
 const kindParam = { type: 'string', enum: KINDS } as const;
+// Any kind in a path is looked up (an unknown kind is a 404 like an unknown key, not a malformed request).
 const params = {
   type: 'object',
-  properties: { kind: kindParam, key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } },
+  properties: {
+    kind: { type: 'string', pattern: '^[a-z]{1,40}$', description: KINDS.join(' | ') },
+    key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
+  },
   required: ['kind', 'key'],
 } as const;
 

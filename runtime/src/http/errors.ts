@@ -50,7 +50,8 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply.status(400).send(errorBody(400, 'bad_request', first ? `${first.path} ${first.message}` : 'Invalid request', errors));
     }
     const status = error.statusCode ?? 500;
-    if (status === 429) return reply.status(429).send(errorBody(429, 'rate_limited', 'Too many requests, try again later'));
+    // @fastify/rate-limit throws what auth's errorResponseBuilder built: keep its sentence (it says how long to wait).
+    if (status === 429) return reply.status(429).send(errorBody(429, 'rate_limited', error.message || 'Too many requests, try again later'));
     if (status >= 400 && status < 500) {
       return reply.status(status).send(errorBody(status, error.code?.toLowerCase() ?? 'bad_request', error.message));
     }

@@ -4,12 +4,14 @@ import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import {
-  createRecordValidator, normalizePhone, validateDefinition,
+  createRecordValidator, defaultValues, normalizePhone, validateDefinition,
   type AnyDefinition, type DefinitionKind, type EntityDefinition, type TemplateManifest,
 } from '@telesales/schemas';
 import { hashPassword } from '../auth/passwords.js';
 import { teamsCollection, type TeamDoc } from '../org/teams.js';
 import { usersCollection } from '../org/users.js';
+import { oplogCollection } from '../records/oplog.js';
+import { recordsCollection } from '../records/record-doc.js';
 
 export interface InstallReport {
   template: string;
@@ -103,19 +105,26 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
     const entity = (await app.definitions.getPublishedEntity(key)) as EntityDefinition | null;
     if (!entity) throw new Error(`${manifestFile}: demo data for unknown entity "${key}"`);
     const validate = createRecordValidator(entity);
-    const collection = app.db.collection(`records_${key}`);
+    const collection = recordsCollection(app.db, key);
     for (const [i, record] of (await readJson<DemoRecord[]>(join(dir, rel))).entries()) {
-      const values = normalizePhones(entity, record.values);
+      const values = normalizePhones(entity, { ...defaultValues(entity), ...record.values });
       const issues = validate(values, { mode: 'create' });
       if (issues.length) fail(`${join(dir, rel)} [${i}]`, issues);
       const ownerId = record.owner ? (userIds.get(record.owner) ?? null) : null;
       const now = new Date();
       const result = await collection.updateOne(
-        { _id: record.id as never },
-        { $setOnInsert: { version: 1, ownerId, createdAt: now, createdBy: 'system', updatedAt: now, updatedBy: 'system', deletedAt: null, deletedBy: null, values } },
+        { _id: record.id },
+        { $setOnInsert: { version: 1, ownerId, createdAt: now, createdBy: by.id, updatedAt: now, updatedBy: by.id, deletedAt: null, deletedBy: null, values } },
         { upsert: true },
       );
       report.records += result.upsertedCount;
+      // The record's history starts with where it came from, like any record created through the API.
+      // Upserted by a fixed id, so an install interrupted between the two writes is completed by the next.
+      await oplogCollection(app.db).updateOne(
+        { _id: `${record.id}:1` },
+        { $setOnInsert: { entity: key, recordId: record.id, version: 1, action: 'create', at: now, by, changes: Object.entries(values).map(([field, after]) => ({ field, after })) } },
+        { upsert: true },
+      );
     }
   }
   return report;

@@ -1,0 +1,44 @@
+import type { Document, Filter } from 'mongodb';
+import { requireRestore, type RecordContext } from './context.js';
+import { filterToMongo } from './filter-to-mongo.js';
+import { quickSearch } from './quick-search.js';
+import type { RecordDoc } from './record-doc.js';
+import { recordsJson, type RecordJson } from './record-json.js';
+import { sortFor } from './sort.js';
+
+export interface ListInput {
+  filter?: unknown;
+  q?: string;
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+  deleted?: boolean;
+}
+
+export interface ListPage {
+  items: RecordJson[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The one query list, search and count share: scope first, so nothing outside it is ever counted. */
+export function listQuery(ctx: RecordContext, input: ListInput): Filter<RecordDoc> {
+  if (input.deleted) requireRestore(ctx);
+  const parts: Document[] = [ctx.scope, input.deleted ? { deletedAt: { $ne: null } } : { deletedAt: null }];
+  if (input.filter !== undefined && input.filter !== null) parts.push(filterToMongo(ctx, input.filter));
+  if (input.q) parts.push(quickSearch(ctx, input.q));
+  return { $and: parts.filter((p) => Object.keys(p).length) } as Filter<RecordDoc>;
+}
+
+export async function listRecords(ctx: RecordContext, input: ListInput): Promise<ListPage> {
+  const page = input.page ?? 1;
+  const pageSize = input.pageSize ?? 20;
+  const query = listQuery(ctx, input);
+  const sort = sortFor(ctx, input.sort);
+  const [total, docs] = await Promise.all([
+    ctx.collection.countDocuments(query),
+    ctx.collection.find(query).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+  ]);
+  return { items: await recordsJson(ctx, docs), total, page, pageSize };
+}

@@ -1,0 +1,69 @@
+import { maskValue } from '@telesales/schemas';
+import type { RecordContext } from './context.js';
+import { userNames } from '../org/users.js';
+import { valueOf, type RecordDoc } from './record-doc.js';
+
+export interface RecordJson {
+  id: string;
+  entity: string;
+  version: number;
+  ownerId: string | null;
+  ownerName: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  deletedAt?: string;
+  deletedBy?: string;
+  values: Record<string, unknown>;
+  masked: string[];
+  readOnly: string[];
+}
+
+/** The value of a field as this reader may see it: masked unless the role may unmask. */
+export function valueForReader(ctx: RecordContext, key: string, value: unknown): unknown {
+  const field = ctx.view.field(key);
+  return field && ctx.view.masked(field) ? maskValue(field, value) : value;
+}
+
+/**
+ * A stored record as the reader may see it. Only fields of the published definition that the reader may
+ * see are copied; this is the one place values leave the server, so masking happens here.
+ */
+function toJson(ctx: RecordContext, doc: RecordDoc, names: Map<string, string>): RecordJson {
+  const values: Record<string, unknown> = {};
+  const masked: string[] = [];
+  const readOnly: string[] = [];
+  for (const field of ctx.entity.fields) {
+    if (!ctx.view.visible(field)) continue;
+    if (!ctx.view.writable(field)) readOnly.push(field.key);
+    const value = valueOf(doc.values, field.key);
+    if (value === undefined || value === null) continue;
+    if (ctx.view.masked(field)) masked.push(field.key);
+    values[field.key] = valueForReader(ctx, field.key, value);
+  }
+  return {
+    id: doc._id,
+    entity: ctx.entity.key,
+    version: doc.version,
+    ownerId: doc.ownerId ?? null,
+    ownerName: doc.ownerId ? (names.get(doc.ownerId) ?? null) : null,
+    createdAt: doc.createdAt.toISOString(),
+    createdBy: doc.createdBy,
+    updatedAt: doc.updatedAt.toISOString(),
+    updatedBy: doc.updatedBy,
+    ...(doc.deletedAt ? { deletedAt: doc.deletedAt.toISOString(), deletedBy: doc.deletedBy ?? undefined } : {}),
+    values,
+    masked,
+    readOnly,
+  };
+}
+
+export async function recordsJson(ctx: RecordContext, docs: RecordDoc[]): Promise<RecordJson[]> {
+  const names = await userNames(ctx.app.db, docs.flatMap((d) => (d.ownerId ? [d.ownerId] : [])));
+  return docs.map((d) => toJson(ctx, d, names));
+}
+
+export async function recordJson(ctx: RecordContext, doc: RecordDoc): Promise<RecordJson> {
+  return (await recordsJson(ctx, [doc]))[0]!;
+}

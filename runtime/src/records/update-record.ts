@@ -1,0 +1,46 @@
+import type { RecordContext } from './context.js';
+import { duplicateError, isDuplicateKeyError } from './duplicates.js';
+import { findRecord, missedWrite, versionConflict } from './find-record.js';
+import { logChange } from './oplog.js';
+import { recordJson, type RecordJson } from './record-json.js';
+import { updateValues } from './write-values.js';
+import { writeStep } from './write-step.js';
+
+/**
+ * Optimistic concurrency: the client sends the version it edited; the update matches only that version
+ * (and the scope, and not deleted), so two people editing the same record cannot overwrite each other.
+ */
+export async function updateRecord(
+  ctx: RecordContext, id: string, body: { version: number; values: Record<string, unknown> },
+): Promise<RecordJson> {
+  const current = await findRecord(ctx, id);
+  if (current.version !== body.version) throw versionConflict(ctx, current.version);
+  const { set, unset, changes } = updateValues(ctx, body.values, current);
+  if (!changes.length) return recordJson(ctx, current);
+  const now = new Date();
+  let updated;
+  try {
+    updated = await writeStep(ctx, async (session) => {
+      const doc = await ctx.collection.findOneAndUpdate(
+        { _id: id, version: body.version, deletedAt: null, ...ctx.scope },
+        {
+          $set: { ...set, updatedAt: now, updatedBy: ctx.user.id },
+          ...(Object.keys(unset).length ? { $unset: unset } : {}),
+          $inc: { version: 1 },
+        },
+        { session, returnDocument: 'after' },
+      );
+      if (doc) await logChange(ctx, session, { recordId: id, version: doc.version, action: 'update', at: now, changes });
+      return doc;
+    });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) throw await duplicateError(ctx, error, { ...current.values, ...valuesOf(set) }, id);
+    throw error;
+  }
+  if (!updated) throw await missedWrite(ctx, id);
+  return recordJson(ctx, updated);
+}
+
+function valuesOf(set: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(set).map(([k, v]) => [k.slice('values.'.length), v]));
+}
