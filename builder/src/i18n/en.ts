@@ -1,0 +1,132 @@
+// English UI text. zh.ts has the same shape (its type is checked against this one).
+export const en = {
+  app: { name: 'Telesales Builder', language: 'Language', nav: 'Main navigation' },
+  nav: { entities: 'Objects' },
+  lang: { zh: 'Chinese', en: 'English' },
+  state: { loading: 'Loading…' },
+  dnd: {
+    instructions: 'To reorder, press Space, move with the arrow keys, press Space again to drop or Escape to cancel.',
+    picked: 'Picked up item {{n}} of {{count}}.', over: 'Position {{n}} of {{count}}.',
+    dropped: 'Dropped at position {{n}} of {{count}}.', cancelled: 'Reordering cancelled.',
+  },
+  action: {
+    cancel: 'Cancel', close: 'Close', create: 'Create', retry: 'Retry', logout: 'Log out', remove: 'Remove',
+    publish: 'Publish…', saveDraft: 'Save draft', discardDraft: 'Discard draft',
+    retire: 'Retire', unretire: 'Restore', retireField: 'Retire field', unretireField: 'Restore field',
+    deleteField: 'Delete field', moveUpNamed: 'Move {{name}} up', moveDownNamed: 'Move {{name}} down',
+  },
+  error: {
+    network: 'Cannot reach the server. Check your connection and retry.',
+    forbidden: 'You do not have permission to do this.',
+    notFound: 'Not found.',
+    server: 'The server answered with an error.',
+    code: {
+      invalid_credentials: 'Wrong login or password.',
+      rate_limited: 'Too many attempts. Wait a few minutes and try again.',
+      csrf: 'Your session token is stale. Reload the page.',
+      unauthenticated: 'Your session has ended. Please log in again.',
+      forbidden: 'You do not have permission to do this.',
+    },
+  },
+  login: {
+    title: 'Log in', subtitle: 'Design the objects, fields and forms your teams work with.',
+    login: 'Login', password: 'Password', submit: 'Log in', signingIn: 'Logging in…',
+    expired: 'Your session has ended. Please log in again.',
+  },
+  noAccess: {
+    title: 'No access to the builder',
+    body: '{{name}}, your role ({{role}}) cannot manage definitions. Ask an administrator for the "manage definitions" permission.',
+    console: 'Open the agent console',
+  },
+  entities: {
+    title: 'Objects', new: 'New object', label: 'Name', key: 'Key', version: 'Version', updatedAt: 'Updated',
+    unpublished: 'not published', draft: 'draft', empty: 'No objects yet',
+    emptyHint: 'An object (customer, lead, order…) is a kind of record your agents work with. Create the first one.',
+    keyExists: 'An object with this key already exists.',
+  },
+  entity: {
+    settings: 'Object settings', titleField: 'Title field', titleFieldHint: 'Shown as the record’s name in lists and cards.',
+    owned: 'Records have an owner', ownedHint: 'Owner-based data scope (own / team) applies.',
+    duplicateKeys: 'Duplicate checks', duplicateKeysHint: 'Each group: fields whose values together must not repeat. (A single unique field uses “Unique” on the field.)',
+    addDuplicateKey: 'Add check',
+  },
+  designer: {
+    design: 'Design', tabs: 'Object views', fields: 'Fields ({{count}})', fieldsList: 'Fields',
+    addField: 'Add field', noFields: 'No fields yet', noFieldsHint: 'Add the first field; it appears in the preview as you edit it.',
+    dragField: 'Drag {{name}}', editField: 'Edit {{name}}', fieldPanel: 'Field {{name}}',
+    discardConfirm: 'Throw away all unpublished changes and go back to version {{version}}?',
+    discardNeverPublished: 'This object was never published: discarding the draft deletes it.',
+  },
+  panel: { basic: 'Basics', options: 'Options', validation: 'Validation', behaviour: 'Behaviour', access: 'Access per role' },
+  field: {
+    label: 'Label', key: 'Key', keyHint: 'Lower-case letters, digits and _, starting with a letter (max 40).',
+    keyLocked: 'Published: the key is fixed because records store values under it.', keyTaken: 'Another field has this key.',
+    labelRequired: 'Required in both languages.',
+    type: 'Type', typeChangeHint: 'Changing the type of a published field is refused at publish if stored values do not fit.',
+    section: 'Section', noSection: '(no section)', required: 'Required', default: 'Default value', noDefault: '(none)',
+    min: 'Minimum', max: 'Maximum', minLength: 'Min length', maxLength: 'Max length',
+    pattern: 'Pattern (regular expression)', patternHint: 'Values must match, e.g. ^P\\d{8}$', patternMessage: 'Message when the pattern does not match',
+    patternTry: 'Try a value…', pattern_ok: 'matches', pattern_bad: 'does not match', pattern_invalid: 'invalid pattern',
+    help: 'Help text', tagsHint: 'Comma-separated',
+    readOnly: 'Read-only', readOnlyHint: 'Shown but never edited in forms.',
+    unique: 'Unique', uniqueHint: 'No two records may have the same value (duplicate check).',
+    searchable: 'Searchable', searchableHint: 'Included in quick search (indexed).',
+    sortable: 'Sortable', sortableHint: 'Lists can be sorted by it.',
+    showInList: 'Show in list', showInListHint: 'A column in record lists.',
+    masked: 'Masked', maskedHint: 'Shown as 138****5678 to roles without the unmask permission.',
+    decimals: 'Decimals', currency: 'Currency', defaultCountry: 'Default country', reference: 'Referenced object', chooseEntity: '(choose an object)',
+    retiredBadge: 'retired', retiredNotice: 'Retired: the field keeps its data but is not shown or edited in forms.',
+    retireHint: 'Published fields cannot be deleted (records hold their values): retire them instead.',
+    deleteHint: 'Not published yet, so it can be deleted.',
+  },
+  options: {
+    add: 'Add option', none: 'No options yet.', value: 'Stored value', valueLocked: 'Published: the stored value is fixed.',
+    labelZh: 'Chinese label', labelEn: 'English label', colour: 'Colour', clearColour: 'No colour',
+    delete: 'Delete option {{name}}', drag: 'Drag option {{name}}',
+  },
+  section: {
+    title: 'Sections', add: 'Add section', key: 'Section key', labelZh: 'Chinese name', labelEn: 'English name',
+    drag: 'Drag section {{name}}', delete: 'Delete section {{name}}', notEmpty: '{{count}} fields are in this section',
+  },
+  access: {
+    hidden: 'Hidden', read: 'Read', edit: 'Edit', forRole: 'Access for {{role}}',
+    noRoles: 'No roles defined.', unknownRole: 'unknown role',
+  },
+  issues: { none: 'No problems', count_one: '{{count}} problem blocks publishing', count_other: '{{count}} problems block publishing' },
+  save: { clean: 'No changes', dirty: 'Unsaved changes', saving: 'Saving…', saved: 'Draft saved', error: 'Save failed' },
+  publish: {
+    title: 'Publish', message: 'What changed (commit message)', messagePlaceholder: 'e.g. Add policy number',
+    confirm: 'Publish', publishing: 'Publishing…', done: 'Published version {{version}}.',
+    blocked: 'Fix the {{count}} problems first', nothing: 'Nothing to publish: no draft.',
+    saveFailed: 'The draft could not be saved, so nothing was published.',
+    invalid: 'The server refused the definition:', breaksData: 'Publishing would break stored records:',
+    breaksDataHint: 'Retire fields or options that records still use instead of removing them, and keep types compatible.',
+  },
+  preview: {
+    title: 'Preview', as: 'As {{role}}', asRole: 'Preview as role', allEditable: 'All fields editable',
+    check: 'Check', reset: 'Reset', empty: 'No fields to show.', emptySection: 'Empty section',
+    yes: 'Yes', no: 'No', choose: 'Choose…', pickUser: 'Search users…', pickRecord: 'Search {{entity}}…', attach: 'Drop files or click to upload',
+    address: { province: 'Province', city: 'City', district: 'District', street: 'Street', postcode: 'Postcode' },
+  },
+  versions: {
+    title: 'Versions', empty: 'Not published yet.', version: 'Version', message: 'Message', by: 'Published by', at: 'When',
+    actions: 'Actions', current: 'current', changes: 'Changes', rollback: 'Roll back…', compare: 'Compare',
+    from: 'From version', to: 'To version',
+    rollbackTitle: 'Roll back to version {{version}}', rollbackMessage: 'Roll back to version {{version}}',
+    rollbackExplain: 'The content of version {{version}} will be published as version {{next}}. Later versions stay in the history.',
+    rollbackDraft: 'There is an unpublished draft; it is not part of the rollback.',
+  },
+  diff: {
+    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object',
+    target: { field: 'Field', option: 'Option', section: 'Section', definition: 'Property', property: 'Property' },
+  },
+  types: {
+    text: 'Text', longtext: 'Long text', integer: 'Integer', decimal: 'Decimal', money: 'Money', percent: 'Percent',
+    date: 'Date', datetime: 'Date & time', boolean: 'Yes / no', select: 'Single choice', multiselect: 'Multiple choice',
+    phone: 'Phone', email: 'Email', url: 'Link', user: 'User', reference: 'Reference', tags: 'Tags', address: 'Address', attachment: 'Attachment',
+  },
+};
+
+/** Same keys, any text: what zh.ts must provide. */
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Messages = Shape<typeof en>;

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import type { DiffChange } from '../api/definitions';
+import { formatValue, isBulky } from './format-value';
+import { subPath } from './group-changes';
+import { ItemSummary } from './ItemSummary';
+
+function Value({ text, kind }: { text: string; kind: 'before' | 'after' }) {
+  if (!isBulky(text)) return <span className={`diff-${kind}`}>{text}</span>;
+  return (
+    <details className={`diff-${kind}`}>
+      <summary>{text.slice(0, 60)}…</summary>
+      <pre>{text}</pre>
+    </details>
+  );
+}
+
+const isItem = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && 'id' in v;
+
+export function DiffRow({ change, optionLabel }: { change: DiffChange; optionLabel: string }) {
+  const { t } = useTranslation();
+  const where = subPath(change);
+  if (isItem(change.after) || isItem(change.before)) {
+    const item = (change.after ?? change.before) as Record<string, unknown>;
+    return (
+      <li className={`diff-row change-${change.change}`} data-testid="diff-row" data-change={change.change} data-path={change.path}>
+        <span className={`badge change-${change.change}`}>{t(`diff.${change.change}`)}</span>
+        <span className="diff-where">{where || t(`diff.target.${change.target}`)}</span>
+        <ItemSummary item={item} kind={change.change === 'removed' ? 'before' : 'after'} />
+      </li>
+    );
+  }
+  return (
+    <li className={`diff-row change-${change.change}`} data-testid="diff-row" data-change={change.change} data-path={change.path}>
+      <span className={`badge change-${change.change}`}>{t(`diff.${change.change}`)}</span>
+      <span className="diff-where">
+        {change.target === 'option' && optionLabel ? `${t('diff.target.option')} «${optionLabel}» ` : ''}
+        {where || t(`diff.target.${change.target}`)}
+      </span>
+      {change.change !== 'added' && <Value text={formatValue(change.before, t)} kind="before" />}
+      {change.change === 'changed' && <span aria-hidden="true">→</span>}
+      {change.change !== 'removed' && <Value text={formatValue(change.after, t)} kind="after" />}
+    </li>
+  );
+}
