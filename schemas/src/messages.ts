@@ -7,7 +7,7 @@ type Message = { zh: (p: Params) => string; en: (p: Params) => string };
 /** Every sentence a validation issue can carry, in both languages, keyed by the issue's code. */
 const MESSAGES: Record<string, Message> = {
   required: { zh: () => '必填', en: () => 'is required' },
-  type: { zh: (p) => `类型应为 ${p.type}`, en: (p) => `must be of type ${p.type}` },
+  type: { zh: (p) => `应为${typeWords(p.type, 'zh')}`, en: (p) => `must be ${typeWords(p.type, 'en')}` },
   minLength: { zh: (p) => `至少 ${p.limit} 个字符`, en: (p) => `must have at least ${p.limit} characters` },
   maxLength: { zh: (p) => `最多 ${p.limit} 个字符`, en: (p) => `must have at most ${p.limit} characters` },
   minimum: { zh: (p) => `不能小于 ${p.limit}`, en: (p) => `must be at least ${p.limit}` },
@@ -15,7 +15,7 @@ const MESSAGES: Record<string, Message> = {
   formatMinimum: { zh: (p) => `不能早于 ${p.limit}`, en: (p) => `must not be before ${p.limit}` },
   formatMaximum: { zh: (p) => `不能晚于 ${p.limit}`, en: (p) => `must not be after ${p.limit}` },
   pattern: { zh: () => '格式不正确', en: () => 'has the wrong format' },
-  format: { zh: (p) => `不是有效的${FORMAT_ZH[String(p.format)] ?? p.format}`, en: (p) => `is not a valid ${p.format}` },
+  format: { zh: (p) => `不是有效的${FORMAT_ZH[String(p.format)] ?? p.format}`, en: (p) => `is not a valid ${FORMAT_EN[String(p.format)] ?? p.format}` },
   enum: { zh: () => '不是可选的值', en: () => 'is not one of the allowed values' },
   const: { zh: (p) => `应为 ${JSON.stringify(p.allowedValue)}`, en: (p) => `must be ${JSON.stringify(p.allowedValue)}` },
   uniqueItems: { zh: () => '有重复项', en: () => 'must not contain duplicates' },
@@ -45,7 +45,18 @@ const MESSAGES: Record<string, Message> = {
   invalid: { zh: () => '无效', en: () => 'is invalid' },
 };
 
-const FORMAT_ZH: Record<string, string> = { email: '邮箱', uri: '网址', date: '日期', 'date-time': '日期时间' };
+const FORMAT_ZH: Record<string, string> = { email: '邮箱', uri: '网址', 'http-url': '网址（http:// 或 https://）', date: '日期', 'date-time': '日期时间', phone: '电话号码' };
+const FORMAT_EN: Record<string, string> = { uri: 'URL', 'http-url': 'web address (http:// or https://)', 'date-time': 'date and time', phone: 'phone number' };
+
+/** JSON type names as people say them ("integer,null" -> "a whole number"); null is never what was meant. */
+const TYPE_WORDS: Record<string, { zh: string; en: string }> = {
+  string: { zh: '文本', en: 'text' }, integer: { zh: '整数', en: 'a whole number' }, number: { zh: '数字', en: 'a number' },
+  boolean: { zh: '是或否', en: 'true or false' }, array: { zh: '列表', en: 'a list' }, object: { zh: '对象', en: 'an object' },
+};
+function typeWords(type: unknown, locale: Locale): string {
+  const names = String(type).split(',').filter((t) => t !== 'null');
+  return names.map((t) => TYPE_WORDS[t]?.[locale] ?? t).join(locale === 'zh' ? '或' : ' or ');
+}
 
 /** The `expected` phrases of filter value issues (filter.ts), so a Chinese sentence is Chinese throughout. */
 const EXPECTED_ZH: Record<string, string> = {

@@ -43,9 +43,14 @@ export function createRecordValidator(entity: EntityDefinition): RecordValidator
     return issuesFromAjv(validate.errors, locale, '/values').map((i) => {
       const field = byKey.get(i.path.split('/')[2] ?? '');
       if (!field) return i;
+      // A required field cleared with null or "" reads "is required", not a JSON type riddle.
+      const value = valueAt(values, i.path);
+      if ((i.code === 'type' || i.code === 'minLength' || i.code === 'minItems') && field.required && (value === null || value === '' || (Array.isArray(value) && !value.length))) {
+        return issue(i.path, 'required', locale);
+      }
       if (i.code === 'pattern' && field.patternMessage) return { ...i, message: localize(field.patternMessage, locale) };
       if (i.code === 'format' && field.type === 'phone') return issue(i.path, 'invalid_phone', locale);
-      if (i.code === 'enum' && field.options?.some((o) => o.retired && o.value === valueAt(values, i.path))) {
+      if (i.code === 'enum' && field.options?.some((o) => o.retired && o.value === value)) {
         return issue(i.path, 'retired_option', locale);
       }
       return i;

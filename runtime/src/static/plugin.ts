@@ -1,33 +1,52 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../http/errors.js';
 
 export interface StaticOptions {
-  /** Folders of the built apps; missing folders answer a page that says how to build them. */
+  /** Folders of the built apps; a missing folder answers a page that says how to build it. */
   builderDir: string;
   consoleDir: string;
 }
 
-/** Serves the builder at /builder/ and the console (a single-page app) at /console/, on the API's port. */
+/** Vite and SvelteKit put content-hashed files here: they never change, so browsers may keep them. */
+const HASHED = /\/(assets|_app\/immutable)\//;
+
+/**
+ * One single-page app under a prefix: its files as they are on disk now (a rebuild needs no restart),
+ * index.html for client-side routes (/console/e/customer/123), and a real 404 for a missing file, so a
+ * stale page asking for an old bundle fails loudly instead of receiving HTML.
+ */
+async function serveApp(scope: FastifyInstance, dir: string) {
+  await scope.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    wildcard: true,
+    index: ['index.html'],
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  scope.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (request.method !== 'GET' || /\.[a-z0-9]+$/i.test(path)) {
+      return reply.status(404).send(errorBody(404, 'not_found', `No file ${path}`));
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}
+
+/** Serves the builder at /builder/ and the console at /console/, on the API's port. */
 export const staticPlugin = fp<StaticOptions>(async (app, { builderDir, consoleDir }) => {
-  const apps = [
-    { prefix: '/builder/', dir: builderDir },
-    { prefix: '/console/', dir: consoleDir },
-  ];
-  // Decorates reply.sendFile once; each app below serves its own folder.
-  await app.register(fastifyStatic, { root: dirname(consoleDir), serve: false });
-  for (const { prefix, dir } of apps) {
+  for (const [prefix, dir] of [['/builder', builderDir], ['/console', consoleDir]] as const) {
     if (!existsSync(join(dir, 'index.html'))) {
-      app.get(`${prefix}*`, async (_request, reply) =>
-        reply.status(503).type('text/plain').send(`${prefix} is not built yet: run "npm run build" at the project root.`));
+      app.get(`${prefix}/*`, async (_request, reply) =>
+        reply.status(503).type('text/plain').send(`${prefix}/ is not built yet: run "npm run build" at the project root.`));
       continue;
     }
-    await app.register(fastifyStatic, { root: dir, prefix, decorateReply: false, wildcard: false, index: ['index.html'], cacheControl: false });
-    // Client-side routes (e.g. /console/e/customer/123) get the app's index.html.
-    app.get(`${prefix}*`, async (_request, reply) => reply.type('text/html').sendFile('index.html', dir));
+    await app.register((scope) => serveApp(scope, dir), { prefix });
   }
   app.get('/', async (_request, reply) => reply.redirect('/console/'));
-  app.get('/builder', async (_request, reply) => reply.redirect('/builder/'));
-  app.get('/console', async (_request, reply) => reply.redirect('/console/'));
 }, { name: 'static' });

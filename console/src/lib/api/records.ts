@@ -1,0 +1,28 @@
+import { del, get, patch, post, qs } from './client';
+import type { LogEntry, RecordDoc, RecordPage, RecordQuery, RecordValues } from './types';
+
+const base = (entity: string) => `/records/${encodeURIComponent(entity)}`;
+
+export function queryRecords(entity: string, query: RecordQuery): Promise<RecordPage> {
+	return post<RecordPage>(`${base(entity)}/query`, query);
+}
+
+export function getRecord(entity: string, id: string): Promise<RecordDoc> {
+	return get<RecordDoc>(`${base(entity)}/${encodeURIComponent(id)}`);
+}
+
+export function createRecord(entity: string, values: RecordValues): Promise<RecordDoc> {
+	return post<RecordDoc>(base(entity), { values });
+}
+
+export function updateRecord(entity: string, id: string, version: number, values: RecordValues): Promise<RecordDoc> {
+	return patch<RecordDoc>(`${base(entity)}/${encodeURIComponent(id)}`, { version, values });
+}
+
+export function deleteRecord(entity: string, id: string, version: number): Promise<void> {
+	return del(`${base(entity)}/${encodeURIComponent(id)}${qs({ version })}`);
+}
+
+export function recordLog(entity: string, id: string): Promise<LogEntry[]> {
+	return get<LogEntry[]>(`${base(entity)}/${encodeURIComponent(id)}/log`);
+}

@@ -1,0 +1,8 @@
+// Every in-app link in one place (the base path /console is added by resolve()).
+import { resolve } from '$app/paths';
+
+export const homePath = () => resolve('/(app)');
+export const loginPath = () => resolve('/login');
+export const listPath = (entity: string) => resolve('/(app)/e/[entity]', { entity });
+export const newRecordPath = (entity: string) => resolve('/(app)/e/[entity]/new', { entity });
+export const recordPath = (entity: string, id: string) => resolve('/(app)/e/[entity]/[id]', { entity, id });
