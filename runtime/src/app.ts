@@ -7,6 +7,7 @@ import { docsPlugin } from './docs/plugin.js';
 import { healthPlugin } from './health/plugin.js';
 import { registerErrorHandler } from './http/errors.js';
 import { orgPlugin } from './org/plugin.js';
+import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
 import { savedFiltersPlugin } from './saved-filters/plugin.js';
 import { staticPlugin, type StaticOptions } from './static/plugin.js';
@@ -39,6 +40,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin);
   await app.register(definitionRoutes);
   await app.register(orgPlugin);
+  await app.register(logOutboxPlugin);
   await app.register(recordsPlugin);
   await app.register(savedFiltersPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });

@@ -42,7 +42,7 @@ function checkLimits(field: FieldDefinition, at: string, locale: Locale, out: Va
     const v = field[prop];
     if (v === undefined) continue;
     const ok = numeric ? typeof v === 'number' : typeof v === 'string' && !Number.isNaN(Date.parse(v));
-    if (!ok) out.push(issue(`${at}/${prop}`, 'type', locale, { type: numeric ? 'number' : 'date string' }));
+    if (!ok) out.push(issue(`${at}/${prop}`, 'type', locale, { type: numeric ? 'number' : 'a date string' }));
   }
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
     out.push(issue(`${at}/min`, 'min_above_max', locale));

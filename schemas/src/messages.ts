@@ -51,11 +51,13 @@ const FORMAT_EN: Record<string, string> = { uri: 'URL', 'http-url': 'web address
 /** JSON type names as people say them ("integer,null" -> "a whole number"); null is never what was meant. */
 const TYPE_WORDS: Record<string, { zh: string; en: string }> = {
   string: { zh: '文本', en: 'text' }, integer: { zh: '整数', en: 'a whole number' }, number: { zh: '数字', en: 'a number' },
-  boolean: { zh: '是或否', en: 'true or false' }, array: { zh: '列表', en: 'a list' }, object: { zh: '对象', en: 'an object' },
+  boolean: { zh: '是/否', en: 'true/false' }, array: { zh: '列表', en: 'a list' }, object: { zh: '对象', en: 'an object' },
 };
 function typeWords(type: unknown, locale: Locale): string {
   const names = String(type).split(',').filter((t) => t !== 'null');
-  return names.map((t) => TYPE_WORDS[t]?.[locale] ?? t).join(locale === 'zh' ? '或' : ' or ');
+  const words = names.map((t) => TYPE_WORDS[t]?.[locale] ?? t);
+  if (locale === 'zh') return words.join('或');
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? '');
 }
 
 /** The `expected` phrases of filter value issues (filter.ts), so a Chinese sentence is Chinese throughout. */

@@ -40,7 +40,7 @@ export function createRecordValidator(entity: EntityDefinition): RecordValidator
     if (issues.length) return issues;
     const validate = compiled[mode];
     if (validate(values)) return [];
-    return issuesFromAjv(validate.errors, locale, '/values').map((i) => {
+    const mapped = issuesFromAjv(validate.errors, locale, '/values').map((i) => {
       const field = byKey.get(i.path.split('/')[2] ?? '');
       if (!field) return i;
       // A required field cleared with null or "" reads "is required", not a JSON type riddle.
@@ -55,6 +55,9 @@ export function createRecordValidator(entity: EntityDefinition): RecordValidator
       }
       return i;
     });
+    // "is required" says it all: drop the other complaints about the same empty value.
+    const required = new Set(mapped.filter((i) => i.code === 'required').map((i) => i.path));
+    return mapped.filter((i) => i.code === 'required' || !required.has(i.path));
   };
 }
 

@@ -54,7 +54,10 @@ describe('a new required "policy number" field, from the builder to the console'
     const console = new ConsolePage(page);
     await console.login(product.baseUrl, 'agent1', 'agent123');
     await console.setLanguage('en');
-    await console.openRecord('customer', customer.id);
+    await console.openList('customer');
+    await console.search(customer.name);
+    await console.openRecordByTitle(customer.name);
+    expect(console.recordId()).toBe(customer.id);
     expect(await console.title()).toContain(customer.name);
 
     await console.fill('policy_no', 'X123');

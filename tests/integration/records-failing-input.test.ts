@@ -66,7 +66,7 @@ describe('invalid records', () => {
       ['/values/gender', 'enum', 'is not one of the allowed values'],
       ['/values/birth_date', 'formatMinimum', 'must not be before 1920-01-01'],
       ['/values/phone', 'invalid_phone', 'is not a valid phone number'],
-      ['/values/annual_premium', 'type', 'must be of type number,null'],
+      ['/values/annual_premium', 'type', 'must be a number'],
     ));
   });
 
@@ -148,10 +148,10 @@ describe('invalid filters, searches and paging', () => {
 
   it('{"$gt": ""} as a value', async () => {
     expect((await query({ field: 'name', op: 'eq', value: { $gt: '' } })).body)
-      .toEqual(invalidFilter(['/filter/value', 'type', 'must be of type string,number,boolean']));
+      .toEqual(invalidFilter(['/filter/value', 'type', 'must be text, a number or true/false']));
     expect((await query({ and: [{ field: 'name', op: 'in', value: [{ $gt: '' }] }] })).body).toEqual(invalidFilter(
-      ['/filter/and/0/value', 'type', 'must be of type string,number,boolean'],
-      ['/filter/and/0/value/0', 'type', 'must be of type string,number,boolean'],
+      ['/filter/and/0/value', 'type', 'must be text, a number or true/false'],
+      ['/filter/and/0/value/0', 'type', 'must be text, a number or true/false'],
     ));
   });
 

@@ -57,7 +57,7 @@ export class DefinitionStore {
   readonly versions: Collection<VersionDoc>;
   private readonly listeners: PublishListener[] = [];
   private readonly checks = new Map<string, PublishCheck[]>();
-  private readonly cache = new Map<string, { def: AnyDefinition | null; until: number }>();
+  private readonly cache = new Map<string, { def: AnyDefinition | null; version: number; until: number }>();
 
   constructor(db: Db) {
     this.heads = db.collection('definitions');
@@ -86,9 +86,11 @@ export class DefinitionStore {
     const id = `${kind}:${key}`;
     const hit = this.cache.get(id);
     if (hit && hit.until > Date.now()) return hit.def;
-    const doc = await this.heads.findOne({ _id: id }, { projection: { published: 1 } });
-    const def = doc?.published ?? null;
-    this.cache.set(id, { def, until: Date.now() + CACHE_MS });
+    const version = (await this.heads.findOne({ _id: id }, { projection: { version: 1 } }))?.version ?? 0;
+    // The same version keeps the same object, so what others compiled from it (validators) stays cached.
+    const def = hit && hit.version === version ? hit.def
+      : ((await this.heads.findOne({ _id: id }, { projection: { published: 1 } }))?.published ?? null);
+    this.cache.set(id, { def, version, until: Date.now() + CACHE_MS });
     return def;
   }
 

@@ -1,5 +1,8 @@
 import fp from 'fastify-plugin';
 
+/** A health check must answer in bounded time: a database that does not answer the ping by then is down. */
+const PING_TIMEOUT_MS = 3000;
+
 const healthJson = {
   type: 'object',
   properties: {
@@ -20,11 +23,18 @@ export const healthPlugin = fp<{ embedded: boolean }>(async (app, { embedded }) 
     },
   }, async (_request, reply) => {
     const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await app.db.command({ ping: 1 });
+      // The driver can wait far longer than this (or, once its view of the server is stale, indefinitely).
+      await Promise.race([
+        app.db.command({ ping: 1 }),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS); }),
+      ]);
       return { status: 'ok', db: { state: 'up', embedded, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
     } catch {
       return reply.status(503).send({ status: 'unavailable', db: { state: 'down', embedded, latencyMs: null } });
+    } finally {
+      clearTimeout(timer);
     }
   });
 }, { name: 'health', dependencies: ['db'] });

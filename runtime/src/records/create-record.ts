@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordContext } from './context.js';
 import { duplicateError, isDuplicateKeyError } from './duplicates.js';
-import { logChange } from './oplog.js';
+import { logEntry } from './oplog-entry.js';
 import { ownerForNewRecord } from './owner.js';
 import type { RecordDoc } from './record-doc.js';
 import { recordJson, type RecordJson } from './record-json.js';
 import { createValues } from './write-values.js';
-import { writeStep } from './write-step.js';
 
 export async function createRecord(
   ctx: RecordContext, body: { values: Record<string, unknown>; ownerId?: string },
@@ -14,19 +13,19 @@ export async function createRecord(
   const ownerId = await ownerForNewRecord(ctx, body.ownerId);
   const { values, changes } = createValues(ctx, body.values);
   const now = new Date();
+  const id = randomUUID();
   const doc: RecordDoc = {
-    _id: randomUUID(), version: 1, ownerId,
+    _id: id, version: 1, ownerId,
     createdAt: now, createdBy: ctx.user.id, updatedAt: now, updatedBy: ctx.user.id,
     deletedAt: null, deletedBy: null, values,
+    pendingLog: [logEntry(ctx, id, 1, 'create', now, changes)], logPending: true,
   };
   try {
-    await writeStep(ctx, async (session) => {
-      await ctx.collection.insertOne(doc, { session });
-      await logChange(ctx, session, { recordId: doc._id, version: 1, action: 'create', at: now, changes });
-    });
+    await ctx.collection.insertOne(doc);
   } catch (error) {
     if (isDuplicateKeyError(error)) throw await duplicateError(ctx, error, values);
     throw error;
   }
+  ctx.app.logOutbox.schedule(ctx.entity.key);
   return recordJson(ctx, doc);
 }

@@ -19,6 +19,7 @@ export function indexesFor(entity: EntityDefinition): IndexDescription[] {
     { key: { ownerId: 1, updatedAt: -1 }, name: 'sys:owner_updated' },
     { key: { updatedAt: -1 }, name: 'sys:updated' },
     { key: { deletedAt: 1 }, name: 'sys:deleted' },
+    { key: { logPending: 1 }, name: 'sys:log_pending' },
     ...unique.map((k) => ({ key: { [`values.${k}`]: 1 }, name: `uniq:${k}`, unique: true, partialFilterExpression: exists([k]) })),
     ...(entity.duplicateKeys ?? []).map((keys) => ({
       key: Object.fromEntries(keys.map((k) => [`values.${k}`, 1])),

@@ -38,7 +38,7 @@ export async function listRecords(ctx: RecordContext, input: ListInput): Promise
   const sort = sortFor(ctx, input.sort);
   const [total, docs] = await Promise.all([
     ctx.collection.countDocuments(query),
-    ctx.collection.find(query).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+    ctx.collection.find(query, { projection: { pendingLog: 0 } }).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
   ]);
   return { items: await recordsJson(ctx, docs), total, page, pageSize };
 }

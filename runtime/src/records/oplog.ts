@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { localize } from '@telesales/schemas';
-import type { ClientSession, Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { RecordContext } from './context.js';
 import { valueForReader } from './record-json.js';
+import type { RecordDoc } from './record-doc.js';
 import type { FieldChange } from './write-values.js';
 
 export type OplogAction = 'create' | 'update' | 'delete' | 'restore';
@@ -26,16 +26,6 @@ export async function ensureOplogIndexes(db: Db): Promise<void> {
   await oplogCollection(db).createIndex({ entity: 1, recordId: 1, version: -1 }, { name: 'record_history' });
 }
 
-/** Written inside the transaction of the change itself (see write-step.ts). */
-export async function logChange(
-  ctx: RecordContext, session: ClientSession,
-  entry: { recordId: string; version: number; action: OplogAction; at: Date; changes?: FieldChange[] },
-): Promise<void> {
-  await oplogCollection(ctx.app.db).insertOne(
-    { _id: randomUUID(), entity: ctx.entity.key, by: { id: ctx.user.id, name: ctx.user.name }, changes: [], ...entry },
-    { session },
-  );
-}
 
 export interface LogEntryJson {
   id: string;
@@ -49,12 +39,14 @@ export interface LogEntryJson {
  * A record's history as this reader may see it, newest first: changes of hidden fields (and of fields no
  * longer in the definition, whose visibility cannot be judged) are dropped, masked values are masked.
  */
-export async function readLog(ctx: RecordContext, recordId: string): Promise<LogEntryJson[]> {
-  const entries = await oplogCollection(ctx.app.db)
-    .find({ entity: ctx.entity.key, recordId })
-    .sort({ version: -1, at: -1 })
-    .limit(1000)
-    .toArray();
+export async function readLog(ctx: RecordContext, record: RecordDoc): Promise<LogEntryJson[]> {
+  const recordId = record._id;
+  const moved = await oplogCollection(ctx.app.db)
+    .find({ entity: ctx.entity.key, recordId }).sort({ version: -1, at: -1 }).limit(1000).toArray();
+  // Entries not yet moved by the outbox are still on the record; an entry may be in both for a moment.
+  const ids = new Set(moved.map((e) => e._id));
+  const entries = [...moved, ...(record.pendingLog ?? []).filter((e) => !ids.has(e._id))]
+    .sort((a, b) => b.version - a.version || b.at.getTime() - a.at.getTime());
   return entries.map((e) => ({
     id: e._id,
     action: e.action,

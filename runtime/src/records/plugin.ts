@@ -23,3 +23,4 @@ export async function recordsPlugin(app: FastifyInstance): Promise<void> {
   await app.register(readRoutes);
   await app.register(writeRoutes);
 }
+

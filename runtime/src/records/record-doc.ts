@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import type { OplogDoc } from './oplog.js';
 
 /** A record as stored: system fields at the top, the entity's own fields under `values`. */
 export interface RecordDoc {
@@ -12,6 +13,13 @@ export interface RecordDoc {
   deletedAt: Date | null;
   deletedBy: string | null;
   values: Record<string, unknown>;
+  /**
+   * Operation-log entries written in the same single-document write as the change they describe (so a
+   * change never exists without its entry), waiting to be moved to the `oplog` collection (log-outbox.ts).
+   */
+  pendingLog?: OplogDoc[];
+  /** Set while pendingLog may hold entries, so the outbox finds them through an index. */
+  logPending?: true;
 }
 
 /**

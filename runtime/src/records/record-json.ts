@@ -60,7 +60,10 @@ function toJson(ctx: RecordContext, doc: RecordDoc, names: Map<string, string>):
 }
 
 export async function recordsJson(ctx: RecordContext, docs: RecordDoc[]): Promise<RecordJson[]> {
-  const names = await userNames(ctx.app.db, docs.flatMap((d) => (d.ownerId ? [d.ownerId] : [])));
+  // The reader's own name is known already: most records an agent touches are their own.
+  const others = docs.flatMap((d) => (d.ownerId && d.ownerId !== ctx.user.id ? [d.ownerId] : []));
+  const names = await userNames(ctx.app.db, others);
+  names.set(ctx.user.id, ctx.user.name);
   return docs.map((d) => toJson(ctx, d, names));
 }
 

@@ -39,6 +39,6 @@ export async function readRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: RecordParams }>('/api/records/:entity/:id/log', { schema: logSchema }, async (request) => {
     const ctx = await recordContext(app, request, request.params.entity, 'read');
     const doc = await findRecord(ctx, request.params.id, { deleted: true });
-    return readLog(ctx, doc._id);
+    return readLog(ctx, doc);
   });
 }

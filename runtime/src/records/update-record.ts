@@ -1,10 +1,9 @@
 import type { RecordContext } from './context.js';
 import { duplicateError, isDuplicateKeyError } from './duplicates.js';
 import { findRecord, missedWrite, versionConflict } from './find-record.js';
-import { logChange } from './oplog.js';
+import { logEntry, withLogEntry } from './oplog-entry.js';
 import { recordJson, type RecordJson } from './record-json.js';
 import { updateValues } from './write-values.js';
-import { writeStep } from './write-step.js';
 
 /**
  * Optimistic concurrency: the client sends the version it edited; the update matches only that version
@@ -18,26 +17,24 @@ export async function updateRecord(
   const { set, unset, changes } = updateValues(ctx, body.values, current);
   if (!changes.length) return recordJson(ctx, current);
   const now = new Date();
+  const entry = logEntry(ctx, id, body.version + 1, 'update', now, changes);
   let updated;
   try {
-    updated = await writeStep(ctx, async (session) => {
-      const doc = await ctx.collection.findOneAndUpdate(
-        { _id: id, version: body.version, deletedAt: null, ...ctx.scope },
-        {
-          $set: { ...set, updatedAt: now, updatedBy: ctx.user.id },
-          ...(Object.keys(unset).length ? { $unset: unset } : {}),
-          $inc: { version: 1 },
-        },
-        { session, returnDocument: 'after' },
-      );
-      if (doc) await logChange(ctx, session, { recordId: id, version: doc.version, action: 'update', at: now, changes });
-      return doc;
-    });
+    updated = await ctx.collection.findOneAndUpdate(
+      { _id: id, version: body.version, deletedAt: null, ...ctx.scope },
+      withLogEntry({
+        $set: { ...set, updatedAt: now, updatedBy: ctx.user.id },
+        ...(Object.keys(unset).length ? { $unset: unset } : {}),
+        $inc: { version: 1 },
+      }, entry),
+      { returnDocument: 'after', projection: { pendingLog: 0 } },
+    );
   } catch (error) {
     if (isDuplicateKeyError(error)) throw await duplicateError(ctx, error, { ...current.values, ...valuesOf(set) }, id);
     throw error;
   }
   if (!updated) throw await missedWrite(ctx, id);
+  ctx.app.logOutbox.schedule(ctx.entity.key);
   return recordJson(ctx, updated);
 }
 
