@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashPassword } from '../auth/passwords.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, localTextJson } from '../http/schemas.js';
-import { ensureTeamIndexes, teamsCollection } from './teams.js';
+import { ensureTeamIndexes, moveTeam, teamsCollection, type TeamDoc } from './teams.js';
 import { ensureUserIndexes, toPublicUser, usersCollection, type UserDoc } from './users.js';
 
 const publicUserJson = {
@@ -96,12 +96,67 @@ async function orgRoutes(app: FastifyInstance) {
     return toPublicUser(updated);
   });
 
+  const teamJson = {
+    type: 'object',
+    properties: { id: { type: 'string' }, key: { type: 'string' }, name: localTextJson, parentId: { type: ['string', 'null'] } },
+  } as const;
+  const teamBody = {
+    type: 'object',
+    properties: {
+      key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
+      name: { type: 'object', properties: { zh: { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['zh', 'en'], additionalProperties: false },
+      parentId: { type: ['string', 'null'] },
+    },
+    additionalProperties: false,
+  } as const;
+  const toTeamJson = (t: TeamDoc) => ({ id: t._id, key: t.key, name: t.name, parentId: t.parentId });
+
+  app.post('/api/teams', {
+    schema: { tags: ['org'], summary: 'Create a team (under a parent team, or at the top)', body: { ...teamBody, required: ['key', 'name'] }, response: { 201: teamJson, ...errorResponses(400, 403, 409) } },
+  }, async (request, reply) => {
+    await requireUserManager(request);
+    const input = request.body as { key: string; name: TeamDoc['name']; parentId?: string | null };
+    const parent = input.parentId ? await teamsCollection(app.db).findOne({ _id: input.parentId }) : null;
+    if (input.parentId && !parent) throw new ApiError(400, 'invalid_team', 'Unknown parent team', [{ path: '/body/parentId', code: 'unknown', message: 'is not a team' }]);
+    const id = randomUUID();
+    const doc: TeamDoc = { _id: id, key: input.key, name: input.name, parentId: parent?._id ?? null, path: [...(parent?.path ?? []), id] };
+    try {
+      await teamsCollection(app.db).insertOne(doc);
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) throw new ApiError(409, 'duplicate', `Team key "${input.key}" is taken`, [{ path: '/body/key', code: 'duplicate', message: 'is taken' }]);
+      throw e;
+    }
+    return reply.status(201).send(toTeamJson(doc));
+  });
+
+  app.patch('/api/teams/:id', {
+    schema: {
+      tags: ['org'], summary: 'Rename a team or move it under another team',
+      params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      body: { ...teamBody, properties: { name: teamBody.properties.name, parentId: teamBody.properties.parentId } },
+      response: { 200: teamJson, ...errorResponses(400, 403, 404) },
+    },
+  }, async (request) => {
+    await requireUserManager(request);
+    const { id } = request.params as { id: string };
+    const input = request.body as { name?: TeamDoc['name']; parentId?: string | null };
+    if (!(await teamsCollection(app.db).findOne({ _id: id }))) throw new ApiError(404, 'not_found', 'No such team');
+    if (input.parentId !== undefined) {
+      const moved = await moveTeam(app.db, id, input.parentId);
+      if (moved === 'cycle') throw new ApiError(400, 'invalid_team', 'A team cannot be moved under itself', [{ path: '/body/parentId', code: 'cycle', message: 'is this team or one below it' }]);
+      if (moved === 'missing') throw new ApiError(400, 'invalid_team', 'Unknown parent team', [{ path: '/body/parentId', code: 'unknown', message: 'is not a team' }]);
+      app.permissions.forgetTeams();
+    }
+    if (input.name) await teamsCollection(app.db).updateOne({ _id: id }, { $set: { name: input.name } });
+    return toTeamJson((await teamsCollection(app.db).findOne({ _id: id }))!);
+  });
+
   app.get('/api/teams', {
     schema: {
       tags: ['org'], summary: 'Teams (a tree through parentId)',
       response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, key: { type: 'string' }, name: localTextJson, parentId: { type: ['string', 'null'] } } } } },
     },
-  }, async () => (await teamsCollection(app.db).find().sort({ key: 1 }).toArray()).map((t) => ({ id: t._id, key: t.key, name: t.name, parentId: t.parentId })));
+  }, async () => (await teamsCollection(app.db).find().sort({ key: 1 }).toArray()).map(toTeamJson));
 }
 
 /** Users and teams. */

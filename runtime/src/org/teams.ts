@@ -28,3 +28,22 @@ export async function usersInTeamTree(db: Db, teamId: string): Promise<string[]>
     .toArray();
   return users.map((u) => u._id);
 }
+
+/**
+ * Moves a team under another (or to the top) and rewrites the paths of its whole subtree, refusing a move
+ * under itself or one of its own descendants.
+ */
+export async function moveTeam(db: Db, teamId: string, parentId: string | null): Promise<'ok' | 'cycle' | 'missing'> {
+  const teams = teamsCollection(db);
+  const team = await teams.findOne({ _id: teamId });
+  const parent = parentId ? await teams.findOne({ _id: parentId }) : null;
+  if (!team || (parentId && !parent)) return 'missing';
+  if (parent?.path.includes(teamId)) return 'cycle';
+  const prefix = [...(parent?.path ?? []), teamId];
+  const subtree = await teams.find({ path: teamId }).toArray();
+  for (const t of subtree) {
+    const rest = t.path.slice(t.path.indexOf(teamId) + 1);
+    await teams.updateOne({ _id: t._id }, { $set: { path: [...prefix, ...rest], ...(t._id === teamId ? { parentId } : {}) } });
+  }
+  return 'ok';
+}
