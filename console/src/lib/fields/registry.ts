@@ -31,18 +31,15 @@ import BooleanInput from './input/BooleanInput.svelte';
 import DateInput from './input/DateInput.svelte';
 import DateTimeInput from './input/DateTimeInput.svelte';
 import DecimalInput from './input/DecimalInput.svelte';
-import EmailInput from './input/EmailInput.svelte';
 import IntegerInput from './input/IntegerInput.svelte';
 import LongTextInput from './input/LongTextInput.svelte';
 import MoneyInput from './input/MoneyInput.svelte';
 import MultiSelectInput from './input/MultiSelectInput.svelte';
 import PercentInput from './input/PercentInput.svelte';
-import PhoneInput from './input/PhoneInput.svelte';
 import ReferenceInput from './input/ReferenceInput.svelte';
 import SelectInput from './input/SelectInput.svelte';
+import StringInput from './input/StringInput.svelte';
 import TagsInput from './input/TagsInput.svelte';
-import TextInput from './input/TextInput.svelte';
-import UrlInput from './input/UrlInput.svelte';
 import UserInput from './input/UserInput.svelte';
 
 export interface FieldWidgets {
@@ -53,7 +50,7 @@ export interface FieldWidgets {
 }
 
 export const fieldRegistry: Record<FieldType, FieldWidgets> = {
-	text: { display: TextDisplay, input: TextInput },
+	text: { display: TextDisplay, input: StringInput },
 	longtext: { display: LongTextDisplay, input: LongTextInput, wide: true },
 	integer: { display: IntegerDisplay, input: IntegerInput },
 	decimal: { display: DecimalDisplay, input: DecimalInput },
@@ -64,9 +61,9 @@ export const fieldRegistry: Record<FieldType, FieldWidgets> = {
 	boolean: { display: BooleanDisplay, input: BooleanInput },
 	select: { display: SelectDisplay, input: SelectInput },
 	multiselect: { display: MultiSelectDisplay, input: MultiSelectInput, wide: true },
-	phone: { display: PhoneDisplay, input: PhoneInput },
-	email: { display: EmailDisplay, input: EmailInput },
-	url: { display: UrlDisplay, input: UrlInput },
+	phone: { display: PhoneDisplay, input: StringInput },
+	email: { display: EmailDisplay, input: StringInput },
+	url: { display: UrlDisplay, input: StringInput },
 	user: { display: UserDisplay, input: UserInput },
 	reference: { display: ReferenceDisplay, input: ReferenceInput },
 	tags: { display: TagsDisplay, input: TagsInput, wide: true },
