@@ -1,4 +1,8 @@
 // Shared by the auth suites: a sign-in by hand (to control the address and see the raw cookie) and raw requests.
+// The runtime's `declare module 'fastify'` augmentations, for typed access to app.db, app.definitions, app.permissions.
+import type {} from '@telesales/runtime/db/plugin';
+import type {} from '@telesales/runtime/definitions/store';
+import type {} from '@telesales/runtime/auth/permissions';
 import type { RuntimeFixture } from '../support/runtime-fixture.js';
 
 export const TEAM_SALES = 'dbae9ae0-bb00-443a-a86d-dab19fd85af5';

@@ -82,6 +82,16 @@ describe('draft, validate, publish', () => {
     expect((await admin.post('/api/definitions/validate', v1)).body).toEqual({ valid: true, issues: [] });
   });
 
+  it('Accept-Language wins over the stored locale; without it, the stored locale', async () => {
+    const bad = { ...v1, fields: [{ ...v1.fields[2], options: [] }] , titleField: undefined };
+    const message = async (who: ApiClient, headers: Record<string, string>) =>
+      (await who.request('POST', '/api/definitions/validate', bad, headers)).body.issues[0].message;
+    expect(await message(designer, { 'accept-language': 'zh-CN' })).toBe('单选或多选字段至少需要一个选项');
+    expect(await message(admin, { 'accept-language': 'en-US,en;q=0.8' })).toBe('a select field needs at least one option');
+    expect(await message(admin, {})).toBe('单选或多选字段至少需要一个选项');
+    expect(await message(designer, { 'accept-language': 'fr' })).toBe('a select field needs at least one option');
+  });
+
   it('publishes version 1 with a message; the draft is gone and the entity is readable', async () => {
     expect((await admin.put('/api/definitions/entity/policy/draft', v1)).body).toEqual({ draft: v1, issues: [] });
     const res = await admin.post('/api/definitions/entity/policy/publish', { message: 'First cut' });

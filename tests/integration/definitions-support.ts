@@ -1,4 +1,8 @@
 // Shared by the definitions-* and template suites: a test entity ("policy") in two versions, the demo
+// The runtime's `declare module 'fastify'` augmentations, for typed access to app.db, app.definitions, app.permissions.
+import type {} from '@telesales/runtime/db/plugin';
+import type {} from '@telesales/runtime/definitions/store';
+import type {} from '@telesales/runtime/auth/permissions';
 // customer entity as shipped, and an English-speaking administrator.
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
