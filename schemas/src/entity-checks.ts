@@ -71,7 +71,7 @@ function checkField(field: FieldDefinition, at: string, ctx: CheckContext, out: 
     else checkUnique(field.options, `${at}/options`, 'value', locale, out);
   }
   if (field.type === 'reference' && !field.reference) out.push(issue(`${at}/reference`, 'missing_reference', locale));
-  if (field.section !== undefined && ctx.sections && !ctx.sections.has(field.section)) {
+  if (field.section !== undefined && !ctx.sections.has(field.section)) {
     out.push(issue(`${at}/section`, 'unknown_section', locale, { section: field.section }));
   }
   checkLimits(field, at, locale, out);
@@ -87,13 +87,13 @@ function checkField(field: FieldDefinition, at: string, ctx: CheckContext, out: 
 interface CheckContext {
   ajv: Ajv;
   locale: Locale;
-  sections?: Set<string>;
+  sections: Set<string>;
 }
 
 /** What the JSON Schema cannot say: unique keys and ids, options, limits, defaults, references to fields. */
 export function checkEntity(entity: EntityDefinition, ajv: Ajv, locale: Locale): ValidationIssue[] {
   const out: ValidationIssue[] = [];
-  const sections = entity.sections ? new Set(entity.sections.map((s) => s.key)) : undefined;
+  const sections = new Set((entity.sections ?? []).map((s) => s.key));
   if (entity.sections) checkUnique(entity.sections, '/sections', 'key', locale, out);
   checkUnique(entity.fields, '/fields', 'key', locale, out);
   entity.fields.forEach((f, i) => checkField(f, `/fields/${i}`, { ajv, locale, sections }, out));

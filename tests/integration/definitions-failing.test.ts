@@ -243,7 +243,7 @@ describe('publishes that would break stored data (the demo customers)', () => {
 
   it('changing a used text field to integer: 409 at /fields/<i>/type', async () => {
     const body = await refused(designer, withField('name', { type: 'integer', maxLength: undefined, searchable: true }));
-    const message = '40 records have text values in "Name (name)" that a integer field cannot hold: retire it instead';
+    const message = '40 records have text values in "Name (name)" that an integer field cannot hold: retire it instead';
     expect(body).toEqual({ statusCode: 409, error: 'Conflict', code: 'breaks_data', message, errors: [{ path: `/fields/${indexOf('name')}/type`, code: 'breaks_data', message }] });
   });
 

@@ -54,11 +54,10 @@ export const authPlugin = fp(async (app) => {
   });
 
   app.decorateRequest('session', null);
+  // The CSRF check runs as soon as the session is known, before the body is even validated.
   app.addHook('onRequest', async (request) => {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) request.session = await sessions.find(sid);
-  });
-  app.addHook('preHandler', async (request) => {
     if (SAFE_METHODS.has(request.method) || !request.session || request.routeOptions.config.csrf === false) return;
     const token = request.headers['x-csrf-token'];
     if (typeof token !== 'string' || !sameToken(token, request.session.csrfToken)) {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Collection, Db } from 'mongodb';
 import {
   validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition, type Locale, type ValidationIssue,
@@ -169,9 +170,11 @@ export class DefinitionStore {
       if ((e as { code?: number }).code === 11000) throw new ApiError(409, 'concurrent_publish', 'Someone else published at the same moment; reload and try again');
       throw e;
     }
+    // Publishing the draft consumes it; publishing something else (a rollback, a template) keeps it.
+    const clearDraft = isDeepStrictEqual(head.draft, def) ? { draft: null, draftUpdatedAt: null, draftUpdatedBy: null } : {};
     const moved = await this.heads.updateOne(
       { _id: head._id, version: head.version },
-      { $set: { version, published: def, publishedAt, publishedBy: by, draft: null, draftUpdatedAt: null, draftUpdatedBy: null } },
+      { $set: { version, published: def, publishedAt, publishedBy: by, ...clearDraft } },
     );
     if (!moved.matchedCount) throw new ApiError(409, 'concurrent_publish', 'Someone else published at the same moment; reload and try again');
     this.cache.delete(head._id);

@@ -74,7 +74,7 @@ const SENTENCES = {
     zh: (p: Params) => `条记录在“${p.field}”下存有值，已使用的键不能修改：请停用该字段并新建一个`,
   },
   type: {
-    en: (p: Params) => `have ${p.from} values in "${p.field}" that a ${p.to} field cannot hold: retire it instead`,
+    en: (p: Params) => `have ${p.from} values in "${p.field}" that ${/^[aeiou]/.test(String(p.to)) ? 'an' : 'a'} ${p.to} field cannot hold: retire it instead`,
     zh: (p: Params) => `条记录的“${p.field}”存有${p.from}类型的值，${p.to}字段无法保存：请改为停用该字段`,
   },
   option: {

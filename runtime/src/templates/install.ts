@@ -57,22 +57,28 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
   const by = { id: 'system', name: `Template ${manifest.key} ${manifest.version}` };
   const report: InstallReport = { template: manifest.key, version: manifest.version, published: [], unchanged: [], teams: 0, users: 0, records: 0 };
 
+  // Read and check every definition before publishing any, so a broken template installs nothing.
+  const definitions: AnyDefinition[] = [];
   for (const rel of manifest.definitions) {
     const file = join(dir, rel);
     const { $schema: _d, ...def } = await readJson<AnyDefinition & { $schema?: string }>(file);
     void _d;
     const issues = validateDefinition(def);
     if (issues.length) fail(file, issues);
+    const head = await app.definitions.head(def.kind, def.key);
+    if (head && head.id !== def.id) throw new Error(`${file}: a different ${def.kind} "${def.key}" (id ${head.id}) already exists`);
+    definitions.push(def as AnyDefinition);
+  }
+  for (const def of definitions) {
     const kind = def.kind as DefinitionKind;
     const head = await app.definitions.head(kind, def.key);
-    if (head && head.id !== def.id) throw new Error(`${file}: a different ${kind} "${def.key}" (id ${head.id}) already exists`);
     if (head && isDeepStrictEqual(head.published, def)) {
       report.unchanged.push(`${kind}:${def.key}`);
       continue;
     }
-    if (head) await app.definitions.saveDraft(kind, def.key, def as AnyDefinition, by);
-    else await app.definitions.create(def as AnyDefinition, by);
-    await app.definitions.publish(kind, def.key, def as AnyDefinition, `${by.name}`, by, 'en');
+    // An admin's unpublished draft of this definition is left as it is (publish keeps other drafts).
+    if (!head) await app.definitions.create(def, by);
+    await app.definitions.publish(kind, def.key, def, by.name, by, 'en');
     report.published.push(`${kind}:${def.key}`);
   }
 
