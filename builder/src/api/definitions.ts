@@ -1,5 +1,13 @@
-import type { EntityDefinition, LocalText, ValidationIssue } from '@telesales/schemas';
+import type { DefinitionKind, EntityDefinition, LocalText, RoleDefinition, ValidationIssue } from '@telesales/schemas';
 import { api } from './client';
+
+export type { DefinitionKind };
+
+/** The definition type stored under each kind. */
+export interface DefinitionOf {
+  entity: EntityDefinition;
+  role: RoleDefinition;
+}
 
 export interface DefinitionSummary {
   id: string;
@@ -11,16 +19,20 @@ export interface DefinitionSummary {
   updatedAt: string;
 }
 
-export interface EntityRecord {
+/** What GET /api/definitions/:kind/:key answers: the published version and the draft of one definition. */
+export interface DefinitionRecord<K extends DefinitionKind = DefinitionKind> {
   id: string;
-  kind: 'entity';
+  kind: K;
   key: string;
   version: number;
-  published: EntityDefinition | null;
-  draft: EntityDefinition | null;
+  published: DefinitionOf[K] | null;
+  draft: DefinitionOf[K] | null;
   publishedAt: string | null;
   publishedBy: { id: string; name: string } | string | null;
 }
+
+export type EntityRecord = DefinitionRecord<'entity'>;
+export type RoleRecord = DefinitionRecord<'role'>;
 
 export interface VersionSummary {
   version: number;
@@ -29,8 +41,8 @@ export interface VersionSummary {
   publishedBy: { id: string; name: string } | null;
 }
 
-export interface VersionDetail extends VersionSummary {
-  definition: EntityDefinition;
+export interface VersionDetail<K extends DefinitionKind = DefinitionKind> extends VersionSummary {
+  definition: DefinitionOf[K];
 }
 
 export interface DiffChange {
@@ -50,21 +62,25 @@ export interface Diff {
   changes: DiffChange[];
 }
 
-const base = (key: string) => `/api/definitions/entity/${encodeURIComponent(key)}`;
+const base = (kind: DefinitionKind, key: string) => `/api/definitions/${kind}/${encodeURIComponent(key)}`;
 
-export const listDefinitions = (kind: 'entity' | 'role') =>
-  api<DefinitionSummary[]>('GET', `/api/definitions?kind=${kind}`);
-export const getEntity = (key: string) => api<EntityRecord>('GET', base(key));
-export const createEntity = (def: EntityDefinition) => api<EntityRecord>('POST', '/api/definitions', def);
-export const saveDraft = (def: EntityDefinition) =>
-  api<{ draft: EntityDefinition; issues: ValidationIssue[] }>('PUT', `${base(def.key)}/draft`, def);
-export const discardDraft = (key: string) => api<void>('DELETE', `${base(key)}/draft`);
-export const publish = (key: string, message: string) =>
-  api<{ version: number; publishedAt: string }>('POST', `${base(key)}/publish`, { message });
-export const listVersions = (key: string) => api<VersionSummary[]>('GET', `${base(key)}/versions`);
-export const getVersion = (key: string, version: number) =>
-  api<VersionDetail>('GET', `${base(key)}/versions/${version}`);
-export const getDiff = (key: string, from: number, to: number) =>
-  api<Diff>('GET', `${base(key)}/diff?from=${from}&to=${to}`);
-export const rollback = (key: string, version: number, message: string) =>
-  api<{ version: number; publishedAt: string }>('POST', `${base(key)}/rollback`, { version, message });
+export const listDefinitions = (kind: DefinitionKind) => api<DefinitionSummary[]>('GET', `/api/definitions?kind=${kind}`);
+export const getDefinition = <K extends DefinitionKind>(kind: K, key: string) => api<DefinitionRecord<K>>('GET', base(kind, key));
+export const createDefinition = <K extends DefinitionKind>(def: DefinitionOf[K]) =>
+  api<DefinitionRecord<K>>('POST', '/api/definitions', def);
+export const saveDraft = <D extends DefinitionOf[DefinitionKind]>(def: D) =>
+  api<{ draft: D; issues: ValidationIssue[] }>('PUT', `${base(def.kind, def.key)}/draft`, def);
+export const discardDraft = (kind: DefinitionKind, key: string) => api<void>('DELETE', `${base(kind, key)}/draft`);
+export const publish = (kind: DefinitionKind, key: string, message: string) =>
+  api<{ version: number; publishedAt: string }>('POST', `${base(kind, key)}/publish`, { message });
+export const listVersions = (kind: DefinitionKind, key: string) => api<VersionSummary[]>('GET', `${base(kind, key)}/versions`);
+export const getVersion = <K extends DefinitionKind>(kind: K, key: string, version: number) =>
+  api<VersionDetail<K>>('GET', `${base(kind, key)}/versions/${version}`);
+export const getDiff = (kind: DefinitionKind, key: string, from: number, to: number) =>
+  api<Diff>('GET', `${base(kind, key)}/diff?from=${from}&to=${to}`);
+export const rollback = (kind: DefinitionKind, key: string, version: number, message: string) =>
+  api<{ version: number; publishedAt: string }>('POST', `${base(kind, key)}/rollback`, { version, message });
+
+// Entity shorthands (the entity designer's original calls).
+export const getEntity = (key: string) => getDefinition('entity', key);
+export const createEntity = (def: EntityDefinition) => createDefinition<'entity'>(def);

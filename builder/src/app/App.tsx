@@ -1,8 +1,10 @@
 import { LoginPage } from '../auth/LoginPage';
-import { NoAccess } from '../auth/NoAccess';
+import { AccessNote, NoAccess } from '../auth/NoAccess';
 import { useSession } from '../auth/session';
 import { EntityDesigner } from '../designer/EntityDesigner';
-import { EntityList } from '../entities/EntityList';
+import { DefinitionList } from '../entities/DefinitionList';
+import { PeoplePage } from '../people/PeoplePage';
+import { RoleEditor } from '../roles/RoleEditor';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
 import { VersionsPage } from '../versions/VersionsPage';
@@ -15,12 +17,26 @@ export function App() {
   if (session.checking && !session.me) return <Loading />;
   if (session.error) return <ErrorState error={session.error} onRetry={session.retry} />;
   if (!session.me) return <LoginPage />;
-  if (!session.me.permissions.manageDefinitions) return <NoAccess />;
+  const { manageDefinitions, manageUsers } = session.me.permissions;
+  if (!manageDefinitions && !manageUsers) return <NoAccess />;
+  // Someone who only manages users lands on People rather than on a page they cannot use.
+  const page = !manageDefinitions && !location.hash.replace(/^#\/?/, '') ? 'people' : route.page;
+  const needsDefinitions = page !== 'people';
   return (
-    <AppShell route={route}>
-      {route.page === 'entities' && <EntityList />}
-      {route.page === 'designer' && <EntityDesigner key={route.key} entityKey={route.key} />}
-      {route.page === 'versions' && <VersionsPage key={route.key} entityKey={route.key} />}
+    <AppShell route={page === route.page ? route : { page: 'people' }}>
+      {needsDefinitions && !manageDefinitions ? (
+        <AccessNote right="manageDefinitions" />
+      ) : (
+        <>
+          {page === 'entities' && <DefinitionList kind="entity" />}
+          {route.page === 'designer' && <EntityDesigner key={route.key} entityKey={route.key} />}
+          {route.page === 'versions' && <VersionsPage key={`entity:${route.key}`} kind="entity" defKey={route.key} />}
+          {route.page === 'roles' && <DefinitionList kind="role" />}
+          {route.page === 'role' && <RoleEditor key={route.key} roleKey={route.key} />}
+          {route.page === 'roleVersions' && <VersionsPage key={`role:${route.key}`} kind="role" defKey={route.key} />}
+          {page === 'people' && (manageUsers ? <PeoplePage /> : <AccessNote right="manageUsers" />)}
+        </>
+      )}
     </AppShell>
   );
 }

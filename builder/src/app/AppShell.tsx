@@ -4,23 +4,38 @@ import { useSession } from '../auth/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { routeHref, type Route } from './use-hash-route';
 
+/** Top-level areas; each stays highlighted on its sub-pages (an entity's designer, a role's versions...). */
+interface NavItem {
+  key: 'entities' | 'roles' | 'people';
+  page: 'entities' | 'roles' | 'people';
+  pages: Route['page'][];
+}
+const NAV: NavItem[] = [
+  { key: 'entities', page: 'entities', pages: ['entities', 'designer', 'versions'] },
+  { key: 'roles', page: 'roles', pages: ['roles', 'role', 'roleVersions'] },
+  { key: 'people', page: 'people', pages: ['people'] },
+];
+
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
   const { me, logout } = useSession();
   return (
     <div className="shell">
       <header className="topbar">
-        <a className="brand" href={routeHref({ page: 'entities' })}>
+        <a className="brand" href={routeHref({ page: me?.permissions.manageDefinitions === false ? 'people' : 'entities' })}>
           {t('app.name')}
         </a>
         <nav aria-label={t('app.nav')}>
-          <a
-            href={routeHref({ page: 'entities' })}
-            aria-current={route.page === 'entities' ? 'page' : undefined}
-            data-testid="nav-entities"
-          >
-            {t('nav.entities')}
-          </a>
+          {NAV.map((item) => (
+            <a
+              key={item.key}
+              href={routeHref({ page: item.page })}
+              aria-current={item.pages.includes(route.page) ? 'page' : undefined}
+              data-testid={`nav-${item.key}`}
+            >
+              {t(`nav.${item.key}`)}
+            </a>
+          ))}
         </nav>
         <div className="topbar-right">
           <LanguageSwitch />

@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
+import type { DefinitionKind } from '@telesales/schemas';
 
 export type Route =
   | { page: 'entities' }
   | { page: 'designer'; key: string }
-  | { page: 'versions'; key: string };
+  | { page: 'versions'; key: string }
+  | { page: 'roles' }
+  | { page: 'role'; key: string }
+  | { page: 'roleVersions'; key: string }
+  | { page: 'people' };
 
 /** Hash routes keep the static build servable from any path without server-side fallbacks. */
 export function parseRoute(hash: string): Route {
@@ -11,6 +16,11 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'entities' && parts[1]) {
     return parts[2] === 'versions' ? { page: 'versions', key: parts[1] } : { page: 'designer', key: parts[1] };
   }
+  if (parts[0] === 'roles') {
+    if (!parts[1]) return { page: 'roles' };
+    return parts[2] === 'versions' ? { page: 'roleVersions', key: parts[1] } : { page: 'role', key: parts[1] };
+  }
+  if (parts[0] === 'people') return { page: 'people' };
   return { page: 'entities' };
 }
 
@@ -22,8 +32,30 @@ export function routeHref(route: Route): string {
       return `#/entities/${encodeURIComponent(route.key)}`;
     case 'versions':
       return `#/entities/${encodeURIComponent(route.key)}/versions`;
+    case 'roles':
+      return '#/roles';
+    case 'role':
+      return `#/roles/${encodeURIComponent(route.key)}`;
+    case 'roleVersions':
+      return `#/roles/${encodeURIComponent(route.key)}/versions`;
+    case 'people':
+      return '#/people';
   }
 }
+
+/** The list, editor and versions pages of one definition kind (entities and roles share the components). */
+export const kindRoutes = {
+  entity: {
+    list: (): Route => ({ page: 'entities' }),
+    editor: (key: string): Route => ({ page: 'designer', key }),
+    versions: (key: string): Route => ({ page: 'versions', key }),
+  },
+  role: {
+    list: (): Route => ({ page: 'roles' }),
+    editor: (key: string): Route => ({ page: 'role', key }),
+    versions: (key: string): Route => ({ page: 'roleVersions', key }),
+  },
+} satisfies Record<DefinitionKind, unknown>;
 
 export function navigate(route: Route): void {
   window.location.hash = routeHref(route);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from './session';
 
-/** A logged-in user whose role cannot manage definitions: say so instead of showing failing screens. */
+/** A logged-in user whose role can neither manage definitions nor users: say so instead of showing failing screens. */
 export function NoAccess() {
   const { t } = useTranslation();
   const { me, logout } = useSession();
@@ -20,5 +20,17 @@ export function NoAccess() {
         </div>
       </div>
     </main>
+  );
+}
+
+/** Inside the app: this area needs a right the user's role lacks (People needs manage users, the rest manage definitions). */
+export function AccessNote({ right }: { right: 'manageDefinitions' | 'manageUsers' }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  return (
+    <div className="state access-note" role="note" data-testid="no-access-note" data-right={right}>
+      <strong>{t('noAccess.areaTitle')}</strong>
+      <p className="muted">{t(`noAccess.${right}`, { role: me?.user.role ?? '' })}</p>
+    </div>
   );
 }

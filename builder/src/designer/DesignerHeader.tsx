@@ -1,15 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import type { EntityDefinition } from '@telesales/schemas';
+import type { AnyDefinition } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import type { ApiError } from '../api/client';
-import { routeHref } from '../app/use-hash-route';
+import { kindRoutes, routeHref } from '../app/use-hash-route';
 import { VersionBadge } from '../entities/VersionBadge';
 import { useLocale } from '../i18n';
 import { SaveStatus } from './SaveStatus';
-import type { SaveState } from './use-entity-draft';
+import type { SaveState } from './use-definition-draft';
 
 interface Props {
-  def: EntityDefinition;
+  /** An entity or a role: the header, tabs and actions are the same for both kinds. */
+  def: AnyDefinition;
   version: number;
   hasDraft: boolean;
   tab: 'design' | 'versions';
@@ -23,26 +24,27 @@ interface Props {
   onPublish?(): void;
 }
 
-/** Title, status and actions of one entity, shared by the design and versions tabs. */
+/** Title, status and actions of one definition (entity or role), shared by its editor and versions tabs. */
 export function DesignerHeader({ def, version, hasDraft, tab, saveState, saveError, issueCount = 0, hasChanges = true, onSave, onDiscard, onPublish }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const routes = kindRoutes[def.kind];
   return (
     <div className="designer-head">
       <div className="title-block">
-        <a href={routeHref({ page: 'entities' })} className="muted small">
-          ← {t('nav.entities')}
+        <a href={routeHref(routes.list())} className="muted small" data-testid="back-to-list">
+          ← {t(def.kind === 'role' ? 'nav.roles' : 'nav.entities')}
         </a>
-        <h1 data-testid="entity-title">
+        <h1 data-testid={`${def.kind}-title`}>
           {localize(def.label, locale) || def.key} <code className="muted">{def.key}</code>
         </h1>
         <VersionBadge version={version} hasDraft={hasDraft} />
       </div>
-      <nav className="tabs" aria-label={t('designer.tabs')}>
-        <a href={routeHref({ page: 'designer', key: def.key })} aria-current={tab === 'design' ? 'page' : undefined} data-testid="tab-design">
-          {t('designer.design')}
+      <nav className="tabs" aria-label={t(def.kind === 'role' ? 'roles.tabs' : 'designer.tabs')}>
+        <a href={routeHref(routes.editor(def.key))} aria-current={tab === 'design' ? 'page' : undefined} data-testid="tab-design">
+          {t(def.kind === 'role' ? 'roles.editTab' : 'designer.design')}
         </a>
-        <a href={routeHref({ page: 'versions', key: def.key })} aria-current={tab === 'versions' ? 'page' : undefined} data-testid="tab-versions">
+        <a href={routeHref(routes.versions(def.key))} aria-current={tab === 'versions' ? 'page' : undefined} data-testid="tab-versions">
           {t('versions.title')}
         </a>
       </nav>

@@ -17,7 +17,7 @@ import { EntitySettings } from './EntitySettings';
 import { FieldList } from './FieldList';
 import { IssueSummary } from './IssueSummary';
 import { PublishDialog } from './PublishDialog';
-import { useEntityDraft } from './use-entity-draft';
+import { useEntityDraft } from './use-definition-draft';
 
 type Dialog = 'add' | 'publish' | 'discard' | null;
 

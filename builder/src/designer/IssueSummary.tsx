@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntityDefinition } from '@telesales/schemas';
+import type { AnyDefinition } from '@telesales/schemas';
 import type { Issue } from '../api/issues';
 import { useLocale } from '../i18n';
 import { describePath } from './describe-path';
 
 interface Props {
-  def: EntityDefinition;
+  def: AnyDefinition;
   issues: readonly Issue[];
-  onGo(fieldId: string | null): void;
+  /** Called with the field an issue is about (entities), or the issue's path for other kinds. */
+  onGo(fieldId: string | null, path: string): void;
 }
 
 /** All problems that block Publish, each a link to where it can be fixed. */
@@ -33,7 +34,7 @@ export function IssueSummary({ def, issues, onGo }: Props) {
             const place = describePath(def, issue.path, locale);
             return (
               <li key={`${issue.path}-${n}`}>
-                <button type="button" className="linklike" onClick={() => onGo(place.fieldId ?? null)}>
+                <button type="button" className="linklike" onClick={() => onGo(place.fieldId ?? null, issue.path)}>
                   {place.text}
                 </button>
                 : {issue.message}

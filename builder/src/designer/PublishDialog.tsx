@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntityDefinition } from '@telesales/schemas';
+import type { AnyDefinition } from '@telesales/schemas';
 import { ApiError } from '../api/client';
 import { publish } from '../api/definitions';
 import { useLocale } from '../i18n';
@@ -9,7 +9,8 @@ import { errorMessage } from '../ui/errors';
 import { describePath } from './describe-path';
 
 interface Props {
-  def: EntityDefinition;
+  /** An entity or a role; the kind picks the publish URL. */
+  def: AnyDefinition;
   saveNow(): Promise<boolean>;
   onClose(): void;
   onPublished(version: number): void;
@@ -32,7 +33,7 @@ export function PublishDialog({ def, saveNow, onClose, onPublished }: Props) {
         setError(t('publish.saveFailed'));
         return;
       }
-      const res = await publish(def.key, message.trim());
+      const res = await publish(def.kind, def.key, message.trim());
       onPublished(res.version);
     } catch (err) {
       setError(err instanceof ApiError ? err : errorMessage(err, t));

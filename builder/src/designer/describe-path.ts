@@ -1,4 +1,4 @@
-import type { EntityDefinition, Locale } from '@telesales/schemas';
+import type { AnyDefinition, Locale } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 
 export interface PathPlace {
@@ -8,8 +8,10 @@ export interface PathPlace {
   text: string;
 }
 
-export function describePath(def: EntityDefinition, path: string, locale: Locale): PathPlace {
+export function describePath(def: AnyDefinition, path: string, locale: Locale): PathPlace {
   const parts = path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // Roles have no field list: their paths (/entities/customer/read) read well as they are.
+  if (def.kind !== 'entity') return { text: parts.join(' › ') || '/' };
   if (parts[0] === 'fields' && parts[1] !== undefined) {
     const field = /^\d+$/.test(parts[1]) ? def.fields[Number(parts[1])] : def.fields.find((f) => f.key === parts[1] || f.id === parts[1]);
     const name = field ? localize(field.label, locale) || field.key : parts[1];

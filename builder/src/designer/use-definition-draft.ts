@@ -1,37 +1,45 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EntityDefinition } from '@telesales/schemas';
+import type { DefinitionKind } from '@telesales/schemas';
 import { ApiError } from '../api/client';
-import { discardDraft, getEntity, saveDraft, type EntityRecord } from '../api/definitions';
+import { discardDraft, getDefinition, saveDraft, type DefinitionOf, type DefinitionRecord } from '../api/definitions';
 
 export type SaveState = 'clean' | 'dirty' | 'saving' | 'saved' | 'error';
 
 const AUTOSAVE_MS = 800;
 
-export interface EntityDraft {
-  record: EntityRecord | null;
-  def: EntityDefinition | null;
+export interface DefinitionDraft<K extends DefinitionKind> {
+  record: DefinitionRecord<K> | null;
+  def: DefinitionOf[K] | null;
   /** The published definition, to tell which fields and options may only be retired. */
-  published: EntityDefinition | null;
+  published: DefinitionOf[K] | null;
   loadError: ApiError | null;
   saveState: SaveState;
   saveError: ApiError | null;
-  update(change: (def: EntityDefinition) => EntityDefinition): void;
+  update(change: (def: DefinitionOf[K]) => DefinitionOf[K]): void;
   saveNow(): Promise<boolean>;
   discard(): Promise<void>;
   reload(): Promise<void>;
 }
 
+export type EntityDraft = DefinitionDraft<'entity'>;
+export type RoleDraft = DefinitionDraft<'role'>;
+
+export const useEntityDraft = (key: string): EntityDraft => useDefinitionDraft('entity', key);
+export const useRoleDraft = (key: string): RoleDraft => useDefinitionDraft('role', key);
+
 /**
- * The designer edits a local copy (the draft, or the published version when there is none) and saves it
- * as the draft shortly after each change. A revision counter tells whether edits arrived during a save.
+ * The designer (entity or role editor) edits a local copy (the draft, or the published version when there
+ * is none) and saves it as the draft shortly after each change. A revision counter tells whether edits
+ * arrived during a save.
  */
-export function useEntityDraft(key: string): EntityDraft {
-  const [record, setRecord] = useState<EntityRecord | null>(null);
-  const [def, setDef] = useState<EntityDefinition | null>(null);
+export function useDefinitionDraft<K extends DefinitionKind>(kind: K, key: string): DefinitionDraft<K> {
+  type Def = DefinitionOf[K];
+  const [record, setRecord] = useState<DefinitionRecord<K> | null>(null);
+  const [def, setDef] = useState<Def | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [saveState, setSaveState] = useState<SaveState>('clean');
   const [saveError, setSaveError] = useState<ApiError | null>(null);
-  const defRef = useRef<EntityDefinition | null>(null);
+  const defRef = useRef<Def | null>(null);
   const revision = useRef(0);
   const savedRevision = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -41,8 +49,8 @@ export function useEntityDraft(key: string): EntityDraft {
     clearTimeout(timer.current);
     setLoadError(null);
     try {
-      const r = await getEntity(key);
-      const working = structuredClone(r.draft ?? r.published);
+      const r = await getDefinition(kind, key);
+      const working = structuredClone(r.draft ?? r.published) as Def | null;
       setRecord(r);
       defRef.current = working;
       setDef(working);
@@ -51,7 +59,7 @@ export function useEntityDraft(key: string): EntityDraft {
     } catch (e) {
       setLoadError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
     }
-  }, [key]);
+  }, [kind, key]);
 
   useEffect(() => {
     setRecord(null);
@@ -98,7 +106,7 @@ export function useEntityDraft(key: string): EntityDraft {
   }
 
   const update = useCallback(
-    (change: (d: EntityDefinition) => EntityDefinition) => {
+    (change: (d: Def) => Def) => {
       if (!defRef.current) return;
       defRef.current = change(defRef.current);
       revision.current += 1;
@@ -113,11 +121,11 @@ export function useEntityDraft(key: string): EntityDraft {
   const discard = useCallback(async () => {
     clearTimeout(timer.current);
     if (inFlight.current) await inFlight.current;
-    await discardDraft(key);
+    await discardDraft(kind, key);
     revision.current = savedRevision.current = 0;
-    // A never-published entity is gone with its draft; the caller leaves the page instead.
+    // A never-published definition is gone with its draft; the caller leaves the page instead.
     if (record?.version) await reload();
-  }, [key, reload, record?.version]);
+  }, [kind, key, reload, record?.version]);
 
   // Leaving the designer (or the page) must not lose the last keystrokes.
   useEffect(() => {

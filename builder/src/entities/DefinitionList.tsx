@@ -1,43 +1,51 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DefinitionKind } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
-import { navigate, routeHref } from '../app/use-hash-route';
+import { kindRoutes, navigate, routeHref } from '../app/use-hash-route';
 import { useAsync } from '../app/use-async';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
-import { NewEntityDialog } from './NewEntityDialog';
+import { listTexts } from './kind-texts';
+import { NewDefinitionDialog } from './NewDefinitionDialog';
 import { VersionBadge } from './VersionBadge';
 
-export function EntityList() {
+/** The objects or the roles: label, key, published version and draft badge; "new" opens the create dialog. */
+export function DefinitionList({ kind }: { kind: DefinitionKind }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const list = useAsync(() => listDefinitions('entity'), []);
+  const list = useAsync(() => listDefinitions(kind), [kind]);
   const [creating, setCreating] = useState(false);
   const items = [...(list.data ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+  const tx = listTexts[kind];
+  const plural = kind === 'entity' ? 'entities' : 'roles';
 
   return (
-    <section className="entity-list" aria-labelledby="entities-title">
+    <section className="entity-list" aria-labelledby={`${plural}-title`} data-testid={`${plural}-page`}>
       <div className="page-head">
-        <h1 id="entities-title">{t('entities.title')}</h1>
-        <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="new-entity">
-          {t('entities.new')}
+        <div>
+          <h1 id={`${plural}-title`}>{t(`${tx}.title`)}</h1>
+          {kind === 'role' && <p className="muted small page-intro">{t('roles.intro')}</p>}
+        </div>
+        <button type="button" className="primary" onClick={() => setCreating(true)} data-testid={`new-${kind}`}>
+          {t(`${tx}.new`)}
         </button>
       </div>
       {list.loading && !list.data && <Loading />}
       {list.error != null && <ErrorState error={list.error} onRetry={list.reload} />}
       {list.data && items.length === 0 && (
-        <div className="state empty" data-testid="entities-empty">
-          <strong>{t('entities.empty')}</strong>
-          <p className="muted">{t('entities.emptyHint')}</p>
+        <div className="state empty" data-testid={`${plural}-empty`}>
+          <strong>{t(`${tx}.empty`)}</strong>
+          <p className="muted">{t(`${tx}.emptyHint`)}</p>
           <button type="button" className="primary" onClick={() => setCreating(true)}>
-            {t('entities.new')}
+            {t(`${tx}.new`)}
           </button>
         </div>
       )}
       {items.length > 0 && (
-        <table className="table" data-testid="entity-table">
+        <table className="table" data-testid={`${kind}-table`}>
           <thead>
             <tr>
               <th>{t('entities.label')}</th>
@@ -48,9 +56,9 @@ export function EntityList() {
           </thead>
           <tbody>
             {items.map((d) => (
-              <tr key={d.id} data-testid="entity-row" data-key={d.key}>
+              <tr key={d.id} data-testid={`${kind}-row`} data-key={d.key}>
                 <td>
-                  <a href={routeHref({ page: 'designer', key: d.key })} data-testid={`open-entity-${d.key}`}>
+                  <a href={routeHref(kindRoutes[kind].editor(d.key))} data-testid={`open-${kind}-${d.key}`}>
                     {localize(d.label, locale) || d.key}
                   </a>
                 </td>
@@ -67,10 +75,11 @@ export function EntityList() {
         </table>
       )}
       {creating && (
-        <NewEntityDialog
+        <NewDefinitionDialog
+          kind={kind}
           existingKeys={items.map((d) => d.key)}
           onClose={() => setCreating(false)}
-          onCreated={(key) => navigate({ page: 'designer', key })}
+          onCreated={(key) => navigate(kindRoutes[kind].editor(key))}
         />
       )}
     </section>

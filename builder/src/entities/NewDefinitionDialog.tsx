@@ -1,23 +1,30 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DefinitionKind, LocalText } from '@telesales/schemas';
 import { validateDefinition } from '@telesales/schemas';
 import { ApiError } from '../api/client';
-import { createEntity } from '../api/definitions';
-import { issuesUnder } from '../api/issues';
+import { createDefinition, type DefinitionOf } from '../api/definitions';
+import { issuesUnder, type Issue } from '../api/issues';
 import { useLocale } from '../i18n';
+import { newRole } from '../roles/new-role';
 import { FormRow } from '../ui/FormRow';
 import { LocalTextInput } from '../ui/LocalTextInput';
 import { Modal } from '../ui/Modal';
 import { errorMessage } from '../ui/errors';
+import { listTexts } from './kind-texts';
 import { newEntity } from './new-entity';
 
 interface Props {
+  kind: DefinitionKind;
   existingKeys: string[];
   onClose(): void;
   onCreated(key: string): void;
 }
 
-export function NewEntityDialog({ existingKeys, onClose, onCreated }: Props) {
+const factories: { [K in DefinitionKind]: (key: string, label: LocalText) => DefinitionOf[K] } = { entity: newEntity, role: newRole };
+
+/** Key and zh/en label of a new entity or role; it is created as a draft and opened in its editor. */
+export function NewDefinitionDialog({ kind, existingKeys, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [key, setKey] = useState('');
@@ -25,42 +32,51 @@ export function NewEntityDialog({ existingKeys, onClose, onCreated }: Props) {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [serverIssues, setServerIssues] = useState<Issue[]>([]);
+  const tx = listTexts[kind];
 
-  const def = useMemo(() => newEntity(key, { zh: label?.zh ?? '', en: label?.en ?? '' }), [key, label]);
+  const def = useMemo(() => factories[kind](key, { zh: label?.zh ?? '', en: label?.en ?? '' }), [kind, key, label]);
   const issues = useMemo(() => {
     const found = validateDefinition(def, locale).filter((i) => i.path === '/key' || i.path.startsWith('/label'));
-    if (existingKeys.includes(key)) found.push({ path: '/key', code: 'duplicate', message: t('entities.keyExists') });
+    if (existingKeys.includes(key)) found.push({ path: '/key', code: 'duplicate', message: t(`${tx}.keyExists`) });
     return found;
-  }, [def, locale, existingKeys, key, t]);
-  const shown = touched ? issues : [];
+  }, [def, locale, existingKeys, key, t, tx]);
+  const shown = touched ? [...issues, ...serverIssues] : [];
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setTouched(true);
+    setServerIssues([]);
     if (issues.length) return;
     setBusy(true);
     setError(null);
     try {
-      await createEntity(def);
+      await createDefinition(def);
       onCreated(key);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 409 ? t('entities.keyExists') : errorMessage(err, t));
+      // 409: the key exists (perhaps created meanwhile); 400: the server's issues, beside their inputs.
+      if (err instanceof ApiError && err.status === 409) setServerIssues([{ path: '/key', code: 'duplicate', message: t(`${tx}.keyExists`) }]);
+      else if (err instanceof ApiError && err.errors.length) setServerIssues(err.errors);
+      else setError(errorMessage(err, t));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Modal title={t('entities.new')} onClose={onClose} testId="new-entity-dialog">
+    <Modal title={t(`${tx}.new`)} onClose={onClose} testId={`new-${kind}-dialog`}>
       <form onSubmit={submit} className="stack">
-        <FormRow label={t('field.key')} issues={issuesUnder(shown, '/key')} hint={t('field.keyHint')}>
+        <FormRow label={t('field.key')} issues={issuesUnder(shown, '/key')} hint={t(kind === 'role' ? 'roles.keyHint' : 'field.keyHint')}>
           {(id, invalid) => (
             <input
               id={id}
               value={key}
               aria-invalid={invalid}
-              onChange={(e) => setKey(e.target.value)}
-              data-testid="new-entity-key"
+              onChange={(e) => {
+                setKey(e.target.value);
+                setServerIssues([]);
+              }}
+              data-testid={`new-${kind}-key`}
               autoFocus
             />
           )}
@@ -71,7 +87,7 @@ export function NewEntityDialog({ existingKeys, onClose, onCreated }: Props) {
           onChange={setLabel}
           issues={shown}
           pointer="/label"
-          testId="new-entity-label"
+          testId={`new-${kind}-label`}
         />
         {error && (
           <p className="form-error" role="alert">
@@ -82,7 +98,7 @@ export function NewEntityDialog({ existingKeys, onClose, onCreated }: Props) {
           <button type="button" onClick={onClose}>
             {t('action.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={busy || (touched && issues.length > 0)} data-testid="new-entity-create">
+          <button type="submit" className="primary" disabled={busy || (touched && issues.length > 0)} data-testid={`new-${kind}-create`}>
             {t('action.create')}
           </button>
         </div>

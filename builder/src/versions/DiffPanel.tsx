@@ -1,21 +1,29 @@
 import { useTranslation } from 'react-i18next';
-import { getDiff, type VersionSummary } from '../api/definitions';
+import type { DefinitionKind } from '@telesales/schemas';
+import { localize } from '@telesales/schemas';
+import { getDiff, listDefinitions, type VersionSummary } from '../api/definitions';
+import { useLocale } from '../i18n';
 import { useAsync } from '../app/use-async';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
 import { DiffView } from './DiffView';
 
 interface Props {
-  entityKey: string;
+  kind: DefinitionKind;
+  defKey: string;
   versions: VersionSummary[];
   range: { from: number; to: number };
   onRange(range: { from: number; to: number }): void;
 }
 
 /** Pick any two versions; the runtime computes the diff (fields matched by id). */
-export function DiffPanel({ entityKey, versions, range, onRange }: Props) {
+export function DiffPanel({ kind, defKey, versions, range, onRange }: Props) {
   const { t } = useTranslation();
-  const diff = useAsync(() => getDiff(entityKey, range.from, range.to), [entityKey, range.from, range.to]);
+  const locale = useLocale();
+  const diff = useAsync(() => getDiff(kind, defKey, range.from, range.to), [kind, defKey, range.from, range.to]);
+  // A role's changes are grouped per object: name the objects (a failed lookup just leaves the keys).
+  const entities = useAsync(() => (kind === 'role' ? listDefinitions('entity') : Promise.resolve([])), [kind]);
+  const entityNames = Object.fromEntries((entities.data ?? []).map((e) => [e.key, localize(e.label, locale) || e.key]));
   const picker = (which: 'from' | 'to') => (
     <select value={range[which]} onChange={(e) => onRange({ ...range, [which]: Number(e.target.value) })} aria-label={t(`versions.${which}`)} data-testid={`diff-${which}`}>
       {versions.map((v) => (
@@ -35,7 +43,7 @@ export function DiffPanel({ entityKey, versions, range, onRange }: Props) {
       </div>
       {diff.loading && <Loading />}
       {diff.error != null && <ErrorState error={diff.error} onRetry={diff.reload} />}
-      {diff.data && !diff.loading && <DiffView changes={diff.data.changes} />}
+      {diff.data && !diff.loading && <DiffView kind={kind} changes={diff.data.changes} entityNames={entityNames} />}
     </section>
   );
 }

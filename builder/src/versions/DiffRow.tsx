@@ -14,17 +14,21 @@ function Value({ text, kind }: { text: string; kind: 'before' | 'after' }) {
   );
 }
 
-const isItem = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && 'id' in v;
+/** A whole item (field, option, section) or a whole settings object (a role's permissions for one entity). */
+const isItem = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && ('id' in v || !Object.keys(v).every((k) => k === 'zh' || k === 'en'));
 
 export function DiffRow({ change, optionLabel }: { change: DiffChange; optionLabel: string }) {
   const { t } = useTranslation();
   const where = subPath(change);
+  // A role's whole entry for one object (/entities/customer) is a set of permissions, not a "property".
+  const targetName = /^\/entities\/[^/]+$/.test(change.path) ? t('diff.target.permission') : t(`diff.target.${change.target}`);
   if (isItem(change.after) || isItem(change.before)) {
     const item = (change.after ?? change.before) as Record<string, unknown>;
     return (
       <li className={`diff-row change-${change.change}`} data-testid="diff-row" data-change={change.change} data-path={change.path}>
         <span className={`badge change-${change.change}`}>{t(`diff.${change.change}`)}</span>
-        <span className="diff-where">{where || t(`diff.target.${change.target}`)}</span>
+        <span className="diff-where">{where || targetName}</span>
         <ItemSummary item={item} kind={change.change === 'removed' ? 'before' : 'after'} />
       </li>
     );
@@ -34,7 +38,7 @@ export function DiffRow({ change, optionLabel }: { change: DiffChange; optionLab
       <span className={`badge change-${change.change}`}>{t(`diff.${change.change}`)}</span>
       <span className="diff-where">
         {change.target === 'option' && optionLabel ? `${t('diff.target.option')} «${optionLabel}» ` : ''}
-        {where || t(`diff.target.${change.target}`)}
+        {where || targetName}
       </span>
       {change.change !== 'added' && <Value text={formatValue(change.before, t)} kind="before" />}
       {change.change === 'changed' && <span aria-hidden="true">→</span>}

@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next';
+import type { DefinitionKind } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import type { DiffChange } from '../api/definitions';
 import { useLocale } from '../i18n';
 import { DiffRow } from './DiffRow';
-import { groupChanges } from './group-changes';
+import { groupChanges, wholeChange, type ChangeGroup } from './group-changes';
 
-/** Changes grouped per field/section, each with its before -> after. */
-export function DiffView({ changes }: { changes: DiffChange[] }) {
+interface Props {
+  kind?: DefinitionKind;
+  changes: DiffChange[];
+  /** Readable names of the entities a role's permission groups are about (key -> label). */
+  entityNames?: Record<string, string>;
+}
+
+/** Changes grouped per field/section (entities) or per object (roles' permissions), each with its before -> after. */
+export function DiffView({ kind = 'entity', changes, entityNames = {} }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (changes.length === 0)
@@ -16,17 +24,24 @@ export function DiffView({ changes }: { changes: DiffChange[] }) {
       </p>
     );
   const label = (c: DiffChange | undefined) => (c?.label === undefined ? '' : typeof c.label === 'string' ? c.label : localize(c.label, locale));
+  const title = (g: ChangeGroup, own: DiffChange | undefined) => {
+    if (g.target === 'definition') return kind === 'role' ? t('diff.role') : t('diff.entity');
+    if (g.target === 'permission') {
+      const name = g.name === '*' ? t('roles.defaultRow') : (entityNames[g.name] ?? g.name);
+      return t('diff.groupTitle', { target: t('diff.target.permission'), name });
+    }
+    return t('diff.groupTitle', { target: t(`diff.target.${g.target}`), name: label(own) || g.name });
+  };
   return (
     <div className="diff" data-testid="diff">
       {groupChanges(changes).map((g) => {
-        const whole = g.changes.find((c) => c.target === g.target && c.path.split('/').length <= 3);
+        const whole = wholeChange(g);
         // Changes inside an option carry the option's label; any other change in the group carries the field's.
         const own = whole ?? g.changes.find((c) => c.path.split('/')[3] !== 'options');
-        const name = label(own) || g.name;
         return (
           <section key={g.key} className="diff-group" data-testid="diff-group" data-group={g.key}>
             <h3>
-              {g.target === 'definition' ? t('diff.entity') : t('diff.groupTitle', { target: t(`diff.target.${g.target}`), name })}
+              {title(g, own)}
               {g.target !== 'definition' && <code className="muted"> {g.name}</code>}
               {whole && <span className={`badge change-${whole.change}`}>{t(`diff.${whole.change}`)}</span>}
             </h3>

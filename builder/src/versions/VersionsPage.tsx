@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getEntity, listVersions, rollback, type VersionSummary } from '../api/definitions';
+import type { DefinitionKind } from '@telesales/schemas';
+import { getDefinition, listVersions, rollback, type VersionSummary } from '../api/definitions';
 import { useAsync } from '../app/use-async';
 import { DesignerHeader } from '../designer/DesignerHeader';
 import { ErrorState } from '../ui/ErrorState';
@@ -10,10 +11,11 @@ import { DiffPanel } from './DiffPanel';
 import { RollbackForm } from './RollbackForm';
 import { VersionTable } from './VersionTable';
 
-export function VersionsPage({ entityKey }: { entityKey: string }) {
+/** Published versions of one definition (entity or role), the diff between any two, and rollback. */
+export function VersionsPage({ kind = 'entity', defKey }: { kind?: DefinitionKind; defKey: string }) {
   const { t } = useTranslation();
-  const entity = useAsync(() => getEntity(entityKey), [entityKey]);
-  const versions = useAsync(() => listVersions(entityKey), [entityKey]);
+  const entity = useAsync(() => getDefinition(kind, defKey), [kind, defKey]);
+  const versions = useAsync(() => listVersions(kind, defKey), [kind, defKey]);
   const [range, setRange] = useState<{ from: number; to: number } | null>(null);
   const [rollbackTo, setRollbackTo] = useState<VersionSummary | null>(null);
   const [rollbackMessage, setRollbackMessage] = useState('');
@@ -54,7 +56,7 @@ export function VersionsPage({ entityKey }: { entityKey: string }) {
             />
           )}
         </section>
-        {list.length >= 2 && range && <DiffPanel entityKey={entityKey} versions={list} range={range} onRange={setRange} />}
+        {list.length >= 2 && range && <DiffPanel kind={kind} defKey={defKey} versions={list} range={range} onRange={setRange} />}
       </div>
       {rollbackTo && (
         <ConfirmDialog
@@ -64,7 +66,7 @@ export function VersionsPage({ entityKey }: { entityKey: string }) {
           testId="rollback-dialog"
           onClose={() => setRollbackTo(null)}
           onConfirm={async () => {
-            await rollback(entityKey, rollbackTo.version, rollbackMessage.trim() || t('versions.rollbackMessage', { version: rollbackTo.version }));
+            await rollback(kind, defKey, rollbackTo.version, rollbackMessage.trim() || t('versions.rollbackMessage', { version: rollbackTo.version }));
             entity.reload();
             versions.reload();
           }}

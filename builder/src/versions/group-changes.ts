@@ -1,24 +1,38 @@
 import type { DiffChange } from '../api/definitions';
 
 export interface ChangeGroup {
-  key: string; // "definition", "section:<key>" or "field:<key>"
-  target: 'definition' | 'section' | 'field';
+  key: string; // "definition", "section:<key>", "field:<key>" or "permission:<entityKey>" (roles)
+  target: 'definition' | 'section' | 'field' | 'permission';
   name: string;
   changes: DiffChange[];
 }
 
-/** Groups changes by the field (or section) they belong to, using the path the runtime gives. */
+const parts = (change: DiffChange) => change.path.split('/').slice(1);
+
+/** A role's per-entity permissions live under /entities/<entityKey>; "*" is the default entry. */
+const isPermission = (p: string[]) => p[0] === 'entities' && p[1] !== undefined;
+
+/** "/fields/order" is the order of the whole list, not a field keyed "order" (that would be target field). */
+const isListOrder = (p: string[], change: DiffChange) => p.length === 2 && change.target === 'property' && !isPermission(p);
+
+/** Groups changes by the field, section (entities) or entity permission (roles) they belong to, using the path the runtime gives. */
 export function groupChanges(changes: DiffChange[]): ChangeGroup[] {
   const groups = new Map<string, ChangeGroup>();
   for (const c of changes) {
-    const parts = c.path.split('/').slice(1);
-    // "/fields/order" is the order of the whole list, not a field keyed "order" (that would be target field).
-    const listOrder = parts.length === 2 && c.target === 'property';
-    const target = listOrder ? 'definition' : parts[0] === 'fields' ? 'field' : parts[0] === 'sections' ? 'section' : 'definition';
-    const key = target === 'definition' ? 'definition' : `${target}:${parts[1]}`;
+    const p = parts(c);
+    const target: ChangeGroup['target'] = isPermission(p)
+      ? 'permission'
+      : isListOrder(p, c)
+        ? 'definition'
+        : p[0] === 'fields'
+          ? 'field'
+          : p[0] === 'sections'
+            ? 'section'
+            : 'definition';
+    const key = target === 'definition' ? 'definition' : `${target}:${p[1]}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, target, name: target === 'definition' ? '' : (parts[1] ?? ''), changes: [] };
+      g = { key, target, name: target === 'definition' ? '' : (p[1] ?? ''), changes: [] };
       groups.set(key, g);
     }
     g.changes.push(c);
@@ -26,10 +40,16 @@ export function groupChanges(changes: DiffChange[]): ChangeGroup[] {
   return [...groups.values()];
 }
 
-/** The part of the path below the group, e.g. "options/gold/label/zh". */
+/** The part of the path below the group, e.g. "options/gold/label/zh" or (roles) "read". */
 export function subPath(change: DiffChange): string {
-  const parts = change.path.split('/').slice(1);
-  const listOrder = parts.length === 2 && change.target === 'property';
-  const inList = (parts[0] === 'fields' || parts[0] === 'sections') && !listOrder;
-  return (inList ? parts.slice(2) : parts).join(' › ');
+  const p = parts(change);
+  const inList = ((p[0] === 'fields' || p[0] === 'sections') && !isListOrder(p, change)) || isPermission(p);
+  return (inList ? p.slice(2) : p).join(' › ');
+}
+
+/** The change that adds or removes the group's whole item (a field, a section, a role's entry for an entity). */
+export function wholeChange(group: ChangeGroup): DiffChange | undefined {
+  if (group.target === 'definition') return undefined;
+  if (group.target === 'permission') return group.changes.find((c) => parts(c).length === 2);
+  return group.changes.find((c) => c.target === group.target && parts(c).length <= 2);
 }

@@ -15,6 +15,21 @@ export interface NewFieldSpec {
   section?: string;
 }
 
+/** What createUser() fills in on the People page. */
+export interface NewUserSpec {
+  login: string;
+  name: string;
+  password: string;
+  /** Role key (a published role). */
+  role: string;
+  /** Team key; no team when omitted. */
+  team?: string;
+  locale?: 'zh' | 'en';
+}
+
+/** The matrix columns of the role editor. */
+export type RolePermission = 'read' | 'create' | 'update' | 'delete' | 'export' | 'unmask';
+
 export interface VersionRow {
   version: number;
   message: string;
@@ -108,5 +123,52 @@ export class BuilderPage {
   /** Waits until the draft autosave has caught up with the last edit. */
   async waitSaved(): Promise<void> {
     await this.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
+  }
+
+  /** Creates a role (as a draft) from the Roles list and waits for its editor. */
+  async createRole(key: string, labelZh: string, labelEn: string): Promise<void> {
+    const page = this.page;
+    await page.getByTestId('nav-roles').click();
+    await page.getByTestId('new-role').click();
+    const dialog = page.getByTestId('new-role-dialog');
+    await dialog.getByTestId('new-role-key').fill(key);
+    await dialog.getByTestId('new-role-label-zh').fill(labelZh);
+    await dialog.getByTestId('new-role-label-en').fill(labelEn);
+    await dialog.getByTestId('new-role-create').click();
+    await page.getByTestId('permission-matrix').waitFor();
+  }
+
+  async openRole(key: string): Promise<void> {
+    await this.page.getByTestId('nav-roles').click();
+    await this.page.getByTestId(`open-role-${key}`).click();
+    await this.page.getByTestId('permission-matrix').waitFor();
+  }
+
+  /** Sets one box of the open role's matrix ("*" = the default row) and waits for the autosave. */
+  async setPermission(entity: string, permission: RolePermission, on: boolean): Promise<void> {
+    await this.page.getByTestId(`perm-${entity}-${permission}`).setChecked(on);
+    await this.waitSaved();
+  }
+
+  /** Creates a user on the People page; resolves once the user is in the table. */
+  async createUser(spec: NewUserSpec): Promise<void> {
+    const page = this.page;
+    await page.getByTestId('nav-people').click();
+    await page.getByTestId('new-user').click();
+    const dialog = page.getByTestId('user-dialog');
+    await dialog.getByTestId('user-login').fill(spec.login);
+    await dialog.getByTestId('user-name').fill(spec.name);
+    await dialog.getByTestId('user-password').fill(spec.password);
+    await dialog.getByTestId('user-role').selectOption(spec.role);
+    if (spec.team !== undefined) {
+      const select = dialog.getByTestId('user-team');
+      const id = await select.locator(`option[data-key="${spec.team}"]`).getAttribute('value');
+      if (!id) throw new Error(`no team "${spec.team}"`);
+      await select.selectOption(id);
+    }
+    if (spec.locale !== undefined) await dialog.getByTestId('user-locale').selectOption(spec.locale);
+    await dialog.getByTestId('user-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator(`[data-testid="user-row"][data-login="${spec.login}"]`).waitFor();
   }
 }
