@@ -14,3 +14,4 @@ export { validateFilter, operatorsFor, SYSTEM_FIELDS } from './filter.js';
 export { normalizePhone, nationalDigits, callingCode } from './phone.js';
 export { maskValue } from './mask.js';
 export { defaultValues } from './defaults.js';
+export type * from './api-types.js';

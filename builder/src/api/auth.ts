@@ -1,20 +1,7 @@
-import type { Locale } from '@telesales/schemas';
+import type { Me, SessionUser } from '@telesales/schemas';
 import { api, setCsrfToken } from './client';
 
-export interface SessionUser {
-  id: string;
-  login: string;
-  name: string;
-  role: string;
-  teamId: string | null;
-  locale: Locale;
-}
-
-export interface Me {
-  user: SessionUser;
-  csrfToken: string;
-  permissions: { manageDefinitions: boolean; manageUsers: boolean; restoreRecords: boolean };
-}
+export type { Me, SessionUser };
 
 export async function fetchMe(): Promise<Me> {
   const me = await api<Me>('GET', '/api/auth/me');

@@ -1,64 +1,25 @@
-import type { DefinitionKind, EntityDefinition, LocalText, RoleDefinition, ValidationIssue } from '@telesales/schemas';
+import type {
+  DefinitionChange, DefinitionHeadJson, DefinitionKind, DefinitionOf, DefinitionSummary, EntityDefinition, ValidationIssue,
+  VersionSummary,
+} from '@telesales/schemas';
 import { api } from './client';
 
 export type { DefinitionKind };
 
-/** The definition type stored under each kind. */
-export interface DefinitionOf {
-  entity: EntityDefinition;
-  role: RoleDefinition;
-}
-
-export interface DefinitionSummary {
-  id: string;
-  kind: string;
-  key: string;
-  label: LocalText;
-  version: number; // latest published, 0 = never published
-  hasDraft: boolean;
-  updatedAt: string;
-}
-
-/** What GET /api/definitions/:kind/:key answers: the published version and the draft of one definition. */
-export interface DefinitionRecord<K extends DefinitionKind = DefinitionKind> {
-  id: string;
-  kind: K;
-  key: string;
-  version: number;
-  published: DefinitionOf[K] | null;
-  draft: DefinitionOf[K] | null;
-  publishedAt: string | null;
-  publishedBy: { id: string; name: string } | string | null;
-}
-
+/** The builder's names for the shared API shapes (declared once, in @telesales/schemas). */
+export type { DefinitionOf, DefinitionSummary, VersionSummary };
+export type DefinitionRecord<K extends DefinitionKind = DefinitionKind> = DefinitionHeadJson<K>;
 export type EntityRecord = DefinitionRecord<'entity'>;
 export type RoleRecord = DefinitionRecord<'role'>;
-
-export interface VersionSummary {
-  version: number;
-  message: string;
-  publishedAt: string;
-  publishedBy: { id: string; name: string } | null;
-}
+export type DiffChange = DefinitionChange;
 
 export interface VersionDetail<K extends DefinitionKind = DefinitionKind> extends VersionSummary {
   definition: DefinitionOf[K];
 }
 
-export interface DiffChange {
-  change: 'added' | 'removed' | 'changed';
-  path: string;
-  /** 'property' is what the runtime answers for a property change inside a field, option or the entity. */
-  target: 'field' | 'option' | 'section' | 'definition' | 'property';
-  id?: string;
-  label?: LocalText | string;
-  before?: unknown;
-  after?: unknown;
-}
-
 export interface Diff {
-  from: number;
-  to: number;
+  from: string;
+  to: string;
   changes: DiffChange[];
 }
 

@@ -1,15 +1,9 @@
-import type { Locale, LocalText } from '@telesales/schemas';
+import type { Locale, PublicUser, TeamJson } from '@telesales/schemas';
 import { api } from './client';
 
-/** A person as GET /api/users answers (the runtime does not return the locale or any password data). */
-export interface OrgUser {
-  id: string;
-  login: string;
-  name: string;
-  role: string;
-  teamId: string | null;
-  disabled: boolean;
-}
+/** A person as GET /api/users answers (no locale, no password data). */
+export type OrgUser = PublicUser;
+export type Team = TeamJson;
 
 export interface NewUser {
   login: string;
@@ -23,12 +17,6 @@ export interface NewUser {
 /** PATCH body: only what changes; password resets it. */
 export type UserChanges = Partial<Pick<OrgUser, 'name' | 'role' | 'teamId' | 'disabled'>> & { locale?: Locale; password?: string };
 
-export interface Team {
-  id: string;
-  key: string;
-  name: LocalText;
-  parentId: string | null;
-}
 
 export interface NewTeam {
   key: string;

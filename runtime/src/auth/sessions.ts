@@ -1,19 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import type { Locale } from '@telesales/schemas';
+import type { SessionUser } from '@telesales/schemas';
 import type { UserDoc } from '../org/users.js';
+export type { SessionUser };
 
 export const SESSION_COOKIE = 'sid';
 export const SESSION_HOURS = 12;
 
-export interface SessionUser {
-  id: string;
-  login: string;
-  name: string;
-  role: string;
-  teamId: string | null;
-  locale: Locale;
-}
 
 export interface Session {
   user: SessionUser;

@@ -1,17 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { DefinitionChange, LocalText } from '@telesales/schemas';
+export type { DefinitionChange };
 
-export interface DefinitionChange {
-  change: 'added' | 'removed' | 'changed';
-  path: string;
-  target: 'definition' | 'field' | 'option' | 'section' | 'property';
-  id?: string;
-  label?: unknown;
-  before?: unknown;
-  after?: unknown;
-}
 
 type Obj = Record<string, unknown>;
-type Identified = Obj & { id: string; key?: string; value?: string; label?: unknown };
+type Identified = Obj & { id: string; key?: string; value?: string; label?: LocalText };
 
 /** Lists (fields, sections, options) are compared by stable id, so reordering or renaming is not "removed + added". */
 const ID_LISTS: Record<string, { target: DefinitionChange['target']; name: 'key' | 'value' }> = {

@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Collection, Db } from 'mongodb';
 import {
-  validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition, type Locale, type ValidationIssue,
+  validateDefinition, type AnyDefinition, type Author, type DefinitionKind, type EntityDefinition, type Locale, type ValidationIssue,
 } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
+export type { Author };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,10 +12,6 @@ declare module 'fastify' {
   }
 }
 
-export interface Author {
-  id: string;
-  name: string;
-}
 
 /** The head of one definition: its draft and the latest published version (immutable copies elsewhere). */
 export interface DefinitionDoc {

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { Locale } from '@telesales/schemas';
+import type { Locale, PublicUser } from '@telesales/schemas';
 
 export interface UserDoc {
   _id: string;
@@ -14,15 +14,6 @@ export interface UserDoc {
   updatedAt?: Date;
 }
 
-/** What any signed-in person may know of a colleague (for "user" fields, owners, the operation log). */
-export interface PublicUser {
-  id: string;
-  login: string;
-  name: string;
-  role: string;
-  teamId: string | null;
-  disabled: boolean;
-}
 
 export const toPublicUser = (u: UserDoc): PublicUser => ({
   id: u._id, login: u.login, name: u.name, role: u.role, teamId: u.teamId ?? null, disabled: !!u.disabled,

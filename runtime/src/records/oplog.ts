@@ -1,4 +1,4 @@
-import { localize } from '@telesales/schemas';
+import { localize, type LogEntryJson } from '@telesales/schemas';
 import type { Db } from 'mongodb';
 import type { RecordContext } from './context.js';
 import { valueForReader } from './record-json.js';
@@ -27,13 +27,6 @@ export async function ensureOplogIndexes(db: Db): Promise<void> {
 }
 
 
-export interface LogEntryJson {
-  id: string;
-  action: OplogAction;
-  at: string;
-  by: { id: string; name: string };
-  changes: Array<{ field: string; label: string; before: unknown; after: unknown }>;
-}
 
 /**
  * A record's history as this reader may see it, newest first: changes of hidden fields (and of fields no

@@ -1,24 +1,9 @@
-import { maskValue } from '@telesales/schemas';
+import { maskValue, type RecordJson } from '@telesales/schemas';
 import type { RecordContext } from './context.js';
 import { userNames } from '../org/users.js';
 import { valueOf, type RecordDoc } from './record-doc.js';
+export type { RecordJson };
 
-export interface RecordJson {
-  id: string;
-  entity: string;
-  version: number;
-  ownerId: string | null;
-  ownerName: string | null;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  deletedAt?: string;
-  deletedBy?: string;
-  values: Record<string, unknown>;
-  masked: string[];
-  readOnly: string[];
-}
 
 /** The value of a field as this reader may see it: masked unless the role may unmask. */
 export function valueForReader(ctx: RecordContext, key: string, value: unknown): unknown {

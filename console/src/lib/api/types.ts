@@ -1,76 +1,22 @@
-// Shapes of the runtime's HTTP answers (contract: "HTTP API"). Definition shapes are NOT declared here:
-// they come from @telesales/schemas.
-import type { EntityDefinition, EntityPermission, Filter, Locale, LocalText } from '@telesales/schemas';
+// The runtime's HTTP answers come from @telesales/schemas (shared with the runtime); only what the console
+// sends is declared here.
+import type {
+	ApiErrorBody, DefinitionHeadJson, DefinitionSummary, EntityPermission, Filter, LogEntryJson, Me, MePermissions,
+	PublicUser, RecordJson, RecordPage, SessionUser, ValidationIssue
+} from '@telesales/schemas';
 
-export type { EntityPermission };
+export type { ApiErrorBody, DefinitionSummary, EntityPermission, Me, RecordPage, SessionUser };
 
-export interface SessionUser {
-	id: string;
-	login: string;
-	name: string;
-	role: string;
-	teamId: string | null;
-	locale: Locale;
-}
-
-export interface Permissions {
-	manageDefinitions: boolean;
-	manageUsers: boolean;
-	restoreRecords: boolean;
-	entities: Record<string, EntityPermission>;
-}
-
-export interface Me {
-	user: SessionUser;
-	csrfToken: string;
-	permissions: Permissions;
-}
-
-export interface DefinitionSummary {
-	id: string;
-	kind: string;
-	key: string;
-	label: LocalText;
-	version: number;
-	hasDraft: boolean;
-	updatedAt: string;
-}
-
-export interface DefinitionDoc<D = EntityDefinition> {
-	id: string;
-	kind: string;
-	key: string;
-	version: number;
-	published: D | null;
-	draft: D | null;
-	publishedAt: string | null;
-	publishedBy: unknown;
-}
+// The console's names for the shared API shapes.
+export type Permissions = MePermissions;
+export type DefinitionDoc = DefinitionHeadJson<'entity'>;
+export type RecordDoc = RecordJson;
+export type LogEntry = LogEntryJson;
+export type LogChange = LogEntryJson['changes'][number];
+export type UserSummary = PublicUser;
+export type FieldIssue = ValidationIssue;
 
 export type RecordValues = Record<string, unknown>;
-
-export interface RecordDoc {
-	id: string;
-	entity: string;
-	version: number;
-	ownerId: string | null;
-	ownerName?: string | null;
-	createdAt: string;
-	createdBy: string;
-	updatedAt: string;
-	updatedBy: string;
-	deletedAt?: string | null;
-	values: RecordValues;
-	masked?: string[];
-	readOnly?: string[];
-}
-
-export interface RecordPage {
-	items: RecordDoc[];
-	total: number;
-	page: number;
-	pageSize: number;
-}
 
 export interface RecordQuery {
 	filter?: Filter;
@@ -80,21 +26,6 @@ export interface RecordQuery {
 	pageSize?: number;
 }
 
-export interface LogChange {
-	field: string;
-	label?: LocalText | string;
-	before?: unknown;
-	after?: unknown;
-}
-
-export interface LogEntry {
-	id: string;
-	action: 'create' | 'update' | 'delete' | 'restore';
-	at: string;
-	by: { id: string; name: string };
-	changes: LogChange[];
-}
-
 export interface SavedFilter {
 	id: string;
 	entity: string;
@@ -102,27 +33,4 @@ export interface SavedFilter {
 	filter?: Filter | null;
 	q?: string | null;
 	sort?: string | null;
-}
-
-export interface UserSummary {
-	id: string;
-	login: string;
-	name: string;
-	teamId: string | null;
-	role: string;
-}
-
-export interface FieldIssue {
-	path: string;
-	code: string;
-	message: string;
-}
-
-export interface ApiErrorBody {
-	statusCode: number;
-	error?: string;
-	code?: string;
-	message?: string;
-	errors?: FieldIssue[];
-	current?: number;
 }

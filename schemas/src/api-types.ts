@@ -1,0 +1,151 @@
+import type { EntityDefinition, EntityPermission, Locale, LocalText, RoleDefinition, ValidationIssue } from './types.js';
+
+/**
+ * The shapes of the runtime's HTTP answers, shared by the runtime (which builds them), the builder and the
+ * console (which read them), so none of them declares its own copy.
+ */
+
+export interface SessionUser {
+  id: string;
+  login: string;
+  name: string;
+  /** Role key. */
+  role: string;
+  teamId: string | null;
+  locale: Locale;
+}
+
+export interface MePermissions {
+  manageDefinitions: boolean;
+  manageUsers: boolean;
+  restoreRecords: boolean;
+  entities: Record<string, EntityPermission>;
+}
+
+/** GET /api/auth/me and POST /api/auth/login. */
+export interface Me {
+  user: SessionUser;
+  csrfToken: string;
+  permissions: MePermissions;
+}
+
+/** GET /api/users: what any signed-in person may know of a colleague. */
+export interface PublicUser {
+  id: string;
+  login: string;
+  name: string;
+  role: string;
+  teamId: string | null;
+  disabled: boolean;
+}
+
+/** GET /api/teams: a tree through parentId. */
+export interface TeamJson {
+  id: string;
+  key: string;
+  name: LocalText;
+  parentId: string | null;
+}
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+/** The definition type stored under each kind. */
+export interface DefinitionOf {
+  entity: EntityDefinition;
+  role: RoleDefinition;
+}
+
+/** GET /api/definitions?kind= */
+export interface DefinitionSummary {
+  id: string;
+  kind: string;
+  key: string;
+  label: LocalText;
+  /** Latest published version; 0 = never published. */
+  version: number;
+  hasDraft: boolean;
+  updatedAt: string | null;
+}
+
+/** GET /api/definitions/:kind/:key: the published version and the draft of one definition. */
+export interface DefinitionHeadJson<K extends keyof DefinitionOf = keyof DefinitionOf> {
+  id: string;
+  kind: K;
+  key: string;
+  version: number;
+  published: DefinitionOf[K] | null;
+  draft: DefinitionOf[K] | null;
+  publishedAt: string | null;
+  publishedBy: Author | null;
+  draftUpdatedAt?: string | null;
+  draftUpdatedBy?: Author | null;
+}
+
+export interface VersionSummary {
+  version: number;
+  message: string;
+  publishedAt: string;
+  publishedBy: Author | null;
+}
+
+/** One difference between two versions; lists (fields, sections, options) are matched by stable id. */
+export interface DefinitionChange {
+  change: 'added' | 'removed' | 'changed';
+  path: string;
+  target: 'definition' | 'field' | 'option' | 'section' | 'property';
+  id?: string;
+  /** The label of the field, section or option the change is about. */
+  label?: LocalText;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A record as a reader may see it (hidden fields absent, masked values masked). */
+export interface RecordJson {
+  id: string;
+  entity: string;
+  version: number;
+  ownerId: string | null;
+  ownerName: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  deletedAt?: string;
+  deletedBy?: string;
+  values: Record<string, unknown>;
+  /** Fields whose value is shown masked to this reader. */
+  masked: string[];
+  /** Fields this reader may not change. */
+  readOnly: string[];
+}
+
+export interface RecordPage {
+  items: RecordJson[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** GET /api/records/:entity/:id/log, newest first. */
+export interface LogEntryJson {
+  id: string;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  at: string;
+  by: Author;
+  changes: Array<{ field: string; label: string; before: unknown; after: unknown }>;
+}
+
+/** Every error answer. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error?: string;
+  code: string;
+  message: string;
+  errors?: ValidationIssue[];
+  /** version_conflict: the record's current version. */
+  current?: number;
+}
