@@ -31,7 +31,13 @@ describe('operation log outbox', () => {
     expect(updated.status).toBe(200);
     await fx.app.logOutbox.sweep();
     const moved = await oplog().find({ recordId: created.id }).sort({ version: 1 }).toArray();
-    expect(moved.map((e) => [e.action, e.version])).toEqual([['create', 1], ['update', 2]]);
+    // A create writes no entry of its own: the log derives it from the record (see the next test).
+    expect(moved.map((e) => [e.action, e.version])).toEqual([['update', 2]]);
+    const log = (await agent1.get(`/api/records/customer/${created.id}/log`)).body;
+    expect(log.map((e: any) => e.action)).toEqual(['update', 'create']);
+    expect(log[1].by.name).toBe('李娜 Li Na');
+    expect(log[1].changes.find((c: any) => c.field === 'name')).toMatchObject({ before: null, after: 'Outbox One' });
+    expect(log[1].changes.find((c: any) => c.field === 'notes')).toBeUndefined();
     const doc = await records().findOne({ _id: created.id });
     expect(doc).not.toHaveProperty('pendingLog');
     expect(doc).not.toHaveProperty('logPending');
@@ -56,7 +62,7 @@ describe('operation log outbox', () => {
 
     await fx.app.logOutbox.sweep();
     await fx.app.logOutbox.sweep(); // idempotent: a second sweep (or another process) changes nothing
-    expect(await oplog().countDocuments({ recordId: created.id })).toBe(3);
+    expect(await oplog().countDocuments({ recordId: created.id })).toBe(2);
     const after = await agent1.get(`/api/records/customer/${created.id}/log`);
     expect(after.body).toEqual(before.body);
     expect(await records().findOne({ _id: created.id })).not.toHaveProperty('pendingLog');
@@ -67,6 +73,19 @@ describe('operation log outbox', () => {
     const stale = await agent1.patch(`/api/records/customer/${created.id}`, { version: 7, values: { notes: 'lost' } });
     expect(stale.status).toBe(409);
     await fx.app.logOutbox.sweep();
-    expect((await oplog().find({ recordId: created.id }).toArray()).map((e) => e.action)).toEqual(['create']);
+    expect(await oplog().countDocuments({ recordId: created.id })).toBe(0);
+    expect((await agent1.get(`/api/records/customer/${created.id}/log`)).body.map((e: any) => e.action)).toEqual(['create']);
+  });
+
+  it('the derived creation entry shows the first values, whatever changed since', async () => {
+    const created = await create('Outbox Four');
+    const first = await agent1.patch(`/api/records/customer/${created.id}`, { version: 1, values: { name: 'Renamed', level: 'a' } });
+    const second = await agent1.patch(`/api/records/customer/${created.id}`, { version: 2, values: { name: 'Renamed again', level: null } });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const log = (await agent1.get(`/api/records/customer/${created.id}/log`)).body;
+    expect(log.map((e: any) => e.action)).toEqual(['update', 'update', 'create']);
+    const creation = Object.fromEntries(log[2].changes.map((c: any) => [c.field, c.after]));
+    expect(creation).toMatchObject({ name: 'Outbox Four', status: 'pending' });
+    expect(creation).not.toHaveProperty('level');
   });
 });

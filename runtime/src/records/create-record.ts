@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordContext } from './context.js';
 import { duplicateError, isDuplicateKeyError } from './duplicates.js';
-import { logEntry } from './oplog-entry.js';
 import { ownerForNewRecord } from './owner.js';
 import type { RecordDoc } from './record-doc.js';
 import { recordJson, type RecordJson } from './record-json.js';
@@ -11,14 +10,13 @@ export async function createRecord(
   ctx: RecordContext, body: { values: Record<string, unknown>; ownerId?: string },
 ): Promise<RecordJson> {
   const ownerId = await ownerForNewRecord(ctx, body.ownerId);
-  const { values, changes } = createValues(ctx, body.values);
+  // A create needs no log entry: the log reads who and when from the record (see oplog.ts).
+  const values = createValues(ctx, body.values);
   const now = new Date();
-  const id = randomUUID();
   const doc: RecordDoc = {
-    _id: id, version: 1, ownerId,
+    _id: randomUUID(), version: 1, ownerId,
     createdAt: now, createdBy: ctx.user.id, updatedAt: now, updatedBy: ctx.user.id,
     deletedAt: null, deletedBy: null, values,
-    pendingLog: [logEntry(ctx, id, 1, 'create', now, changes)], logPending: true,
   };
   try {
     await ctx.collection.insertOne(doc);
@@ -26,6 +24,5 @@ export async function createRecord(
     if (isDuplicateKeyError(error)) throw await duplicateError(ctx, error, values);
     throw error;
   }
-  ctx.app.logOutbox.schedule(ctx.entity.key);
   return recordJson(ctx, doc);
 }

@@ -1,5 +1,6 @@
 import { localize, type LogEntryJson } from '@telesales/schemas';
 import type { Db } from 'mongodb';
+import { userNames } from '../org/users.js';
 import type { RecordContext } from './context.js';
 import { valueForReader } from './record-json.js';
 import type { RecordDoc } from './record-doc.js';
@@ -33,14 +34,14 @@ export async function ensureOplogIndexes(db: Db): Promise<void> {
  * longer in the definition, whose visibility cannot be judged) are dropped, masked values are masked.
  */
 export async function readLog(ctx: RecordContext, record: RecordDoc): Promise<LogEntryJson[]> {
-  const recordId = record._id;
   const moved = await oplogCollection(ctx.app.db)
-    .find({ entity: ctx.entity.key, recordId }).sort({ version: -1, at: -1 }).limit(1000).toArray();
+    .find({ entity: ctx.entity.key, recordId: record._id }).sort({ version: -1, at: -1 }).toArray();
   // Entries not yet moved by the outbox are still on the record; an entry may be in both for a moment.
   const ids = new Set(moved.map((e) => e._id));
   const entries = [...moved, ...(record.pendingLog ?? []).filter((e) => !ids.has(e._id))]
     .sort((a, b) => b.version - a.version || b.at.getTime() - a.at.getTime());
-  return entries.map((e) => ({
+  if (!entries.some((e) => e.action === 'create')) entries.push(await creationEntry(ctx, record, entries));
+  return entries.slice(0, 1000).map((e) => ({
     id: e._id,
     action: e.action,
     at: e.at.toISOString(),
@@ -56,4 +57,26 @@ export async function readLog(ctx: RecordContext, record: RecordDoc): Promise<Lo
       }];
     }),
   }));
+}
+
+/**
+ * A create writes no log entry of its own (one insert, nothing else): the record says who created it and
+ * when, and its first values are its current values with every later change undone, newest first, from
+ * the before-values each update entry keeps.
+ */
+async function creationEntry(ctx: RecordContext, record: RecordDoc, newestFirst: OplogDoc[]): Promise<OplogDoc> {
+  const values: Record<string, unknown> = { ...record.values };
+  for (const entry of newestFirst) {
+    for (const change of entry.changes) {
+      if (change.before === undefined || change.before === null) delete values[change.field];
+      else values[change.field] = change.before;
+    }
+  }
+  const names = await userNames(ctx.app.db, [record.createdBy]);
+  return {
+    _id: `${record._id}:created`, entity: ctx.entity.key, recordId: record._id, version: 1, action: 'create',
+    at: record.createdAt, by: { id: record.createdBy, name: names.get(record.createdBy) ?? record.createdBy },
+    // In the order of the definition's fields, as the card shows them.
+    changes: ctx.entity.fields.filter((f) => Object.hasOwn(values, f.key)).map((f) => ({ field: f.key, after: values[f.key] })),
+  };
 }

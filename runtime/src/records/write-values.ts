@@ -81,8 +81,7 @@ export function createValues(ctx: RecordContext, input: Record<string, unknown>)
   }
   const invalid = validatorFor(ctx.entity)(values, { mode: 'create', locale: ctx.locale });
   if (invalid.length) refuse(ctx, invalid);
-  const changes: FieldChange[] = ctx.entity.fields.filter((f) => Object.hasOwn(values, f.key)).map((f) => ({ field: f.key, after: values[f.key] }));
-  return { values, changes };
+  return values;
 }
 
 /** What an update changes: only values that differ from the stored ones; null or "" clears a field. */

@@ -10,7 +10,6 @@ import {
 import { hashPassword } from '../auth/passwords.js';
 import { teamsCollection, type TeamDoc } from '../org/teams.js';
 import { usersCollection } from '../org/users.js';
-import { oplogCollection } from '../records/oplog.js';
 import { recordsCollection } from '../records/record-doc.js';
 
 export interface InstallReport {
@@ -124,13 +123,6 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
         { upsert: true },
       );
       report.records += result.upsertedCount;
-      // The record's history starts with where it came from, like any record created through the API.
-      // Upserted by a fixed id, so an install interrupted between the two writes is completed by the next.
-      await oplogCollection(app.db).updateOne(
-        { _id: `${record.id}:1` },
-        { $setOnInsert: { entity: key, recordId: record.id, version: 1, action: 'create', at: now, by, changes: Object.entries(values).map(([field, after]) => ({ field, after })) } },
-        { upsert: true },
-      );
     }
   }
   return report;
