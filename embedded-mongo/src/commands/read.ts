@@ -3,9 +3,8 @@ import { deserialize, serialize, type Document } from 'bson';
 import { Aggregator, Query, find as mingoFind } from 'mingo';
 import { ErrorCodes, ServerError } from '../errors.js';
 import { MINGO_OPTIONS } from '../mingo-options.js';
-import { findMatches, type FindOptions, type Match } from '../engine/find.js';
+import { explainFind, findMatches, type FindOptions, type Match } from '../engine/find.js';
 import { streamingGroup } from '../engine/group.js';
-import { plan } from '../engine/planner.js';
 import { compareValues } from '../storage/bson-order.js';
 import { decode, type Collection, type Doc } from '../storage/collection.js';
 import { idOf as idOfDoc } from '../storage/storage.js';
@@ -225,11 +224,17 @@ export const explain: Handler = (ctx) => {
   const inner = asObject(ctx.cmd.explain, 'explain') ?? {};
   const kind = Object.keys(inner)[0];
   const name = inner[kind];
-  const filter = (inner.filter ?? inner.query ?? (Array.isArray(inner.pipeline) ? inner.pipeline[0]?.$match : undefined) ?? {}) as Document;
-  const coll = typeof name === 'string' ? ctx.engine.storage.collection(ctx.db, name) : undefined;
-  const chosen = coll ? plan(coll, filter, Object.entries((inner.sort ?? {}) as Record<string, number>)) : undefined;
-  const describe = chosen?.describe ?? 'EOF';
-  const [stage, indexName] = describe.split(' ');
-  const winningPlan = stage === 'IXSCAN' ? { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName } } : { stage };
-  return { queryPlanner: { namespace: `${ctx.db}.${name}`, parsedQuery: filter, winningPlan, rejectedPlans: [] }, explainVersion: '1' };
+  const pipeline = Array.isArray(inner.pipeline) ? leadingQuery(inner.pipeline as Document[]) : undefined;
+  const filter = (inner.filter ?? inner.query ?? pipeline?.filter ?? {}) as Document;
+  // The limit matters: with one, a sorted index may be raced against the filter's best index.
+  const options: FindOptions = pipeline?.options ?? { sort: inner.sort as Record<string, number> | undefined, skip: Number(inner.skip ?? 0), limit: Math.abs(Number(inner.limit ?? 0)) };
+  const { winner, rejected } = typeof name === 'string' ? explainFind(ctx.engine.source(ctx.db, name, ctx.txn), filter, options) : { winner: 'EOF', rejected: [] };
+  const stageOf = (describe: string) => {
+    const [stage, indexName] = describe.split(' ');
+    return stage === 'IXSCAN' ? { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName } } : { stage };
+  };
+  return {
+    queryPlanner: { namespace: `${ctx.db}.${name}`, parsedQuery: filter, winningPlan: stageOf(winner), rejectedPlans: rejected.map(stageOf), planSummary: winner, rejectedSummaries: rejected },
+    explainVersion: '1',
+  };
 };

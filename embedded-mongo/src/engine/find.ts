@@ -6,7 +6,7 @@ import { decode, type Doc } from '../storage/collection.js';
 import { valuesAtPath } from '../storage/keys.js';
 import type { DocSource } from './doc-source.js';
 import { MINGO_OPTIONS, withBsonTypes } from '../mingo-options.js';
-import { isLiteralDocument, plan } from './planner.js';
+import { isLiteralDocument, plan, type Plan } from './planner.js';
 
 export interface Match {
   id: string;
@@ -18,6 +18,8 @@ export interface FindOptions {
   sort?: Record<string, number>;
   skip?: number;
   limit?: number;
+  /** Explain: called with the plan that won (and those it beat) once chosen; then no document is returned. */
+  explain?: (winner: string, rejected: string[]) => void;
 }
 
 export function compileFilter(filter: Record<string, unknown> | undefined): Query {
@@ -38,24 +40,27 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
   const matches = (doc: Doc) => (query ??= compileFilter(filter)).test(doc) && exactDocs(doc);
   const coll = source.coll;
   const sort = sortPairs(options.sort);
-  let skip = options.skip ?? 0;
-  let limit = options.limit && options.limit > 0 ? options.limit : Infinity;
-  const chosen = coll ? plan(coll, filter ?? {}, sort) : undefined;
-  const seen = new Set<string>();
-  const trustIndex = Boolean(chosen?.exact) && !source.hasOverlay;
+  const skip = options.skip ?? 0;
+  const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+  // A transaction's own writes are not in the indexes, so its reads sort in memory and never race.
+  const limited = sort.length > 0 && limit !== Infinity && !source.hasOverlay;
+  const chosen = coll ? plan(coll, filter ?? {}, sort, limited) : undefined;
   if (!chosen?.exact) query = compileFilter(filter); // a bad filter fails now, not on the first candidate
 
-  function* candidates(): Generator<Match> {
-    const ids = chosen ? chosen.ids() : [];
+  /** Matching documents of a plan, in its order; stops (setting `meter.exhausted`) past `meter.budget` visits. */
+  function* candidates(p: Plan | undefined, meter?: { visits: number; budget: number; exhausted?: boolean }): Generator<Match> {
+    const trustIndex = Boolean(p?.exact) && !source.hasOverlay;
+    const seen = new Set<string>();
     // Index scans can repeat ids (multikey), and a transaction's overlay adds ids the scan may also yield.
-    const dedupe = Boolean(chosen?.repeats) || source.hasOverlay;
-    for (const id of ids) {
+    const dedupe = Boolean(p?.repeats) || source.hasOverlay;
+    for (const id of p ? p.ids() : []) {
       if (dedupe) {
         if (seen.has(id)) continue;
         seen.add(id);
       }
       const raw = source.get(id);
       if (!raw) continue;
+      if (meter && meter.visits++ >= meter.budget) return void (meter.exhausted = true);
       const doc = decode(raw);
       if (trustIndex || matches(doc)) yield { id, raw, doc };
     }
@@ -69,23 +74,74 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
     }
   }
 
-  const needsSort = sort.length > 0 && !(chosen?.sorted && !source.hasOverlay);
-  if (!needsSort) {
-    for (const m of candidates()) {
-      if (limit <= 0) return;
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      limit--;
-      yield m;
+  /**
+   * The race's sorted walk: every match up to the page's end (and the rest of its last tie group, which
+   * the in-memory tie sort needs), or undefined when the budget ran out first. A walk that ends the index
+   * holds all matches: complete and correct even if short.
+   */
+  function sortedWalk(p: Plan, budget: number): Match[] | undefined {
+    const want = skip + limit;
+    const sameTies = sortComparator(sort.slice(0, p.sortedFields));
+    const meter = { visits: 0, budget, exhausted: false };
+    const found: Match[] = [];
+    for (const m of candidates(p, meter)) {
+      if (found.length >= want && sameTies(found[want - 1], m) !== 0) return found;
+      found.push(m);
+      if (found.length >= want && p.sortedFields === sort.length) return found;
     }
-    return;
+    return meter.exhausted ? undefined : found;
   }
-  const all = [...candidates()];
-  all.sort(sortComparator(sort));
-  const end = limit === Infinity ? all.length : skip + limit;
-  for (let i = skip; i < Math.min(end, all.length); i++) yield all[i];
+
+  let winner = chosen;
+  const rejected: string[] = [];
+  if (chosen?.race) {
+    const page = sortedWalk(chosen, chosen.race.budget);
+    if (page) {
+      if (options.explain) return options.explain(chosen.describe, [chosen.race.fallback.describe]);
+      if (chosen.sortedFields < sort.length) page.sort(sortComparator(sort));
+      yield* page.slice(skip, skip + limit);
+      return;
+    }
+    winner = chosen.race.fallback;
+    rejected.push(`${chosen.describe}: page not filled in ${chosen.race.budget} document visits`);
+  }
+  if (options.explain) return options.explain(winner?.describe ?? 'EOF', rejected);
+
+  const ordered = sort.length > 0 && Boolean(winner?.sortedFields) && !source.hasOverlay;
+  let stream: Iterable<Match> = candidates(winner);
+  if (sort.length > 0 && !ordered) {
+    const all = [...stream];
+    all.sort(sortComparator(sort));
+    stream = all;
+  } else if (ordered && winner!.sortedFields < sort.length) {
+    stream = sortTies(stream, sort, winner!.sortedFields);
+  }
+  let toSkip = skip;
+  let left = limit;
+  for (const m of stream) {
+    if (left <= 0) return;
+    if (toSkip > 0) {
+      toSkip--;
+      continue;
+    }
+    left--;
+    yield m;
+  }
+}
+
+/** Completes the order of a stream already sorted by the first `fields` sort fields: sorts each run of ties. */
+function* sortTies(stream: Iterable<Match>, sort: [string, number][], fields: number): Generator<Match> {
+  const sameTies = sortComparator(sort.slice(0, fields));
+  const full = sortComparator(sort);
+  let run: Match[] = [];
+  for (const m of stream) {
+    if (run.length && sameTies(run[0], m) !== 0) {
+      yield* run.sort(full);
+      run = [];
+    }
+    run.push(m);
+  }
+  yield* run.sort(full);
 }
 
 /**
@@ -114,4 +170,12 @@ export function sortComparator(sort: [string, number][]): (a: Match, b: Match) =
     }
     return 0;
   };
+}
+
+/** The plan a find with these options would use (running the race when there is one), and those it beat. */
+export function explainFind(source: DocSource, filter: Record<string, unknown> | undefined, options: FindOptions): { winner: string; rejected: string[] } {
+  let result = { winner: 'EOF', rejected: [] as string[] };
+  if (!source.coll) return result;
+  findMatches(source, filter, { ...options, explain: (winner, rejected) => (result = { winner, rejected }) }).next();
+  return result;
 }

@@ -48,6 +48,11 @@ export class CollectionIndex {
   // Values are all undefined: sorted-btree then shares one values array per leaf instead of one per entry.
   private readonly tree: BTreeType<Entry, undefined>;
   private readonly partial?: Query;
+  /**
+   * Set once any indexed document reaches an array on an index path, as mongod's multikey flag: the
+   * planner may then not intersect two range bounds or trust a range scan's order for a sort.
+   */
+  multikey = false;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
@@ -94,7 +99,9 @@ export class CollectionIndex {
   }
 
   add(doc: Record<string, unknown>, id: string): void {
-    for (const t of this.keysFor(doc)) this.tree.set([...t, id], undefined);
+    const tuples = this.keysFor(doc);
+    if (!this.multikey && tuples.length && this.fields.some((f) => throughArray(doc, f))) this.multikey = true;
+    for (const t of tuples) this.tree.set([...t, id], undefined);
   }
 
   remove(doc: Record<string, unknown>, id: string): void {
@@ -140,19 +147,87 @@ export class CollectionIndex {
    * (reversed when `reverse`). Ids of multikey documents can repeat: callers dedupe.
    */
   scan(equalities: unknown[], interval: FieldInterval | undefined, reverse = false): Generator<string> {
+    const [start, end] = this.bounds(equalities, interval);
+    return this.idsInRange(start, end, reverse);
+  }
+
+  /**
+   * Counts the entries of a scan's bounds `n` more at a time without reading any document, so the planner
+   * can advance several candidate scans side by side and stop at the first that ends. Returns how many it
+   * passed: fewer than `n` once the bounds are exhausted. Synchronous calls only (it resumes from a key).
+   */
+  keyCounter(equalities: unknown[], interval: FieldInterval | undefined): (n: number) => number {
+    const [start, end] = this.bounds(equalities, interval);
+    const before = this.entriesBefore(start);
+    if (before !== undefined) {
+      let left = this.entriesBefore(end)! - before;
+      return (n) => {
+        const passed = Math.min(n, left);
+        left -= passed;
+        return passed;
+      };
+    }
+    let from = start;
+    let resumed = false; // after the first call `from` is the last key counted: counted again, so discounted
+    return (n) => {
+      const want = resumed ? n + 1 : n;
+      let last: Entry = from;
+      const passed = this.tree.forRange(from, end, true, (key, _v, i) => {
+        last = key;
+        return i + 1 >= want ? { break: i + 1 } : undefined;
+      });
+      const counted = resumed ? Math.max(0, passed - 1) : passed;
+      from = last;
+      resumed = true;
+      return counted;
+    };
+  }
+
+  /**
+   * Entries ordered before `bound` (a sentinel-padded bound, never equal to an entry) in O(log n), from
+   * the subtree sizes sorted-btree's internal nodes cache (an internal node's keys[i] is the largest key
+   * under children[i]). Not public API, so undefined when the nodes do not look that way: callers then
+   * walk the leaves instead. A wrong count could only make the planner pick a slower index, never a
+   * wrong result.
+   */
+  private entriesBefore(bound: Entry): number | undefined {
+    type Node = { keys: Entry[]; children?: Node[]; size?: () => number };
+    let node = (this.tree as unknown as { _root?: Node })._root;
+    let before = 0;
+    while (node && Array.isArray(node.keys)) {
+      let lo = 0;
+      let hi = node.keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.compareEntries(node.keys[mid], bound) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (node.children === undefined) return before + lo;
+      if (!Array.isArray(node.children)) return undefined;
+      for (let i = 0; i < lo; i++) {
+        const size = node.children[i].size;
+        if (typeof size !== 'function') return undefined;
+        before += size.call(node.children[i]);
+      }
+      if (lo === node.children.length) return before;
+      node = node.children[lo];
+    }
+    return undefined;
+  }
+
+  /** The first and last entries (sentinel-padded) of the equalities-then-interval bounds, in tree order. */
+  private bounds(equalities: unknown[], interval: FieldInterval | undefined): [Entry, Entry] {
     const k = equalities.length;
     const width = this.fields.length + 1;
     const fill = (prefix: Part[], tail: symbol) => [...prefix, ...new Array(width - prefix.length).fill(tail)];
-    if (!interval || k >= this.fields.length) {
-      return this.idsInRange(fill(equalities, LOW), fill(equalities, HIGH), reverse);
-    }
+    if (!interval || k >= this.fields.length) return [fill(equalities, LOW), fill(equalities, HIGH)];
     const dir = this.dirs[k];
     // In tree order a descending field runs from the high value to the low one.
     const first = dir === 1 ? interval.low : interval.high;
     const last = dir === 1 ? interval.high : interval.low;
     const start = first ? fill([...equalities, first.value], first.inclusive ? LOW : HIGH) : fill(equalities, LOW);
     const end = last ? fill([...equalities, last.value], last.inclusive ? HIGH : LOW) : fill(equalities, HIGH);
-    return this.idsInRange(start, end, reverse);
+    return [start, end];
   }
 
   /** Is the tree order of these fields the given sort (or its exact reverse)? Returns 1, -1 or 0. */
@@ -179,6 +254,16 @@ function hasPath(doc: Record<string, unknown>, path: string): boolean {
     if (cur === undefined) return false;
   }
   return true;
+}
+
+function throughArray(doc: Record<string, unknown>, path: string): boolean {
+  let cur: unknown = doc;
+  for (const part of path.split('.')) {
+    if (Array.isArray(cur)) return true;
+    if (cur === null || typeof cur !== 'object') return false;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return Array.isArray(cur);
 }
 
 function dedupe(values: unknown[]): unknown[] {
