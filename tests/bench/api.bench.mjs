@@ -395,7 +395,7 @@ async function main() {
   ].filter((r) => LIST_ROLES.includes(r.key));
   if (!roles.length) throw new Error(`BENCH_LIST_ROLES=${process.env.BENCH_LIST_ROLES}: expected supervisor and/or admin`);
   const path = `/api/records/customer?filter=${encodeURIComponent(JSON.stringify(LIST_FILTER))}&sort=${encodeURIComponent(SORT)}&page=1&pageSize=${PAGE_SIZE}`;
-  const sortSpec = { updatedAt: -1, _id: 1 };
+  const sortSpec = { updatedAt: -1, _id: -1 }; // as runtime/src/records/sort.ts sends it
   const projection = { pendingLog: 0 };
 
   for (const [i, role] of roles.entries()) {

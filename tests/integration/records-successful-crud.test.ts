@@ -140,7 +140,7 @@ describe('lists: paging, sort, quick search', () => {
     expect(defaults.body.items).toHaveLength(20);
   });
 
-  it('sorts by list and sortable fields and system dates, ties broken by id', async () => {
+  it('sorts by list and sortable fields and system dates, ties broken by id in the same direction', async () => {
     const byName = (await admin.get('/api/records/customer?sort=name&pageSize=200')).body.items.map((r: any) => r.values.name);
     expect(byName).toEqual([...byName].sort());
     const byPremium = (await admin.get('/api/records/customer?sort=-annual_premium&pageSize=200')).body.items;
@@ -149,7 +149,7 @@ describe('lists: paging, sort, quick search', () => {
       const pa = a.values.annual_premium ?? -Infinity;
       const pb = b.values.annual_premium ?? -Infinity;
       expect(pa >= pb).toBe(true);
-      if (pa === pb) expect(a.id < b.id).toBe(true);
+      if (pa === pb) expect(a.id > b.id).toBe(true); // descending sort: ties by id descending too
     }
     const newest = (await admin.get('/api/records/customer?pageSize=200')).body.items.map((r: any) => r.updatedAt);
     expect(newest).toEqual([...newest].sort().reverse());

@@ -123,7 +123,7 @@ describe('indexes', () => {
     });
     expect(byIndexName['idx:name']).toMatchObject({ key: { 'values.name': 1 } });
     expect(byIndexName['idx:tags']).toBeDefined();
-    expect(byIndexName['sys:owner_updated']).toMatchObject({ key: { ownerId: 1, updatedAt: -1 } });
+    expect(byIndexName['sys:owner_updated_id']).toMatchObject({ key: { ownerId: 1, updatedAt: -1, _id: -1 } });
     expect(byIndexName['sys:deleted']).toMatchObject({ key: { deletedAt: 1 } });
   });
 });

@@ -3,7 +3,7 @@ import type { Db, IndexDescription } from 'mongodb';
 import { recordsCollection } from './record-doc.js';
 
 /** Index names carry their kind and fields, so a changed definition maps to a different name. */
-const MANAGED = /^(?:uniq|dup|idx):/;
+const MANAGED = /^(?:uniq|dup|idx|sys):/;
 
 /**
  * The indexes an entity's definition asks for: system ones for scope, recency and the recycle bin; a
@@ -16,8 +16,9 @@ export function indexesFor(entity: EntityDefinition): IndexDescription[] {
   const exists = (keys: string[]) => Object.fromEntries(keys.map((k) => [`values.${k}`, { $exists: true }]));
   const unique = active.filter((f) => f.unique).map((f) => f.key);
   const indexes: IndexDescription[] = [
-    { key: { ownerId: 1, updatedAt: -1 }, name: 'sys:owner_updated' },
-    { key: { updatedAt: -1 }, name: 'sys:updated' },
+    // _id last: the list's default order (-updatedAt, ties by _id) is read straight off the index.
+    { key: { ownerId: 1, updatedAt: -1, _id: -1 }, name: 'sys:owner_updated_id' },
+    { key: { updatedAt: -1, _id: -1 }, name: 'sys:updated_id' },
     { key: { deletedAt: 1 }, name: 'sys:deleted' },
     { key: { logPending: 1 }, name: 'sys:log_pending' },
     ...unique.map((k) => ({ key: { [`values.${k}`]: 1 }, name: `uniq:${k}`, unique: true, partialFilterExpression: exists([k]) })),
