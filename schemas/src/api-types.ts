@@ -36,6 +36,7 @@ export interface PublicUser {
   name: string;
   role: string;
   teamId: string | null;
+  locale: Locale;
   disabled: boolean;
 }
 

@@ -145,33 +145,21 @@ const ops = {
 };
 
 /**
- * What the runtime writes for a create, mirrored (keep in step with runtime/src/records/create-record.ts and
- * oplog-entry.ts): ONE insertOne of the record carrying its operation-log entry (pendingLog + logPending),
- * then the runtime's own LogOutbox (log-outbox.ts, imported from runtime/dist) moves the entry to `oplog` in
- * the background, batched every 50 ms: find + insertMany + bulkWrite. The parent's command probe compares
- * the commands this sends with the commands the runtime sends and says so when they drift apart.
+ * What the runtime writes for a create, mirrored (keep in step with runtime/src/records/create-record.ts):
+ * ONE insertOne of the record, nothing else (the operation log derives a creation from the record itself).
+ * The parent's command probe compares the commands this sends with the commands the runtime sends and says
+ * so when they drift apart.
  */
 async function sameWrite(target) {
-  const user = sessions.agent.user;
   const values = storedValues(sentValues(counters.same++, '136'));
-  const doc = recordDoc(values, user.id);
-  const changes = entityInfo.fieldKeys.filter((k) => Object.hasOwn(values, k)).map((k) => ({ field: k, after: values[k] }));
-  doc.pendingLog = [{ _id: randomUUID(), entity: 'customer', recordId: doc._id, version: 1, action: 'create', at: doc.createdAt, by: { id: user.id, name: user.name }, changes }];
-  doc.logPending = true;
-  await target.coll.insertOne(doc);
-  target.outbox.schedule('customer');
+  await target.coll.insertOne(recordDoc(values, sessions.agent.user.id));
 }
 
-/** A sameWrites target: records_customer and oplog with the runtime's indexes, and a LogOutbox over them. */
+/** A sameWrites target: records_customer with the runtime's indexes. */
 async function sameTarget(database) {
-  const { LogOutbox } = await import('../../runtime/dist/records/log-outbox.js');
-  if (typeof LogOutbox !== 'function') throw new Error('runtime/dist/records/log-outbox.js has no LogOutbox: sameWrite in api-load-client.mjs no longer mirrors the runtime');
   const coll = database.collection('records_customer');
   await coll.createIndexes(baseIndexes.indexes);
-  await database.collection('oplog').createIndex(baseIndexes.oplogIndex.key, { name: baseIndexes.oplogIndex.name });
-  const outbox = new LogOutbox(database, async () => ['customer']);
-  await outbox.start();
-  return { coll, outbox };
+  return { coll };
 }
 
 /**

@@ -23,13 +23,13 @@
 //      cookie + x-csrf-token), one distinct customer per request (each its own phone number, the customer's
 //      unique duplicate-check key), sequential and with BENCH_CONCURRENCY callers on as many keep-alive
 //      connections; vs insertOne, from the same client process, of the record document the runtime stores
-//      for the same values (system fields + values, without the runtime's own bookkeeping such as a pending
-//      operation-log entry) into a collection with the same indexes (indexesFor of the published entity).
+//      for the same values (system fields + values) into a collection with the same indexes (indexesFor of
+//      the published entity).
 //      Target: API rate >= 1/2 of the driver's. Every 201 is checked to be a stored record afterwards.
 //      (info) rows: CPU of each party; sameWrites = the writes the API makes per create, through the driver
 //      from the client (sameWrite in api-load-client.mjs mirrors runtime/src/records/create-record.ts: one
-//      insertOne of the record carrying its log entry, then the runtime's own LogOutbox moving entries to
-//      `oplog` in the background); the HTTP floor: GET /api/health (one ping inside the runtime) vs a ping.
+//      insertOne of the record, as the baseline, which keeps the probe honest if create-record.ts changes);
+//      the HTTP floor: GET /api/health (one ping inside the runtime) vs a ping.
 //      A probe, untimed, counts the database commands per create of both (a second runtime instance and a
 //      second driver client, each with command monitoring, on databases of their own) and says whether
 //      sameWrites still sends what the runtime sends.
@@ -474,7 +474,7 @@ async function main() {
   for (const r of rows) console.log(line(r));
   console.log('ratio: API / driver (rates for creates, milliseconds for lists). Targets: API create rate >= half the driver insertOne rate; API list p95 <= 2x the driver find+count p95.');
   console.log('Both sides are driven by the same client process (HTTP to the runtime, or the driver to the database); the server process holds the runtime and the database.');
-  console.log('(info) rows: CPU while measuring, % of one core (client process / runtime main thread / database worker thread / other threads of the server process); sameWrites: the writes a create makes (create-record.ts: the record with its log entry, then the log outbox), through the driver; the database commands each sends per create; what one API call costs on top of one database command (HTTP, Fastify, session hook).');
+  console.log('(info) rows: CPU while measuring, % of one core (client process / runtime main thread / database worker thread / other threads of the server process); sameWrites: the writes a create makes (create-record.ts: one insert of the record), through the driver; the database commands each sends per create; what one API call costs on top of one database command (HTTP, Fastify, session hook).');
   console.log(`commands per create (command monitoring, ${PROBE_CREATES} creates + ${PROBE_SETTLE_MS} ms): API ${describeTally(probe.api)}; sameWrites ${describeTally(probe.same)}`);
   if (!probe.mirrors) console.log('WARNING: sameWrites does not send the commands the runtime sends per create: bring sameWrite in tests/bench/api-load-client.mjs in line with runtime/src/records/create-record.ts.');
   if (roles.some((r) => r.cut)) console.log(`list figures cut by the deadline: fewer than ${LIST_MIN} pairs fit (each pair is one API list and one driver find + count over the collection).`);

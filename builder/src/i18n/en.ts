@@ -91,7 +91,7 @@ export const en = {
     team: 'Team', noTeam: '(no team)', status: 'Status', you: 'you', disabled: 'disabled', active: 'active', edit: 'Edit',
     initialPassword: 'Initial password', passwordHint: 'At least 8 characters; tell it to the person.',
     newPassword: 'Reset password', newPasswordHint: 'Leave empty to keep the current password.',
-    locale: 'Language', localeUnchanged: '(unchanged)',
+    locale: 'Language',
     disabledLabel: 'Disabled', disabledHint: 'A disabled user cannot log in; their records stay.',
     selfWarning: 'This is your own account: you may lose access to this page.',
     saving: 'Saving…', nameRequired: 'Enter a name.', nameTooLong: 'At most 100 characters.',

@@ -92,7 +92,7 @@ export const zh: Messages = {
     team: '团队', noTeam: '（无团队）', status: '状态', you: '我', disabled: '已停用', active: '正常', edit: '编辑',
     initialPassword: '初始密码', passwordHint: '至少 8 个字符，请告知本人。',
     newPassword: '重置密码', newPasswordHint: '留空则保持原密码。',
-    locale: '语言', localeUnchanged: '（不修改）',
+    locale: '语言',
     disabledLabel: '停用', disabledHint: '停用的用户不能登录，其记录保留。',
     selfWarning: '这是你自己的账号：保存后你可能无法再访问此页面。',
     saving: '保存中…', nameRequired: '请输入姓名。', nameTooLong: '最多 100 个字符。',

@@ -20,8 +20,8 @@ export function PeoplePage() {
   const { me } = useSession();
   const users = useAsync(listUsers, []);
   const teams = useAsync(listTeams, []);
-  // Only people who manage definitions can list roles; others pick from the roles users already have.
-  const roleDefs = useAsync(() => (me?.permissions.manageDefinitions ? listDefinitions('role') : Promise.resolve([])), [me?.permissions.manageDefinitions]);
+  // People who manage users may list the published roles (designers also see drafts, filtered out below).
+  const roleDefs = useAsync(() => listDefinitions('role'), []);
   const [userDialog, setUserDialog] = useState<{ user?: OrgUser } | null>(null);
   const [teamDialog, setTeamDialog] = useState<TeamDialogMode | null>(null);
   const [query, setQuery] = useState('');

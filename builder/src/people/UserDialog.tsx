@@ -41,8 +41,7 @@ export function UserDialog({ user, roles, teams, selfId, onClose, onSaved }: Pro
   const [password, setPassword] = useState('');
   const [role, setRole] = useState(user?.role ?? (roles.length === 1 ? roles[0]!.key : ''));
   const [teamId, setTeamId] = useState<string | null>(user?.teamId ?? null);
-  // The runtime does not tell a user's language: when editing, '' keeps whatever it is.
-  const [userLocale, setUserLocale] = useState<Locale | ''>(editing ? '' : locale);
+  const [userLocale, setUserLocale] = useState<Locale>(user?.locale ?? locale);
   const [disabled, setDisabled] = useState(user?.disabled ?? false);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -55,7 +54,7 @@ export function UserDialog({ user, roles, teams, selfId, onClose, onSaved }: Pro
     if (role !== user.role) changes.role = role;
     if (teamId !== user.teamId) changes.teamId = teamId;
     if (disabled !== user.disabled) changes.disabled = disabled;
-    if (userLocale) changes.locale = userLocale;
+    if (userLocale !== user.locale) changes.locale = userLocale;
     if (password) changes.password = password;
   }
   const unchanged = editing && Object.keys(changes).length === 0;
@@ -84,7 +83,7 @@ export function UserDialog({ user, roles, teams, selfId, onClose, onSaved }: Pro
     try {
       const saved = user
         ? await updateUser(user.id, changes)
-        : await createUser({ login, name: name.trim(), password, role, teamId, ...(userLocale ? { locale: userLocale } : {}) });
+        : await createUser({ login, name: name.trim(), password, role, teamId, locale: userLocale });
       onSaved(saved);
     } catch (err) {
       setServer(formErrors(err, t, POINTERS));
@@ -196,8 +195,7 @@ export function UserDialog({ user, roles, teams, selfId, onClose, onSaved }: Pro
           </FormRow>
           <FormRow label={t('people.locale')} issues={at('/locale')}>
             {(id, invalid) => (
-              <select id={id} value={userLocale} aria-invalid={invalid} onChange={(e) => setUserLocale(e.target.value as Locale | '')} data-testid="user-locale">
-                {editing && <option value="">{t('people.localeUnchanged')}</option>}
+              <select id={id} value={userLocale} aria-invalid={invalid} onChange={(e) => setUserLocale(e.target.value as Locale)} data-testid="user-locale">
                 <option value="zh">中文</option>
                 <option value="en">English</option>
               </select>

@@ -84,9 +84,11 @@ export async function definitionRoutes(app: FastifyInstance) {
     const { kind } = request.query as { kind: DefinitionKind };
     const perms = await app.permissions.of(request.session!.user);
     const heads = await app.definitions.heads.find({ kind }).sort({ key: 1 }).toArray();
+    // Designers see everything; people who manage users see the published roles they hand out; everyone
+    // else sees the published entities their role may read.
     const readable = perms.manageDefinitions
       ? heads
-      : heads.filter((h) => kind === 'entity' && h.published && perms.entity(h.key).read);
+      : heads.filter((h) => h.published && (kind === 'entity' ? perms.entity(h.key).read : perms.manageUsers));
     return readable.map((h) => ({
       id: h.id, kind: h.kind, key: h.key, label: (h.published ?? h.draft)?.label, version: h.version,
       hasDraft: perms.manageDefinitions && !!h.draft, updatedAt: h.draftUpdatedAt ?? h.publishedAt,

@@ -11,7 +11,7 @@ const publicUserJson = {
   type: 'object',
   properties: {
     id: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
-    teamId: { type: ['string', 'null'] }, disabled: { type: 'boolean' },
+    teamId: { type: ['string', 'null'] }, locale: { type: 'string' }, disabled: { type: 'boolean' },
   },
 } as const;
 

@@ -16,7 +16,7 @@ export interface UserDoc {
 
 
 export const toPublicUser = (u: UserDoc): PublicUser => ({
-  id: u._id, login: u.login, name: u.name, role: u.role, teamId: u.teamId ?? null, disabled: !!u.disabled,
+  id: u._id, login: u.login, name: u.name, role: u.role, teamId: u.teamId ?? null, locale: u.locale ?? 'zh', disabled: !!u.disabled,
 });
 
 export function usersCollection(db: Db): Collection<UserDoc> {
