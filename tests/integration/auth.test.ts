@@ -97,7 +97,7 @@ describe('passwords', () => {
       const res = await who.get('/api/users');
       expect(res.status).toBe(200);
       expect(res.text).not.toMatch(/scrypt|passwordHash|password/i);
-      for (const u of res.body) expect(Object.keys(u).sort()).toEqual(['disabled', 'id', 'login', 'name', 'role', 'teamId']);
+      for (const u of res.body) expect(Object.keys(u).sort()).toEqual(['disabled', 'id', 'locale', 'login', 'name', 'role', 'teamId']);
     }
   });
 });
@@ -107,7 +107,7 @@ describe('users and teams', () => {
     const users = await agent1.get('/api/users');
     // 张 < 李 < 王 < 管 (code point order)
     expect(users.body.map((u: any) => u.login)).toEqual(['agent2', 'agent1', 'lead', 'admin']);
-    expect(users.body).toContainEqual({ id: IDS.agent1, login: 'agent1', name: '李娜 Li Na', role: 'agent', teamId: TEAM_SALES_A, disabled: false });
+    expect(users.body).toContainEqual({ id: IDS.agent1, login: 'agent1', name: '李娜 Li Na', role: 'agent', teamId: TEAM_SALES_A, locale: 'zh', disabled: false });
     const teams = await agent1.get('/api/teams');
     expect(teams.body).toEqual([
       { id: TEAM_SALES, key: 'sales', name: { zh: '电销中心', en: 'Sales centre' }, parentId: null },
@@ -118,7 +118,7 @@ describe('users and teams', () => {
   it('an admin creates a user who can then sign in with the role and team given', async () => {
     const res = await admin.post('/api/users', { login: 'agent3', name: 'Wu Fang', password: 'agent3pass', role: 'agent', teamId: TEAM_SALES_A, locale: 'en' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), login: 'agent3', name: 'Wu Fang', role: 'agent', teamId: TEAM_SALES_A, disabled: false });
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), login: 'agent3', name: 'Wu Fang', role: 'agent', teamId: TEAM_SALES_A, locale: 'en', disabled: false });
     expect(res.text).not.toContain('agent3pass');
     const stored = await rt.app.db.collection('users').findOne({ _id: res.body.id });
     expect(stored!.passwordHash).toMatch(SCRYPT);
@@ -139,7 +139,7 @@ describe('users and teams', () => {
     expect((await temp.get('/api/auth/me')).body.user).toMatchObject({ role: 'agent', teamId: null });
     const patched = await admin.patch(`/api/users/${res.body.id}`, { role: 'supervisor', teamId: TEAM_SALES_A, name: 'Temp Lead' });
     expect(patched.status).toBe(200);
-    expect(patched.body).toEqual({ id: res.body.id, login: 'temp', name: 'Temp Lead', role: 'supervisor', teamId: TEAM_SALES_A, disabled: false });
+    expect(patched.body).toEqual({ id: res.body.id, login: 'temp', name: 'Temp Lead', role: 'supervisor', teamId: TEAM_SALES_A, locale: 'zh', disabled: false });
     expect((await temp.get('/api/auth/me')).body.user).toMatchObject({ role: 'supervisor', teamId: TEAM_SALES_A, name: 'Temp Lead' });
   });
 
