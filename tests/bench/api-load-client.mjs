@@ -105,7 +105,7 @@ const sessions = {}; // by role key: agent, lead, admin
 let entityInfo; // { defaults, fieldKeys } of the published customer entity
 let driverColl;
 let baseIndexes; // { indexes, oplogIndex } from setupDriver
-let same; // the sameWrites target: { coll, outbox } in a database of its own
+let same; // the sameWrites target: { coll } in a database of its own
 // Phone number counters: each target has its own prefix and every create (warm-up included) takes the next
 // number, so no create is ever refused by the unique phone index and every API create is a distinct customer.
 const counters = { api: 0, driver: 0, same: 0 };
@@ -296,7 +296,7 @@ const handlers = {
   /**
    * The database commands sameWrite sends per create, counted by command and collection with a client of its
    * own that monitors commands (never the measured one), on a database of its own: `creates` creates one
-   * after the other, then `settleMs` for the outbox.
+   * after the other, then `settleMs` for anything the writes set off in the background.
    */
   async probeCommands({ mongoUri, creates, settleMs }) {
     const probe = new MongoClient(mongoUri, { maxPoolSize: 50, serverSelectionTimeoutMS: 10_000, monitorCommands: true });
@@ -315,7 +315,6 @@ const handlers = {
       for (let i = 0; i < creates; i++) await sameWrite(target);
       await new Promise((r) => setTimeout(r, settleMs));
       probe.off('commandStarted', count);
-      await target.outbox.stop();
       return { tally: Object.fromEntries(Object.entries(tally).map(([k, v]) => [k, v / creates])) };
     } finally {
       await probe.close();
@@ -326,7 +325,6 @@ const handlers = {
   list,
   counts: async () => ({ apiCreated, counters }),
   async close() {
-    await same?.outbox.stop().catch(() => undefined);
     await client?.close().catch(() => undefined);
     http?.close();
     return {};
