@@ -4,15 +4,18 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { MongoClient, Collection } from 'mongodb';
 import { connect, startTarget, uniqueDbName, type StartedServer } from './server-fixture.js';
 
+/** Numeric ids; documents inserted while a cursor runs carry no `stable` flag. */
+type Item = { _id: number; rank: number; stable?: boolean };
+
 let server: StartedServer;
 let client: MongoClient;
-let coll: Collection;
+let coll: Collection<Item>;
 const dbName = uniqueDbName('cursor_writes');
 
 beforeAll(async () => {
   server = await startTarget();
   client = await connect(server.uri);
-  coll = client.db(dbName).collection('items');
+  coll = client.db(dbName).collection<Item>('items');
   await coll.createIndex({ rank: 1 });
   await coll.insertMany(Array.from({ length: 2_000 }, (_, i) => ({ _id: i, rank: i * 2, stable: i % 2 === 0 })));
 });
@@ -29,7 +32,7 @@ describe('cursors while the collection changes', () => {
     let batches = 0;
     const cursor = coll.find({ rank: { $gte: 0 } }).sort({ rank: 1 }).batchSize(50);
     for await (const doc of cursor) {
-      seen.push(doc._id as number);
+      seen.push(doc._id);
       if (seen.length % 50 === 0) {
         batches++;
         const k = 10_000 + batches;

@@ -34,8 +34,8 @@ describe('$group', () => {
     );
     for (const group of groups) {
       const sortById = (a: { _id: unknown }, b: { _id: unknown }) => JSON.stringify(a._id).localeCompare(JSON.stringify(b._id));
-      const folded = (await c.aggregate([{ $match: { _id: { $gte: 0 } } }, { $group: group }]).toArray()).sort(sortById);
-      const general = (await c.aggregate([{ $addFields: { unused: 1 } }, { $group: group }]).toArray()).sort(sortById);
+      const folded = (await c.aggregate<{ _id: unknown }>([{ $match: { _id: { $gte: 0 } } }, { $group: group }]).toArray()).sort(sortById);
+      const general = (await c.aggregate<{ _id: unknown }>([{ $addFields: { unused: 1 } }, { $group: group }]).toArray()).sort(sortById);
       expect(folded.length).toBeGreaterThan(0);
       expect(folded).toEqual(general);
     }

@@ -155,7 +155,7 @@ describe('planner choice (results match a plan-free reference)', () => {
     // The partial phone index may not hold every document, so only the sorted scan serves this filter.
     const filters: [Document, Pred][] = [[{}, () => true], [{ 'values.phone': { $exists: true } }, (d) => d.values.phone !== undefined]];
     for (const [filter, pred] of filters) {
-      for (const sort of [SORT, { updatedAt: 1, _id: 1 }, { updatedAt: -1, _id: -1 }] as Record<string, number>[]) {
+      for (const sort of [SORT, { updatedAt: 1, _id: 1 }, { updatedAt: -1, _id: -1 }] satisfies Record<string, 1 | -1>[]) {
         if (Object.keys(filter).length) expect(ids(await coll().find(filter).sort(sort).batchSize(500).toArray())).toEqual(reference(pred, sort));
         expect(ids(await coll().find(filter).sort(sort).skip(7).limit(30).toArray())).toEqual(reference(pred, sort, 7, 30));
       }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/runtime-fixture.js';
+// The runtime's `declare module 'fastify'` augmentations, for typed access to app.db and app.logOutbox.
+import type {} from '@telesales/runtime/db/plugin';
+import type {} from '@telesales/runtime/records/log-outbox';
+import type { OplogDoc } from '@telesales/runtime/records/oplog';
+import type { RecordDoc } from '@telesales/runtime/records/record-doc';
+import type { UserDoc } from '@telesales/runtime/org/users';
 
 /**
  * A change and its operation-log entry are written in one single-document write (the entry waits on the
@@ -10,8 +16,8 @@ import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/ru
 describe('operation log outbox', () => {
   let fx: RuntimeFixture;
   let agent1: ApiClient;
-  const records = () => fx.app.db.collection<Record<string, any>>('records_customer');
-  const oplog = () => fx.app.db.collection<Record<string, any>>('oplog');
+  const records = () => fx.app.db.collection<RecordDoc>('records_customer');
+  const oplog = () => fx.app.db.collection<OplogDoc>('oplog');
 
   beforeAll(async () => {
     fx = await startRuntime();
@@ -47,8 +53,8 @@ describe('operation log outbox', () => {
     const created = await create('Outbox Two');
     await fx.app.logOutbox.sweep();
     // As a crash would leave it: an update's entry still on the record, and one already copied but not removed.
-    const user = await fx.app.db.collection('users').findOne({ login: 'agent1' });
-    const entry = (version: number, notes: string) => ({
+    const user = await fx.app.db.collection<UserDoc>('users').findOne({ login: 'agent1' });
+    const entry = (version: number, notes: string): OplogDoc => ({
       _id: randomUUID(), entity: 'customer', recordId: created.id, version, action: 'update', at: new Date(Date.now() + version),
       by: { id: user!._id, name: user!.name }, changes: [{ field: 'notes', before: null, after: notes }],
     });
