@@ -2,6 +2,7 @@ export { LOCALES, keySchema, labelSchema, localTextSchema, uuidSchema } from './
 export { entitySchema, fieldSchema, optionSchema, sectionSchema } from './entity.schema.js';
 export { roleSchema, entityPermissionSchema } from './role.schema.js';
 export { templateSchema } from './template.schema.js';
+export { poolSchema, recycleRuleSchema } from './pool.schema.js';
 export { filterSchema, FILTER_OPERATORS, FILTER_MAX_DEPTH, FILTER_MAX_CONDITIONS } from './filter.schema.js';
 export * from './field-types.js';
 export type * from './types.js';

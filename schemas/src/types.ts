@@ -2,6 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type { entitySchema, fieldSchema, optionSchema, sectionSchema } from './entity.schema.js';
 import type { entityPermissionSchema, roleSchema } from './role.schema.js';
 import type { templateSchema } from './template.schema.js';
+import type { poolSchema, recycleRuleSchema } from './pool.schema.js';
 import type { FILTER_OPERATORS } from './filter.schema.js';
 import type { LOCALES } from './common.schema.js';
 
@@ -15,6 +16,8 @@ export type SectionDefinition = FromSchema<typeof sectionSchema>;
 export type RoleDefinition = FromSchema<typeof roleSchema>;
 export type EntityPermission = FromSchema<typeof entityPermissionSchema>;
 export type TemplateManifest = FromSchema<typeof templateSchema>;
+export type PoolDefinition = FromSchema<typeof poolSchema>;
+export type RecycleRule = FromSchema<typeof recycleRuleSchema>;
 export type DataScope = NonNullable<RoleDefinition['dataScope']>;
 export type FieldAccess = 'hidden' | 'read' | 'edit';
 
@@ -23,6 +26,7 @@ export type FilterValue = string | number | boolean | Array<string | number | bo
 export type FilterCondition = { field: string; op: FilterOperator; value?: FilterValue };
 export type Filter = { and: Filter[] } | { or: Filter[] } | FilterCondition;
 
+/** Kinds the definitions API and the builder handle today (pool joins with the ownership issue). */
 export type DefinitionKind = 'entity' | 'role';
 export type AnyDefinition = EntityDefinition | RoleDefinition;
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  isSchemaKind, validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition,
+  validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition,
 } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
@@ -107,7 +107,7 @@ export async function definitionRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     await requireManager(request);
     const def = request.body as AnyDefinition;
-    if (!isSchemaKind(def.kind) || (def.kind as string) === 'template') throw new ApiError(400, 'invalid_definition', 'Unknown definition kind', [{ path: '/kind', code: 'enum', message: `must be one of ${KINDS.join(', ')}` }]);
+    if (!KINDS.includes(def.kind as DefinitionKind)) throw new ApiError(400, 'invalid_definition', 'Unknown definition kind', [{ path: '/kind', code: 'enum', message: `must be one of ${KINDS.join(', ')}` }]);
     const identity = validateDefinition(def, requestLocale(request)).filter((i) => ['/id', '/key', '/kind'].includes(i.path));
     if (identity.length) throw new ApiError(400, 'invalid_definition', `${identity[0]!.path} ${identity[0]!.message}`, identity);
     return reply.status(201).send(view(await app.definitions.create(def, author(request))));
