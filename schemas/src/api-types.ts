@@ -1,4 +1,4 @@
-import type { EntityDefinition, EntityPermission, Locale, LocalText, RoleDefinition, ValidationIssue } from './types.js';
+import type { EntityDefinition, EntityPermission, Locale, LocalText, PoolDefinition, RoleDefinition, ValidationIssue } from './types.js';
 
 /**
  * The shapes of the runtime's HTTP answers, shared by the runtime (which builds them), the builder and the
@@ -57,6 +57,7 @@ export interface Author {
 export interface DefinitionOf {
   entity: EntityDefinition;
   role: RoleDefinition;
+  pool: PoolDefinition;
 }
 
 /** GET /api/definitions?kind= */
@@ -122,6 +123,10 @@ export interface RecordJson {
   masked: string[];
   /** Fields this reader may not change. */
   readOnly: string[];
+  /** Owned entities: the pool the record waits in (absent when owned or nowhere). */
+  pool?: string;
+  /** A pending lost/invalid request of the owner (absent when none). */
+  request?: OwnershipRequestJson;
 }
 
 export interface RecordPage {
@@ -134,10 +139,12 @@ export interface RecordPage {
 /** GET /api/records/:entity/:id/log, newest first. */
 export interface LogEntryJson {
   id: string;
-  action: 'create' | 'update' | 'delete' | 'restore';
+  action: 'create' | 'update' | 'delete' | 'restore' | OwnershipAction;
   at: string;
   by: Author;
   changes: Array<{ field: string; label: string; before: unknown; after: unknown }>;
+  /** Ownership moves, with user ids resolved to names and pool keys to labels. */
+  detail?: LogDetailJson;
 }
 
 /** Every error answer. */
@@ -149,4 +156,27 @@ export interface ApiErrorBody {
   errors?: ValidationIssue[];
   /** version_conflict: the record's current version. */
   current?: number;
+}
+
+export type OwnershipAction =
+  | 'claim' | 'release' | 'transfer' | 'assign' | 'move' | 'recycle' | 'distribute'
+  | 'request' | 'approve' | 'reject' | 'merge' | 'import';
+
+export interface LogDetailJson {
+  fromOwner?: string | null;
+  toOwner?: string | null;
+  fromPool?: string | null;
+  toPool?: string | null;
+  rule?: string;
+  reason?: string;
+  mergedFrom?: string;
+  mergedInto?: string;
+  importBatch?: string;
+}
+
+export interface OwnershipRequestJson {
+  type: 'lost' | 'invalid';
+  reason: string;
+  by: Author;
+  at: string;
 }

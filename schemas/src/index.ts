@@ -16,3 +16,4 @@ export { normalizePhone, nationalDigits, callingCode } from './phone.js';
 export { maskValue } from './mask.js';
 export { defaultValues } from './defaults.js';
 export type * from './api-types.js';
+export type * from './ownership-types.js';

@@ -43,6 +43,7 @@ const MESSAGES: Record<string, Message> = {
   too_deep: { zh: (p) => `嵌套不能超过 ${p.limit} 层`, en: (p) => `must not nest deeper than ${p.limit} levels` },
   too_many_conditions: { zh: (p) => `条件不能超过 ${p.limit} 个`, en: (p) => `must not have more than ${p.limit} conditions` },
   bad_expression: { zh: (p) => `表达式有误（第 ${p.position} 个字符）：${p.reason}`, en: (p) => `is not a valid JSONata expression (at character ${p.position}): ${p.reason}` },
+  deal_required: { zh: () => '“无成交回收”规则需要指定表示成交的字段和取值', en: () => 'a "no deal" rule needs the field and values that mean a deal' },
   invalid: { zh: () => '无效', en: () => 'is invalid' },
 };
 

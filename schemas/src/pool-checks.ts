@@ -20,6 +20,7 @@ export function checkPool(pool: PoolDefinition, locale: Locale): ValidationIssue
   (pool.recycle ?? []).forEach((rule, i) => {
     if (ids.has(rule.id)) out.push(issue(`/recycle/${i}/id`, 'duplicate_id', locale, { id: rule.id }));
     ids.add(rule.id);
+    if (rule.when === 'noDeal' && !rule.dealWhen) out.push(issue(`/recycle/${i}/dealWhen`, 'deal_required', locale));
   });
   for (const list of ['members', 'admins'] as const) {
     const seen = new Set<string>();

@@ -30,6 +30,16 @@ export const recycleRuleSchema = {
     after: durationSchema,
     /** The pool it goes back to; this pool when absent. */
     toPool: keySchema,
+    /** noDeal: the values of a field that mean a deal was made (e.g. status = won); required for noDeal. */
+    dealWhen: {
+      type: 'object',
+      properties: {
+        field: keySchema,
+        values: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 60 }, minItems: 1, maxItems: 50 },
+      },
+      required: ['field', 'values'],
+      additionalProperties: false,
+    },
     /** Status the record is reset to ("pending follow-up" by default, as the domain says). */
     resetStatus: {
       type: 'object',

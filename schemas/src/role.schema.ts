@@ -12,6 +12,8 @@ export const entityPermissionSchema = {
     export: { type: 'boolean' },
     unmask: { type: 'boolean' },
     dataScope: dataScopeSchema,
+    /** Most records of this entity one person with the role may own (stops hoarding); absent = no cap. */
+    cap: { type: 'integer', minimum: 1, maximum: 1000000 },
   },
   additionalProperties: false,
 } as const;

@@ -26,9 +26,9 @@ export type FilterValue = string | number | boolean | Array<string | number | bo
 export type FilterCondition = { field: string; op: FilterOperator; value?: FilterValue };
 export type Filter = { and: Filter[] } | { or: Filter[] } | FilterCondition;
 
-/** Kinds the definitions API and the builder handle today (pool joins with the ownership issue). */
-export type DefinitionKind = 'entity' | 'role';
-export type AnyDefinition = EntityDefinition | RoleDefinition;
+/** Kinds the definitions API and the builder handle. */
+export type DefinitionKind = 'entity' | 'role' | 'pool';
+export type AnyDefinition = EntityDefinition | RoleDefinition | PoolDefinition;
 
 /** One problem found in a definition, a record or a filter: where (JSON pointer), what (code) and why. */
 export interface ValidationIssue {

@@ -8,7 +8,7 @@ const pool = (extra: Record<string, unknown> = {}) => ({
   members: [{ type: 'team', ref: 'sales_a' }], admins: [{ type: 'role', ref: 'supervisor' }],
   recycle: [
     { id: id(2), when: 'noFollowUp', after: { value: 48, unit: 'hours' }, resetStatus: { field: 'status', value: 'pending' } },
-    { id: id(3), when: 'noDeal', after: { value: 180, unit: 'days' }, toPool: 'lost' },
+    { id: id(3), when: 'noDeal', after: { value: 180, unit: 'days' }, toPool: 'lost', dealWhen: { field: 'status', values: ['won'] } },
   ],
   condition: "values.address.city = '北京'",
   ...extra,
@@ -40,7 +40,7 @@ describe('pool definitions', () => {
     const issues = validateDefinition(pool({
       recycle: [
         { id: id(2), when: 'noFollowUp', after: { value: 1, unit: 'days' } },
-        { id: id(2), when: 'noDeal', after: { value: 90, unit: 'days' } },
+        { id: id(2), when: 'noDeal', after: { value: 90, unit: 'days' }, dealWhen: { field: 'status', values: ['won'] } },
       ],
       members: [{ type: 'user', ref: 'u1' }, { type: 'user', ref: 'u1' }],
     }), 'zh');
@@ -48,5 +48,10 @@ describe('pool definitions', () => {
       { path: '/recycle/1/id', code: 'duplicate_id', message: `标识 ${id(2)} 重复` },
       { path: '/members/1', code: 'duplicate_key', message: '键 “u1” 重复' },
     ]);
+  });
+
+  it('a "no deal" rule must say what a deal is', () => {
+    const issues = validateDefinition(pool({ recycle: [{ id: id(2), when: 'noDeal', after: { value: 90, unit: 'days' } }] }));
+    expect(issues).toEqual([{ path: '/recycle/0/dealWhen', code: 'deal_required', message: 'a "no deal" rule needs the field and values that mean a deal' }]);
   });
 });

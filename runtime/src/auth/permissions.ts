@@ -10,7 +10,11 @@ declare module 'fastify' {
   }
 }
 
-export type ResolvedEntityPermission = Required<Omit<EntityPermission, 'dataScope'>> & { dataScope: DataScope };
+export type ResolvedEntityPermission = Required<Omit<EntityPermission, 'dataScope' | 'cap'>> & {
+  dataScope: DataScope;
+  /** Most records of the entity this person may own; null = no cap. */
+  cap: number | null;
+};
 
 export interface UserPermissions {
   role: RoleDefinition | null;
@@ -24,7 +28,7 @@ export interface UserPermissions {
 }
 
 const NONE: ResolvedEntityPermission = {
-  read: false, create: false, update: false, delete: false, export: false, unmask: false, dataScope: 'own',
+  read: false, create: false, update: false, delete: false, export: false, unmask: false, dataScope: 'own', cap: null,
 };
 
 const TEAM_CACHE_MS = 5000;
@@ -47,6 +51,7 @@ export class PermissionService {
       return {
         read: !!entry.read, create: !!entry.create, update: !!entry.update, delete: !!entry.delete,
         export: !!entry.export, unmask: !!entry.unmask, dataScope: entry.dataScope ?? role.dataScope,
+        cap: entry.cap ?? null,
       };
     };
     return {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Collection, Db } from 'mongodb';
 import {
-  validateDefinition, type AnyDefinition, type Author, type DefinitionKind, type EntityDefinition, type Locale, type ValidationIssue,
+  validateDefinition, type AnyDefinition, type Author, type DefinitionKind, type EntityDefinition, type PoolDefinition, type Locale, type ValidationIssue,
 } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 export type { Author };
@@ -56,6 +56,7 @@ export class DefinitionStore {
   private readonly listeners: PublishListener[] = [];
   private readonly checks = new Map<string, PublishCheck[]>();
   private readonly cache = new Map<string, { def: AnyDefinition | null; version: number; until: number }>();
+  private poolsCache: { pools: PoolDefinition[]; until: number } | null = null;
 
   constructor(db: Db) {
     this.heads = db.collection('definitions');
@@ -99,6 +100,23 @@ export class DefinitionStore {
   async listPublished(kind: DefinitionKind): Promise<AnyDefinition[]> {
     const docs = await this.heads.find({ kind, published: { $ne: null } }).sort({ key: 1 }).toArray();
     return docs.map((d) => d.published!);
+  }
+
+  /** Every published pool (cached briefly: claims and lists ask often). */
+  async publishedPools(entity?: string): Promise<PoolDefinition[]> {
+    if (!this.poolsCache || this.poolsCache.until <= Date.now()) {
+      this.poolsCache = { pools: (await this.listPublished('pool')) as PoolDefinition[], until: Date.now() + CACHE_MS };
+    }
+    return entity ? this.poolsCache.pools.filter((p) => p.entity === entity) : this.poolsCache.pools;
+  }
+
+  async publishedPool(key: string): Promise<PoolDefinition | null> {
+    return (await this.publishedPools()).find((p) => p.key === key) ?? null;
+  }
+
+  /** The pool unowned records of an entity go to when nothing else is said: its `default` system pool. */
+  async defaultPoolOf(entity: string): Promise<string | null> {
+    return (await this.publishedPools(entity)).find((p) => p.system === 'default')?.key ?? null;
   }
 
   /** Creates the head of a new definition with a draft. Its key and id are fixed from then on. */
@@ -175,6 +193,7 @@ export class DefinitionStore {
     );
     if (!moved.matchedCount) throw new ApiError(409, 'concurrent_publish', 'Someone else published at the same moment; reload and try again');
     this.cache.delete(head._id);
+    if (kind === 'pool') this.poolsCache = null;
     for (const listener of this.listeners) await listener(def, head.published);
     return { version, publishedAt };
   }

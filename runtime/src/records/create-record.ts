@@ -17,6 +17,7 @@ export async function createRecord(
     _id: randomUUID(), version: 1, ownerId,
     createdAt: now, createdBy: ctx.user.id, updatedAt: now, updatedBy: ctx.user.id,
     deletedAt: null, deletedBy: null, values,
+    ...(ctx.entity.owned === false ? {} : { poolKey: null, fromPool: null, ownedSince: now, followedUpAt: now, request: null }),
   };
   try {
     await ctx.collection.insertOne(doc);

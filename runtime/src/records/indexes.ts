@@ -21,6 +21,13 @@ export function indexesFor(entity: EntityDefinition): IndexDescription[] {
     { key: { updatedAt: -1, _id: -1 }, name: 'sys:updated_id' },
     { key: { deletedAt: 1 }, name: 'sys:deleted' },
     { key: { logPending: 1 }, name: 'sys:log_pending' },
+    ...(entity.owned === false ? [] : [
+      // A pool's list, newest first; the recycle sweeps (by pool taken from, then the clocks); the review list.
+      { key: { poolKey: 1, updatedAt: -1, _id: -1 }, name: 'sys:pool_updated_id' },
+      { key: { fromPool: 1, followedUpAt: 1 }, name: 'sys:from_followed' },
+      { key: { fromPool: 1, ownedSince: 1 }, name: 'sys:from_owned' },
+      { key: { 'request.at': 1 }, name: 'sys:request', partialFilterExpression: { 'request.at': { $exists: true } } },
+    ]),
     ...unique.map((k) => ({ key: { [`values.${k}`]: 1 }, name: `uniq:${k}`, unique: true, partialFilterExpression: exists([k]) })),
     ...(entity.duplicateKeys ?? []).map((keys) => ({
       key: Object.fromEntries(keys.map((k) => [`values.${k}`, 1])),

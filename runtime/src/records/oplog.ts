@@ -6,7 +6,7 @@ import { valueForReader } from './record-json.js';
 import type { RecordDoc } from './record-doc.js';
 import type { FieldChange } from './write-values.js';
 
-export type OplogAction = 'create' | 'update' | 'delete' | 'restore';
+export type OplogAction = LogEntryJson['action'];
 
 /** One thing a person did to a record, with the raw values before and after (masked only when read). */
 export interface OplogDoc {
@@ -19,6 +19,22 @@ export interface OplogDoc {
   at: Date;
   by: { id: string; name: string };
   changes: FieldChange[];
+  /** Ownership moves: from and to whom or which pool, the rule that fired, the reason given. */
+  detail?: OplogDetail;
+}
+
+export interface OplogDetail {
+  fromOwner?: string | null;
+  toOwner?: string | null;
+  fromPool?: string | null;
+  toPool?: string | null;
+  /** Recycle: the id of the pool's rule that fired. */
+  rule?: string;
+  reason?: string;
+  /** Merge: the record merged into this one (on B) or the one this was merged into (on A). */
+  mergedFrom?: string;
+  mergedInto?: string;
+  importBatch?: string;
 }
 
 export const oplogCollection = (db: Db) => db.collection<OplogDoc>('oplog');

@@ -13,6 +13,18 @@ export interface RecordDoc {
   deletedAt: Date | null;
   deletedBy: string | null;
   values: Record<string, unknown>;
+  /** Records of owned entities: the pool the record waits in while nobody owns it (null otherwise). */
+  poolKey?: string | null;
+  /** The pool the current owner took it from: per-pool caps and which pool's recycle rules apply. */
+  fromPool?: string | null;
+  /** When the current owner got it (recycle rule "no deal within ..."). */
+  ownedSince?: Date | null;
+  /** When the owner last worked on it (claim, an edit, later a call); recycle rule "not followed up within ...". */
+  followedUpAt?: Date | null;
+  /** A pending "lost" or "invalid" verdict of the owner, waiting for a supervisor. */
+  request?: OwnershipRequest | null;
+  /** The import batch that brought it in. */
+  importBatch?: string;
   /**
    * Operation-log entries written in the same single-document write as the change they describe (so a
    * change never exists without its entry), waiting to be moved to the `oplog` collection (log-outbox.ts).
@@ -20,6 +32,13 @@ export interface RecordDoc {
   pendingLog?: OplogDoc[];
   /** Set while pendingLog may hold entries, so the outbox finds them through an index. */
   logPending?: true;
+}
+
+export interface OwnershipRequest {
+  type: 'lost' | 'invalid';
+  reason: string;
+  by: { id: string; name: string };
+  at: Date;
 }
 
 /**

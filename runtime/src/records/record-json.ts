@@ -41,6 +41,8 @@ function toJson(ctx: RecordContext, doc: RecordDoc, names: Map<string, string>):
     values,
     masked,
     readOnly,
+    ...(doc.poolKey ? { pool: doc.poolKey } : {}),
+    ...(doc.request ? { request: { ...doc.request, at: doc.request.at.toISOString() } } : {}),
   };
 }
 

@@ -23,7 +23,8 @@ export async function updateRecord(
     updated = await ctx.collection.findOneAndUpdate(
       { _id: id, version: body.version, deletedAt: null, ...ctx.scope },
       withLogEntry({
-        $set: { ...set, updatedAt: now, updatedBy: ctx.user.id },
+        // The owner working on the record is a follow-up: it restarts the "not followed up" clock.
+        $set: { ...set, updatedAt: now, updatedBy: ctx.user.id, ...(current.ownerId === ctx.user.id ? { followedUpAt: now } : {}) },
         ...(Object.keys(unset).length ? { $unset: unset } : {}),
         $inc: { version: 1 },
       }, entry),

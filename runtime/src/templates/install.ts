@@ -25,6 +25,8 @@ export interface InstallReport {
 interface DemoRecord {
   id: string;
   owner?: string;
+  /** The pool an unowned record waits in; the entity's default pool when absent. */
+  pool?: string;
   values: Record<string, unknown>;
 }
 
@@ -111,15 +113,20 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
     if (!entity) throw new Error(`${manifestFile}: demo data for unknown entity "${key}"`);
     const validate = createRecordValidator(entity);
     const collection = recordsCollection(app.db, key);
+    const defaultPool = entity.owned === false ? null : await app.definitions.defaultPoolOf(key);
     for (const [i, record] of (await readJson<DemoRecord[]>(join(dir, rel))).entries()) {
       const values = normalizePhones(entity, { ...defaultValues(entity), ...record.values });
       const issues = validate(values, { mode: 'create' });
       if (issues.length) fail(`${join(dir, rel)} [${i}]`, issues);
       const ownerId = record.owner ? (userIds.get(record.owner) ?? null) : null;
       const now = new Date();
+      const ownership = entity.owned === false ? {} : {
+        poolKey: ownerId ? null : (record.pool ?? defaultPool), fromPool: null,
+        ownedSince: ownerId ? now : null, followedUpAt: ownerId ? now : null, request: null,
+      };
       const result = await collection.updateOne(
         { _id: record.id },
-        { $setOnInsert: { version: 1, ownerId, createdAt: now, createdBy: by.id, updatedAt: now, updatedBy: by.id, deletedAt: null, deletedBy: null, values } },
+        { $setOnInsert: { version: 1, ownerId, ...ownership, createdAt: now, createdBy: by.id, updatedAt: now, updatedBy: by.id, deletedAt: null, deletedBy: null, values } },
         { upsert: true },
       );
       report.records += result.upsertedCount;
