@@ -29,7 +29,7 @@ export interface RuntimeFixture {
   uri: string;
   dbName: string;
   /** Signs in through the API and returns a client that sends the cookie and the CSRF token. */
-  login(name: string, password?: string): Promise<ApiClient>;
+  login(name: string, password?: string, options?: { address?: string }): Promise<ApiClient>;
   /** A client without a session. */
   anonymous(): ApiClient;
   close(): Promise<void>;
@@ -82,8 +82,9 @@ export async function startRuntime(options: { template?: string | false; mongo?:
   if (options.template !== false) await installTemplate(app, templateDir(options.template ?? 'insurance'));
   return {
     app, mongo, uri: mongo.uri, dbName,
-    async login(name, password = DEMO_PASSWORDS[name]!) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: name, password } });
+    async login(name, password = DEMO_PASSWORDS[name]!, { address }: { address?: string } = {}) {
+      // Tests that sign in many people at once give each an address of their own (logins are limited per address).
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: name, password }, ...(address ? { remoteAddress: address } : {}) });
       if (res.statusCode !== 200) throw new Error(`login ${name} failed: ${res.statusCode} ${res.body}`);
       const setCookie = String(res.headers['set-cookie']).split(';')[0]!;
       const body = JSON.parse(res.body) as { csrfToken: string; user: { id: string } };

@@ -1,4 +1,4 @@
-import { localize, type LogEntryJson } from '@telesales/schemas';
+import { localize, type LogDetailJson, type LogEntryJson } from '@telesales/schemas';
 import type { Db } from 'mongodb';
 import { userNames } from '../org/users.js';
 import type { RecordContext } from './context.js';
@@ -55,9 +55,12 @@ export async function readLog(ctx: RecordContext, record: RecordDoc): Promise<Lo
   // Entries not yet moved by the outbox are still on the record; an entry may be in both for a moment.
   const ids = new Set(moved.map((e) => e._id));
   const entries = [...moved, ...(record.pendingLog ?? []).filter((e) => !ids.has(e._id))]
-    .sort((a, b) => b.version - a.version || b.at.getTime() - a.at.getTime());
+    // By time (a merged record's history interleaves two version sequences), then version within a millisecond.
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || b.version - a.version);
   if (!entries.some((e) => e.action === 'create')) entries.push(await creationEntry(ctx, record, entries));
-  return entries.slice(0, 1000).map((e) => ({
+  const shown = entries.slice(0, 1000);
+  const describe = await detailReader(ctx, shown);
+  return shown.map((e) => ({
     id: e._id,
     action: e.action,
     at: e.at.toISOString(),
@@ -72,7 +75,24 @@ export async function readLog(ctx: RecordContext, record: RecordDoc): Promise<Lo
         after: valueForReader(ctx, c.field, c.after) ?? null,
       }];
     }),
+    ...(e.detail ? { detail: describe(e.detail) } : {}),
   }));
+}
+
+/** Ownership details as people read them: names instead of user ids, pool labels instead of keys. */
+async function detailReader(ctx: RecordContext, entries: OplogDoc[]): Promise<(d: OplogDetail) => LogDetailJson> {
+  const ids = entries.flatMap((e) => [e.detail?.fromOwner, e.detail?.toOwner]).filter((v): v is string => !!v);
+  const names = ids.length ? await userNames(ctx.app.db, [...new Set(ids)]) : new Map<string, string>();
+  const pools = new Map((await ctx.app.definitions.publishedPools(ctx.entity.key)).map((p) => [p.key, localize(p.label, ctx.locale)]));
+  const person = (id: string | null | undefined) => (id ? (names.get(id) ?? id) : id);
+  const pool = (key: string | null | undefined) => (key ? (pools.get(key) ?? key) : key);
+  return (d) => ({
+    ...d,
+    ...('fromOwner' in d ? { fromOwner: person(d.fromOwner) } : {}),
+    ...('toOwner' in d ? { toOwner: person(d.toOwner) } : {}),
+    ...('fromPool' in d ? { fromPool: pool(d.fromPool) } : {}),
+    ...('toPool' in d ? { toPool: pool(d.toPool) } : {}),
+  });
 }
 
 /**

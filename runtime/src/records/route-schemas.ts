@@ -7,6 +7,16 @@ const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
 /** The shared error body; `current` (version_conflict) passes through its additionalProperties. */
 const errors = errorResponses;
 
+const author = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } as const;
+
+const nullableText = { type: ['string', 'null'] } as const;
+
+/** Every action the operation log records: record changes and ownership moves. */
+export const LOG_ACTIONS = [
+  'create', 'update', 'delete', 'restore', 'claim', 'release', 'transfer', 'assign', 'move', 'recycle', 'distribute',
+  'request', 'approve', 'reject', 'merge', 'import',
+] as const;
+
 export const recordResponse = {
   type: 'object',
   properties: {
@@ -24,6 +34,11 @@ export const recordResponse = {
     values: { type: 'object', additionalProperties: true, description: 'Visible fields; masked ones masked' },
     masked: { type: 'array', items: { type: 'string' }, description: 'Fields shown masked to this reader' },
     readOnly: { type: 'array', items: { type: 'string' }, description: 'Fields this reader may not change' },
+    pool: { type: 'string', description: 'Owned entities: the pool the record waits in (absent when owned)' },
+    request: {
+      type: 'object', description: 'A pending lost/invalid request of the owner',
+      properties: { type: { enum: ['lost', 'invalid'] }, reason: { type: 'string' }, by: author, at: { type: 'string', format: 'date-time' } },
+    },
   },
   required: ['id', 'entity', 'version', 'ownerId', 'createdAt', 'updatedAt', 'values', 'masked', 'readOnly'],
 } as const;
@@ -128,14 +143,23 @@ export const logSchema = {
         type: 'object',
         properties: {
           id: { type: 'string' },
-          action: { type: 'string', enum: ['create', 'update', 'delete', 'restore'] },
+          action: { type: 'string', enum: LOG_ACTIONS },
           at: { type: 'string', format: 'date-time' },
-          by: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+          by: author,
           changes: {
             type: 'array',
             items: {
               type: 'object',
               properties: { field: { type: 'string' }, label: { type: 'string' }, before: {}, after: {} },
+            },
+          },
+          detail: {
+            type: 'object',
+            description: 'Ownership moves: from/to owner (names) and pool (labels), the recycle rule, the reason',
+            properties: {
+              fromOwner: nullableText, toOwner: nullableText, fromPool: nullableText, toPool: nullableText,
+              rule: { type: 'string' }, reason: { type: 'string' }, mergedFrom: { type: 'string' },
+              mergedInto: { type: 'string' }, importBatch: { type: 'string' },
             },
           },
         },
