@@ -1,6 +1,6 @@
 /** JSON Schemas of the ownership routes: input checks and the OpenAPI description. */
 import { errorResponses as errors, localTextJson } from '../http/schemas.js';
-import { recordResponse } from '../records/route-schemas.js';
+import { logSchema, recordResponse } from '../records/route-schemas.js';
 
 const key = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } as const;
 const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
@@ -54,6 +54,17 @@ export const poolRecordsSchema = {
     200: { type: 'object', properties: { items: { type: 'array', items: recordResponse }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } } },
     ...errors(400, 403, 404),
   },
+} as const;
+
+const poolRecordParams = { type: 'object', properties: { pool: key, id }, required: ['pool', 'id'] } as const;
+
+export const poolRecordSchema = {
+  tags, summary: 'A record waiting in a pool (masked)', params: poolRecordParams,
+  response: { 200: recordResponse, ...errors(403, 404) },
+} as const;
+
+export const poolRecordLogSchema = {
+  ...logSchema, tags, summary: 'The history of a record waiting in a pool (masked)', params: poolRecordParams,
 } as const;
 
 export const claimSchema = {

@@ -6,6 +6,8 @@ import { parseFilterParam } from '../records/filter-to-mongo.js';
 import { listRecords, type ListInput } from '../records/list-records.js';
 import { redactedLogSerializers } from '../records/log-redaction.js';
 import { recordsCollection } from '../records/record-doc.js';
+import { findRecord } from '../records/find-record.js';
+import { readLog } from '../records/oplog.js';
 import { recordJson } from '../records/record-json.js';
 import { agentStatusCollection, isOnline } from './agent-status.js';
 import { claim } from './claim.js';
@@ -54,6 +56,17 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
       return listRecords(ctx, { ...rest, filter: filter === undefined ? undefined : parseFilterParam(ctx, filter) });
     },
   );
+
+  // A waiting record's card and history, as pool members see them (masked) before they take it.
+  app.get<{ Params: PoolParams & { id: string } }>('/api/pools/:pool/records/:id', { schema: s.poolRecordSchema }, async (request) => {
+    const { ctx } = await poolContext(app, request, request.params.pool);
+    return recordJson(ctx, await findRecord(ctx, request.params.id));
+  });
+
+  app.get<{ Params: PoolParams & { id: string } }>('/api/pools/:pool/records/:id/log', { schema: s.poolRecordLogSchema }, async (request) => {
+    const { ctx } = await poolContext(app, request, request.params.pool);
+    return readLog(ctx, await findRecord(ctx, request.params.id));
+  });
 
   app.post<{ Params: PoolParams; Body: { id: string } }>('/api/pools/:pool/claim', { schema: s.claimSchema }, async (request) =>
     claim(app, request, request.params.pool, request.body.id));
