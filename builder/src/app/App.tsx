@@ -4,7 +4,10 @@ import { useSession } from '../auth/session';
 import { EntityDesigner } from '../designer/EntityDesigner';
 import { DefinitionList } from '../entities/DefinitionList';
 import { PeoplePage } from '../people/PeoplePage';
+import { PoolEditor } from '../pools/PoolEditor';
+import { PoolsPage } from '../pools/PoolsPage';
 import { RoleEditor } from '../roles/RoleEditor';
+import { TicketsPage } from '../tickets/TicketsPage';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
 import { VersionsPage } from '../versions/VersionsPage';
@@ -21,7 +24,8 @@ export function App() {
   if (!manageDefinitions && !manageUsers) return <NoAccess />;
   // Someone who only manages users lands on People rather than on a page they cannot use.
   const page = !manageDefinitions && !location.hash.replace(/^#\/?/, '') ? 'people' : route.page;
-  const needsDefinitions = page !== 'people';
+  // Tickets are the server's to refuse: pool admins may hold them without designing definitions.
+  const needsDefinitions = page !== 'people' && page !== 'tickets';
   return (
     <AppShell route={page === route.page ? route : { page: 'people' }}>
       {needsDefinitions && !manageDefinitions ? (
@@ -34,6 +38,10 @@ export function App() {
           {route.page === 'roles' && <DefinitionList kind="role" />}
           {route.page === 'role' && <RoleEditor key={route.key} roleKey={route.key} />}
           {route.page === 'roleVersions' && <VersionsPage key={`role:${route.key}`} kind="role" defKey={route.key} />}
+          {route.page === 'pools' && <PoolsPage />}
+          {route.page === 'pool' && <PoolEditor key={route.key} poolKey={route.key} />}
+          {route.page === 'poolVersions' && <VersionsPage key={`pool:${route.key}`} kind="pool" defKey={route.key} />}
+          {route.page === 'tickets' && <TicketsPage />}
           {page === 'people' && (manageUsers ? <PeoplePage /> : <AccessNote right="manageUsers" />)}
         </>
       )}

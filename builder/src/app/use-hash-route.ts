@@ -8,6 +8,10 @@ export type Route =
   | { page: 'roles' }
   | { page: 'role'; key: string }
   | { page: 'roleVersions'; key: string }
+  | { page: 'pools' }
+  | { page: 'pool'; key: string }
+  | { page: 'poolVersions'; key: string }
+  | { page: 'tickets' }
   | { page: 'people' };
 
 /** Hash routes keep the static build servable from any path without server-side fallbacks. */
@@ -20,6 +24,11 @@ export function parseRoute(hash: string): Route {
     if (!parts[1]) return { page: 'roles' };
     return parts[2] === 'versions' ? { page: 'roleVersions', key: parts[1] } : { page: 'role', key: parts[1] };
   }
+  if (parts[0] === 'pools') {
+    if (!parts[1]) return { page: 'pools' };
+    return parts[2] === 'versions' ? { page: 'poolVersions', key: parts[1] } : { page: 'pool', key: parts[1] };
+  }
+  if (parts[0] === 'tickets') return { page: 'tickets' };
   if (parts[0] === 'people') return { page: 'people' };
   return { page: 'entities' };
 }
@@ -38,12 +47,20 @@ export function routeHref(route: Route): string {
       return `#/roles/${encodeURIComponent(route.key)}`;
     case 'roleVersions':
       return `#/roles/${encodeURIComponent(route.key)}/versions`;
+    case 'pools':
+      return '#/pools';
+    case 'pool':
+      return `#/pools/${encodeURIComponent(route.key)}`;
+    case 'poolVersions':
+      return `#/pools/${encodeURIComponent(route.key)}/versions`;
+    case 'tickets':
+      return '#/tickets';
     case 'people':
       return '#/people';
   }
 }
 
-/** The list, editor and versions pages of one definition kind (entities and roles share the components). */
+/** The list, editor and versions pages of one definition kind (entities, roles and pools share the components). */
 export const kindRoutes = {
   entity: {
     list: (): Route => ({ page: 'entities' }),
@@ -54,6 +71,11 @@ export const kindRoutes = {
     list: (): Route => ({ page: 'roles' }),
     editor: (key: string): Route => ({ page: 'role', key }),
     versions: (key: string): Route => ({ page: 'roleVersions', key }),
+  },
+  pool: {
+    list: (): Route => ({ page: 'pools' }),
+    editor: (key: string): Route => ({ page: 'pool', key }),
+    versions: (key: string): Route => ({ page: 'poolVersions', key }),
   },
 } satisfies Record<DefinitionKind, unknown>;
 

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DefinitionKind } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
-import { listDefinitions } from '../api/definitions';
+import { listDefinitions, type DefinitionSummary } from '../api/definitions';
 import { kindRoutes, navigate, routeHref } from '../app/use-hash-route';
 import { useAsync } from '../app/use-async';
 import { useLocale } from '../i18n';
@@ -12,22 +12,32 @@ import { listTexts } from './kind-texts';
 import { NewDefinitionDialog } from './NewDefinitionDialog';
 import { VersionBadge } from './VersionBadge';
 
-/** The objects or the roles: label, key, published version and draft badge; "new" opens the create dialog. */
-export function DefinitionList({ kind }: { kind: DefinitionKind }) {
+/** A kind-specific column (a pool's object and mode), filled in by the kind's own page. */
+export interface ExtraColumn {
+  title: string;
+  cell(d: DefinitionSummary): ReactNode;
+}
+
+interface Props {
+  kind: DefinitionKind;
+  extra?: ExtraColumn;
+}
+
+/** The objects, roles or pools: label, key, published version and draft badge; "new" opens the create dialog. */
+export function DefinitionList({ kind, extra }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const list = useAsync(() => listDefinitions(kind), [kind]);
   const [creating, setCreating] = useState(false);
   const items = [...(list.data ?? [])].sort((a, b) => a.key.localeCompare(b.key));
   const tx = listTexts[kind];
-  const plural = kind === 'entity' ? 'entities' : 'roles';
 
   return (
-    <section className="entity-list" aria-labelledby={`${plural}-title`} data-testid={`${plural}-page`}>
+    <section className="entity-list" aria-labelledby={`${tx}-title`} data-testid={`${tx}-page`}>
       <div className="page-head">
         <div>
-          <h1 id={`${plural}-title`}>{t(`${tx}.title`)}</h1>
-          {kind === 'role' && <p className="muted small page-intro">{t('roles.intro')}</p>}
+          <h1 id={`${tx}-title`}>{t(`${tx}.title`)}</h1>
+          {kind !== 'entity' && <p className="muted small page-intro">{t(`${tx}.intro`)}</p>}
         </div>
         <button type="button" className="primary" onClick={() => setCreating(true)} data-testid={`new-${kind}`}>
           {t(`${tx}.new`)}
@@ -36,7 +46,7 @@ export function DefinitionList({ kind }: { kind: DefinitionKind }) {
       {list.loading && !list.data && <Loading />}
       {list.error != null && <ErrorState error={list.error} onRetry={list.reload} />}
       {list.data && items.length === 0 && (
-        <div className="state empty" data-testid={`${plural}-empty`}>
+        <div className="state empty" data-testid={`${tx}-empty`}>
           <strong>{t(`${tx}.empty`)}</strong>
           <p className="muted">{t(`${tx}.emptyHint`)}</p>
           <button type="button" className="primary" onClick={() => setCreating(true)}>
@@ -50,6 +60,7 @@ export function DefinitionList({ kind }: { kind: DefinitionKind }) {
             <tr>
               <th>{t('entities.label')}</th>
               <th>{t('entities.key')}</th>
+              {extra && <th>{extra.title}</th>}
               <th>{t('entities.version')}</th>
               <th>{t('entities.updatedAt')}</th>
             </tr>
@@ -65,6 +76,7 @@ export function DefinitionList({ kind }: { kind: DefinitionKind }) {
                 <td>
                   <code>{d.key}</code>
                 </td>
+                {extra && <td>{extra.cell(d)}</td>}
                 <td>
                   <VersionBadge version={d.version} hasDraft={d.hasDraft} />
                 </td>

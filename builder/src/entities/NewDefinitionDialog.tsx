@@ -6,6 +6,8 @@ import { ApiError } from '../api/client';
 import { createDefinition, type DefinitionOf } from '../api/definitions';
 import { issuesUnder, type Issue } from '../api/issues';
 import { useLocale } from '../i18n';
+import { newPool } from '../pools/new-pool';
+import { NewPoolEntitySelect } from '../pools/PoolEntitySelect';
 import { newRole } from '../roles/new-role';
 import { FormRow } from '../ui/FormRow';
 import { LocalTextInput } from '../ui/LocalTextInput';
@@ -21,26 +23,35 @@ interface Props {
   onCreated(key: string): void;
 }
 
-const factories: { [K in DefinitionKind]: (key: string, label: LocalText) => DefinitionOf[K] } = { entity: newEntity, role: newRole };
+// `entity` is only used by pools (the object whose records the pool holds).
+const factories: { [K in DefinitionKind]: (key: string, label: LocalText, entity: string) => DefinitionOf[K] } = {
+  entity: newEntity,
+  role: newRole,
+  pool: newPool,
+};
+const CREATE_PATHS = ['/key', '/entity'];
 
-/** Key and zh/en label of a new entity or role; it is created as a draft and opened in its editor. */
+/** Key and zh/en label (and, for a pool, its object) of a new definition; created as a draft and opened in its editor. */
 export function NewDefinitionDialog({ kind, existingKeys, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [key, setKey] = useState('');
   const [label, setLabel] = useState<{ zh?: string; en?: string } | undefined>(undefined);
+  const [entity, setEntity] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
   const tx = listTexts[kind];
 
-  const def = useMemo(() => factories[kind](key, { zh: label?.zh ?? '', en: label?.en ?? '' }), [kind, key, label]);
+  const def = useMemo(() => factories[kind](key, { zh: label?.zh ?? '', en: label?.en ?? '' }, entity), [kind, key, label, entity]);
   const issues = useMemo(() => {
-    const found = validateDefinition(def, locale).filter((i) => i.path === '/key' || i.path.startsWith('/label'));
+    let found = validateDefinition(def, locale).filter((i) => CREATE_PATHS.includes(i.path) || i.path.startsWith('/label'));
+    // An unchosen object reads better as "choose one" than as the key pattern it fails.
+    if (kind === 'pool' && !entity) found = [...found.filter((i) => i.path !== '/entity'), { path: '/entity', code: 'required', message: t('pools.entityRequired') }];
     if (existingKeys.includes(key)) found.push({ path: '/key', code: 'duplicate', message: t(`${tx}.keyExists`) });
     return found;
-  }, [def, locale, existingKeys, key, t, tx]);
+  }, [def, locale, existingKeys, key, t, tx, kind, entity]);
   const shown = touched ? [...issues, ...serverIssues] : [];
 
   async function submit(e: FormEvent) {
@@ -89,6 +100,7 @@ export function NewDefinitionDialog({ kind, existingKeys, onClose, onCreated }: 
           pointer="/label"
           testId={`new-${kind}-label`}
         />
+        {kind === 'pool' && <NewPoolEntitySelect value={entity} onChange={setEntity} issues={issuesUnder(shown, '/entity')} testId="new-pool-entity" />}
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -1,7 +1,9 @@
 // English UI text. zh.ts has the same shape (its type is checked against this one).
+import { enPools, enTickets } from './en-ownership';
+
 export const en = {
   app: { name: 'Telesales Builder', language: 'Language', nav: 'Main navigation' },
-  nav: { entities: 'Objects', roles: 'Roles', people: 'People' },
+  nav: { entities: 'Objects', roles: 'Roles', pools: 'Pools', tickets: 'Tickets', people: 'People' },
   lang: { zh: 'Chinese', en: 'English' },
   state: { loading: 'Loading…' },
   dnd: {
@@ -47,6 +49,8 @@ export const en = {
     emptyHint: 'An object (customer, lead, order…) is a kind of record your agents work with. Create the first one.',
     keyExists: 'An object with this key already exists.',
   },
+  pools: enPools,
+  tickets: enTickets,
   roles: {
     title: 'Roles', new: 'New role', empty: 'No roles yet',
     emptyHint: 'A role says what its people may do: which objects they read and change, and whose records they see.',
@@ -60,6 +64,8 @@ export const en = {
     restoreRecords: 'Restore records', restoreRecordsHint: 'Bring back deleted records.',
     ownRoleWarning: 'This is your own role: after publishing you lose {{rights}}.', listSeparator: ', ',
     matrix: 'Permissions per object', matrixHint: 'Changes are saved as a draft; publish to apply them.',
+    cap: 'Cap', capHint: 'Most records of this object one person with the role may own; claims over it are refused.', noCap: 'none',
+    capFor: 'Cap — {{object}}',
     object: 'Object', scopeOverride: 'Data scope', scopeOverrideHint: 'Overrides the role’s data scope for this object.',
     noEntities: 'No published objects yet. The default row applies to objects published later.',
     legend: 'Objects marked “default” follow the Default row. Changing a box gives the object its own settings; ↺ makes it follow the default again.',
@@ -190,7 +196,7 @@ export const en = {
     rollbackDraft: 'There is an unpublished draft; it is not part of the rollback.',
   },
   diff: {
-    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object', role: 'Role',
+    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object', role: 'Role', pool: 'Pool',
     target: { field: 'Field', option: 'Option', section: 'Section', definition: 'Property', property: 'Property', permission: 'Permissions' },
   },
   types: {

@@ -1,8 +1,9 @@
 import type { Messages } from './en';
+import { zhPools, zhTickets } from './zh-ownership';
 
 export const zh: Messages = {
   app: { name: '电销搭建平台', language: '语言', nav: '主导航' },
-  nav: { entities: '业务对象', roles: '角色', people: '人员' },
+  nav: { entities: '业务对象', roles: '角色', pools: '公海', tickets: '商机券', people: '人员' },
   lang: { zh: '中文', en: '英文' },
   state: { loading: '加载中…' },
   dnd: {
@@ -48,6 +49,8 @@ export const zh: Messages = {
     emptyHint: '业务对象（客户、线索、订单……）是坐席处理的记录类型。先创建第一个吧。',
     keyExists: '已存在相同标识的对象。',
   },
+  pools: zhPools,
+  tickets: zhTickets,
   roles: {
     title: '角色', new: '新建角色', empty: '还没有角色',
     emptyHint: '角色决定其成员能做什么：能读写哪些对象、能看到谁的记录。',
@@ -61,6 +64,8 @@ export const zh: Messages = {
     restoreRecords: '恢复记录', restoreRecordsHint: '恢复已删除的记录。',
     ownRoleWarning: '这是你自己的角色：发布后你将失去{{rights}}权限。', listSeparator: '、',
     matrix: '按业务对象的权限', matrixHint: '修改会保存为草稿，发布后生效。',
+    cap: '上限', capHint: '拥有此角色的人最多可拥有的此类记录数；超过上限的领取会被拒绝。', noCap: '不限',
+    capFor: '上限 — {{object}}',
     object: '业务对象', scopeOverride: '数据范围', scopeOverrideHint: '对该对象覆盖角色的数据范围。',
     noEntities: '还没有已发布的业务对象。默认行适用于之后发布的对象。',
     legend: '标记为“默认”的对象沿用“默认”行。修改任一勾选项后该对象使用自己的设置；点击 ↺ 恢复沿用默认。',
@@ -191,7 +196,7 @@ export const zh: Messages = {
     rollbackDraft: '当前有未发布的草稿，回滚不包含草稿内容。',
   },
   diff: {
-    groupTitle: '{{target}}：{{name}}', added: '新增', removed: '删除', changed: '修改', none: '（无）', noChanges: '没有差异。', entity: '对象', role: '角色',
+    groupTitle: '{{target}}：{{name}}', added: '新增', removed: '删除', changed: '修改', none: '（无）', noChanges: '没有差异。', entity: '对象', role: '角色', pool: '公海',
     target: { field: '字段', option: '选项', section: '分组', definition: '属性', property: '属性', permission: '权限' },
   },
   types: {

@@ -54,6 +54,9 @@ export function PermissionMatrix({ def, issues, entities, onChange }: Props) {
               <th scope="col" title={t('roles.scopeOverrideHint')}>
                 {t('roles.scopeOverride')}
               </th>
+              <th scope="col" title={t('roles.capHint')}>
+                {t('roles.cap')}
+              </th>
               <th scope="col">
                 <span className="sr-only">{t('versions.actions')}</span>
               </th>

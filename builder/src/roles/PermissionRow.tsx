@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { DataScope, RoleDefinition } from '@telesales/schemas';
 import type { Issue } from '../api/issues';
 import { InlineIssues } from '../ui/InlineIssues';
-import { DATA_SCOPES, effectiveEntry, grantsWithoutRead, PERMISSIONS, resetEntry, setEntryScope, setPermission } from './role-ops';
+import { NumberInput } from '../ui/NumberInput';
+import { DATA_SCOPES, effectiveEntry, grantsWithoutRead, PERMISSIONS, resetEntry, setEntryCap, setEntryScope, setPermission } from './role-ops';
 
 export interface MatrixRow {
   key: string;
@@ -69,6 +70,19 @@ export function PermissionRow({ row, def, issues, onChange }: Props) {
             ))}
           </select>
         </td>
+        <td>
+          <NumberInput
+            className="cap-input"
+            min={1}
+            step={1}
+            value={entry.cap}
+            onValue={(cap) => onChange((d) => setEntryCap(d, row.key, cap))}
+            placeholder={t('roles.noCap')}
+            aria-label={t('roles.capFor', { object: row.name })}
+            aria-invalid={issues.some((i) => i.path.endsWith('/cap'))}
+            data-testid={`perm-${row.key}-cap`}
+          />
+        </td>
         <td className="nowrap">
           {hasOwn && (
             <button
@@ -86,7 +100,7 @@ export function PermissionRow({ row, def, issues, onChange }: Props) {
       </tr>
       {issues.length > 0 && (
         <tr className="perm-issues">
-          <td colSpan={PERMISSIONS.length + 3}>
+          <td colSpan={PERMISSIONS.length + 4}>
             <InlineIssues issues={issues} />
           </td>
         </tr>

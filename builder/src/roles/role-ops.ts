@@ -10,7 +10,8 @@ export type PermissionEntry = RoleDefinition['entities'][string];
 /** "*" is the entry used for every object the role does not list itself. */
 export const DEFAULT_KEY = '*';
 
-const NOTHING: Required<Omit<PermissionEntry, 'dataScope'>> = {
+// cap is a number set apart from the boxes (most records one person may own), not a permission.
+const NOTHING: Required<Omit<PermissionEntry, 'dataScope' | 'cap'>> = {
   read: false, create: false, update: false, delete: false, export: false, unmask: false,
 };
 
@@ -50,6 +51,14 @@ export function setEntryScope(role: RoleDefinition, key: string, scope: DataScop
   const entry = { ...ownEntry(role, key) };
   if (scope) entry.dataScope = scope;
   else delete entry.dataScope;
+  return withEntry(role, key, entry);
+}
+
+/** undefined = no cap of the object's own (the "*" entry's cap applies, else none). */
+export function setEntryCap(role: RoleDefinition, key: string, cap: number | undefined): RoleDefinition {
+  const entry = { ...ownEntry(role, key) };
+  if (cap === undefined) delete entry.cap;
+  else entry.cap = cap;
   return withEntry(role, key, entry);
 }
 

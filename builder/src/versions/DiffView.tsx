@@ -25,7 +25,7 @@ export function DiffView({ kind = 'entity', changes, entityNames = {} }: Props) 
     );
   const label = (c: DiffChange | undefined) => (c?.label === undefined ? '' : typeof c.label === 'string' ? c.label : localize(c.label, locale));
   const title = (g: ChangeGroup, own: DiffChange | undefined) => {
-    if (g.target === 'definition') return kind === 'role' ? t('diff.role') : t('diff.entity');
+    if (g.target === 'definition') return t(`diff.${kind}`);
     if (g.target === 'permission') {
       const name = g.name === '*' ? t('roles.defaultRow') : (entityNames[g.name] ?? g.name);
       return t('diff.groupTitle', { target: t('diff.target.permission'), name });

@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { PoolDefinition } from '@telesales/schemas';
+import type { Issue } from '../api/issues';
+import { PanelSection } from '../fields/PanelSection';
+import { PrincipalList } from './PrincipalList';
+import { usePrincipals } from './use-principals';
+
+interface Props {
+  def: PoolDefinition;
+  issues: readonly Issue[];
+  onChange(change: (def: PoolDefinition) => PoolDefinition): void;
+}
+
+/** Who may take from the pool (members) and who runs it (admins): people, teams or roles. */
+export function PoolAccess({ def, issues, onChange }: Props) {
+  const { t } = useTranslation();
+  const principals = usePrincipals();
+  return (
+    <section className="pool-pane" aria-labelledby="pool-access-title" data-testid="pool-access">
+      <div className="pane-head">
+        <h2 id="pool-access-title">{t('pools.access')}</h2>
+      </div>
+      <div className="pane-scroll pool-pane-body">
+        <PanelSection title={t('pools.members')}>
+          <PrincipalList def={def} list="members" principals={principals} issues={issues} onChange={onChange} />
+        </PanelSection>
+        <PanelSection title={t('pools.admins')}>
+          <PrincipalList def={def} list="admins" principals={principals} issues={issues} onChange={onChange} />
+        </PanelSection>
+      </div>
+    </section>
+  );
+}
