@@ -9,6 +9,9 @@ import { registerErrorHandler } from './http/errors.js';
 import { orgPlugin } from './org/plugin.js';
 import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
+import { importsPlugin } from './imports/plugin.js';
+import { ownershipPlugin } from './ownership/plugin.js';
+import { recyclingPlugin } from './recycling/plugin.js';
 import { savedFiltersPlugin } from './saved-filters/plugin.js';
 import { staticPlugin, type StaticOptions } from './static/plugin.js';
 
@@ -20,6 +23,8 @@ export interface AppOptions {
   /** Where the built builder and console are; omitted in API-only tests. */
   static?: StaticOptions;
   logger?: FastifyServerOptions['logger'];
+  /** false: no scheduled jobs in this process (tests that drive sweeps by hand). */
+  jobs?: boolean;
 }
 
 /**
@@ -42,6 +47,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgPlugin);
   await app.register(logOutboxPlugin);
   await app.register(recordsPlugin);
+  await app.register(ownershipPlugin);
+  await app.register(recyclingPlugin, { disabled: options.jobs === false });
+  await app.register(importsPlugin);
   await app.register(savedFiltersPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });
   if (options.static) await app.register(staticPlugin, options.static);

@@ -1,0 +1,23 @@
+import type { EntityDefinition, PoolDefinition, RecyclePreviewJson } from '@telesales/schemas';
+import type { FastifyInstance } from 'fastify';
+import type { Filter } from 'mongodb';
+import { recordsCollection, type RecordDoc } from '../records/record-doc.js';
+import { coveredFromPools, dueFilter } from './rules.js';
+
+/**
+ * How many records a (draft) pool's rules would take back at `now`, per rule as a sweep would: a record
+ * due under two rules counts for the first only, so the counts add up to the total.
+ */
+export async function recyclePreview(app: FastifyInstance, pool: PoolDefinition, entity: EntityDefinition, now: Date): Promise<RecyclePreviewJson> {
+  const collection = recordsCollection(app.db, entity.key);
+  const base: Filter<RecordDoc> = { fromPool: { $in: await coveredFromPools(app, pool) }, ownerId: { $ne: null }, deletedAt: null };
+  const earlier: Filter<RecordDoc>[] = [];
+  const rules: RecyclePreviewJson['rules'] = [];
+  for (const rule of pool.recycle ?? []) {
+    const due = dueFilter(rule, now);
+    const count = due ? await collection.countDocuments({ ...base, $and: [due], ...(earlier.length ? { $nor: earlier } : {}) }) : 0;
+    rules.push({ id: rule.id, count });
+    if (due) earlier.push(due);
+  }
+  return { total: rules.reduce((sum, r) => sum + r.count, 0), rules };
+}
