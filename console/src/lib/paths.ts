@@ -6,3 +6,4 @@ export const loginPath = () => resolve('/login');
 export const listPath = (entity: string) => resolve('/(app)/e/[entity]', { entity });
 export const newRecordPath = (entity: string) => resolve('/(app)/e/[entity]/new', { entity });
 export const recordPath = (entity: string, id: string) => resolve('/(app)/e/[entity]/[id]', { entity, id });
+export const reviewsPath = () => resolve('/(app)/reviews');

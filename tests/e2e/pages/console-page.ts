@@ -217,4 +217,111 @@ export class ConsolePage {
   async setLanguage(locale: 'zh' | 'en'): Promise<void> {
     await this.page.getByTestId(`lang-${locale}`).click();
   }
+
+  /** Opens the workbench (home) and waits for its figures. */
+  async openWorkbench(): Promise<void> {
+    await this.page.getByTestId('nav-workbench').click();
+    await this.page.getByTestId('workbench').locator('[data-testid=receiving-switch], [data-testid=state-error]').first().waitFor();
+  }
+
+  /** On an owned entity's list: switches to a tab ("mine", "all", "pool:<key>") and waits for its rows. */
+  async openTab(view: string): Promise<void> {
+    await this.page.getByTestId(`tab-${view.replace(':', '-')}`).click();
+    await this.page.locator(`[data-view="${view}"]`).locator('[data-testid=record-table], [data-testid=state-empty], [data-testid=state-error]').first().waitFor();
+    await this.page.locator(`[data-view="${view}"]:not(.dim)`).waitFor();
+  }
+
+  /** The record ids of the rows the open list shows, in order. */
+  async rowIds(): Promise<string[]> {
+    const ids = await this.page.locator('[data-testid^=record-row-]').evaluateAll((rows) =>
+      rows.map((r) => (r.getAttribute('data-testid') ?? '').slice('record-row-'.length)));
+    return ids.filter(Boolean);
+  }
+
+  /** The text of the row showing record `id` on the open list (empty when it is not there). */
+  async rowText(id: string): Promise<string> {
+    const row = this.page.getByTestId(`record-row-${id}`);
+    return (await row.count()) ? ((await row.textContent()) ?? '').trim() : '';
+  }
+
+  /**
+   * On a pool tab: clicks Claim on record `id` and waits for the list's answer. Returns whether it was
+   * claimed and the sentence shown (the server's own message on a refusal).
+   */
+  async claim(id: string): Promise<{ ok: boolean; message: string }> {
+    const notice = this.page.getByTestId('claim-notice');
+    await Promise.all([
+      this.page.waitForResponse((r) => /\/api\/pools\/[^/]+\/claim$/.test(new URL(r.url()).pathname)),
+      this.page.getByTestId(`claim-${id}`).click(),
+    ]);
+    await notice.waitFor();
+    // the list reloads after every claim, successful or not
+    await this.page.locator('[data-testid=record-table], [data-testid=state-empty]').first().waitFor();
+    await this.page.locator('.table-wrap:not(.dim)').waitFor();
+    const ok = (await notice.getAttribute('class'))?.includes('ok') ?? false;
+    return { ok, message: ((await notice.locator('span').first().textContent()) ?? '').trim() };
+  }
+
+  /** On the open card: asks for "lost" or "invalid" with a reason and waits for the pending banner. */
+  async requestReview(type: 'lost' | 'invalid', reason: string): Promise<string> {
+    await this.page.getByTestId('request-open').click();
+    const dialog = this.page.getByTestId('request-dialog');
+    await dialog.getByTestId(`request-type-${type}`).check();
+    await dialog.getByTestId('request-reason').fill(reason);
+    await dialog.getByTestId('request-submit').click();
+    const banner = this.page.getByTestId('request-pending');
+    await banner.waitFor();
+    return ((await banner.textContent()) ?? '').trim();
+  }
+
+  /** Opens the supervisors' review list and waits for its rows or its empty state. */
+  async openReviews(): Promise<void> {
+    await this.page.getByTestId('nav-reviews').click();
+    // scoped to the review page: the workbench left behind has empty states of its own
+    await this.page.getByTestId('reviews-page').locator('[data-testid=review-table], [data-testid=state-empty], [data-testid=state-error]').first().waitFor();
+  }
+
+  /** The text of the review row for record `id` (empty when there is none). */
+  async reviewText(id: string): Promise<string> {
+    const row = this.page.getByTestId(`review-row-${id}`);
+    return (await row.count()) ? ((await row.textContent()) ?? '').trim() : '';
+  }
+
+  /** On the review list: approves or rejects the request on record `id`, with an optional note. */
+  async decideReview(id: string, approve: boolean, note = ''): Promise<string> {
+    await this.page.getByTestId(`${approve ? 'approve' : 'reject'}-${id}`).click();
+    const dialog = this.page.getByTestId('review-dialog');
+    if (note) await dialog.getByTestId('review-note').fill(note);
+    await dialog.getByTestId('review-confirm').click();
+    const done = this.page.getByTestId('review-done');
+    await done.waitFor();
+    return ((await done.textContent()) ?? '').trim();
+  }
+
+  /** The ownership detail lines of each log entry (owner, pool, rule, reason…), newest first. */
+  async logDetails(): Promise<Array<{ action: string; detail: string }>> {
+    const result: Array<{ action: string; detail: string }> = [];
+    for (const entry of await this.page.getByTestId('log-entry').all()) {
+      const detail = entry.getByTestId('log-detail');
+      result.push({
+        action: (await entry.getAttribute('data-action')) ?? '',
+        detail: (await detail.count()) ? ((await detail.textContent()) ?? '').replace(/\s+/g, ' ').trim() : '',
+      });
+    }
+    return result;
+  }
+
+  /** Calls the runtime's API from the page, with the session cookie and CSRF header, as the console does. */
+  async api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    return this.page.evaluate(async ([m, p, b]) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const res = await fetch(p as string, {
+        method: m as string,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    }, [method, path, body] as const);
+  }
 }

@@ -6,6 +6,8 @@ import type { Locale } from '@telesales/schemas';
 import { setApiLanguage } from '$lib/api/client';
 import en from './en.json';
 import zh from './zh.json';
+import importEn from './import.en.json';
+import importZh from './import.zh.json';
 
 const STORAGE_KEY = 'telesales.console.locale';
 
@@ -31,6 +33,8 @@ function apply(next: Locale): void {
 export function setupI18n(): void {
 	addMessages('en', en);
 	addMessages('zh', zh);
+	addMessages('en', importEn);
+	addMessages('zh', importZh);
 	const initial = savedLocale() ?? toLocale(getLocaleFromNavigator());
 	init({ fallbackLocale: 'en', initialLocale: initial });
 	apply(initial);

@@ -8,6 +8,8 @@ export interface ListParams {
 	pageSize: number;
 	sort: string;
 	filter: Filter | null;
+	/** Owned entities: "mine", "all", or "pool:<key>"; empty = the reader's default tab. */
+	view: string;
 }
 
 export const DEFAULT_SORT = '-updatedAt';
@@ -28,7 +30,8 @@ export function readParams(url: URL): ListParams {
 		page: Number.isInteger(page) && page > 0 ? page : 1,
 		pageSize: [20, 50, 100, 200].includes(size) ? size : DEFAULT_PAGE_SIZE,
 		sort: s.get('sort') || DEFAULT_SORT,
-		filter
+		filter,
+		view: s.get('view') ?? ''
 	};
 }
 
@@ -39,6 +42,7 @@ export function writeParams(params: ListParams): string {
 	if (params.pageSize !== DEFAULT_PAGE_SIZE) s.set('size', String(params.pageSize));
 	if (params.sort && params.sort !== DEFAULT_SORT) s.set('sort', params.sort);
 	if (params.filter) s.set('filter', JSON.stringify(params.filter));
+	if (params.view) s.set('view', params.view);
 	const text = s.toString();
 	return text ? `?${text}` : '';
 }
