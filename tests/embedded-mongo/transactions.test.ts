@@ -97,6 +97,30 @@ describe('transactions', () => {
     expect(await outside.find().toArray()).toEqual([{ _id: 1 }]);
   });
 
+  it('within one transaction: reads by _id see its own writes, and a unique index holds across them', async () => {
+    const { c, outside } = await fresh();
+    await c.createIndex({ phone: 1 }, { unique: true });
+    await c.insertMany([{ _id: 'a', phone: '1', n: 0 }, { _id: 'b', phone: '2', n: 0 }]);
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      for (let i = 0; i < 50; i++) await c.insertOne({ _id: `t${i}`, phone: `p${i}`, n: 0 }, { session });
+      await c.updateOne({ _id: 't7' }, { $inc: { n: 1 } }, { session });
+      await c.updateOne({ _id: { $eq: 'a' } }, { $set: { phone: 'p-a' } }, { session });
+      await c.deleteOne({ _id: 'b' }, { session });
+      expect(await c.findOne({ _id: 't7' }, { session })).toEqual({ _id: 't7', phone: 'p7', n: 1 });
+      expect(await c.findOne({ _id: 'b' }, { session })).toBeNull();
+      expect(await c.findOne({ _id: 'a', phone: 'p-a' }, { session })).toEqual({ _id: 'a', phone: 'p-a', n: 0 });
+      expect(await c.countDocuments({ n: 0 }, { session })).toBe(50);
+      // Another write in the same transaction taking a phone one of its own inserts holds: refused.
+      await expectServerError(c.insertOne({ _id: 'dup', phone: 'p42' }, { session }), 11000);
+      await session.abortTransaction();
+    } finally {
+      await session.endSession();
+    }
+    expect(await outside.find().sort({ _id: 1 }).toArray()).toEqual([{ _id: 'a', phone: '1', n: 0 }, { _id: 'b', phone: '2', n: 0 }]);
+  });
+
   it('a transaction sees a snapshot: concurrent committed writes do not appear', async () => {
     const { c, outside } = await fresh();
     await c.insertOne({ _id: 1, v: 0 });

@@ -3,7 +3,7 @@
 import { Query } from 'mingo';
 import { compareValues } from '../storage/bson-order.js';
 import { decode, type Doc } from '../storage/collection.js';
-import { valuesAtPath } from '../storage/keys.js';
+import { idKey, valuesAtPath } from '../storage/keys.js';
 import type { DocSource } from './doc-source.js';
 import { MINGO_OPTIONS, withBsonTypes } from '../mingo-options.js';
 import { isLiteralDocument, plan, type Plan } from './planner.js';
@@ -20,6 +20,16 @@ export interface FindOptions {
   limit?: number;
   /** Explain: called with the plan that won (and those it beat) once chosen; then no document is returned. */
   explain?: (winner: string, rejected: string[]) => void;
+}
+
+function idEquality(filter: Record<string, unknown> | undefined): string | undefined {
+  const v = filter?._id;
+  if (v === undefined) return undefined;
+  const literal = typeof v === 'object' && v !== null && !(v instanceof Date) && !('_bsontype' in v)
+    ? (Object.keys(v).length === 1 && '$eq' in v ? (v as { $eq: unknown }).$eq : undefined)
+    : v;
+  if (literal === undefined || (typeof literal === 'object' && literal !== null && !(literal instanceof Date) && !('_bsontype' in literal))) return undefined;
+  return idKey(literal);
 }
 
 export function compileFilter(filter: Record<string, unknown> | undefined): Query {
@@ -45,6 +55,9 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
   // A transaction's own writes are not in the indexes, so its reads sort in memory and never race.
   const limited = sort.length > 0 && limit !== Infinity && !source.hasOverlay;
   const chosen = coll ? plan(coll, filter ?? {}, sort, limited) : undefined;
+  // `_id: value` can only match that document: a transaction's other writes need not be visited (a write
+  // per document in a transaction of n writes would otherwise cost n² decodes).
+  const onlyId = idEquality(filter);
   if (!chosen?.exact) query = compileFilter(filter); // a bad filter fails now, not on the first candidate
 
   /** Matching documents of a plan, in its order; stops (setting `meter.exhausted`) past `meter.budget` visits. */
@@ -64,7 +77,7 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
       const doc = decode(raw);
       if (trustIndex || matches(doc)) yield { id, raw, doc };
     }
-    for (const id of source.overlayIds()) {
+    for (const id of onlyId === undefined ? source.overlayIds() : [onlyId]) {
       if (seen.has(id)) continue;
       seen.add(id);
       const raw = source.get(id);

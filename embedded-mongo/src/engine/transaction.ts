@@ -13,6 +13,8 @@ interface PendingWrite {
   raw: Uint8Array | null;
   /** The committed version when the transaction first touched the document (undefined: did not exist). */
   base: number | undefined;
+  /** The new document's keys per unique index, kept so later writes compare without decoding it again. */
+  uniqueKeys?: Map<string, unknown[][]>;
 }
 
 export function transientError(code: number, message: string): ServerError {
@@ -66,22 +68,24 @@ export class Transaction {
   /** Records a write; the duplicate-key check covers committed data and this transaction's own writes. */
   write(coll: Collection, id: string, raw: Uint8Array | null, doc: Doc | null): void {
     let pending = this.writes.get(coll.ns);
+    let uniqueKeys: Map<string, unknown[][]> | undefined;
     if (doc) {
       const dup = coll.checkUnique(doc, id, (other) => pending?.has(other) ?? false);
       if (dup) throw dup;
-      for (const [otherId, w] of pending ?? []) {
+      const indexes = coll.uniqueIndexes();
+      if (indexes.length) uniqueKeys = new Map(indexes.map((index) => [index.name, index.keysFor(doc)]));
+      for (const [otherId, w] of uniqueKeys ? (pending ?? []) : []) {
         if (otherId === id || !w.raw) continue;
-        const other = decode(w.raw);
-        for (const index of coll.uniqueIndexes()) {
-          const theirs = index.keysFor(other);
-          const clash = index.keysFor(doc).find((mine) => theirs.some((t) => sameTuple(mine, t)));
+        for (const index of indexes) {
+          const theirs = w.uniqueKeys?.get(index.name) ?? index.keysFor(decode(w.raw));
+          const clash = uniqueKeys!.get(index.name)!.find((mine) => theirs.some((t) => sameTuple(mine, t)));
           if (clash) throw duplicateKeyError(coll.ns, index, clash);
         }
       }
     }
     if (!pending) this.writes.set(coll.ns, (pending = new Map()));
     const existing = pending.get(id);
-    pending.set(id, { raw, base: existing ? existing.base : coll.docs.version(id) });
+    pending.set(id, { raw, base: existing ? existing.base : coll.docs.version(id), ...(uniqueKeys ? { uniqueKeys } : {}) });
   }
 
   /** Applies the overlay to storage atomically; throws (applying nothing) on a conflict or duplicate key. */
