@@ -2,10 +2,13 @@ import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } f
 
 /**
  * Phones are stored normalised so duplicate checks and look-ups by caller number match: E.164 when the
- * number parses (with its own `+` or the field's default country), otherwise the digits as typed.
+ * number parses (with its own `+` or the field's default country), otherwise the digits as typed. Text
+ * that is not a phone at all (a masked stand-in "138****5678", letters) is left as it is, for the
+ * validator to refuse: stripping it to its digits would store a different, wrong number.
  */
 export function normalizePhone(raw: string, defaultCountry?: string): string {
   const trimmed = raw.trim();
+  if (/[^\d\s+\-().]/.test(trimmed)) return trimmed;
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode | undefined);
   if (parsed?.isValid()) return parsed.number;
   const plus = trimmed.startsWith('+') ? '+' : '';

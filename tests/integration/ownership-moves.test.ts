@@ -34,6 +34,11 @@ describe('release and transfer', () => {
     expect(await stored(rec.id)).toMatchObject({ ownerId: null, poolKey: 'default', fromPool: null });
     const log = await admin.get(`/api/records/customer/${rec.id}/log`);
     expect(log.body[0]).toMatchObject({ action: 'release', detail: { fromOwner: '李娜 Li Na', toPool: '公共公海' } });
+    // Entering the same number again says where the customer is, not whose or what.
+    const phone = (await rt.app.db.collection('records_customer').findOne({ _id: rec.id as never }))!.values.phone;
+    const again = await agent2.post('/api/records/customer', { values: { name: 'same person', phone } });
+    expect(again.status).toBe(409);
+    expect(again.body.errors).toEqual([{ path: '/values/phone', code: 'duplicate', message: 'A customer with this Mobile is waiting in a public pool; claim it there' }]);
   });
 
   it('a supervisor transfers between agents of the team; an agent may not', async () => {

@@ -52,7 +52,7 @@ describe('recycle sweep', () => {
     await fx.app.logOutbox.sweep();
     const admin = await fx.login('admin');
     const log = (await admin.get(`/api/records/customer/${id}/log`)).body;
-    expect(log[0]).toMatchObject({ action: 'recycle', by: { id: 'system', name: 'System' }, detail: { rule: NO_FOLLOW_UP } });
+    expect(log[0]).toMatchObject({ action: 'recycle', by: { id: 'system', name: 'System' }, detail: { rule: 'noFollowUp' } }); // the API names the kind of rule
     expect(log[0].changes).toEqual([expect.objectContaining({ field: 'status', before: expect.anything(), after: expect.anything() })]);
   });
 

@@ -61,6 +61,11 @@ describe('normalizePhone', () => {
     expect(normalizePhone('+12')).toBe('+12');
   });
 
+  it('leaves text that is not a phone as it is (a masked stand-in must not become a shorter number)', () => {
+    expect(normalizePhone('138****5678', 'CN')).toBe('138****5678');
+    expect(normalizePhone('call me', 'CN')).toBe('call me');
+  });
+
   it('nationalDigits reads back the national part', () => {
     expect(nationalDigits('+8613812345678')).toBe('13812345678');
     expect(nationalDigits('021-1234')).toBe('0211234');

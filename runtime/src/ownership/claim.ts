@@ -17,6 +17,7 @@ export async function claim(app: FastifyInstance, request: FastifyRequest, poolK
   const doc = await ctx.collection.findOne({ _id: id, deletedAt: null }, { projection: { pendingLog: 0 } });
   if (!doc) throw new ApiError(404, 'not_found', recordText('record_not_found', ctx.locale));
   if (doc.poolKey !== pool.key) {
+    if (doc.ownerId === ctx.user.id) throw new ApiError(409, 'already_yours', text('already_yours', ctx.locale));
     if (doc.ownerId) throw new ApiError(409, 'already_taken', text('already_taken', ctx.locale));
     throw new ApiError(404, 'not_in_pool', text('not_in_pool', ctx.locale));
   }

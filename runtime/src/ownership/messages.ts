@@ -10,6 +10,7 @@ const MESSAGES = {
   not_pool_admin: { zh: () => '只有公海管理员可以把客户移入或移出该公海', en: () => 'Only the pool\'s admins may move customers into or out of it' },
   not_in_pool: { zh: () => '该客户不在此公海中', en: () => 'This customer is not in this pool' },
   already_taken: { zh: () => '该客户已被其他坐席领取', en: () => 'Another agent has just taken this customer' },
+  already_yours: { zh: () => '该客户已归您所有', en: () => 'You already own this customer' },
   over_cap: {
     zh: (p) => `您已拥有 ${p.owned} 个客户，达到上限 ${p.cap} 个，请先跟进或释放部分客户`,
     en: (p) => `You own ${p.owned} of at most ${p.cap} customers; follow up or release some first`,

@@ -19,7 +19,7 @@ function fieldsOf(error: MongoServerError): string[] {
 
 /**
  * A unique index refused the write. The answer names the field(s) and says whose record holds the value —
- * the asker's own, or "another agent" — and nothing else: never the value (it may be masked for the asker)
+ * the asker's own, "another agent", or a public pool — and nothing else: never the value (it may be masked for the asker)
  * nor who the other owner is. The driver's own message echoes the value, so it is dropped here.
  */
 export async function duplicateError(
@@ -29,10 +29,10 @@ export async function duplicateError(
   const holder = fields.length
     ? await ctx.collection.findOne(
       { ...Object.fromEntries(fields.map((k) => [`values.${k}`, { $eq: valueOf(values, k) }])), ...(exceptId ? { _id: { $ne: exceptId } } : {}) },
-      { projection: { ownerId: 1 } },
+      { projection: { ownerId: 1, poolKey: 1 } },
     )
     : null;
-  const whose = !holder?.ownerId ? 'duplicate_any' : holder.ownerId === ctx.user.id ? 'duplicate_own' : 'duplicate_other';
+  const whose = holder?.poolKey ? 'duplicate_pool' : !holder?.ownerId ? 'duplicate_any' : holder.ownerId === ctx.user.id ? 'duplicate_own' : 'duplicate_other';
   const labels = fields.map((k) => localize(ctx.view.field(k)?.label, ctx.locale) || k).join(ctx.locale === 'zh' ? '、' : ' + ');
   const message = text(whose, ctx.locale, { fields: labels });
   return new ApiError(409, 'duplicate', text('duplicate', ctx.locale), fields.map((k) => ({ path: `/values/${k}`, code: 'duplicate', message })));

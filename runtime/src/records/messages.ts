@@ -35,6 +35,7 @@ const MESSAGES = {
   duplicate: { zh: () => '已有相同的记录', en: () => 'A record with the same values already exists' },
   duplicate_own: { zh: (p) => `您名下已有相同${p.fields}的记录`, en: (p) => `One of your own records already has this ${p.fields}` },
   duplicate_other: { zh: (p) => `相同${p.fields}的记录已归属其他坐席`, en: (p) => `A record with this ${p.fields} is already owned by another agent` },
+  duplicate_pool: { zh: (p) => `相同${p.fields}的客户已在公海中，请到公海领取`, en: (p) => `A customer with this ${p.fields} is waiting in a public pool; claim it there` },
   duplicate_any: { zh: (p) => `已有相同${p.fields}的记录`, en: (p) => `Another record already has this ${p.fields}` },
   not_deleted: { zh: () => '记录没有被删除', en: () => 'The record is not deleted' },
   name_taken: { zh: () => '已有同名的快捷筛选', en: () => 'You already have a saved filter with this name' },

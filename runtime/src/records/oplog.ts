@@ -83,7 +83,10 @@ export async function readLog(ctx: RecordContext, record: RecordDoc): Promise<Lo
 async function detailReader(ctx: RecordContext, entries: OplogDoc[]): Promise<(d: OplogDetail) => LogDetailJson> {
   const ids = entries.flatMap((e) => [e.detail?.fromOwner, e.detail?.toOwner]).filter((v): v is string => !!v);
   const names = ids.length ? await userNames(ctx.app.db, [...new Set(ids)]) : new Map<string, string>();
-  const pools = new Map((await ctx.app.definitions.publishedPools(ctx.entity.key)).map((p) => [p.key, localize(p.label, ctx.locale)]));
+  const published = await ctx.app.definitions.publishedPools(ctx.entity.key);
+  const pools = new Map(published.map((p) => [p.key, localize(p.label, ctx.locale)]));
+  // A recycle entry keeps the rule's id; readers get what kind of rule it was (not followed up / no deal).
+  const rules = new Map(published.flatMap((p) => (p.recycle ?? []).map((r) => [r.id, r.when] as const)));
   const person = (id: string | null | undefined) => (id ? (names.get(id) ?? id) : id);
   const pool = (key: string | null | undefined) => (key ? (pools.get(key) ?? key) : key);
   return (d) => ({
@@ -92,6 +95,7 @@ async function detailReader(ctx: RecordContext, entries: OplogDoc[]): Promise<(d
     ...('toOwner' in d ? { toOwner: person(d.toOwner) } : {}),
     ...('fromPool' in d ? { fromPool: pool(d.fromPool) } : {}),
     ...('toPool' in d ? { toPool: pool(d.toPool) } : {}),
+    ...(d.rule ? { rule: rules.get(d.rule) ?? d.rule } : {}),
   });
 }
 

@@ -52,7 +52,11 @@ export async function sweepPool(app: FastifyInstance, poolKey: string, now: Date
         if (!batch.length) break;
         const result = await collection.bulkWrite(batch.map((doc) => recycleOperation(doc, recycle)), { ordered: false });
         recycled += result.modifiedCount;
-        if (result.modifiedCount) app.logOutbox.schedule(entity.key);
+        if (result.modifiedCount) {
+          app.logOutbox.schedule(entity.key);
+          // Back in an automatic pool: dealt again to whoever is online.
+          app.ownership.landed(recycle.toPool);
+        }
         await options.afterBatch?.(recycled);
         if (batch.length < size) break;
         const end = batch[batch.length - 1]!;
