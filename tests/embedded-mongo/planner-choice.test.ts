@@ -123,6 +123,19 @@ describe.skipIf(external)('planner choice (explain)', () => {
     expect((await explained(find)).index).toBe('idx:status');
   });
 
+  it('uses a partial unique index when the query implies its filter, and not when it could match a missing field', async () => {
+    const phone = all.find((d) => d.values.phone)!.values.phone as string;
+    const hit = await explained({ find: coll().collectionName, filter: { 'values.phone': phone, deletedAt: null } });
+    expect(hit.index).toBe('uniq:phone');
+    expect(await coll().find({ 'values.phone': phone }).toArray()).toHaveLength(1);
+    const within = await explained({ find: coll().collectionName, filter: { 'values.phone': { $in: [phone, '+860'] } } });
+    expect(within.index).toBe('uniq:phone');
+    // `phone: null` also matches records without a phone, which the partial index does not hold.
+    const missing = await explained({ find: coll().collectionName, filter: { 'values.phone': null } });
+    expect(missing.index).not.toBe('uniq:phone');
+    expect(await coll().countDocuments({ 'values.phone': null })).toBe(all.filter((d) => d.values.phone === undefined).length);
+  });
+
   it('falls back to the filter index when the sorted walk cannot fill the page within its budget', async () => {
     const plan = await explained({ find: coll().collectionName, filter: CASES.rare.filter, sort: SORT, limit: 200 });
     expect(plan.index).not.toBe('sys:updated');

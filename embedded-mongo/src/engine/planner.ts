@@ -94,8 +94,29 @@ function useOf(index: CollectionIndex, preds: Map<string, Predicate>): IndexUse 
   }
   let score = equalities.length * 2 + (tail ? 1 : 0);
   if (index.spec.unique && equalities.length === index.fields.length) score += 100;
-  if (index.spec.partialFilterExpression || index.spec.sparse) score = 0; // may not hold every document
+  if (!holdsEveryMatch(index, preds)) score = 0; // a partial or sparse index may miss some matches
   return { index, equalities, tail, score };
+}
+
+const isNothing = (v: unknown) => v === null || v === undefined;
+
+/**
+ * Whether every document the query can match is in the index. Always for a full index; for a partial one
+ * whose filter is `{ field: { $exists: true } }` conditions (the shape unique duplicate keys use), when the
+ * query bounds each such field to values that are not null: a missing field matches none of those.
+ */
+function holdsEveryMatch(index: CollectionIndex, preds: Map<string, Predicate>): boolean {
+  if (index.spec.sparse) return false;
+  const partial = index.spec.partialFilterExpression as Record<string, unknown> | undefined;
+  if (!partial) return true;
+  return Object.entries(partial).every(([field, cond]) => {
+    const exists = cond && typeof cond === 'object' && Object.keys(cond).length === 1 && (cond as { $exists?: unknown }).$exists === true;
+    const p = exists ? preds.get(field) : undefined;
+    if (!p) return false;
+    if ('eq' in p) return !isNothing(p.eq);
+    if (p.in) return p.in.every((v) => !isNothing(v));
+    return Boolean(p.interval) && [p.interval!.low?.value, p.interval!.high?.value].every((v) => v === undefined || !isNothing(v));
+  });
 }
 
 function idsOf(use: IndexUse, reverse: boolean): Iterable<string> {
@@ -155,10 +176,10 @@ const byScore = (uses: IndexUse[]) => uses.reduce((a, u) => (u.score > a.score ?
  * An index use that returns documents in the sort order, or in the order of its leading fields: the one
  * covering the most sort fields, then the narrowest (equalities before it).
  */
-function orderedUse(uses: IndexUse[], sort: [string, number][]): { use: IndexUse; reverse: boolean; fields: number } | undefined {
+function orderedUse(uses: IndexUse[], sort: [string, number][], preds: Map<string, Predicate>): { use: IndexUse; reverse: boolean; fields: number } | undefined {
   let found: { use: IndexUse; reverse: boolean; fields: number } | undefined;
   for (const use of uses) {
-    if (use.index.spec.partialFilterExpression || use.index.spec.sparse) continue;
+    if (!holdsEveryMatch(use.index, preds)) continue;
     // A $in after the equalities would interleave orders; only an interval on the first sort field keeps it.
     if (use.tail?.in) continue;
     // A multikey document first appears at its first key inside a range, not at its sort key (min or max).
@@ -187,7 +208,7 @@ export function plan(coll: Collection, filter: Record<string, unknown>, sort: [s
   }
   const uses = [...coll.indexes.values()].map((i) => useOf(i, preds));
   const candidates = uses.filter((u) => u.score > 0);
-  const ordered = sort.length ? orderedUse(uses, sort) : undefined;
+  const ordered = sort.length ? orderedUse(uses, sort, preds) : undefined;
   const filterPlan = (use: IndexUse, why: string): Plan => ({
     ids: () => idsOf(use, false),
     sortedFields: 0,
