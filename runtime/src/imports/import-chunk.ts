@@ -1,0 +1,125 @@
+import { MongoBulkWriteError } from 'mongodb';
+import type { RecordContext } from '../records/context.js';
+import type { RecordDoc } from '../records/record-doc.js';
+import type { BatchCounts, ImportBatchDoc, ImportRejectDoc, ImportRowsDoc } from './collections.js';
+import { fieldLabels, findHolders, indexFields, type Holder, type InFileKeys } from './dedupe.js';
+import { bilingual } from './messages.js';
+import { importedRecordId } from './record-id.js';
+import type { rowReader } from './row-values.js';
+import type { Placer } from './target.js';
+import { updateExisting } from './update-existing.js';
+
+export interface ChunkRun {
+  ctx: RecordContext;
+  batch: ImportBatchDoc;
+  read: ReturnType<typeof rowReader>;
+  inFile: InFileKeys;
+  place: Placer;
+  mayUpdate: (holder: Holder) => boolean;
+  columnOf: Map<string, string>;
+  counts: BatchCounts;
+  /** Pools that received records. */
+  pools: Set<string>;
+}
+
+interface Pending {
+  row: number;
+  values: Record<string, unknown>;
+  mapped: Record<string, unknown>;
+}
+
+/**
+ * One chunk of the file: rows read and validated, checked against earlier rows, then written with one
+ * unordered insertMany; rows the unique indexes refuse come back as write errors and are reported (or, with
+ * onDuplicate "update", update the stored record). Returns the rejects to store.
+ */
+export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = false): Promise<ImportRejectDoc[]> {
+  const { ctx, batch, counts } = run;
+  const now = new Date();
+  const rejects: ImportRejectDoc[] = [];
+  const docs: RecordDoc[] = [];
+  const pending: Pending[] = [];
+  const reject = (row: number, doc: Omit<ImportRejectDoc, '_id' | 'batchId' | 'row'>) =>
+    rejects.push({ _id: `${batch._id}:${row}`, batchId: batch._id, row, ...doc });
+
+  for (let i = 0; i < chunk.rows.length; i++) {
+    const row = chunk.firstRow + i;
+    const { values, mapped, issues } = run.read(chunk.rows[i]!);
+    if (issues.length) {
+      reject(row, { kind: 'invalid', issues });
+      continue;
+    }
+    const same = run.inFile.claim(values, row);
+    if (same) {
+      const labels = fieldLabels(ctx.entity, same.fields);
+      reject(row, {
+        kind: 'duplicateInFile', sameAsRow: same.row, fields: same.fields,
+        issues: [{ column: run.columnOf.get(same.fields[0]!) ?? null, field: same.fields.join('+'), reason: bilingual('dup_in_file', { zh: { row: same.row, fields: labels.zh }, en: { row: same.row, fields: labels.en } }) }],
+      });
+      continue;
+    }
+    const placement = await run.place(values, batch.source, now);
+    docs.push({
+      _id: importedRecordId(batch._id, row), version: 1, ownerId: null,
+      createdAt: now, createdBy: ctx.user.id, updatedAt: now, updatedBy: ctx.user.id,
+      deletedAt: null, deletedBy: null, values, ...placement, importBatch: batch._id,
+    });
+    pending.push({ row, values, mapped });
+  }
+
+  const refused = await insertAll(run, docs);
+  const holderOf = await findHolders(ctx.collection, [...refused].flatMap(([index, errmsg]) => {
+    const fields = indexFields(errmsg);
+    return fields ? [{ fields, values: pending[index]!.values }] : [];
+  }));
+  for (const [index, errmsg] of refused) {
+    const { row, values, mapped } = pending[index]!;
+    // The row's own id already stored: a replayed chunk meets what went in before the crash.
+    if (/index: _id_/.test(errmsg)) {
+      if (replay) continue;
+      throw new Error(`import: record id of row ${row} already exists`);
+    }
+    const fields = indexFields(errmsg) ?? [];
+    const holder = fields.length ? holderOf(fields, values) : null;
+    if (replay && holder?.id === docs[index]!._id) continue; // stored before the crash, met by its own key
+    if (holder && batch.onDuplicate === 'update' && run.mayUpdate(holder) && (await updateExisting(ctx, holder, mapped, batch._id, now))) {
+      counts.updated += 1;
+      continue;
+    }
+    counts.duplicatesInDb += 1;
+    const labels = fieldLabels(ctx.entity, fields);
+    reject(row, {
+      kind: 'duplicateInDb', fields,
+      ...(holder ? { holder: { id: holder.id, ownerId: holder.ownerId, poolKey: holder.poolKey } } : {}),
+      // The reason depends on who reads the report (whose record it is may be theirs to know): see report.ts.
+      issues: [{ column: run.columnOf.get(fields[0] ?? '') ?? null, field: fields.join('+') || null, reason: bilingual('dup_any', { zh: { fields: labels.zh }, en: { fields: labels.en } }) }],
+      ...(holder && batch.onDuplicate === 'update' && !run.mayUpdate(holder) ? { refusedUpdate: true } : {}),
+    });
+  }
+  const stored = new Set(refused.keys());
+  docs.forEach((doc, i) => {
+    if (!stored.has(i) && doc.poolKey) run.pools.add(doc.poolKey);
+  });
+  counts.inserted += docs.length - [...refused.values()].filter((m) => !/index: _id_/.test(m)).length;
+  counts.processed += chunk.rows.length;
+  counts.duplicatesInFile += rejects.filter((r) => r.kind === 'duplicateInFile').length;
+  counts.rejected += rejects.length;
+  return rejects;
+}
+
+/** insertMany, unordered: every good row goes in; the refused ones by their index, with the server's message. */
+async function insertAll(run: ChunkRun, docs: RecordDoc[]): Promise<Map<number, string>> {
+  const refused = new Map<number, string>();
+  if (!docs.length) return refused;
+  try {
+    await run.ctx.collection.insertMany(docs, { ordered: false });
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    for (const e of errors) {
+      if (e.code !== 11000) throw error;
+      refused.set(e.index, e.errmsg ?? '');
+    }
+  }
+  return refused;
+}

@@ -1,0 +1,79 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { decodeText } from './decode.js';
+
+export interface Table {
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  /** Every row as text cells, the header first; blank rows are skipped. */
+  rows: AsyncIterable<string[]>;
+}
+
+const SLICE = 64 * 1024;
+
+/** ZIP magic: an .xlsx is a zip archive whatever the file is called. */
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+export function readTable(bytes: Buffer): Table {
+  if (isZip(bytes)) return { format: 'xlsx', encoding: 'xlsx', rows: xlsxRows(bytes) };
+  const { text, encoding } = decodeText(bytes);
+  return { format: 'csv', encoding, rows: csvRows(text) };
+}
+
+/** Comma unless the header line says tab or semicolon (exports of some dialers and European Excel). */
+function delimiterOf(text: string): string {
+  const line = text.slice(0, text.search(/\r?\n|$/));
+  const count = (d: string) => line.split(d).length - 1;
+  return [',', '\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+}
+
+async function* csvRows(text: string): AsyncIterable<string[]> {
+  // Fed in slices, so parsing a 50 MB file lets other requests run between them.
+  const slices = (function* () {
+    for (let i = 0; i < text.length; i += SLICE) yield text.slice(i, i + SLICE);
+  })();
+  const parser = Readable.from(slices).pipe(parse({
+    delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true,
+  }));
+  for await (const record of parser as AsyncIterable<string[]>) {
+    if (record.some((c) => c !== '')) yield record;
+  }
+}
+
+async function* xlsxRows(bytes: Buffer): AsyncIterable<string[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
+  });
+  // The first sheet only: the one people see when they open the file.
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as unknown[];
+      const cells = values.slice(1).map(cellText);
+      while (cells.length && cells[cells.length - 1] === '') cells.pop();
+      if (cells.some((c) => c !== '')) yield cells;
+    }
+    break;
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A cell as the text a person sees; dates as ISO (date only at midnight UTC, as Excel stores plain dates). */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    const midnight = value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0;
+    const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    return midnight ? date : value.toISOString();
+  }
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('').trim();
+    if ('result' in v) return cellText(v.result);
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.error) return '';
+    return '';
+  }
+  return String(value).trim();
+}

@@ -1,0 +1,73 @@
+import { localize } from '@telesales/schemas';
+import { ApiError } from '../http/errors.js';
+import { usersCollection } from '../org/users.js';
+import { poolRole } from '../ownership/membership.js';
+import type { RecordContext } from '../records/context.js';
+import type { RecordDoc } from '../records/record-doc.js';
+import type { ImportTarget } from './collections.js';
+import { text } from './messages.js';
+import { poolChooser } from './pool-condition.js';
+
+export type AutoTarget = { type: 'pool'; pool: 'auto' };
+
+/** Where each imported record goes: its ownership fields, given its values and the import's source. */
+export type Placer = (values: Record<string, unknown>, source: string | null, now: Date) => Promise<Partial<RecordDoc>>;
+
+function badTarget(ctx: RecordContext, code: 'unknown_pool' | 'no_default_pool' | 'invalid_agents' | 'not_owned_entity'): ApiError {
+  const message = text(code, ctx.locale);
+  return new ApiError(400, code, message, [{ path: '/target', code, message }]);
+}
+
+/** Only a pool's admins (and workspace admins) may put records into it. */
+async function requirePoolAdmin(ctx: RecordContext, key: string): Promise<void> {
+  const pool = await ctx.app.definitions.publishedPool(key);
+  if (!pool || pool.entity !== ctx.entity.key) throw badTarget(ctx, 'unknown_pool');
+  if (!(await poolRole(ctx.app.db, pool, ctx.user, ctx.permissions)).admin) {
+    throw new ApiError(403, 'forbidden_pool', text('forbidden_pool', ctx.locale, { pool: localize(pool.label, ctx.locale) }));
+  }
+}
+
+/** Agents an importer may hand records to: enabled users within the importer's data scope. */
+async function checkAgents(ctx: RecordContext, ownerIds: string[]): Promise<string[]> {
+  const ids = [...new Set(ownerIds)];
+  const scope = await ctx.permissions.ownerScope(ctx.entity.key);
+  const enabled = await usersCollection(ctx.app.db).countDocuments({ _id: { $in: ids }, disabled: { $ne: true } });
+  if (!ids.length || enabled !== ids.length || (scope && ids.some((id) => !scope.includes(id)))) throw badTarget(ctx, 'invalid_agents');
+  return ids;
+}
+
+const inPool = (poolKey: string): Partial<RecordDoc> => ({
+  ownerId: null, poolKey, fromPool: null, ownedSince: null, followedUpAt: null, request: null,
+});
+
+/**
+ * Checks that the importer may send records where the target says and returns the placer. Refusals come
+ * before anything is stored: 403 for a pool the importer does not administer, 400 for agents out of scope.
+ */
+export async function placerFor(ctx: RecordContext, target: ImportTarget | AutoTarget | undefined): Promise<{ place: Placer }> {
+  if (ctx.entity.owned === false) {
+    if (target) throw badTarget(ctx, 'not_owned_entity');
+    return { place: async () => ({ ownerId: null }) };
+  }
+  if (!target) throw badTarget(ctx, 'unknown_pool');
+  if (target.type === 'agents') {
+    const ids = await checkAgents(ctx, target.ownerIds);
+    let turn = 0;
+    return {
+      place: async (_values, _source, now) => ({
+        ownerId: ids[turn++ % ids.length]!, poolKey: null, fromPool: null, ownedSince: now, followedUpAt: now, request: null,
+      }),
+    };
+  }
+  if (target.pool !== 'auto') {
+    await requirePoolAdmin(ctx, target.pool);
+    return { place: async () => inPool(target.pool) };
+  }
+  const pools = await ctx.app.definitions.publishedPools(ctx.entity.key);
+  const defaultPool = await ctx.app.definitions.defaultPoolOf(ctx.entity.key);
+  if (!defaultPool) throw badTarget(ctx, 'no_default_pool');
+  const candidates = pools.filter((p) => p.condition);
+  for (const key of [defaultPool, ...candidates.map((p) => p.key)]) await requirePoolAdmin(ctx, key);
+  const choose = poolChooser(candidates, defaultPool);
+  return { place: async (values, source) => inPool(await choose({ values, source })) };
+}
