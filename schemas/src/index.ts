@@ -3,6 +3,11 @@ export { entitySchema, fieldSchema, optionSchema, sectionSchema } from './entity
 export { roleSchema, entityPermissionSchema } from './role.schema.js';
 export { templateSchema } from './template.schema.js';
 export { poolSchema, recycleRuleSchema } from './pool.schema.js';
+export {
+  flowSchema, flowNodeSchema, flowNodeConfigSchemas, flowTransitionSchema, promptSchema, flowNodeIdSchema, flowPortSchema, FLOW_NODE_TYPES,
+} from './flow.schema.js';
+export { FLOW_NODE_PORTS, flowPorts, type FlowPortSpec, type FlowNodePorts } from './flow-ports.js';
+export { checkFlow, promptPaths } from './flow-checks.js';
 export { filterSchema, FILTER_OPERATORS, FILTER_MAX_DEPTH, FILTER_MAX_CONDITIONS } from './filter.schema.js';
 export * from './field-types.js';
 export type * from './types.js';
@@ -17,3 +22,4 @@ export { maskValue } from './mask.js';
 export { defaultValues } from './defaults.js';
 export type * from './api-types.js';
 export type * from './ownership-types.js';
+export type * from './import-types.js';

@@ -1,3 +1,4 @@
+import type { ImportBatchJson } from '@telesales/schemas';
 import type { Filter } from 'mongodb';
 import { ApiError } from '../http/errors.js';
 import type { RecordContext } from '../records/context.js';
@@ -17,7 +18,7 @@ export async function findBatch(ctx: RecordContext, id: string): Promise<ImportB
   return batch;
 }
 
-export function batchJson(b: ImportBatchDoc) {
+export function batchJson(b: ImportBatchDoc): ImportBatchJson {
   return {
     id: b._id, entity: b.entity, fileName: b.fileName, source: b.source, by: b.by, at: b.at.toISOString(),
     finishedAt: b.finishedAt ? b.finishedAt.toISOString() : null, status: b.status, target: b.target, onDuplicate: b.onDuplicate,

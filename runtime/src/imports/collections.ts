@@ -1,3 +1,4 @@
+import type { ImportBatchCounts, ImportBatchStatus, ImportTarget } from '@telesales/schemas';
 import type { Collection, Db } from 'mongodb';
 
 /** An uploaded file, parsed once on upload: its rows live in `import_file_rows`, a chunk per document. */
@@ -34,21 +35,9 @@ export interface ImportMappingDoc {
   updatedBy: { id: string; name: string };
 }
 
-export type ImportTarget =
-  | { type: 'pool'; pool: string }
-  | { type: 'agents'; ownerIds: string[]; mode: 'roundRobin' };
-
-export type BatchStatus = 'running' | 'done' | 'failed' | 'interrupted';
-
-export interface BatchCounts {
-  total: number;
-  processed: number;
-  inserted: number;
-  updated: number;
-  rejected: number;
-  duplicatesInFile: number;
-  duplicatesInDb: number;
-}
+export type { ImportTarget };
+export type BatchStatus = ImportBatchStatus;
+export type BatchCounts = ImportBatchCounts;
 
 export interface ImportBatchDoc extends BatchCounts {
   _id: string;

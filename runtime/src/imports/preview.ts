@@ -1,3 +1,4 @@
+import type { ImportPreviewRowJson } from '@telesales/schemas';
 import type { RecordContext } from '../records/context.js';
 import { rowsCollection } from './collections.js';
 import { fieldLabels, findHolder, InFileKeys, keySets } from './dedupe.js';
@@ -7,12 +8,7 @@ import { rowReader } from './row-values.js';
 import { loadFile } from './run-import.js';
 import { SAMPLE_ROWS } from './store-file.js';
 
-export interface PreviewRow {
-  row: number;
-  cells: string[];
-  issues: Array<{ column: string | null; field: string | null; reason: string }>;
-  duplicate: null | { kind: 'file'; row: number; reason: string } | { kind: 'db'; reason: string };
-}
+export type PreviewRow = ImportPreviewRowJson;
 
 /**
  * The first rows as the import would judge them: validation issues per cell, and duplicates of an earlier

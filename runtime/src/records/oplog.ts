@@ -23,19 +23,8 @@ export interface OplogDoc {
   detail?: OplogDetail;
 }
 
-export interface OplogDetail {
-  fromOwner?: string | null;
-  toOwner?: string | null;
-  fromPool?: string | null;
-  toPool?: string | null;
-  /** Recycle: the id of the pool's rule that fired. */
-  rule?: string;
-  reason?: string;
-  /** Merge: the record merged into this one (on B) or the one this was merged into (on A). */
-  mergedFrom?: string;
-  mergedInto?: string;
-  importBatch?: string;
-}
+/** Ownership moves: from and to whom or which pool, the rule that fired, the reason given (ids and keys as stored). */
+export type OplogDetail = LogDetailJson;
 
 export const oplogCollection = (db: Db) => db.collection<OplogDoc>('oplog');
 

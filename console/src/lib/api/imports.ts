@@ -1,52 +1,16 @@
 // The import wizard's calls (runtime/src/imports): upload, mappings, preview, run, batches, reports.
-import type { LocalText } from '@telesales/schemas';
 import { ApiError, get, post, api } from './client';
 import type { ApiErrorBody } from './types';
 
-export type Mapping = Record<string, string>;
-
-export interface UploadedFile {
-	fileId: string;
-	name: string;
-	format: 'csv' | 'xlsx';
-	encoding: string;
-	columns: string[];
-	rows: number;
-	sample: string[][];
-	fields: Array<{ key: string; label: LocalText; type: string; required: boolean }>;
-	suggested: Mapping;
-}
-
-export interface ImportTargets {
-	owned: boolean;
-	pools: Array<{ key: string; label: LocalText; mode: string; system?: string; condition: boolean }>;
-	auto: boolean;
-	agents: Array<{ id: string; name: string }>;
-}
-
-export interface PreviewRow {
-	row: number;
-	cells: string[];
-	issues: Array<{ column: string | null; field: string | null; reason: string }>;
-	duplicate: null | { kind: 'file' | 'db'; row?: number; reason: string };
-}
-
-export type ImportTarget = { type: 'pool'; pool: string } | { type: 'agents'; ownerIds: string[]; mode: 'roundRobin' };
-
-export interface ImportBatch {
-	id: string;
-	entity: string;
-	fileName: string;
-	source: string | null;
-	status: 'running' | 'done' | 'failed' | 'interrupted';
-	total: number;
-	processed: number;
-	inserted: number;
-	updated: number;
-	rejected: number;
-	duplicatesInFile: number;
-	duplicatesInDb: number;
-}
+// The wire types are shared with the runtime (schemas/src/import-types.ts), under the wizard's short names.
+import type { ImportBatchJson, ImportMapping, ImportPreviewRowJson, ImportTargetsJson, UploadedFileJson } from '@telesales/schemas';
+export type { ImportTarget } from '@telesales/schemas';
+import type { ImportTarget } from '@telesales/schemas';
+export type Mapping = ImportMapping;
+export type UploadedFile = UploadedFileJson;
+export type ImportTargets = ImportTargetsJson;
+export type PreviewRow = ImportPreviewRowJson;
+export type ImportBatch = ImportBatchJson;
 
 const base = (entity: string) => `/imports/${encodeURIComponent(entity)}`;
 

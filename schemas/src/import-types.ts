@@ -1,0 +1,65 @@
+import type { Author } from './api-types.js';
+import type { LocalText } from './types.js';
+
+/** Column name -> field key. */
+export type ImportMapping = Record<string, string>;
+
+/** POST /api/imports/:entity/files: what the file holds and the mapping suggested for it. */
+export interface UploadedFileJson {
+  fileId: string;
+  name: string;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  columns: string[];
+  rows: number;
+  sample: string[][];
+  fields: Array<{ key: string; label: LocalText; type: string; required: boolean }>;
+  suggested: ImportMapping;
+}
+
+/** GET /api/imports/:entity/targets: where the asker may import to. */
+export interface ImportTargetsJson {
+  owned: boolean;
+  pools: Array<{ key: string; label: LocalText; mode: string; system?: string; condition: boolean }>;
+  /** May import into "the pool whose landing condition matches". */
+  auto: boolean;
+  agents: Array<{ id: string; name: string }>;
+}
+
+export type ImportTarget =
+  | { type: 'pool'; pool: string }
+  | { type: 'agents'; ownerIds: string[]; mode: 'roundRobin' };
+
+/** POST /api/imports/:entity/preview: the first rows as the import would judge them. */
+export interface ImportPreviewRowJson {
+  row: number;
+  cells: string[];
+  issues: Array<{ column: string | null; field: string | null; reason: string }>;
+  duplicate: null | { kind: 'file'; row: number; reason: string } | { kind: 'db'; reason: string };
+}
+
+export type ImportBatchStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+export interface ImportBatchCounts {
+  total: number;
+  processed: number;
+  inserted: number;
+  updated: number;
+  rejected: number;
+  duplicatesInFile: number;
+  duplicatesInDb: number;
+}
+
+/** An import batch: who, when, which file, where to, how far, what happened. */
+export interface ImportBatchJson extends ImportBatchCounts {
+  id: string;
+  entity: string;
+  fileName: string;
+  source: string | null;
+  by: Author;
+  at: string;
+  finishedAt: string | null;
+  status: ImportBatchStatus;
+  target: ImportTarget;
+  onDuplicate: 'skip' | 'update';
+}
