@@ -4,6 +4,7 @@ import { dbPlugin } from './db/plugin.js';
 import { definitionsPlugin } from './definitions/plugin.js';
 import { definitionRoutes } from './definitions/routes.js';
 import { docsPlugin } from './docs/plugin.js';
+import { flowsPlugin } from './flows/plugin.js';
 import { healthPlugin } from './health/plugin.js';
 import { registerErrorHandler } from './http/errors.js';
 import { orgPlugin } from './org/plugin.js';
@@ -48,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(logOutboxPlugin);
   await app.register(recordsPlugin);
   await app.register(ownershipPlugin);
+  await app.register(flowsPlugin);
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
   await app.register(importsPlugin);
   await app.register(savedFiltersPlugin);

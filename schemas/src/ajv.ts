@@ -9,9 +9,12 @@ const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as ty
 export type Ajv = InstanceType<typeof Ajv2020>;
 export type { ErrorObject } from 'ajv';
 
-/** One Ajv configuration for definitions, records and filters: all errors, formats, strict schemas. */
+/**
+ * One Ajv configuration for definitions, records and filters: all errors, formats, strict schemas, and
+ * `discriminator` (flow nodes pick their branch by `type`, so errors point inside that branch).
+ */
 export function createAjv(): Ajv {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true });
   addFormats(ajv, { mode: 'fast', keywords: true });
   return ajv;
 }

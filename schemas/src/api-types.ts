@@ -1,4 +1,4 @@
-import type { EntityDefinition, EntityPermission, Locale, LocalText, PoolDefinition, RoleDefinition, ValidationIssue } from './types.js';
+import type { EntityDefinition, EntityPermission, FlowDefinition, Locale, LocalText, PoolDefinition, RoleDefinition, ValidationIssue } from './types.js';
 
 /**
  * The shapes of the runtime's HTTP answers, shared by the runtime (which builds them), the builder and the
@@ -58,6 +58,7 @@ export interface DefinitionOf {
   entity: EntityDefinition;
   role: RoleDefinition;
   pool: PoolDefinition;
+  flow: FlowDefinition;
 }
 
 /** GET /api/definitions?kind= */

@@ -44,6 +44,23 @@ const MESSAGES: Record<string, Message> = {
   too_many_conditions: { zh: (p) => `条件不能超过 ${p.limit} 个`, en: (p) => `must not have more than ${p.limit} conditions` },
   bad_expression: { zh: (p) => `表达式有误（第 ${p.position} 个字符）：${p.reason}`, en: (p) => `is not a valid JSONata expression (at character ${p.position}): ${p.reason}` },
   deal_required: { zh: () => '“无成交回收”规则需要指定表示成交的字段和取值', en: () => 'a "no deal" rule needs the field and values that mean a deal' },
+  duplicate_node: { zh: (p) => `节点名 “${p.node}” 重复`, en: (p) => `node name "${p.node}" is used twice` },
+  unknown_node: { zh: (p) => `没有节点 “${p.node}”`, en: (p) => `there is no node "${p.node}"` },
+  start_not_entry: { zh: (p) => `起始节点 “${p.node}” 不是入口节点`, en: (p) => `the start node "${p.node}" is not an entry node` },
+  unknown_port: { zh: (p) => `${p.type} 节点没有端口 “${p.port}”`, en: (p) => `a ${p.type} node has no port "${p.port}"` },
+  duplicate_port: { zh: (p) => `端口 “${p.port}” 连接了两次`, en: (p) => `port "${p.port}" is connected twice` },
+  port_unconnected: { zh: (p) => `节点 “${p.node}” 的端口 “${p.port}” 未连接`, en: (p) => `port "${p.port}" of node "${p.node}" is not connected` },
+  unreachable_node: { zh: (p) => `节点 “${p.node}” 从入口无法到达`, en: (p) => `node "${p.node}" cannot be reached from the start` },
+  loop_without_wait: {
+    zh: (p) => `循环 ${p.nodes} 中没有等待来电者的节点（菜单、收号、排队等），来电可能无限循环`,
+    en: (p) => `the loop ${p.nodes} has no node that waits for the caller (menu, gather, queue...), so a call could loop forever`,
+  },
+  prompt_missing_language: { zh: (p) => `缺少${p.language}提示（文本或录音）`, en: (p) => `has no ${p.language} prompt (text or audio)` },
+  language_not_offered: { zh: (p) => `流程没有提供${p.language}`, en: (p) => `${p.language} is not a language the flow offers` },
+  reserved_port: { zh: (p) => `“${p.port}” 是保留的端口名（没有条件成立时）`, en: (p) => `"${p.port}" is reserved for when no case is true` },
+  bad_time_zone: { zh: (p) => `“${p.zone}” 不是有效的时区`, en: (p) => `"${p.zone}" is not a time zone` },
+  bad_time_range: { zh: () => '结束时间应晚于开始时间', en: () => 'must be later than the start time' },
+  duplicate_digit: { zh: (p) => `按键 “${p.digit}” 重复`, en: (p) => `key "${p.digit}" is used twice` },
   invalid: { zh: () => '无效', en: () => 'is invalid' },
 };
 
@@ -93,6 +110,13 @@ export function issuesFromAjv(errors: ErrorObject[] | null | undefined, locale: 
   for (const e of errors ?? []) {
     if (e.keyword === 'anyOf' || e.keyword === 'if' || e.keyword === '$ref') continue;
     let path = prefix + e.instancePath;
+    // An unknown or missing discriminator tag (a flow node's `type`) is reported on the tag itself.
+    if (e.keyword === 'discriminator') {
+      const p = e.params as { tag?: string; error?: string };
+      path += '/' + String(p.tag);
+      out.push(issue(path, p.error === 'tag' ? 'required' : 'enum', locale));
+      continue;
+    }
     if (e.keyword === 'required') path += '/' + String((e.params as Params).missingProperty);
     if (e.keyword === 'additionalProperties') path += '/' + String((e.params as Params).additionalProperty);
     const key = path + '|' + e.keyword;

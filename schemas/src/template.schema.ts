@@ -6,7 +6,7 @@ export const templateSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://telesales.local/schemas/template.schema.json',
   title: 'Template manifest',
-  description: 'An industry pack: the definitions it installs, its teams, demo users and demo data.',
+  description: 'An industry pack: the definitions it installs, its teams, demo users, skill groups and demo data.',
   type: 'object',
   properties: {
     $schema: { type: 'string' },
@@ -48,6 +48,22 @@ export const templateSchema = {
         required: ['id', 'login', 'name', 'password', 'role'],
         additionalProperties: false,
       },
+    },
+    /** Skill groups flows queue callers to; members by login (the template's users or existing ones). */
+    skillGroups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: uuidSchema,
+          key: keySchema,
+          name: labelSchema,
+          members: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_.-]{1,39}$' }, uniqueItems: true, maxItems: 1000 },
+        },
+        required: ['id', 'key', 'name'],
+        additionalProperties: false,
+      },
+      maxItems: 200,
     },
     demoData: {
       type: 'array',

@@ -3,6 +3,7 @@ import type { entitySchema, fieldSchema, optionSchema, sectionSchema } from './e
 import type { entityPermissionSchema, roleSchema } from './role.schema.js';
 import type { templateSchema } from './template.schema.js';
 import type { poolSchema, recycleRuleSchema } from './pool.schema.js';
+import type { flowNodeSchema, flowSchema, promptSchema } from './flow.schema.js';
 import type { FILTER_OPERATORS } from './filter.schema.js';
 import type { LOCALES } from './common.schema.js';
 
@@ -18,6 +19,12 @@ export type EntityPermission = FromSchema<typeof entityPermissionSchema>;
 export type TemplateManifest = FromSchema<typeof templateSchema>;
 export type PoolDefinition = FromSchema<typeof poolSchema>;
 export type RecycleRule = FromSchema<typeof recycleRuleSchema>;
+export type FlowDefinition = FromSchema<typeof flowSchema>;
+export type FlowNode = FromSchema<typeof flowNodeSchema>;
+export type FlowNodeType = FlowNode['type'];
+/** The node of one type, with its config typed: FlowNodeOf<'menu'>['config']['options']. */
+export type FlowNodeOf<T extends FlowNodeType> = Extract<FlowNode, { type: T }>;
+export type Prompt = FromSchema<typeof promptSchema>;
 export type DataScope = NonNullable<RoleDefinition['dataScope']>;
 export type FieldAccess = 'hidden' | 'read' | 'edit';
 
@@ -27,8 +34,8 @@ export type FilterCondition = { field: string; op: FilterOperator; value?: Filte
 export type Filter = { and: Filter[] } | { or: Filter[] } | FilterCondition;
 
 /** Kinds the definitions API and the builder handle. */
-export type DefinitionKind = 'entity' | 'role' | 'pool';
-export type AnyDefinition = EntityDefinition | RoleDefinition | PoolDefinition;
+export type DefinitionKind = 'entity' | 'role' | 'pool' | 'flow';
+export type AnyDefinition = EntityDefinition | RoleDefinition | PoolDefinition | FlowDefinition;
 
 /** One problem found in a definition, a record or a filter: where (JSON pointer), what (code) and why. */
 export interface ValidationIssue {

@@ -2,13 +2,15 @@ import { createAjv, type Ajv } from './ajv.js';
 import { entitySchema } from './entity.schema.js';
 import { checkEntity } from './entity-checks.js';
 import { issue, issuesFromAjv } from './messages.js';
+import { flowSchema } from './flow.schema.js';
+import { checkFlow } from './flow-checks.js';
 import { poolSchema } from './pool.schema.js';
 import { checkPool } from './pool-checks.js';
 import { roleSchema } from './role.schema.js';
 import { templateSchema } from './template.schema.js';
-import type { EntityDefinition, Locale, PoolDefinition, ValidationIssue } from './types.js';
+import type { EntityDefinition, FlowDefinition, Locale, PoolDefinition, ValidationIssue } from './types.js';
 
-export const DEFINITION_SCHEMAS = { entity: entitySchema, role: roleSchema, pool: poolSchema, template: templateSchema } as const;
+export const DEFINITION_SCHEMAS = { entity: entitySchema, role: roleSchema, pool: poolSchema, flow: flowSchema, template: templateSchema } as const;
 export type SchemaKind = keyof typeof DEFINITION_SCHEMAS;
 
 let ajv: Ajv | undefined;
@@ -39,5 +41,6 @@ export function validateDefinition(def: unknown, locale: Locale = 'en'): Validat
   if (!validate(def)) return issuesFromAjv(validate.errors, locale);
   if (kind === 'entity') return checkEntity(def as EntityDefinition, ajv!, locale);
   if (kind === 'pool') return checkPool(def as PoolDefinition, locale);
+  if (kind === 'flow') return checkFlow(def as FlowDefinition, locale);
   return [];
 }

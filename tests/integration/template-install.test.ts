@@ -1,5 +1,6 @@
 // Installing a template is idempotent (stable ids): a second install publishes nothing and duplicates
-// nothing; a changed definition in a copy of the template is published as the next version.
+// nothing (definitions, users, teams, skill groups, records); a changed definition in a copy of the
+// template is published as the next version.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,10 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-const ALL = ['role:admin', 'role:supervisor', 'role:agent', 'entity:customer'];
+const ALL = [
+  'role:admin', 'role:supervisor', 'role:agent', 'entity:customer',
+  'pool:default', 'pool:lost', 'pool:invalid', 'pool:online_leads', 'flow:inbound',
+];
 const col = (name: string) => rt.app.db.collection(name);
 async function snapshot() {
   return {
@@ -31,6 +35,7 @@ async function snapshot() {
     users: await col('users').find().sort({ _id: 1 }).toArray(),
     teams: await col('teams').find().sort({ _id: 1 }).toArray(),
     records: await col('records_customer').find().sort({ _id: 1 }).toArray(),
+    skillGroups: await col('skill_groups').find().sort({ _id: 1 }).toArray(),
   };
 }
 
@@ -52,7 +57,8 @@ describe('installing the same template again', () => {
     expect((await col('definitions').find().toArray()).map((d) => [d._id, d.version]).sort()).toEqual(
       ALL.map((k) => [k, 1]).sort(),
     );
-    expect(await col('definition_versions').countDocuments()).toBe(4);
+    expect(await col('definition_versions').countDocuments()).toBe(ALL.length);
+    expect(await col('skill_groups').countDocuments()).toBe(2);
     expect(await col('users').countDocuments()).toBe(4);
     expect(await col('teams').countDocuments()).toBe(2);
     expect(await col('records_customer').countDocuments()).toBe(40);
@@ -71,8 +77,10 @@ describe('installing the same template again', () => {
     await admin.patch(`/api/users/${agent1.id}`, { name: 'Li Na (renamed)', password: 'changed-pass' });
     const record = await col('records_customer').findOne({});
     await admin.patch(`/api/records/customer/${record!._id}`, { version: record!.version, values: { notes: 'edited after install' } });
+    expect((await admin.put('/api/skill-groups/service', { name: { zh: '客服中心', en: 'Service desk' }, members: [agent1.id] })).status).toBe(200);
     await installTemplate(rt.app, templateDir('insurance'));
     expect((await col('users').findOne({ _id: agent1.id }))!.name).toBe('Li Na (renamed)');
+    expect(await col('skill_groups').findOne({ key: 'service' })).toMatchObject({ name: { zh: '客服中心', en: 'Service desk' }, members: [agent1.id] });
     expect((await rt.login('agent1', 'changed-pass')).userId).toBe(agent1.id);
     expect((await col('records_customer').findOne({ _id: record!._id }))!.values.notes).toBe('edited after install');
   });
@@ -91,7 +99,7 @@ describe('installing a changed copy of the template', () => {
     });
     const report = await installTemplate(rt.app, dir);
     expect(report).toEqual({
-      template: 'insurance', version: '1.1.0', published: ['entity:customer'], unchanged: ['role:admin', 'role:supervisor', 'role:agent'],
+      template: 'insurance', version: '1.1.0', published: ['entity:customer'], unchanged: ALL.filter((k) => k !== 'entity:customer'),
       teams: 2, users: 0, records: 0,
     });
     const versions = (await admin.get('/api/definitions/entity/customer/versions')).body;

@@ -8,7 +8,7 @@ import { anyObject, errorResponses, issueSchema, localTextJson } from '../http/s
 import { diffDefinitions } from './diff.js';
 import type { Author, DefinitionDoc } from './store.js';
 
-const KINDS: DefinitionKind[] = ['entity', 'role', 'pool'];
+const KINDS: DefinitionKind[] = ['entity', 'role', 'pool', 'flow'];
 const kindParam = { type: 'string', enum: KINDS } as const;
 // Any kind in a path is looked up (an unknown kind is a 404 like an unknown key, not a malformed request).
 const params = {

@@ -9,6 +9,7 @@ import {
 } from '@telesales/schemas';
 import { hashPassword } from '../auth/passwords.js';
 import { teamsCollection, type TeamDoc } from '../org/teams.js';
+import { skillGroupsCollection } from '../flows/skill-groups.js';
 import { usersCollection } from '../org/users.js';
 import { recordsCollection } from '../records/record-doc.js';
 
@@ -70,6 +71,8 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
     if (head && head.id !== def.id) throw new Error(`${file}: a different ${def.kind} "${def.key}" (id ${head.id}) already exists`);
     definitions.push(def as AnyDefinition);
   }
+  // Skill groups first: publishing a flow checks that the groups it queues to exist.
+  await installSkillGroups(app, manifest, manifestFile);
   for (const def of definitions) {
     const kind = def.kind as DefinitionKind;
     const head = await app.definitions.head(kind, def.key);
@@ -133,6 +136,28 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
     }
   }
   return report;
+}
+
+/**
+ * Creates the template's skill groups that do not exist yet (by stable id); a group that exists keeps
+ * the name and members people gave it since. Members are logins: the template's users (by their stable
+ * ids, created later in the install) or people already in the workspace.
+ */
+async function installSkillGroups(app: FastifyInstance, manifest: TemplateManifest, manifestFile: string) {
+  const templateUsers = new Map((manifest.users ?? []).map((u) => [u.login, u.id]));
+  const groups = skillGroupsCollection(app.db);
+  for (const group of manifest.skillGroups ?? []) {
+    const sameKey = await groups.findOne({ key: group.key });
+    if (sameKey && sameKey._id !== group.id) throw new Error(`${manifestFile}: a different skill group "${group.key}" (id ${sameKey._id}) already exists`);
+    if (sameKey) continue;
+    const members: string[] = [];
+    for (const login of group.members ?? []) {
+      const id = templateUsers.get(login) ?? (await usersCollection(app.db).findOne({ login }, { projection: { _id: 1 } }))?._id;
+      if (!id) throw new Error(`${manifestFile}: skill group "${group.key}" names unknown user "${login}"`);
+      members.push(id);
+    }
+    await groups.insertOne({ _id: group.id, key: group.key, name: group.name, members, updatedAt: new Date() });
+  }
 }
 
 function normalizePhones(entity: EntityDefinition, values: Record<string, unknown>) {

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../http/errors.js';
+import { requestLocale } from '../http/locale.js';
+import { errorResponses, localTextJson } from '../http/schemas.js';
+import { usersCollection } from '../org/users.js';
+import { text } from './messages.js';
+import { skillGroupsCollection, toSkillGroupJson, type SkillGroupDoc } from './skill-groups.js';
+
+const skillGroupJson = {
+  type: 'object',
+  properties: { id: { type: 'string' }, key: { type: 'string' }, name: localTextJson, members: { type: 'array', items: { type: 'string' } } },
+} as const;
+
+const nameBody = {
+  type: 'object',
+  properties: { zh: { type: 'string', minLength: 1, maxLength: 200 }, en: { type: 'string', minLength: 1, maxLength: 200 } },
+  required: ['zh', 'en'],
+  additionalProperties: false,
+} as const;
+
+/** Skill groups: anyone signed in reads them (flows and the console name them); people who manage users change them. */
+export async function skillGroupRoutes(app: FastifyInstance) {
+  app.addHook('onRequest', app.authenticate);
+
+  app.get('/api/skill-groups', {
+    schema: { tags: ['flows'], summary: 'Skill groups (the agents a flow queue rings)', response: { 200: { type: 'array', items: skillGroupJson } } },
+  }, async () => (await skillGroupsCollection(app.db).find().sort({ key: 1 }).toArray()).map(toSkillGroupJson));
+
+  app.put('/api/skill-groups/:key', {
+    schema: {
+      tags: ['flows'], summary: 'Create or replace a skill group',
+      params: { type: 'object', properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } }, required: ['key'] },
+      body: {
+        type: 'object',
+        properties: { name: nameBody, members: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 1000, uniqueItems: true } },
+        required: ['name', 'members'],
+        additionalProperties: false,
+      },
+      response: { 200: skillGroupJson, ...errorResponses(400, 403) },
+    },
+  }, async (request) => {
+    const locale = requestLocale(request);
+    if (!(await app.permissions.of(request.session!.user)).manageUsers) throw new ApiError(403, 'forbidden', text('forbidden_skill_groups', locale));
+    const { key } = request.params as { key: string };
+    const body = request.body as { name: { zh: string; en: string }; members: string[] };
+    const found = new Set((await usersCollection(app.db).find({ _id: { $in: body.members } }, { projection: { _id: 1 } }).toArray()).map((u) => u._id));
+    const unknown = body.members.flatMap((id, i) => (found.has(id) ? [] : [{ path: `/body/members/${i}`, code: 'unknown', message: text('unknown_member', locale) }]));
+    if (unknown.length) throw new ApiError(400, 'invalid_skill_group', `${unknown[0]!.path} ${unknown[0]!.message}`, unknown);
+    const groups = skillGroupsCollection(app.db);
+    const existing = await groups.findOne({ key });
+    const doc: SkillGroupDoc = { _id: existing?._id ?? randomUUID(), key, name: body.name, members: body.members, updatedAt: new Date() };
+    await groups.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    return toSkillGroupJson(doc);
+  });
+}
