@@ -1,0 +1,20 @@
+import type { Prompt } from '@telesales/schemas';
+import type { Command, Language } from './types.js';
+
+/**
+ * The play command for the call's language: the audio file when there is one (it wins over text), else the
+ * TTS text; a language the prompt lacks falls back to the flow's default (publish checks should prevent it).
+ */
+export function playCommand(prompt: Prompt | undefined, language: Language, fallback: Language, bargeIn: boolean): Command {
+  const pick = (lang: Language) => {
+    const audio = prompt?.audio?.[lang];
+    if (audio) return { audio };
+    const text = prompt?.text?.[lang];
+    return text ? { text } : null;
+  };
+  return { type: 'play', prompt: pick(language) ?? pick(fallback) ?? {}, language, bargeIn };
+}
+
+export function hasPrompt(prompt: Prompt | undefined): boolean {
+  return Boolean(prompt && (Object.keys(prompt.audio ?? {}).length || Object.keys(prompt.text ?? {}).length));
+}
