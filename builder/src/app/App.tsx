@@ -3,6 +3,7 @@ import { AccessNote, NoAccess } from '../auth/NoAccess';
 import { useSession } from '../auth/session';
 import { EntityDesigner } from '../designer/EntityDesigner';
 import { DefinitionList } from '../entities/DefinitionList';
+import { FlowEditor } from '../flows/FlowEditor';
 import { PeoplePage } from '../people/PeoplePage';
 import { PoolEditor } from '../pools/PoolEditor';
 import { PoolsPage } from '../pools/PoolsPage';
@@ -41,6 +42,9 @@ export function App() {
           {route.page === 'pools' && <PoolsPage />}
           {route.page === 'pool' && <PoolEditor key={route.key} poolKey={route.key} />}
           {route.page === 'poolVersions' && <VersionsPage key={`pool:${route.key}`} kind="pool" defKey={route.key} />}
+          {route.page === 'flows' && <DefinitionList kind="flow" />}
+          {route.page === 'flow' && <FlowEditor key={route.key} flowKey={route.key} />}
+          {route.page === 'flowVersions' && <VersionsPage key={`flow:${route.key}`} kind="flow" defKey={route.key} />}
           {route.page === 'tickets' && <TicketsPage />}
           {page === 'people' && (manageUsers ? <PeoplePage /> : <AccessNote right="manageUsers" />)}
         </>

@@ -6,14 +6,15 @@ import { routeHref, type Route } from './use-hash-route';
 
 /** Top-level areas; each stays highlighted on its sub-pages (an entity's designer, a role's versions...). */
 interface NavItem {
-  key: 'entities' | 'roles' | 'pools' | 'tickets' | 'people';
-  page: 'entities' | 'roles' | 'pools' | 'tickets' | 'people';
+  key: 'entities' | 'roles' | 'pools' | 'flows' | 'tickets' | 'people';
+  page: 'entities' | 'roles' | 'pools' | 'flows' | 'tickets' | 'people';
   pages: Route['page'][];
 }
 const NAV: NavItem[] = [
   { key: 'entities', page: 'entities', pages: ['entities', 'designer', 'versions'] },
   { key: 'roles', page: 'roles', pages: ['roles', 'role', 'roleVersions'] },
   { key: 'pools', page: 'pools', pages: ['pools', 'pool', 'poolVersions'] },
+  { key: 'flows', page: 'flows', pages: ['flows', 'flow', 'flowVersions'] },
   { key: 'tickets', page: 'tickets', pages: ['tickets'] },
   { key: 'people', page: 'people', pages: ['people'] },
 ];

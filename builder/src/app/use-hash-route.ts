@@ -11,6 +11,9 @@ export type Route =
   | { page: 'pools' }
   | { page: 'pool'; key: string }
   | { page: 'poolVersions'; key: string }
+  | { page: 'flows' }
+  | { page: 'flow'; key: string }
+  | { page: 'flowVersions'; key: string }
   | { page: 'tickets' }
   | { page: 'people' };
 
@@ -27,6 +30,10 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'pools') {
     if (!parts[1]) return { page: 'pools' };
     return parts[2] === 'versions' ? { page: 'poolVersions', key: parts[1] } : { page: 'pool', key: parts[1] };
+  }
+  if (parts[0] === 'flows') {
+    if (!parts[1]) return { page: 'flows' };
+    return parts[2] === 'versions' ? { page: 'flowVersions', key: parts[1] } : { page: 'flow', key: parts[1] };
   }
   if (parts[0] === 'tickets') return { page: 'tickets' };
   if (parts[0] === 'people') return { page: 'people' };
@@ -53,6 +60,12 @@ export function routeHref(route: Route): string {
       return `#/pools/${encodeURIComponent(route.key)}`;
     case 'poolVersions':
       return `#/pools/${encodeURIComponent(route.key)}/versions`;
+    case 'flows':
+      return '#/flows';
+    case 'flow':
+      return `#/flows/${encodeURIComponent(route.key)}`;
+    case 'flowVersions':
+      return `#/flows/${encodeURIComponent(route.key)}/versions`;
     case 'tickets':
       return '#/tickets';
     case 'people':
@@ -76,6 +89,23 @@ export const kindRoutes = {
     list: (): Route => ({ page: 'pools' }),
     editor: (key: string): Route => ({ page: 'pool', key }),
     versions: (key: string): Route => ({ page: 'poolVersions', key }),
+  },
+  flow: {
+    list: (): Route => ({ page: 'flows' }),
+    editor: (key: string): Route => ({ page: 'flow', key }),
+    versions: (key: string): Route => ({ page: 'flowVersions', key }),
+  },
+  // Call outcomes and agent states have no pages of their own yet: the template ships them, admins edit
+  // them through the API; until their editors exist their links lead back to the definitions home.
+  dispositions: {
+    list: (): Route => ({ page: 'entities' }),
+    editor: (): Route => ({ page: 'entities' }),
+    versions: (): Route => ({ page: 'entities' }),
+  },
+  'agent-states': {
+    list: (): Route => ({ page: 'entities' }),
+    editor: (): Route => ({ page: 'entities' }),
+    versions: (): Route => ({ page: 'entities' }),
   },
 } satisfies Record<DefinitionKind, unknown>;
 

@@ -10,6 +10,10 @@ export interface PathPlace {
 
 export function describePath(def: AnyDefinition, path: string, locale: Locale): PathPlace {
   const parts = path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // A flow's paths index its nodes: name the node instead (/nodes/3/config/prompt -> menu1 › config › prompt).
+  if (def.kind === 'flow' && parts[0] === 'nodes' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
+    return { text: [def.nodes[Number(parts[1])]?.id ?? parts[1], ...parts.slice(2)].join(' › ') };
+  }
   // Roles have no field list: their paths (/entities/customer/read) read well as they are.
   if (def.kind !== 'entity') return { text: parts.join(' › ') || '/' };
   if (parts[0] === 'fields' && parts[1] !== undefined) {

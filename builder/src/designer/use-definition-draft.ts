@@ -24,10 +24,12 @@ export interface DefinitionDraft<K extends DefinitionKind> {
 export type EntityDraft = DefinitionDraft<'entity'>;
 export type RoleDraft = DefinitionDraft<'role'>;
 export type PoolDraft = DefinitionDraft<'pool'>;
+export type FlowDraft = DefinitionDraft<'flow'>;
 
 export const useEntityDraft = (key: string): EntityDraft => useDefinitionDraft('entity', key);
 export const useRoleDraft = (key: string): RoleDraft => useDefinitionDraft('role', key);
 export const usePoolDraft = (key: string): PoolDraft => useDefinitionDraft('pool', key);
+export const useFlowDraft = (key: string): FlowDraft => useDefinitionDraft('flow', key);
 
 /**
  * The designer (entity or role editor) edits a local copy (the draft, or the published version when there

@@ -6,6 +6,8 @@ import { ApiError } from '../api/client';
 import { createDefinition, type DefinitionOf } from '../api/definitions';
 import { issuesUnder, type Issue } from '../api/issues';
 import { useLocale } from '../i18n';
+import { FlowLanguagesInput } from '../flows/FlowLanguagesInput';
+import { newFlow, type FlowLanguage } from '../flows/new-flow';
 import { newPool } from '../pools/new-pool';
 import { NewPoolEntitySelect } from '../pools/PoolEntitySelect';
 import { newRole } from '../roles/new-role';
@@ -23,11 +25,16 @@ interface Props {
   onCreated(key: string): void;
 }
 
-// `entity` is only used by pools (the object whose records the pool holds).
-const factories: { [K in DefinitionKind]: (key: string, label: LocalText, entity: string) => DefinitionOf[K] } = {
-  entity: newEntity,
-  role: newRole,
-  pool: newPool,
+/** Kind-specific choices of the dialog: a pool's object, a flow's languages. */
+interface Extra {
+  entity: string;
+  languages: FlowLanguage[];
+}
+const factories: { [K in DefinitionKind]: (key: string, label: LocalText, extra: Extra) => DefinitionOf[K] } = {
+  entity: (key, label) => newEntity(key, label),
+  role: (key, label) => newRole(key, label),
+  pool: (key, label, { entity }) => newPool(key, label, entity),
+  flow: (key, label, { languages }) => newFlow(key, label, languages),
 };
 const CREATE_PATHS = ['/key', '/entity'];
 
@@ -38,13 +45,14 @@ export function NewDefinitionDialog({ kind, existingKeys, onClose, onCreated }: 
   const [key, setKey] = useState('');
   const [label, setLabel] = useState<{ zh?: string; en?: string } | undefined>(undefined);
   const [entity, setEntity] = useState('');
+  const [languages, setLanguages] = useState<FlowLanguage[]>(['zh', 'en']);
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
   const tx = listTexts[kind];
 
-  const def = useMemo(() => factories[kind](key, { zh: label?.zh ?? '', en: label?.en ?? '' }, entity), [kind, key, label, entity]);
+  const def = useMemo(() => factories[kind](key, { zh: label?.zh ?? '', en: label?.en ?? '' }, { entity, languages }), [kind, key, label, entity, languages]);
   const issues = useMemo(() => {
     let found = validateDefinition(def, locale).filter((i) => CREATE_PATHS.includes(i.path) || i.path.startsWith('/label'));
     // An unchosen object reads better as "choose one" than as the key pattern it fails.
@@ -100,6 +108,7 @@ export function NewDefinitionDialog({ kind, existingKeys, onClose, onCreated }: 
           pointer="/label"
           testId={`new-${kind}-label`}
         />
+        {kind === 'flow' && <FlowLanguagesInput value={languages} onChange={setLanguages} />}
         {kind === 'pool' && <NewPoolEntitySelect value={entity} onChange={setEntity} issues={issuesUnder(shown, '/entity')} testId="new-pool-entity" />}
         {error && (
           <p className="form-error" role="alert">

@@ -1,9 +1,10 @@
 // English UI text. zh.ts has the same shape (its type is checked against this one).
+import { enFlows } from './en-flows';
 import { enPools, enTickets } from './en-ownership';
 
 export const en = {
   app: { name: 'Telesales Builder', language: 'Language', nav: 'Main navigation' },
-  nav: { entities: 'Objects', roles: 'Roles', pools: 'Pools', tickets: 'Tickets', people: 'People' },
+  nav: { entities: 'Objects', roles: 'Roles', pools: 'Pools', flows: 'Call flows', tickets: 'Tickets', people: 'People' },
   lang: { zh: 'Chinese', en: 'English' },
   state: { loading: 'Loading…' },
   dnd: {
@@ -50,6 +51,7 @@ export const en = {
     keyExists: 'An object with this key already exists.',
   },
   pools: enPools,
+  flows: enFlows,
   tickets: enTickets,
   roles: {
     title: 'Roles', new: 'New role', empty: 'No roles yet',
@@ -196,8 +198,9 @@ export const en = {
     rollbackDraft: 'There is an unpublished draft; it is not part of the rollback.',
   },
   diff: {
-    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object', role: 'Role', pool: 'Pool',
-    target: { field: 'Field', option: 'Option', section: 'Section', definition: 'Property', property: 'Property', permission: 'Permissions' },
+    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object', role: 'Role', pool: 'Pool', flow: 'Flow',
+    moved: 'moved on the canvas',
+    target: { node: 'Node', field: 'Field', option: 'Option', section: 'Section', definition: 'Property', property: 'Property', permission: 'Permissions' },
   },
   types: {
     text: 'Text', longtext: 'Long text', integer: 'Integer', decimal: 'Decimal', money: 'Money', percent: 'Percent',

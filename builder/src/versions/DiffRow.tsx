@@ -23,6 +23,15 @@ export function DiffRow({ change, optionLabel }: { change: DiffChange; optionLab
   const where = subPath(change);
   // A role's whole entry for one object (/entities/customer) is a set of permissions, not a "property".
   const targetName = /^\/entities\/[^/]+$/.test(change.path) ? t('diff.target.permission') : t(`diff.target.${change.target}`);
+  // A flow node's new canvas position: that it moved is what matters, not its coordinates.
+  if (/^\/nodes\/[^/]+\/position$/.test(change.path)) {
+    return (
+      <li className="diff-row change-changed" data-testid="diff-row" data-change="changed" data-path={change.path}>
+        <span className="badge change-changed">{t('diff.changed')}</span>
+        <span className="diff-where muted">{t('diff.moved')}</span>
+      </li>
+    );
+  }
   if (isItem(change.after) || isItem(change.before)) {
     const item = (change.after ?? change.before) as Record<string, unknown>;
     return (

@@ -4,6 +4,7 @@ import { localize } from '@telesales/schemas';
 import type { DiffChange } from '../api/definitions';
 import { useLocale } from '../i18n';
 import { DiffRow } from './DiffRow';
+import { expandFlowChanges } from './flow-changes';
 import { groupChanges, wholeChange, type ChangeGroup } from './group-changes';
 
 interface Props {
@@ -26,6 +27,7 @@ export function DiffView({ kind = 'entity', changes, entityNames = {} }: Props) 
   const label = (c: DiffChange | undefined) => (c?.label === undefined ? '' : typeof c.label === 'string' ? c.label : localize(c.label, locale));
   const title = (g: ChangeGroup, own: DiffChange | undefined) => {
     if (g.target === 'definition') return t(`diff.${kind}`);
+    if (g.target === 'node') return t('diff.groupTitle', { target: t('diff.target.node'), name: g.name });
     if (g.target === 'permission') {
       const name = g.name === '*' ? t('roles.defaultRow') : (entityNames[g.name] ?? g.name);
       return t('diff.groupTitle', { target: t('diff.target.permission'), name });
@@ -34,7 +36,7 @@ export function DiffView({ kind = 'entity', changes, entityNames = {} }: Props) 
   };
   return (
     <div className="diff" data-testid="diff">
-      {groupChanges(changes).map((g) => {
+      {groupChanges(kind === 'flow' ? expandFlowChanges(changes) : changes).map((g) => {
         const whole = wholeChange(g);
         // Changes inside an option carry the option's label; any other change in the group carries the field's.
         const own = whole ?? g.changes.find((c) => c.path.split('/')[3] !== 'options');
@@ -42,7 +44,7 @@ export function DiffView({ kind = 'entity', changes, entityNames = {} }: Props) 
           <section key={g.key} className="diff-group" data-testid="diff-group" data-group={g.key}>
             <h3>
               {title(g, own)}
-              {g.target !== 'definition' && <code className="muted"> {g.name}</code>}
+              {g.target !== 'definition' && g.target !== 'node' && <code className="muted"> {g.name}</code>}
               {whole && <span className={`badge change-${whole.change}`}>{t(`diff.${whole.change}`)}</span>}
             </h3>
             <ul>
