@@ -42,7 +42,10 @@ describe('POST /api/flows/:key/simulate', () => {
     expect(ports(res.body.trace).slice(0, 4)).toEqual(['entry:next', 'hours:open', 'language:next', 'lookup:found']);
     expect(res.body.state).toMatchObject({ ended: true, endReason: 'completed', language: 'en', flow: { key: 'inbound', version: 1 } });
     expect(res.body.state.vars.customer).toMatchObject({ name: known.values.name, phone: `+86${known.values.phone}`, _ownerName: expect.any(String) });
-    expect(res.body.commands.map((c: any) => c.command.type)).toContain('enqueue');
+    // agent1 owns the caller and is in the sales group: the known caller goes to the owner's group.
+    expect(res.body.state.vars.customer._ownerSkillGroups).toEqual(['sales']);
+    expect(ports(res.body.trace)).toContain('route_known:else');
+    expect(res.body.commands.map((c: any) => c.command)).toContainEqual(expect.objectContaining({ type: 'enqueue', skillGroup: 'sales' }));
     expect(res.body.state.vars.satisfaction).toBe(4);
   });
 

@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors.js';
 import { recordContext } from '../records/context.js';
 import { recordJson } from '../records/record-json.js';
 import type { LookupFn } from './simulator.js';
+import { skillGroupsCollection } from './skill-groups.js';
 
 /**
  * A simulated lookup against the real records, as the person simulating may see them: their data scope,
@@ -26,7 +27,11 @@ export function liveLookup(app: FastifyInstance, request: FastifyRequest): Looku
     const doc = await ctx.collection.findOne({ $and: [ctx.scope, { deletedAt: null }, { $or: byField }] });
     if (!doc) return { found: false };
     const json = await recordJson(ctx, doc);
-    // The record's id and owner come along, so a flow can route a known customer to the people who own it.
-    return { found: true, values: { ...json.values, _id: json.id, _ownerId: json.ownerId, _ownerName: json.ownerName } };
+    // The record's id, owner and the owner's skill groups come along, so a flow can route a known customer
+    // to the group of the agent who owns them.
+    const groups = json.ownerId
+      ? (await skillGroupsCollection(app.db).find({ members: json.ownerId }, { projection: { key: 1 } }).sort({ key: 1 }).toArray()).map((g) => g.key)
+      : [];
+    return { found: true, values: { ...json.values, _id: json.id, _ownerId: json.ownerId, _ownerName: json.ownerName, _ownerSkillGroups: groups } };
   };
 }
