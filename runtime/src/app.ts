@@ -4,8 +4,10 @@ import { dbPlugin } from './db/plugin.js';
 import { definitionsPlugin } from './definitions/plugin.js';
 import { definitionRoutes } from './definitions/routes.js';
 import { docsPlugin } from './docs/plugin.js';
+import { callsPlugin } from './calls/plugin.js';
 import { flowsPlugin } from './flows/plugin.js';
 import { healthPlugin } from './health/plugin.js';
+import type { TelephonyConfig } from './config.js';
 import { registerErrorHandler } from './http/errors.js';
 import { orgPlugin } from './org/plugin.js';
 import { logOutboxPlugin } from './records/log-outbox.js';
@@ -14,6 +16,7 @@ import { importsPlugin } from './imports/plugin.js';
 import { ownershipPlugin } from './ownership/plugin.js';
 import { recyclingPlugin } from './recycling/plugin.js';
 import { savedFiltersPlugin } from './saved-filters/plugin.js';
+import { sipPlugin } from './sip/plugin.js';
 import { staticPlugin, type StaticOptions } from './static/plugin.js';
 
 export interface AppOptions {
@@ -26,6 +29,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** false: no scheduled jobs in this process (tests that drive sweeps by hand). */
   jobs?: boolean;
+  /** TELEPHONY and the SIP server; default: read from the environment. */
+  telephony?: TelephonyConfig;
 }
 
 /**
@@ -50,6 +55,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recordsPlugin);
   await app.register(ownershipPlugin);
   await app.register(flowsPlugin);
+  await app.register(callsPlugin, { mode: options.telephony?.mode });
+  await app.register(sipPlugin, { config: options.telephony });
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
   await app.register(importsPlugin);
   await app.register(savedFiltersPlugin);

@@ -10,6 +10,44 @@ export interface RuntimeConfig {
   dataDir: string;
   /** Template installed into an empty database on start. */
   template: string;
+  telephony: TelephonyConfig;
+}
+
+/** How calls are made: the simulated carrier or a real SIP server (see the README's Telephony section). */
+export interface TelephonyConfig {
+  mode: 'simulated' | 'sip';
+  /** The domain agents register under: their address is sip:<userId>@<domain>. */
+  sipDomain: string;
+  /** The SIP server's WebSocket URL the console's softphone connects to. */
+  sipWsUrl: string;
+  /** The HMAC secret shared with the SIP server; unset: generated once and kept in the `settings` collection. */
+  sipSecret?: string;
+  /** How long issued SIP credentials stay valid, in seconds. */
+  sipCredentialTtlSec: number;
+}
+
+const UNIT_SEC: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `3600`, `90s`, `30m`, `12h`, `1d` -> seconds. */
+function durationSec(name: string, value: string): number {
+  const m = /^\s*(\d+)\s*([smhd]?)\s*$/.exec(value);
+  const sec = m ? Number(m[1]) * UNIT_SEC[m[2] || 's']! : NaN;
+  if (!(sec > 0)) throw new Error(`${name} must be a duration such as 3600, 30m or 12h, got "${value}"`);
+  return sec;
+}
+
+export function readTelephonyConfig(env: NodeJS.ProcessEnv = process.env): TelephonyConfig {
+  const mode = env.TELEPHONY || 'simulated';
+  if (mode !== 'simulated' && mode !== 'sip') throw new Error(`TELEPHONY must be "simulated" or "sip", got "${mode}"`);
+  const sipWsUrl = env.SIP_WS_URL || 'ws://127.0.0.1:8080';
+  if (!/^wss?:\/\//.test(sipWsUrl)) throw new Error(`SIP_WS_URL must be a ws:// or wss:// URL, got "${sipWsUrl}"`);
+  return {
+    mode,
+    sipDomain: env.SIP_DOMAIN || '127.0.0.1',
+    sipWsUrl,
+    sipSecret: env.SIP_SECRET || undefined,
+    sipCredentialTtlSec: durationSec('SIP_CREDENTIAL_TTL', env.SIP_CREDENTIAL_TTL || '12h'),
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -22,5 +60,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     dbName: env.MONGODB_DB ?? 'telesales',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     template: env.TEMPLATE ?? 'insurance',
+    telephony: readTelephonyConfig(env),
   };
 }

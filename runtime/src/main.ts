@@ -25,6 +25,7 @@ async function main() {
     mongoUri: uri,
     dbName: config.dbName,
     embedded: !!embedded,
+    telephony: config.telephony,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     static: { builderDir: join(repoRoot, 'builder/dist'), consoleDir: join(repoRoot, 'console/dist') },
   });

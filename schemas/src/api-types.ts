@@ -1,4 +1,4 @@
-import type { EntityDefinition, EntityPermission, FlowDefinition, Locale, LocalText, PoolDefinition, RoleDefinition, ValidationIssue } from './types.js';
+import type { AgentStatesDefinition, DispositionsDefinition, EntityDefinition, EntityPermission, FlowDefinition, Locale, LocalText, PoolDefinition, RoleDefinition, ValidationIssue } from './types.js';
 
 /**
  * The shapes of the runtime's HTTP answers, shared by the runtime (which builds them), the builder and the
@@ -59,6 +59,8 @@ export interface DefinitionOf {
   role: RoleDefinition;
   pool: PoolDefinition;
   flow: FlowDefinition;
+  dispositions: DispositionsDefinition;
+  'agent-states': AgentStatesDefinition;
 }
 
 /** GET /api/definitions?kind= */

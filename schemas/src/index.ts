@@ -3,6 +3,9 @@ export { entitySchema, fieldSchema, optionSchema, sectionSchema } from './entity
 export { roleSchema, entityPermissionSchema } from './role.schema.js';
 export { templateSchema } from './template.schema.js';
 export { poolSchema, recycleRuleSchema } from './pool.schema.js';
+export { dispositionsSchema, dispositionOutcomeSchema } from './dispositions.schema.js';
+export { agentStatesSchema, agentStateSchema } from './agent-states.schema.js';
+export { checkDispositions, checkAgentStates } from './call-definition-checks.js';
 export {
   flowSchema, flowNodeSchema, flowNodeConfigSchemas, flowTransitionSchema, promptSchema, flowNodeIdSchema, flowPortSchema, FLOW_NODE_TYPES,
 } from './flow.schema.js';
@@ -23,3 +26,4 @@ export { defaultValues } from './defaults.js';
 export type * from './api-types.js';
 export type * from './ownership-types.js';
 export type * from './import-types.js';
+export type * from './call-types.js';

@@ -4,6 +4,8 @@ import type { entityPermissionSchema, roleSchema } from './role.schema.js';
 import type { templateSchema } from './template.schema.js';
 import type { poolSchema, recycleRuleSchema } from './pool.schema.js';
 import type { flowNodeSchema, flowSchema, promptSchema } from './flow.schema.js';
+import type { dispositionOutcomeSchema, dispositionsSchema } from './dispositions.schema.js';
+import type { agentStateSchema, agentStatesSchema } from './agent-states.schema.js';
 import type { FILTER_OPERATORS } from './filter.schema.js';
 import type { LOCALES } from './common.schema.js';
 
@@ -25,6 +27,11 @@ export type FlowNodeType = FlowNode['type'];
 /** The node of one type, with its config typed: FlowNodeOf<'menu'>['config']['options']. */
 export type FlowNodeOf<T extends FlowNodeType> = Extract<FlowNode, { type: T }>;
 export type Prompt = FromSchema<typeof promptSchema>;
+export type DispositionsDefinition = FromSchema<typeof dispositionsSchema>;
+export type DispositionOutcome = FromSchema<typeof dispositionOutcomeSchema>;
+export type AgentStatesDefinition = FromSchema<typeof agentStatesSchema>;
+export type AgentStateDefinition = FromSchema<typeof agentStateSchema>;
+export type AgentStateKind = AgentStateDefinition['kind'];
 export type DataScope = NonNullable<RoleDefinition['dataScope']>;
 export type FieldAccess = 'hidden' | 'read' | 'edit';
 
@@ -34,8 +41,8 @@ export type FilterCondition = { field: string; op: FilterOperator; value?: Filte
 export type Filter = { and: Filter[] } | { or: Filter[] } | FilterCondition;
 
 /** Kinds the definitions API and the builder handle. */
-export type DefinitionKind = 'entity' | 'role' | 'pool' | 'flow';
-export type AnyDefinition = EntityDefinition | RoleDefinition | PoolDefinition | FlowDefinition;
+export type DefinitionKind = 'entity' | 'role' | 'pool' | 'flow' | 'dispositions' | 'agent-states';
+export type AnyDefinition = EntityDefinition | RoleDefinition | PoolDefinition | FlowDefinition | DispositionsDefinition | AgentStatesDefinition;
 
 /** One problem found in a definition, a record or a filter: where (JSON pointer), what (code) and why. */
 export interface ValidationIssue {

@@ -6,11 +6,16 @@ import { flowSchema } from './flow.schema.js';
 import { checkFlow } from './flow-checks.js';
 import { poolSchema } from './pool.schema.js';
 import { checkPool } from './pool-checks.js';
+import { agentStatesSchema } from './agent-states.schema.js';
+import { checkAgentStates, checkDispositions } from './call-definition-checks.js';
+import { dispositionsSchema } from './dispositions.schema.js';
 import { roleSchema } from './role.schema.js';
 import { templateSchema } from './template.schema.js';
-import type { EntityDefinition, FlowDefinition, Locale, PoolDefinition, ValidationIssue } from './types.js';
+import type { AgentStatesDefinition, DispositionsDefinition, EntityDefinition, FlowDefinition, Locale, PoolDefinition, ValidationIssue } from './types.js';
 
-export const DEFINITION_SCHEMAS = { entity: entitySchema, role: roleSchema, pool: poolSchema, flow: flowSchema, template: templateSchema } as const;
+export const DEFINITION_SCHEMAS = { entity: entitySchema, role: roleSchema, pool: poolSchema, flow: flowSchema,
+  dispositions: dispositionsSchema, 'agent-states': agentStatesSchema, template: templateSchema,
+} as const;
 export type SchemaKind = keyof typeof DEFINITION_SCHEMAS;
 
 let ajv: Ajv | undefined;
@@ -42,5 +47,7 @@ export function validateDefinition(def: unknown, locale: Locale = 'en'): Validat
   if (kind === 'entity') return checkEntity(def as EntityDefinition, ajv!, locale);
   if (kind === 'pool') return checkPool(def as PoolDefinition, locale);
   if (kind === 'flow') return checkFlow(def as FlowDefinition, locale);
+  if (kind === 'dispositions') return checkDispositions(def as DispositionsDefinition, locale);
+  if (kind === 'agent-states') return checkAgentStates(def as AgentStatesDefinition, locale);
   return [];
 }

@@ -135,7 +135,7 @@ describe('identity', () => {
     expect(badKind.status).toBe(400);
     expect(badKind.body).toEqual({
       statusCode: 400, error: 'Bad Request', code: 'invalid_definition', message: 'Unknown definition kind',
-      errors: [{ path: '/kind', code: 'enum', message: 'must be one of entity, role, pool, flow' }],
+      errors: [{ path: '/kind', code: 'enum', message: 'must be one of entity, role, pool, flow, dispositions, agent-states' }],
     });
     expect((await rt.app.db.collection('definitions').countDocuments({ key: 'Bad Key' }))).toBe(0);
   });

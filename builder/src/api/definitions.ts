@@ -1,10 +1,16 @@
 import type {
-  DefinitionChange, DefinitionHeadJson, DefinitionKind, DefinitionOf, DefinitionSummary, EntityDefinition, ValidationIssue,
+  DefinitionChange, DefinitionHeadJson, DefinitionKind as AnyKind, DefinitionOf, DefinitionSummary, EntityDefinition, ValidationIssue,
   VersionSummary,
 } from '@telesales/schemas';
 import { api } from './client';
 
-export type { DefinitionKind };
+/**
+ * The kinds the builder designs. Call outcomes and agent states are served by the API (the template ships
+ * them) but have no editor yet, so no page, list or dialog offers them.
+ */
+export type DefinitionKind = Exclude<AnyKind, 'dispositions' | 'agent-states'>;
+/** A definition of a kind the builder designs. */
+export type DesignedDefinition = DefinitionOf[DefinitionKind];
 
 /** The builder's names for the shared API shapes (declared once, in @telesales/schemas). */
 export type { DefinitionOf, DefinitionSummary, VersionSummary };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DefinitionKind } from '@telesales/schemas';
+import type { DefinitionKind } from '../api/definitions';
 
 export type Route =
   | { page: 'entities' }
@@ -94,18 +94,6 @@ export const kindRoutes = {
     list: (): Route => ({ page: 'flows' }),
     editor: (key: string): Route => ({ page: 'flow', key }),
     versions: (key: string): Route => ({ page: 'flowVersions', key }),
-  },
-  // Call outcomes and agent states have no pages of their own yet: the template ships them, admins edit
-  // them through the API; until their editors exist their links lead back to the definitions home.
-  dispositions: {
-    list: (): Route => ({ page: 'entities' }),
-    editor: (): Route => ({ page: 'entities' }),
-    versions: (): Route => ({ page: 'entities' }),
-  },
-  'agent-states': {
-    list: (): Route => ({ page: 'entities' }),
-    editor: (): Route => ({ page: 'entities' }),
-    versions: (): Route => ({ page: 'entities' }),
   },
 } satisfies Record<DefinitionKind, unknown>;
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AnyDefinition } from '@telesales/schemas';
+import type { DesignedDefinition } from '../api/definitions';
 import { localize } from '@telesales/schemas';
 import type { ApiError } from '../api/client';
 import { kindRoutes, routeHref } from '../app/use-hash-route';
@@ -11,7 +11,7 @@ import type { SaveState } from './use-definition-draft';
 
 interface Props {
   /** An entity or a role: the header, tabs and actions are the same for both kinds. */
-  def: AnyDefinition;
+  def: DesignedDefinition;
   version: number;
   hasDraft: boolean;
   tab: 'design' | 'versions';

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DefinitionKind } from '@telesales/schemas';
+import type { DefinitionKind } from '../api/definitions';
 import { kindRoutes, navigate } from '../app/use-hash-route';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DesignerHeader } from './DesignerHeader';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AnyDefinition } from '@telesales/schemas';
+import type { DesignedDefinition } from '../api/definitions';
 import { ApiError } from '../api/client';
 import { publish } from '../api/definitions';
 import { useLocale } from '../i18n';
@@ -10,7 +10,7 @@ import { describePath } from './describe-path';
 
 interface Props {
   /** An entity or a role; the kind picks the publish URL. */
-  def: AnyDefinition;
+  def: DesignedDefinition;
   saveNow(): Promise<boolean>;
   onClose(): void;
   onPublished(version: number): void;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DefinitionKind } from '@telesales/schemas';
+import type { DefinitionKind } from '../api/definitions';
 import { ApiError } from '../api/client';
 import { discardDraft, getDefinition, saveDraft, type DefinitionOf, type DefinitionRecord } from '../api/definitions';
 

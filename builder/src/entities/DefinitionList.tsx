@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DefinitionKind } from '@telesales/schemas';
+import type { DefinitionKind } from '../api/definitions';
 import { localize } from '@telesales/schemas';
 import { listDefinitions, type DefinitionSummary } from '../api/definitions';
 import { kindRoutes, navigate, routeHref } from '../app/use-hash-route';

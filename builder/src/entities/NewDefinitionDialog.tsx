@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DefinitionKind, LocalText } from '@telesales/schemas';
+import type { LocalText } from '@telesales/schemas';
+import type { DefinitionKind } from '../api/definitions';
 import { validateDefinition } from '@telesales/schemas';
 import { ApiError } from '../api/client';
 import { createDefinition, type DefinitionOf } from '../api/definitions';

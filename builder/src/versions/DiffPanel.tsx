@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { DefinitionKind } from '@telesales/schemas';
+import type { DefinitionKind } from '../api/definitions';
 import { localize } from '@telesales/schemas';
 import { getDiff, listDefinitions, type VersionSummary } from '../api/definitions';
 import { useLocale } from '../i18n';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DefinitionKind } from '@telesales/schemas';
+import type { DefinitionKind } from '../api/definitions';
 import { getDefinition, listVersions, rollback, type VersionSummary } from '../api/definitions';
 import { useAsync } from '../app/use-async';
 import { DesignerHeader } from '../designer/DesignerHeader';

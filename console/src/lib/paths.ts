@@ -7,3 +7,5 @@ export const listPath = (entity: string) => resolve('/(app)/e/[entity]', { entit
 export const newRecordPath = (entity: string) => resolve('/(app)/e/[entity]/new', { entity });
 export const recordPath = (entity: string, id: string) => resolve('/(app)/e/[entity]/[id]', { entity, id });
 export const reviewsPath = () => resolve('/(app)/reviews');
+export const callsPath = () => resolve('/(app)/calls');
+export const callPath = (id: string) => resolve('/(app)/calls/[id]', { id });

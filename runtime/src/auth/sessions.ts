@@ -73,6 +73,12 @@ export class SessionStore {
     return session;
   }
 
+  /** The user a live session belongs to, even a disabled one (so a route can say "disabled" rather than "sign in"). */
+  async userIdOf(sid: string): Promise<string | null> {
+    const doc = await this.sessions.findOne({ _id: hashOf(sid), expiresAt: { $gt: new Date() } }, { projection: { userId: 1 } });
+    return doc?.userId ?? null;
+  }
+
   async destroy(sid: string) {
     const id = hashOf(sid);
     this.cache.delete(id);

@@ -8,13 +8,15 @@ import { anyObject, errorResponses, issueSchema, localTextJson } from '../http/s
 import { diffDefinitions } from './diff.js';
 import type { Author, DefinitionDoc } from './store.js';
 
-const KINDS: DefinitionKind[] = ['entity', 'role', 'pool', 'flow'];
+const KINDS: DefinitionKind[] = ['entity', 'role', 'pool', 'flow', 'dispositions', 'agent-states'];
 const kindParam = { type: 'string', enum: KINDS } as const;
+/** Kinds every signed-in person reads (published only): the phone bar needs the agent states and call outcomes. */
+const EVERYONE_READS = new Set<DefinitionKind>(['dispositions', 'agent-states']);
 // Any kind in a path is looked up (an unknown kind is a 404 like an unknown key, not a malformed request).
 const params = {
   type: 'object',
   properties: {
-    kind: { type: 'string', pattern: '^[a-z]{1,40}$', description: KINDS.join(' | ') },
+    kind: { type: 'string', pattern: '^[a-z][a-z-]{0,39}$', description: KINDS.join(' | ') },
     key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
   },
   required: ['kind', 'key'],
@@ -47,6 +49,7 @@ export async function definitionRoutes(app: FastifyInstance) {
   async function forReader(request: FastifyRequest, head: DefinitionDoc) {
     const perms = await app.permissions.of(request.session!.user);
     if (perms.manageDefinitions) return head;
+    if (EVERYONE_READS.has(head.kind) && head.published) return { ...head, draft: null, draftUpdatedAt: null, draftUpdatedBy: null };
     if (head.kind !== 'entity' || !head.published || !perms.entity(head.key).read) {
       throw new ApiError(404, 'not_found', `No ${head.kind} definition "${head.key}"`);
     }
@@ -88,7 +91,7 @@ export async function definitionRoutes(app: FastifyInstance) {
     // else sees the published entities their role may read.
     const readable = perms.manageDefinitions
       ? heads
-      : heads.filter((h) => h.published && (kind === 'entity' ? perms.entity(h.key).read : perms.manageUsers));
+      : heads.filter((h) => h.published && (kind === 'entity' ? perms.entity(h.key).read : EVERYONE_READS.has(kind) || perms.manageUsers));
     return readable.map((h) => ({
       id: h.id, kind: h.kind, key: h.key, label: (h.published ?? h.draft)?.label, version: h.version,
       hasDraft: perms.manageDefinitions && !!h.draft, updatedAt: h.draftUpdatedAt ?? h.publishedAt,

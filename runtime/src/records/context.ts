@@ -32,8 +32,13 @@ export interface RecordContext {
 export async function recordContext(
   app: FastifyInstance, request: FastifyRequest, entityKey: string, action: RecordAction,
 ): Promise<RecordContext> {
-  const locale = requestLocale(request);
-  const user = request.session!.user;
+  return recordContextFor(app, request.session!.user, requestLocale(request), entityKey, action);
+}
+
+/** The same gate for a person who is not the one asking (a call offered to an agent, pushed to their console). */
+export async function recordContextFor(
+  app: FastifyInstance, user: SessionUser, locale: Locale, entityKey: string, action: RecordAction,
+): Promise<RecordContext> {
   const entity = await app.definitions.getPublishedEntity(entityKey);
   if (!entity) throw new ApiError(404, 'not_found', text('entity_not_found', locale, { entity: entityKey }));
   const permissions = await app.permissions.of(user);

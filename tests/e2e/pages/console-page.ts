@@ -24,6 +24,14 @@ export interface SaveResult {
 }
 
 const SAVE_TIMEOUT = 10_000;
+const CALL_TIMEOUT = 20_000;
+
+/** Everything a page received: response bodies, Server-Sent Event frames and WebSocket frames, as text. */
+export interface TrafficCapture {
+  /** Waits for the bodies still being read, then returns every text received so far. */
+  texts(): Promise<string[]>;
+  stop(): Promise<void>;
+}
 
 export class ConsolePage {
   private baseUrl = '';
@@ -309,6 +317,117 @@ export class ConsolePage {
       });
     }
     return result;
+  }
+
+  /** The phone bar's state selector: picks the state of the given kind (ready, busy, break…) or key; returns its key. */
+  async setAgentState(kindOrKey: string): Promise<string> {
+    const select = this.page.getByTestId('agent-state');
+    await this.page.locator('[data-testid=agent-state]:not([disabled])').waitFor();
+    const option = select.locator(`option[data-kind="${kindOrKey}"], option[value="${kindOrKey}"]`).first();
+    const key = (await option.getAttribute('value')) ?? '';
+    await select.selectOption(key);
+    await this.page.locator(`[data-testid=agent-state][data-state="${key}"]`).waitFor();
+    return key;
+  }
+
+  /** Waits until the phone bar says the line is ready. */
+  async waitForPhone(): Promise<void> {
+    await this.page.locator('[data-testid=phone-bar][data-link=ready]').waitFor({ timeout: CALL_TIMEOUT });
+  }
+
+  /** Waits for a call ringing in the call panel; returns its id and the screen pop's text. */
+  async waitForRinging(timeout = CALL_TIMEOUT): Promise<{ callId: string; pop: string }> {
+    const panel = this.page.locator('[data-testid=call-panel][data-status=ringing]');
+    await panel.waitFor({ timeout });
+    const pop = this.page.getByTestId('screen-pop');
+    await pop.locator('[data-testid=pop-customer-link], [data-testid=pop-unknown]').first().waitFor();
+    // the card's title arrives with the entity definition
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid=pop-customer-link]')?.textContent?.startsWith('#'));
+    return { callId: (await panel.getAttribute('data-call')) ?? '', pop: ((await pop.textContent()) ?? '').replace(/\s+/g, ' ').trim() };
+  }
+
+  async answerCall(): Promise<void> {
+    await this.page.getByTestId('call-answer').click();
+    await this.page.locator('[data-testid=call-panel][data-status=talking]').waitFor({ timeout: CALL_TIMEOUT });
+  }
+
+  /** Hangs up and waits for the after-call work form. */
+  async hangUp(): Promise<void> {
+    await this.page.getByTestId('call-hangup').click();
+    await this.page.getByTestId('disposition-form').waitFor({ timeout: CALL_TIMEOUT });
+  }
+
+  /**
+   * In after-call work: picks an outcome, with a note and a contact plan time (`YYYY-MM-DDTHH:mm`, local) when
+   * given, saves it and waits for the form to go.
+   */
+  async dispose(outcome: string, extra: { note?: string; contactAt?: string } = {}): Promise<void> {
+    const form = this.page.getByTestId('wrapup-panel').getByTestId('disposition-form');
+    await form.getByTestId(`disposition-${outcome}`).check();
+    if (extra.note) await form.getByTestId('disposition-note').fill(extra.note);
+    if (extra.contactAt) await form.getByTestId('disposition-contact-at').fill(extra.contactAt);
+    await form.getByTestId('disposition-submit').click();
+    await this.page.getByTestId('wrapup-panel').waitFor({ state: 'detached' });
+  }
+
+  /** The outcomes the after-call form offers, as keys. */
+  async dispositionKeys(): Promise<string[]> {
+    const radios = this.page.getByTestId('wrapup-panel').locator('input[name=outcome]');
+    return radios.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  }
+
+  /** Opens the call lists (a tab: incoming, mine, all) and waits for its rows or empty state. */
+  async openCalls(view: 'incoming' | 'mine' | 'all' = 'mine'): Promise<void> {
+    await this.page.getByTestId('nav-calls').click();
+    await this.page.getByTestId(`calls-tab-${view}`).click();
+    await this.page.locator(`[data-view="${view}"][data-loading=false]`).locator('[data-testid=call-table], [data-testid=state-empty]').first().waitFor();
+  }
+
+  /** The text of the calls list row for call `id` (empty when absent). */
+  async callRowText(id: string): Promise<string> {
+    const row = this.page.getByTestId(`call-row-${id}`);
+    return (await row.count()) ? ((await row.textContent()) ?? '').replace(/\s+/g, ' ').trim() : '';
+  }
+
+  /** Click-to-call on the open card (or list row) of record `id`; waits for the outbound call in the panel. */
+  async clickToCall(id: string): Promise<string> {
+    await this.page.locator(`[data-testid=dial-${id}]:not([disabled])`).first().click();
+    const panel = this.page.locator('[data-testid=call-panel][data-direction=out]');
+    await panel.waitFor({ timeout: CALL_TIMEOUT });
+    return (await panel.getAttribute('data-call')) ?? '';
+  }
+
+  /** Waits for the current call to be connected (outbound: the customer answered). */
+  async waitForTalking(): Promise<void> {
+    await this.page.locator('[data-testid=call-panel][data-status=talking]').waitFor({ timeout: CALL_TIMEOUT });
+  }
+
+  /**
+   * Starts recording everything this page receives: every HTTP response body (event streams excepted: their
+   * frames come from the browser's own EventSource events), every Server-Sent Event and every WebSocket frame.
+   */
+  async captureTraffic(): Promise<TrafficCapture> {
+    const texts: string[] = [];
+    const reading: Promise<unknown>[] = [];
+    const onResponse = (response: Response) => {
+      if ((response.headers()['content-type'] ?? '').includes('text/event-stream')) return;
+      reading.push(response.text().then((t) => texts.push(`${response.url()}\n${t}`)).catch(() => undefined));
+    };
+    this.page.on('response', onResponse);
+    const cdp = await this.page.context().newCDPSession(this.page);
+    await cdp.send('Network.enable');
+    cdp.on('Network.eventSourceMessageReceived', (e) => texts.push(`sse ${e.eventName}\n${e.data}`));
+    cdp.on('Network.webSocketFrameReceived', (e) => texts.push(`ws\n${e.response.payloadData}`));
+    return {
+      async texts() {
+        await Promise.allSettled(reading);
+        return [...texts];
+      },
+      stop: async () => {
+        this.page.off('response', onResponse);
+        await cdp.detach().catch(() => undefined);
+      },
+    };
   }
 
   /** Calls the runtime's API from the page, with the session cookie and CSRF header, as the console does. */

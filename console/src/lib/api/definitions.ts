@@ -19,3 +19,14 @@ export async function fetchEntity(key: string): Promise<EntityDefinition | null>
 export async function cachedEntity(key: string): Promise<EntityDefinition | null> {
 	return cache.get(key) ?? fetchEntity(key);
 }
+
+/**
+ * The published definition of a workspace-wide kind (`agent-states`, `dispositions`): the template ships
+ * one of each; should an admin add more, the first key in order wins. Null when none is published.
+ */
+export async function publishedOfKind<T>(kind: string): Promise<T | null> {
+	const heads = (await get<DefinitionSummary[]>(`/definitions?kind=${encodeURIComponent(kind)}`)).filter((d) => d.version > 0);
+	if (!heads.length) return null;
+	const doc = await get<{ published: T | null }>(`/definitions/${encodeURIComponent(kind)}/${encodeURIComponent(heads[0]!.key)}`);
+	return doc.published;
+}

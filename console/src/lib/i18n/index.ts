@@ -8,6 +8,8 @@ import en from './en.json';
 import zh from './zh.json';
 import importEn from './import.en.json';
 import importZh from './import.zh.json';
+import callsEn from './calls.en.json';
+import callsZh from './calls.zh.json';
 
 const STORAGE_KEY = 'telesales.console.locale';
 
@@ -35,6 +37,8 @@ export function setupI18n(): void {
 	addMessages('zh', zh);
 	addMessages('en', importEn);
 	addMessages('zh', importZh);
+	addMessages('en', callsEn);
+	addMessages('zh', callsZh);
 	const initial = savedLocale() ?? toLocale(getLocaleFromNavigator());
 	init({ fallbackLocale: 'en', initialLocale: initial });
 	apply(initial);

@@ -1,0 +1,60 @@
+// Calls, agent state and the softphone's registration (runtime/src/calls, runtime/src/telephony). The
+// wire shapes are the console's reading of the telephony contract; numbers arrive masked per role and the
+// console never asks for a raw one (click-to-call sends the record, not a number).
+import type {
+	AgentStateJson, CallDispositionJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, DialResultJson, LocalText, ScreenPopJson
+} from '@telesales/schemas';
+import { get, post, api, qs } from './client';
+
+export type { AgentStateJson, CallJson, CallStatus };
+export type CallPage = CallListJson;
+export type CallTraceStep = CallTraceStepJson;
+export type RingingEvent = ScreenPopJson;
+/** What the console sends with an outcome (the server adds who and when). */
+export type CallDisposition = Pick<CallDispositionJson, 'key' | 'note' | 'contactAt'>;
+
+export type CallView = 'incoming' | 'mine' | 'all';
+
+export interface Registration {
+	mode: 'simulated' | 'sip';
+	wsUrl?: string;
+	domain?: string;
+	aor?: string;
+	username?: string;
+	password?: string;
+	expiresAt?: string;
+}
+
+export interface SkillGroupJson {
+	id: string;
+	key: string;
+	name: LocalText;
+	members: string[];
+}
+
+export type CallAction = 'answer' | 'hangup' | 'hold' | 'unhold' | 'mute' | 'unmute';
+
+const calls = (id: string) => `/calls/${encodeURIComponent(id)}`;
+
+export const listCalls = (view: CallView, q: string, page: number, pageSize = 50) =>
+	get<CallPage>(`/calls${qs({ view, q: q || undefined, page, pageSize })}`);
+export const getCall = (id: string) => get<CallJson>(calls(id));
+export const dial = (entity: string, id: string) => post<DialResultJson & { call?: CallJson }>('/calls/dial', { entity, id });
+export const callAction = (id: string, action: CallAction) => post<CallJson>(`${calls(id)}/${action}`);
+export const sendDtmf = (id: string, digits: string) => post<CallJson>(`${calls(id)}/dtmf`, { digits });
+/** Blind transfer to an agent (user id) or a skill group (key). */
+export interface TransferTarget {
+	type: 'agent' | 'group';
+	to: string;
+}
+export const transferCall = (id: string, target: TransferTarget) => post<CallJson>(`${calls(id)}/transfer`, target);
+export const setDisposition = (id: string, disposition: CallDisposition) => post<CallJson>(`${calls(id)}/disposition`, disposition);
+
+export const registration = () => get<Registration>('/telephony/registration');
+export const agentState = () => get<AgentStateJson>('/telephony/state');
+export const setAgentState = (state: string) => api<AgentStateJson>('PUT', '/telephony/state', { state });
+export const skillGroups = () => get<SkillGroupJson[]>('/skill-groups');
+
+/** Where a call's recording plays from (the runtime streams it to roles that may listen). */
+export const recordingUrl = (id: string) => `/api${calls(id)}/recording`;
+export const eventsUrl = () => '/api/calls/events';

@@ -1,0 +1,348 @@
+// The agent's telephone, shared by the phone bar, the screen pops, click-to-call buttons and the calls
+// pages: which mode (from the registration answer), the link to the SIP server, the agent state and
+// today's totals, the calls ringing or up, the call waiting for its disposition, and the screen pops.
+// Server events (GET /api/calls/events) are the truth for calls; the driver only carries out controls.
+import { ApiError } from '$lib/api/client';
+import {
+	agentState,
+	getCall,
+	registration,
+	setAgentState,
+	setDisposition,
+	type AgentStateJson,
+	type CallDisposition,
+	type CallJson,
+	type RingingEvent,
+	type TransferTarget
+} from '$lib/api/calls';
+import type { RecordJson } from '@telesales/schemas';
+import { session } from '$lib/session.svelte';
+import { loadDispositions, type AgentStateOption, type DispositionOutcome } from './definitions';
+import type { ControlResult, LinkState, PhoneDriver } from './driver';
+import { openCallEvents, type StreamState } from './events';
+import { simulatedDriver } from './simulated';
+
+export const MAX_POPS = 20;
+const STATE_REFRESH_MS = 60_000;
+
+export interface ScreenPop {
+	call: CallJson;
+	customer: RecordJson | null;
+	at: number;
+}
+
+export const phone = $state({
+	status: 'off' as 'off' | 'loading' | 'on' | 'unavailable',
+	error: null as string | null,
+	mode: null as 'simulated' | 'sip' | null,
+	link: 'connecting' as LinkState,
+	linkDetail: null as string | null,
+	mic: 'unknown' as 'unknown' | 'ok' | 'blocked' | 'missing',
+	micDetail: null as string | null,
+	stream: 'connecting' as StreamState,
+	states: [] as AgentStateOption[],
+	outcomes: [] as DispositionOutcome[],
+	definitionsError: null as string | null,
+	agent: null as AgentStateJson | null,
+	/** when `agent` was read (the totals tick on from there) */
+	agentAt: 0,
+	/** ringing and connected calls of this agent, newest first */
+	calls: [] as CallJson[],
+	/** the finished call waiting for its disposition (after-call work) */
+	wrapup: null as CallJson | null,
+	wrapupSince: 0,
+	pops: [] as ScreenPop[],
+	/** the control being carried out ("answer", "hold"…), so buttons wait */
+	pending: null as string | null,
+	actionError: null as string | null,
+	microphone: '',
+	now: Date.now()
+});
+
+let driver: PhoneDriver | null = null;
+
+export const currentCall = () => phone.calls[0] ?? null;
+export const stateOption = (key: string | null | undefined) => phone.states.find((s) => s.key === key) ?? null;
+export const wrapupLimitSec = () => phone.states.find((s) => s.kind === 'wrapup')?.maxSec ?? null;
+export const localStream = () => driver?.localStream?.() ?? null;
+
+/** Today's totals as of now: the server's figures plus the time since they were read. */
+export function todayTotals(): { onlineSec: number; busySec: number } {
+	const agent = phone.agent;
+	if (!agent) return { onlineSec: 0, busySec: 0 };
+	const elapsed = Math.max(0, Math.floor((phone.now - phone.agentAt) / 1000));
+	const kind = agent.kind ?? stateOption(agent.state)?.kind;
+	const online = agent.state ? elapsed : 0;
+	const busy = kind === 'busy' || kind === 'wrapup' || phone.calls.some((c) => c.status === 'talking') ? elapsed : 0;
+	return { onlineSec: agent.onlineSec + online, busySec: agent.busySec + busy };
+}
+
+function adoptAgent(state: AgentStateJson) {
+	phone.agent = state;
+	phone.agentAt = Date.now();
+	// the state answer carries the published `agent-states` list
+	if (state.states?.length) phone.states = state.states;
+}
+
+function mine(call: CallJson): boolean {
+	return !call.agentId || call.agentId === session.me?.user.id;
+}
+
+/** Applies what the server (or the driver) says about a call. */
+export function applyCall(call: CallJson): void {
+	const index = phone.calls.findIndex((c) => c.id === call.id);
+	const before = index >= 0 ? phone.calls[index] : null;
+	// flags the server does not track stay as the driver set them
+	const merged: CallJson = { ...before, ...call, held: call.held ?? before?.held, muted: call.muted ?? before?.muted };
+	if (merged.status === 'ringing' || merged.status === 'talking' || (merged.status === 'queued' && before)) {
+		if (!mine(merged)) {
+			if (index >= 0) phone.calls.splice(index, 1);
+			return;
+		}
+		if (index >= 0) phone.calls[index] = merged;
+		else phone.calls.unshift(merged);
+	} else {
+		if (index >= 0) phone.calls.splice(index, 1);
+		// the call is over: after-call work when this agent took part and no outcome is recorded yet
+		const tookPart = mine(merged) && (merged.status === 'wrapup' || !!merged.answerAt || merged.direction === 'out' || !!before?.answerAt);
+		if (!merged.disposition && tookPart && (before || merged.status === 'wrapup') && phone.wrapup?.id !== merged.id) {
+			phone.wrapup = merged;
+			phone.wrapupSince = Date.now();
+		}
+	}
+	if (merged.disposition && phone.wrapup?.id === merged.id) phone.wrapup = null;
+	const pop = phone.pops.find((p) => p.call.id === merged.id);
+	if (pop) {
+		pop.call = merged;
+		savePops();
+	}
+}
+
+/** The offer went away before this agent answered (caller hung up, someone else took it, timeout). */
+function onWithdrawn(callId: string) {
+	const index = phone.calls.findIndex((c) => c.id === callId);
+	if (index >= 0 && phone.calls[index]!.status === 'ringing') phone.calls.splice(index, 1);
+}
+
+// Screen pops outlive a page reload (per tab and person): an agent who opens a card by URL keeps the list.
+const popsKey = () => `telesales.console.pops.${session.me?.user.id ?? ''}`;
+
+function savePops() {
+	try {
+		sessionStorage.setItem(popsKey(), JSON.stringify(phone.pops));
+	} catch {
+		// storage full or unavailable: the list lasts for this page
+	}
+}
+
+function restorePops(): ScreenPop[] {
+	try {
+		const saved = JSON.parse(sessionStorage.getItem(popsKey()) ?? '[]') as ScreenPop[];
+		return Array.isArray(saved) ? saved.slice(0, MAX_POPS) : [];
+	} catch {
+		return [];
+	}
+}
+
+function onRinging(event: RingingEvent) {
+	applyCall(event.call);
+	phone.pops = [{ call: event.call, customer: event.customer, at: Date.now() }, ...phone.pops.filter((p) => p.call.id !== event.call.id)].slice(0, MAX_POPS);
+	savePops();
+}
+
+/** After a reload: the call the agent is on, or still owes an outcome for, comes back from the server. */
+async function resumeCall(state: AgentStateJson | null) {
+	if (!state?.callId || phone.calls.some((c) => c.id === state.callId) || phone.wrapup?.id === state.callId) return;
+	try {
+		const call = await getCall(state.callId);
+		if (call.status === 'ringing' || call.status === 'talking') applyCall(call);
+		else if (!call.disposition && call.agentId === session.me?.user.id && (call.status === 'wrapup' || state.kind === 'wrapup')) {
+			phone.wrapup = call;
+			phone.wrapupSince = Date.now();
+		}
+	} catch {
+		// gone or out of sight: nothing to resume
+	}
+}
+
+async function refreshAgent() {
+	try {
+		adoptAgent(await agentState());
+	} catch {
+		// the bar keeps the last figures; the next event or refresh corrects them
+	}
+}
+
+async function loadDefinitions() {
+	try {
+		const outcomes = await loadDispositions();
+		phone.outcomes = outcomes?.outcomes ?? [];
+		phone.definitionsError = null;
+	} catch (e) {
+		phone.definitionsError = (e as Error).message;
+	}
+}
+
+/** Starts the phone for the signed-in agent; returns the stop function. */
+export function startPhone(): () => void {
+	let stopped = false;
+	const cleanups: Array<() => void> = [];
+	Object.assign(phone, { status: 'loading', error: null, mode: null, calls: [], wrapup: null, pops: restorePops(), agent: null, pending: null, actionError: null });
+
+	const tick = setInterval(() => (phone.now = Date.now()), 1000);
+	cleanups.push(() => clearInterval(tick));
+
+	void (async () => {
+		let reg;
+		try {
+			reg = await registration();
+		} catch (e) {
+			if (stopped) return;
+			phone.status = 'unavailable';
+			phone.error = e instanceof ApiError && e.status === 403 ? 'forbidden' : (e as Error).message;
+			return;
+		}
+		if (stopped) return;
+		phone.mode = reg.mode;
+		await Promise.all([loadDefinitions(), refreshAgent()]);
+		if (stopped) return;
+		void resumeCall(phone.agent);
+		const events = {
+			onlink(state: LinkState, detail?: string) {
+				phone.link = state;
+				phone.linkDetail = detail ?? null;
+			},
+			onmic(state: 'blocked' | 'missing' | 'ok', detail?: string) {
+				phone.mic = state;
+				phone.micDetail = detail ?? null;
+			},
+			oncall(callId: string, change: Partial<CallJson>) {
+				const call = phone.calls.find((c) => c.id === callId);
+				if (!call) return;
+				// the SIP side ended the call before the server said so
+				applyCall({ ...call, ...change, ...(change.status === 'ended' ? { endAt: new Date().toISOString() } : {}) });
+			}
+		};
+		if (reg.mode === 'sip') {
+			const { sipDriver } = await import('./sip');
+			if (stopped) return;
+			driver = sipDriver(events, reg);
+			driver.setMicrophone?.(phone.microphone);
+		} else {
+			driver = simulatedDriver(events);
+		}
+		phone.status = 'on';
+		cleanups.push(
+			openCallEvents({
+				onringing: onRinging,
+				oncall: applyCall,
+				onwithdrawn: onWithdrawn,
+				onstate: adoptAgent,
+				onstream(state) {
+					const reopened = state === 'open' && phone.stream === 'reconnecting';
+					phone.stream = state;
+					if (reopened) void refreshAgent();
+				}
+			})
+		);
+		const refresh = setInterval(() => void refreshAgent(), STATE_REFRESH_MS);
+		cleanups.push(() => clearInterval(refresh));
+		const started = driver;
+		cleanups.push(() => void started.stop());
+		await driver.start();
+	})();
+
+	return () => {
+		stopped = true;
+		cleanups.forEach((c) => c());
+		driver = null;
+		phone.status = 'off';
+	};
+}
+
+async function control(name: string, work: () => Promise<ControlResult>): Promise<boolean> {
+	if (!driver) return false;
+	phone.pending = name;
+	phone.actionError = null;
+	try {
+		const result = await work();
+		// the server's answer is the call as it is now (the event stream says the same a moment later)
+		if (result && typeof result === 'object' && 'id' in result) applyCall(result);
+		return true;
+	} catch (e) {
+		phone.actionError = (e as Error).message;
+		return false;
+	} finally {
+		phone.pending = null;
+	}
+}
+
+export const answer = (call: CallJson) => control('answer', () => driver!.answer(call));
+
+export async function hangup(call: CallJson): Promise<void> {
+	const done = await control('hangup', () => driver!.hangup(call));
+	// without an event yet (or a silent server), the call is over from this side
+	if (done && phone.calls.some((c) => c.id === call.id) && phone.mode === 'sip')
+		applyCall({ ...call, status: 'ended', endAt: new Date().toISOString(), hangupBy: 'agent' });
+}
+
+export async function toggleHold(call: CallJson): Promise<void> {
+	const on = !call.held;
+	if (await control('hold', () => driver!.hold(call, on))) applyCall({ ...call, held: on });
+}
+
+export async function toggleMute(call: CallJson): Promise<void> {
+	const on = !call.muted;
+	if (await control('mute', () => driver!.mute(call, on))) applyCall({ ...call, muted: on });
+}
+
+export const sendDigits = (call: CallJson, digits: string) => control('dtmf', () => driver!.dtmf(call, digits));
+export const transfer = (call: CallJson, target: TransferTarget) => control('transfer', () => driver!.transfer(call, target));
+
+/** Click-to-call: the record goes to the server, a call id comes back; the call shows at once as "calling". */
+export async function callRecord(entity: string, id: string): Promise<boolean> {
+	return control('dial', async () => {
+		const { callId, call } = await driver!.dial(entity, id);
+		if (call) return applyCall(call);
+		if (!phone.calls.some((c) => c.id === callId)) {
+			phone.calls.unshift({
+				id: callId,
+				direction: 'out',
+				from: '',
+				to: '',
+				masked: true,
+				agentId: session.me?.user.id ?? null,
+				agentName: session.me?.user.name ?? null,
+				customer: { entity, id },
+				status: 'ringing',
+				ringAt: new Date().toISOString(),
+				talkSec: 0
+			});
+		}
+	});
+}
+
+export async function chooseState(key: string): Promise<void> {
+	phone.actionError = null;
+	try {
+		adoptAgent(await setAgentState(key));
+	} catch (e) {
+		phone.actionError = (e as Error).message;
+	}
+}
+
+export async function submitDisposition(call: CallJson, disposition: CallDisposition): Promise<CallJson> {
+	const saved = await setDisposition(call.id, disposition);
+	if (phone.wrapup?.id === call.id) phone.wrapup = null;
+	if (saved) applyCall(saved);
+	void refreshAgent();
+	return saved;
+}
+
+export function chooseMicrophone(deviceId: string): void {
+	phone.microphone = deviceId;
+	driver?.setMicrophone?.(deviceId);
+}
+
+/** Whether click-to-call can be offered now (a phone is up and no call is in progress). */
+export const canDial = () => phone.status === 'on' && phone.link === 'ready' && phone.calls.length === 0 && !phone.pending;

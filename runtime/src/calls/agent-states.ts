@@ -1,0 +1,155 @@
+import type { AgentStateDefinition, AgentStateJson, AgentStateKind } from '@telesales/schemas';
+import type { FastifyInstance } from 'fastify';
+import type { Collection } from 'mongodb';
+import { publishedAgentStates } from './call-definitions.js';
+
+/** One agent's phone state, with today's totals up to `since` (the running stretch is added when read). */
+export interface AgentStateDoc {
+  _id: string;
+  state: string | null;
+  kind: AgentStateKind | null;
+  since: Date | null;
+  /** The UTC day the totals belong to. */
+  day: string;
+  onlineSec: number;
+  busySec: number;
+  /** The call the agent is on or wrapping up. */
+  callId: string | null;
+  /** The inbound call ringing on the agent's console now: nothing else is offered meanwhile. */
+  offerCallId: string | null;
+}
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const isBusyKind = (kind: AgentStateKind | null) => kind === 'busy' || kind === 'wrapup';
+
+/**
+ * Agent states: set by the agent (ready, breaks) and by calls (busy when a call is answered or dialled,
+ * after-call work when it ends, ready again after the disposition or the after-call work's maximum time).
+ */
+export class AgentStates {
+  readonly docs: Collection<AgentStateDoc>;
+  private readonly wrapupTimers = new Map<string, unknown>();
+
+  constructor(
+    private readonly app: FastifyInstance,
+    /** Time, and a tracker for work a timer starts (tests wait for it through the service's `settled()`). */
+    private readonly clock: { now(): number; setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void; track(p: Promise<unknown>): void },
+    /** Told after every change, to push the new state to the agent and offer waiting calls to the ready. */
+    private readonly changed: (userId: string, doc: AgentStateDoc) => Promise<void>,
+  ) {
+    this.docs = app.db.collection<AgentStateDoc>('agent_states');
+  }
+
+  async init(): Promise<void> {
+    await this.docs.createIndex({ kind: 1, offerCallId: 1, since: 1 }, { name: 'ready' });
+  }
+
+  definitions(): Promise<AgentStateDefinition[]> {
+    return publishedAgentStates(this.app);
+  }
+
+  async get(userId: string): Promise<AgentStateDoc> {
+    return (await this.docs.findOne({ _id: userId })) ?? {
+      _id: userId, state: null, kind: null, since: null, day: dayOf(this.clock.now()), onlineSec: 0, busySec: 0, callId: null, offerCallId: null,
+    };
+  }
+
+  /** The state as the API shows it: the running stretch counted into today's totals. */
+  async json(userId: string): Promise<AgentStateJson> {
+    const doc = await this.get(userId);
+    const totals = this.totalsAt(doc, this.clock.now());
+    const states = await this.definitions();
+    return {
+      state: doc.state, kind: doc.kind, since: doc.since?.toISOString() ?? null,
+      onlineSec: totals.onlineSec, busySec: totals.busySec,
+      states: states.map((s) => ({ key: s.key, label: s.label, kind: s.kind, ...(s.maxSec ? { maxSec: s.maxSec } : {}) })),
+      callId: doc.callId,
+    };
+  }
+
+  /** Moves the agent to a state (null: offline), counting the time spent in the one they leave. */
+  async set(userId: string, key: string | null, opts: { callId?: string | null } = {}): Promise<AgentStateDoc> {
+    const definition = key === null ? null : (await this.definitions()).find((s) => s.key === key) ?? null;
+    if (key !== null && !definition) throw new Error(`unknown agent state ${key}`);
+    const now = this.clock.now();
+    const before = await this.get(userId);
+    const totals = this.totalsAt(before, now);
+    const doc: AgentStateDoc = {
+      _id: userId, state: key, kind: definition?.kind ?? null, since: key === null ? null : new Date(now), day: dayOf(now),
+      onlineSec: totals.onlineSec, busySec: totals.busySec,
+      callId: opts.callId !== undefined ? opts.callId : before.callId,
+      // A state other than ready takes back whatever rang.
+      offerCallId: definition?.kind === 'ready' ? before.offerCallId : null,
+    };
+    await this.docs.replaceOne({ _id: userId }, doc, { upsert: true });
+    this.scheduleWrapupEnd(userId, definition, doc);
+    await this.changed(userId, doc);
+    return doc;
+  }
+
+  /** The first state of a kind (busy, wrapup) or the ready state. */
+  async keyOfKind(kind: AgentStateKind): Promise<string | null> {
+    return (await this.definitions()).find((s) => s.kind === kind)?.key ?? null;
+  }
+
+  /** The call machinery moves the agent (answered -> busy, ended -> wrap-up); nothing happens without such a state. */
+  async toKind(userId: string, kind: AgentStateKind, callId: string | null): Promise<void> {
+    const key = await this.keyOfKind(kind);
+    if (key) await this.set(userId, key, { callId });
+  }
+
+  /** Reserves a ready agent for an offer, atomically (two calls never ring the same agent). */
+  async claimForOffer(userIds: string[], callId: string, exclude: string[]): Promise<string | null> {
+    const candidates = userIds.filter((id) => !exclude.includes(id));
+    if (!candidates.length) return null;
+    // The agent ready the longest gets the call.
+    const doc = await this.docs.findOneAndUpdate(
+      { _id: { $in: candidates }, kind: 'ready', offerCallId: null },
+      { $set: { offerCallId: callId } },
+      { sort: { since: 1 } },
+    );
+    return doc?._id ?? null;
+  }
+
+  async releaseOffer(userId: string, callId: string): Promise<void> {
+    await this.docs.updateOne({ _id: userId, offerCallId: callId }, { $set: { offerCallId: null } });
+  }
+
+  private totalsAt(doc: AgentStateDoc, now: number): { onlineSec: number; busySec: number } {
+    const today = dayOf(now);
+    let { onlineSec, busySec } = doc.day === today ? doc : { onlineSec: 0, busySec: 0 };
+    if (doc.since && doc.state !== null) {
+      // Only the part of the running stretch that falls on today counts today.
+      const from = Math.max(doc.since.getTime(), Date.parse(`${today}T00:00:00.000Z`));
+      const sec = Math.max(0, Math.round((now - from) / 1000));
+      onlineSec += sec;
+      if (isBusyKind(doc.kind)) busySec += sec;
+    }
+    return { onlineSec, busySec };
+  }
+
+  private scheduleWrapupEnd(userId: string, definition: AgentStateDefinition | null, doc: AgentStateDoc): void {
+    const previous = this.wrapupTimers.get(userId);
+    if (previous !== undefined) this.clock.clearTimeout(previous);
+    this.wrapupTimers.delete(userId);
+    if (definition?.kind !== 'wrapup' || !definition.maxSec) return;
+    const since = doc.since!.getTime();
+    this.wrapupTimers.set(userId, this.clock.setTimeout(() => {
+      this.wrapupTimers.delete(userId);
+      this.clock.track(this.endWrapup(userId, since));
+    }, definition.maxSec * 1000));
+  }
+
+  /** After-call work ran out: ready again, unless the agent moved on meanwhile. */
+  private async endWrapup(userId: string, since: number): Promise<void> {
+    const doc = await this.get(userId);
+    if (doc.kind !== 'wrapup' || doc.since?.getTime() !== since) return;
+    const ready = await this.keyOfKind('ready');
+    if (ready) await this.set(userId, ready, { callId: null });
+  }
+
+  stop(): void {
+    for (const handle of this.wrapupTimers.values()) this.clock.clearTimeout(handle);
+    this.wrapupTimers.clear();
+  }
+}

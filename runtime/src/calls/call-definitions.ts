@@ -1,0 +1,15 @@
+import type { AgentStateDefinition, AgentStatesDefinition, DispositionsDefinition } from '@telesales/schemas';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The published call outcomes and agent states. A workspace has one of each in practice; when several
+ * are published the first by key is the one in force.
+ */
+export async function publishedDispositions(app: FastifyInstance): Promise<DispositionsDefinition | null> {
+  return ((await app.definitions.listPublished('dispositions'))[0] as DispositionsDefinition | undefined) ?? null;
+}
+
+export async function publishedAgentStates(app: FastifyInstance): Promise<AgentStateDefinition[]> {
+  const def = (await app.definitions.listPublished('agent-states'))[0] as AgentStatesDefinition | undefined;
+  return def?.states ?? [];
+}

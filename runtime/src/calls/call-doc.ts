@@ -1,0 +1,55 @@
+import type { Collection, Db } from 'mongodb';
+import type { CallDirection, CallStatus, HangupSide } from '@telesales/schemas';
+import type { CallState } from '../flows/interpreter/types.js';
+
+/**
+ * A call as stored. `from` and `to` are the raw numbers (the outside party's is `from` inbound, `to`
+ * outbound); they leave the server only through call-json.ts, masked per reader.
+ */
+export interface CallDoc {
+  _id: string;
+  direction: CallDirection;
+  from: string;
+  to: string;
+  /** The entity whose phone field decides masking of the outside party's number. */
+  phoneEntity: string;
+  agentId: string | null;
+  customer: { entity: string; id: string } | null;
+  /** The skill group the call queued in. */
+  queue?: string;
+  flow?: { key: string; version: number };
+  /** The interpreter's state between events (plain JSON): a call resumes from it after any wait. */
+  flowState?: CallState | null;
+  ringAt: Date;
+  queuedAt?: Date | null;
+  answerAt?: Date;
+  /** When the agent's part ended (hang-up, transfer away); the caller may still be in the flow (survey). */
+  agentEndAt?: Date;
+  endAt?: Date;
+  talkSec: number;
+  hangupBy?: HangupSide;
+  held?: boolean;
+  muted?: boolean;
+  recording?: { file: string };
+  survey?: number;
+  disposition?: { key: string; note?: string; contactAt?: Date; invalidNumber?: boolean; by: string; at: Date };
+  outcome?: 'busy' | 'noAnswer' | 'failed';
+  status: CallStatus;
+  /** The agent whose console rings now (inbound, while status is ringing). */
+  offeredTo?: string | null;
+  /** Agents who let the offer ring out or declined it: not offered this call again. */
+  declined?: string[];
+  updatedAt: Date;
+}
+
+export function callsCollection(db: Db): Collection<CallDoc> {
+  return db.collection<CallDoc>('calls');
+}
+
+export async function ensureCallIndexes(db: Db): Promise<void> {
+  const calls = callsCollection(db);
+  await calls.createIndex({ agentId: 1, ringAt: -1 }, { name: 'agent_recent' });
+  await calls.createIndex({ direction: 1, ringAt: -1 }, { name: 'direction_recent' });
+  await calls.createIndex({ ringAt: -1 }, { name: 'recent' });
+  await calls.createIndex({ status: 1, queue: 1, queuedAt: 1 }, { name: 'waiting' });
+}

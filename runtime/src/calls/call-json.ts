@@ -1,0 +1,91 @@
+import { maskValue, type CallJson, type EntityDefinition, type FieldDefinition } from '@telesales/schemas';
+import type { FastifyInstance } from 'fastify';
+import type { UserPermissions } from '../auth/permissions.js';
+import type { SessionUser } from '../auth/sessions.js';
+import { userNames } from '../org/users.js';
+import type { CallDoc } from './call-doc.js';
+
+/** Masking a phone needs only the field's type; used when the entity has no phone field (fail closed). */
+const ANY_PHONE = { key: 'phone', type: 'phone', label: { zh: '电话', en: 'Phone' } } as unknown as FieldDefinition;
+
+/** Who reads calls: their permissions, resolved once, and per entity whether they see numbers unmasked. */
+export interface CallReader {
+  user: SessionUser;
+  permissions: UserPermissions;
+  /** The phone field masking follows, and whether this reader sees it masked. */
+  phoneView(entityKey: string): Promise<{ field: FieldDefinition; masked: boolean }>;
+}
+
+export async function callReader(app: FastifyInstance, user: SessionUser): Promise<CallReader> {
+  const permissions = await app.permissions.of(user);
+  const cache = new Map<string, { field: FieldDefinition; masked: boolean }>();
+  return {
+    user, permissions,
+    async phoneView(entityKey) {
+      let hit = cache.get(entityKey);
+      if (!hit) {
+        const entity = (await app.definitions.getPublishedEntity(entityKey)) as EntityDefinition | null;
+        const field = entity?.fields.find((f) => f.type === 'phone' && f.masked) ?? entity?.fields.find((f) => f.type === 'phone');
+        // Like a record's phone: masked when the field is, unless the role may unmask this entity. No entity: masked.
+        hit = field
+          ? { field, masked: Boolean(field.masked) && !permissions.entity(entityKey).unmask }
+          : { field: ANY_PHONE, masked: true };
+        cache.set(entityKey, hit);
+      }
+      return hit;
+    },
+  };
+}
+
+/** The one place a call leaves the server: the outside party's number is masked for readers who may not see it. */
+export async function callsJson(app: FastifyInstance, reader: CallReader, docs: CallDoc[]): Promise<CallJson[]> {
+  const names = await userNames(app.db, docs.flatMap((d) => (d.agentId ? [d.agentId] : [])));
+  const out: CallJson[] = [];
+  for (const d of docs) {
+    const view = await reader.phoneView(d.phoneEntity);
+    const shown = (n: string) => (view.masked ? String(maskValue(view.field, n)) : n);
+    const designer = reader.permissions.manageDefinitions;
+    out.push({
+      id: d._id,
+      direction: d.direction,
+      from: d.direction === 'in' ? shown(d.from) : d.from,
+      to: d.direction === 'out' ? shown(d.to) : d.to,
+      masked: view.masked,
+      agentId: d.agentId,
+      agentName: d.agentId ? (names.get(d.agentId) ?? null) : null,
+      customer: d.customer,
+      ...(d.queue ? { queue: d.queue } : {}),
+      ...(d.flow ? { flow: d.flow } : {}),
+      ...(d.flowState ? {
+        // The variables a step set can hold a looked-up customer's values: only designers see them.
+        trace: d.flowState.trace.map(({ vars, ...step }) => (designer && vars ? { ...step, vars } : step)),
+      } : {}),
+      ringAt: d.ringAt.toISOString(),
+      ...(d.answerAt ? { answerAt: d.answerAt.toISOString() } : {}),
+      ...(d.endAt ? { endAt: d.endAt.toISOString() } : {}),
+      talkSec: d.talkSec,
+      ...(d.hangupBy ? { hangupBy: d.hangupBy } : {}),
+      ...(d.held ? { held: true } : {}),
+      ...(d.muted ? { muted: true } : {}),
+      ...(d.recording ? { recording: d.recording } : {}),
+      ...(d.survey !== undefined ? { survey: d.survey } : {}),
+      ...(d.disposition ? {
+        disposition: {
+          key: d.disposition.key,
+          ...(d.disposition.note ? { note: d.disposition.note } : {}),
+          ...(d.disposition.contactAt ? { contactAt: d.disposition.contactAt.toISOString() } : {}),
+          ...(d.disposition.invalidNumber ? { invalidNumber: true } : {}),
+          by: d.disposition.by,
+          at: d.disposition.at.toISOString(),
+        },
+      } : {}),
+      ...(d.outcome ? { outcome: d.outcome } : {}),
+      status: d.status,
+    });
+  }
+  return out;
+}
+
+export async function callJson(app: FastifyInstance, reader: CallReader, doc: CallDoc): Promise<CallJson> {
+  return (await callsJson(app, reader, [doc]))[0]!;
+}

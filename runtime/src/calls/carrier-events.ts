@@ -1,0 +1,93 @@
+import type { CarrierEvent } from '@telesales/telephony/simulated/index';
+import { feedFlow } from './inbound.js';
+import { offerTimedOut, withdrawOffer } from './queue.js';
+import type { CallsService } from './service.js';
+
+/** Every carrier event is handled in its call's work queue, in the order the carrier reported them. */
+export function listenToCarrier(svc: CallsService): () => void {
+  return svc.carrier.on((event) => svc.later(event.callId, () => handle(svc, event)));
+}
+
+async function handle(svc: CallsService, e: CarrierEvent): Promise<void> {
+  const at = e.at;
+  switch (e.type) {
+    case 'incoming':
+      return feedFlow(svc, e.callId, { type: 'start', caller: e.from, callee: e.to, at });
+    case 'promptDone':
+      return feedFlow(svc, e.callId, { type: 'promptDone', at });
+    case 'dtmf':
+      if (e.from === 'caller') return feedFlow(svc, e.callId, { type: 'digits', digits: e.digits, at });
+      return;
+    case 'timer':
+      return timer(svc, e.callId, e.name, at);
+    case 'ringing':
+      return svc.pushCall((await svc.call(e.callId))?.agentId, await svc.call(e.callId));
+    case 'answered': {
+      const doc = await svc.update(e.callId, { status: 'talking', answerAt: new Date(at) });
+      return svc.pushCall(doc?.agentId, doc);
+    }
+    case 'busy':
+    case 'noAnswer':
+    case 'failed':
+      return unanswered(svc, e.callId, e.type === 'failed' ? 'failed' : e.type, at);
+    case 'hangup':
+      return hangup(svc, e.callId, e.side, e.talkSec, at);
+  }
+}
+
+async function timer(svc: CallsService, callId: string, name: string, at: string): Promise<void> {
+  switch (name) {
+    case 'gather': return feedFlow(svc, callId, { type: 'timeout', at });
+    case 'record': return feedFlow(svc, callId, { type: 'recordingDone', at });
+    case 'transfer': return feedFlow(svc, callId, { type: 'transferFailed', at });
+    case 'offer': return offerTimedOut(svc, callId);
+    case 'lookup': {
+      const found = svc.lookups.get(callId) ?? { found: false };
+      svc.lookups.delete(callId);
+      return feedFlow(svc, callId, { type: 'lookupResult', ...found, at });
+    }
+    case 'queue': {
+      const doc = await svc.call(callId);
+      if (!doc || (doc.status !== 'queued' && doc.status !== 'ringing')) return;
+      await withdrawOffer(svc, doc);
+      return feedFlow(svc, callId, { type: 'queueTimeout', at });
+    }
+  }
+}
+
+/** An outbound call nobody answered: the agent goes to after-call work to tag it (busy, no answer...). */
+async function unanswered(svc: CallsService, callId: string, outcome: 'busy' | 'noAnswer' | 'failed', at: string): Promise<void> {
+  const doc = await svc.update(callId, { status: 'wrapup', outcome, endAt: new Date(at), hangupBy: 'system' });
+  if (doc?.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
+  await svc.pushCall(doc?.agentId, doc);
+}
+
+/**
+ * The carrier ended the call. Inbound: the flow hears the caller hang up; an agent who was talking goes to
+ * after-call work; an offer still ringing is taken back. Outbound: the agent goes to after-call work.
+ */
+async function hangup(svc: CallsService, callId: string, side: 'caller' | 'agent' | 'system', talkSec: number, at: string): Promise<void> {
+  const doc = await svc.call(callId);
+  if (!doc) return;
+  const endAt = new Date(at);
+  if (doc.direction === 'out') {
+    const talking = doc.status === 'talking' || doc.status === 'ringing';
+    const updated = await svc.update(callId, {
+      endAt, ...(talking ? { status: 'wrapup' as const, hangupBy: side, talkSec, agentEndAt: endAt } : {}),
+    });
+    if (talking && doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
+    return svc.pushCall(doc.agentId, updated);
+  }
+  if (doc.status === 'ringing' || doc.status === 'queued') {
+    await withdrawOffer(svc, doc);
+    await svc.update(callId, { status: 'ended', endAt, hangupBy: side, offeredTo: null });
+  } else if (doc.status === 'talking') {
+    const updated = await svc.update(callId, { status: 'wrapup', endAt, agentEndAt: endAt, hangupBy: side, talkSec: doc.talkSec + talkSec });
+    if (doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
+    await svc.pushCall(doc.agentId, updated);
+  } else {
+    await svc.update(callId, { endAt });
+  }
+  // The flow learns the caller left (a system hang-up is the flow's own end: nothing to tell it).
+  if (side !== 'system') await feedFlow(svc, callId, { type: 'hangup', at });
+}

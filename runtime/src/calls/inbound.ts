@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { maskValue, normalizePhone, type EntityDefinition, type FlowDefinition, type FlowNodeOf } from '@telesales/schemas';
+import type { InboundCaller } from '@telesales/telephony/simulated/index';
+import { publishedFlow, subflowResolver } from '../flows/flow-loader.js';
+import { step } from '../flows/interpreter/step.js';
+import type { Command, FlowEvent, ResolveFlow } from '../flows/interpreter/types.js';
+import { promptMs } from '../flows/simulator.js';
+import { recordsCollection } from '../records/record-doc.js';
+import { callsCollection, type CallDoc } from './call-doc.js';
+import { dispatch, withdrawOffer } from './queue.js';
+import type { CallsService } from './service.js';
+
+export interface FlowToRun {
+  flow: FlowDefinition;
+  version: number;
+  resolveFlow: ResolveFlow;
+}
+
+/** Simulated answers to what has no simulated counterpart yet. */
+const LOOKUP_MS = 50;
+const RECORDING_SEC = 10;
+const TRANSFER_FAIL_MS = 5000;
+
+const digits = (n: string) => n.replace(/\D/g, '');
+
+/** The published flow that declares this number as an entry (national digits compared, so +86... and 0... match). */
+export async function flowForNumber(svc: CallsService, number: string): Promise<FlowToRun | null> {
+  const wanted = digits(number);
+  for (const def of (await svc.app.definitions.listPublished('flow')) as FlowDefinition[]) {
+    const entries = def.nodes.filter((n): n is FlowNodeOf<'entry'> => n.type === 'entry');
+    if (!entries.some((e) => (e.config.numbers ?? []).some((n) => digits(n) === wanted))) continue;
+    const found = await publishedFlow(svc.app.definitions, def.key, 'latest');
+    if (found) return { flow: found.definition, version: found.version, resolveFlow: await subflowResolver(svc.app.definitions, found.definition) };
+  }
+  return null;
+}
+
+/** An inbound call arrives at the simulated carrier: stored, then driven by the flow from its `incoming` event. */
+export async function startInbound(svc: CallsService, run: FlowToRun, from: string, to: string, caller?: InboundCaller): Promise<CallDoc> {
+  const now = svc.now();
+  const doc: CallDoc = {
+    _id: randomUUID(), direction: 'in', from, to, phoneEntity: lookupEntityOf(run.flow) ?? 'customer',
+    agentId: null, customer: null, flow: { key: run.flow.key, version: run.version }, flowState: null,
+    ringAt: now, talkSec: 0, status: 'queued', queuedAt: null, updatedAt: now,
+  };
+  await callsCollection(svc.app.db).insertOne(doc);
+  svc.flows.set(doc._id, run);
+  svc.carrier.incoming(doc._id, from, to, caller);
+  return doc;
+}
+
+/** The entity the flow looks callers up in: its numbers are masked like that entity's phone field. */
+function lookupEntityOf(flow: FlowDefinition): string | null {
+  const node = flow.nodes.find((n): n is FlowNodeOf<'lookup'> => n.type === 'lookup');
+  return node?.config.entity ?? null;
+}
+
+async function flowOf(svc: CallsService, doc: CallDoc): Promise<FlowToRun | null> {
+  const cached = svc.flows.get(doc._id);
+  if (cached || !doc.flow) return cached ?? null;
+  // Another process started the call, or this one restarted: the call keeps the version it started on.
+  const found = await publishedFlow(svc.app.definitions, doc.flow.key, doc.flow.version);
+  if (!found) return null;
+  const refs = doc.flowState ? [doc.flowState.flow, ...doc.flowState.stack.map((f) => f.flow)] : [];
+  const run = { flow: found.definition, version: found.version, resolveFlow: await subflowResolver(svc.app.definitions, found.definition, refs) };
+  svc.flows.set(doc._id, run);
+  return run;
+}
+
+/**
+ * Feeds one event to the call's flow (inside the call's work queue), stores the new state with its trace,
+ * and carries out the commands against the carrier. An event the flow does not wait for changes nothing.
+ */
+export async function feedFlow(svc: CallsService, callId: string, event: FlowEvent): Promise<void> {
+  const doc = await svc.call(callId);
+  if (!doc || doc.direction !== 'in' || doc.flowState?.ended) return;
+  if (!doc.flowState && event.type !== 'start') return;
+  const run = await flowOf(svc, doc);
+  if (!run) return;
+  const result = await step({ ...run, state: doc.flowState ?? null, event });
+  if (result.state === doc.flowState) return;
+  await svc.update(callId, { flowState: result.state });
+  await carryOut(svc, callId, result.commands, result.state.waiting?.for ?? []);
+  if (result.state.ended) await flowEnded(svc, callId);
+}
+
+async function carryOut(svc: CallsService, callId: string, commands: Command[], waitsFor: string[]): Promise<void> {
+  const at = () => svc.now().toISOString();
+  for (const c of commands) {
+    switch (c.type) {
+      case 'play':
+        svc.carrier.play(callId, promptMs(c.prompt));
+        break;
+      case 'gather':
+        svc.gatherMs.set(callId, c.timeoutMs);
+        svc.carrier.after(callId, 'gather', c.timeoutMs);
+        break;
+      case 'record':
+        svc.carrier.after(callId, 'record', Math.min(RECORDING_SEC, c.maxSec) * 1000);
+        break;
+      case 'lookup': {
+        const found = await systemLookup(svc, c.entity, c.number);
+        if (found.id) await svc.update(callId, { customer: { entity: c.entity, id: found.id }, phoneEntity: c.entity });
+        svc.carrier.after(callId, 'lookup', LOOKUP_MS);
+        svc.lookups.set(callId, { found: found.found, ...(found.values ? { values: found.values } : {}) });
+        break;
+      }
+      case 'fetch':
+        // The simulated carrier reaches no outside service: the flow takes its "failed" way.
+        svc.later(callId, () => feedFlow(svc, callId, { type: 'httpResult', ok: false, at: at() }));
+        break;
+      case 'enqueue': {
+        const updated = await svc.update(callId, { status: 'queued', queue: c.skillGroup, queuedAt: svc.now(), offeredTo: null, declined: [] });
+        svc.carrier.after(callId, 'queue', c.maxWaitSec * 1000);
+        if (updated) dispatch(svc, c.skillGroup);
+        break;
+      }
+      case 'transfer':
+        // Transfers out of the IVR need the SIP side; simulated, the flow takes its "failed" way.
+        svc.carrier.after(callId, 'transfer', TRANSFER_FAIL_MS);
+        break;
+      case 'storeSurvey':
+        await svc.update(callId, { survey: c.score });
+        break;
+      case 'hangup':
+        svc.carrier.hangup(callId, 'system');
+        break;
+      case 'setLanguage':
+        break;
+    }
+  }
+  // Keys added to a gather without a new gather command: the inter-digit timeout starts again.
+  if (waitsFor.includes('timeout') && !commands.some((c) => c.type === 'gather')) {
+    svc.carrier.after(callId, 'gather', svc.gatherMs.get(callId) ?? 5000);
+  } else if (!waitsFor.includes('timeout')) {
+    svc.carrier.cancel(callId, 'gather');
+  }
+}
+
+/** The flow is over: whatever still rings is taken back; a call nobody answered ends here. */
+async function flowEnded(svc: CallsService, callId: string): Promise<void> {
+  const doc = await svc.call(callId);
+  if (!doc) return;
+  svc.flows.delete(callId);
+  svc.gatherMs.delete(callId);
+  svc.lookups.delete(callId);
+  if (doc.status === 'ringing' || doc.status === 'queued') await withdrawOffer(svc, doc);
+  if (doc.status === 'queued' || doc.status === 'ringing') {
+    await svc.update(callId, { status: 'ended', endAt: doc.endAt ?? svc.now(), hangupBy: doc.hangupBy ?? 'system', offeredTo: null });
+  } else if (!doc.endAt) {
+    await svc.update(callId, { endAt: svc.now() });
+  }
+}
+
+/**
+ * The caller's record by number, for the flow: the flow runs for nobody in particular, so masked fields
+ * reach it masked (its trace is stored with the call) and the id and owner come along for routing.
+ */
+async function systemLookup(svc: CallsService, entityKey: string, number: string): Promise<{ found: boolean; id?: string; values?: Record<string, unknown> }> {
+  const entity = (await svc.app.definitions.getPublishedEntity(entityKey)) as EntityDefinition | null;
+  const phones = entity?.fields.filter((f) => f.type === 'phone') ?? [];
+  if (!entity || !phones.length) return { found: false };
+  const byField = phones.map((f) => ({ [`values.${f.key}`]: normalizePhone(number, f.defaultCountry) }));
+  const doc = await recordsCollection(svc.app.db, entityKey).findOne({ deletedAt: null, $or: byField });
+  if (!doc) return { found: false };
+  const values: Record<string, unknown> = {};
+  for (const f of entity.fields) {
+    if (!Object.hasOwn(doc.values, f.key)) continue;
+    values[f.key] = f.masked ? maskValue(f, doc.values[f.key]) : doc.values[f.key];
+  }
+  return { found: true, id: doc._id, values: { ...values, _id: doc._id, _ownerId: doc.ownerId ?? null } };
+}

@@ -1,0 +1,33 @@
+import type { Locale } from '@telesales/schemas';
+
+type Params = Record<string, string | number>;
+type Message = { zh: (p: Params) => string; en: (p: Params) => string };
+
+/** The calls API's sentences in both UI languages; none of them carries a phone number. */
+const MESSAGES = {
+  call_not_found: { zh: () => '通话不存在', en: () => 'The call does not exist' },
+  no_phone: { zh: () => '该记录没有可拨打的电话号码', en: () => 'This record has no phone number to call' },
+  not_your_call: { zh: () => '这不是您的通话', en: () => 'This is not your call' },
+  not_ringing: { zh: () => '该来电已不在振铃', en: () => 'This call is no longer ringing for you' },
+  not_talking: { zh: () => '通话未在进行中', en: () => 'The call is not in progress' },
+  not_in_wrapup: { zh: () => '只能在话后处理时填写通话结果', en: () => 'The outcome is given in after-call work, once the call has ended' },
+  already_disposed: { zh: () => '该通话已填写通话结果', en: () => 'This call already has an outcome' },
+  unknown_disposition: { zh: (p) => `没有通话结果 “${p.key}”`, en: (p) => `There is no call outcome "${p.key}"` },
+  note_required: { zh: (p) => `选择“${p.label}”时必须填写备注`, en: (p) => `"${p.label}" needs a note` },
+  contact_required: { zh: (p) => `选择“${p.label}”时必须填写下次联系时间`, en: (p) => `"${p.label}" needs the time of the next contact` },
+  no_dispositions: { zh: () => '尚未发布通话结果定义', en: () => 'No call outcomes are published yet' },
+  no_agent_states: { zh: () => '尚未发布坐席状态定义', en: () => 'No agent states are published yet' },
+  unknown_state: { zh: (p) => `没有坐席状态 “${p.state}”`, en: (p) => `There is no agent state "${p.state}"` },
+  state_on_call: { zh: () => '通话或话后处理中不能手动切换状态', en: () => 'The state cannot be changed by hand during a call or its after-call work' },
+  forbidden_all_calls: { zh: () => '只有主管和管理员可以查看全部通话', en: () => 'Only supervisors and admins may see all calls' },
+  forbidden_simulate: { zh: () => '只有管理员可以模拟来电', en: () => 'Only admins may simulate incoming calls' },
+  not_simulated: { zh: () => '只有模拟话务模式（TELEPHONY=simulated）可以这样做', en: () => 'This works only with TELEPHONY=simulated' },
+  no_flow_for_number: { zh: (p) => `没有已发布的流程以 ${p.number} 为入口`, en: (p) => `No published flow has ${p.number} as an entry number` },
+  transfer_target: { zh: () => '转接对象不存在或当前不能接听', en: () => 'The transfer target does not exist or cannot take calls now' },
+} satisfies Record<string, Message>;
+
+export type CallsMessage = keyof typeof MESSAGES;
+
+export function text(code: CallsMessage, locale: Locale, params: Params = {}): string {
+  return MESSAGES[code][locale](params);
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { readTelephonyConfig } from '../config.js';
+import { ensureCallIndexes } from './call-doc.js';
+import { listenToCarrier } from './carrier-events.js';
+import { dispatchFor } from './queue.js';
+import { callRoutes } from './routes.js';
+import { CallsService, type TelephonyMode } from './service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    calls: CallsService;
+  }
+}
+
+/**
+ * Calls: click-to-call with tokens, inbound calls run by their flows, skill-group queues offering calls to
+ * ready agents, the agents' event streams and phone states, call records and dispositions. The carrier is
+ * simulated here; with TELEPHONY=sip the SIP endpoint reports into the same records.
+ */
+export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: TelephonyMode }) => {
+  await ensureCallIndexes(app.db);
+  const svc = new CallsService(app, options.mode ?? readTelephonyConfig().mode);
+  await svc.tokens.init();
+  await svc.states.init();
+  svc.onStateChanged = async (userId, doc) => {
+    svc.events.send(userId, 'state', await svc.states.json(userId));
+    if (doc.kind === 'ready') await dispatchFor(svc, userId);
+  };
+  const unlisten = listenToCarrier(svc);
+  // Decorated on the root instance (fastify-plugin): the SIP endpoint and tests reach the same service.
+  app.decorate('calls', svc);
+  app.addHook('preClose', async () => {
+    unlisten();
+    svc.stop();
+    await svc.settled();
+  });
+  await app.register(callRoutes(svc));
+}, { name: 'calls', dependencies: ['db'] });

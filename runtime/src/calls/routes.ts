@@ -1,0 +1,169 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Filter } from 'mongodb';
+import type { InboundCaller } from '@telesales/telephony/simulated/index';
+import { ApiError } from '../http/errors.js';
+import { requestLocale } from '../http/locale.js';
+import { usersInTeamTree } from '../org/teams.js';
+import { control, dispose, sendDtmf, transfer, type Control } from './agent-actions.js';
+import { callsCollection, type CallDoc } from './call-doc.js';
+import { callJson, callReader, callsJson, type CallReader } from './call-json.js';
+import { flowForNumber, startInbound } from './inbound.js';
+import { text } from './messages.js';
+import { dial } from './outbound.js';
+import * as s from './route-schemas.js';
+import type { CallsService } from './service.js';
+
+type IdParams = { id: string };
+type View = 'mine' | 'incoming' | 'all';
+
+export function callRoutes(svc: CallsService) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.addHook('onRequest', app.authenticate);
+    const reader = (request: FastifyRequest) => callReader(app, request.session!.user);
+
+    app.get<{ Querystring: { view: View; q?: string; status?: CallDoc['status']; page: number; pageSize: number } }>(
+      '/api/calls', { schema: s.listSchema },
+      async (request) => {
+        const r = await reader(request);
+        const { view, q, status, page, pageSize } = request.query;
+        const filter: Filter<CallDoc> = { ...(await viewFilter(app, r, view, requestLocale(request))), ...(status ? { status } : {}) };
+        const and: Filter<CallDoc>[] = [filter];
+        if (q?.trim()) and.push(await quickSearch(r, q.trim()));
+        const query = and.length > 1 ? { $and: and } : filter;
+        const calls = callsCollection(app.db);
+        const [docs, total] = await Promise.all([
+          calls.find(query).sort({ ringAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+          calls.countDocuments(query),
+        ]);
+        return { items: await callsJson(app, r, docs), total, page, pageSize };
+      },
+    );
+
+    // Registered before /api/calls/:id so "events" is never taken for an id.
+    app.get('/api/calls/events', { schema: s.eventsSchema }, async (request, reply) => {
+      const userId = request.session!.user.id;
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write(': connected\n\n');
+      svc.events.add(userId, res);
+      svc.events.send(userId, 'state', await svc.states.json(userId));
+    });
+
+    app.get<{ Params: IdParams }>('/api/calls/:id', { schema: s.getSchema }, async (request) => {
+      const r = await reader(request);
+      const doc = await svc.call(request.params.id);
+      if (!doc || !(await mayRead(app, r, doc))) throw new ApiError(404, 'call_not_found', text('call_not_found', requestLocale(request)));
+      return callJson(app, r, doc);
+    });
+
+    app.post<{ Body: { entity: string; id: string } }>('/api/calls/dial', { schema: s.dialSchema }, async (request, reply) => {
+      const { doc, token, expiresAt } = await dial(app, svc, request, request.body.entity, request.body.id);
+      const call = await callJson(app, await reader(request), doc);
+      await svc.pushCall(doc.agentId, doc);
+      return reply.status(201).send({ callId: doc._id, token, expiresAt: expiresAt.toISOString(), call });
+    });
+
+    app.post<{ Body: { from: string; to: string } & InboundCaller }>('/api/calls/simulate-inbound', { schema: s.simulateInboundSchema }, async (request, reply) => {
+      const locale = requestLocale(request);
+      const r = await reader(request);
+      if (!r.permissions.manageDefinitions) throw new ApiError(403, 'forbidden_simulate', text('forbidden_simulate', locale));
+      if (svc.mode !== 'simulated') throw new ApiError(409, 'not_simulated', text('not_simulated', locale));
+      const { from, to, digits, hangupAfterMs, talkSec } = request.body;
+      const run = await flowForNumber(svc, to);
+      if (!run) throw new ApiError(404, 'no_flow_for_number', text('no_flow_for_number', locale, { number: to }));
+      const doc = await startInbound(svc, run, from, to, { digits, hangupAfterMs, talkSec });
+      return reply.status(201).send(await callJson(app, r, doc));
+    });
+
+    const controls: [Control, string][] = [
+      ['answer', 'Answer the call ringing on my console'],
+      ['hangup', 'Hang up (a call still ringing on my console: decline it)'],
+      ['hold', 'Put the caller on hold'], ['unhold', 'Take the caller off hold'],
+      ['mute', 'Mute my microphone'], ['unmute', 'Unmute my microphone'],
+    ];
+    for (const [action, summary] of controls) {
+      app.post<{ Params: IdParams }>(`/api/calls/:id/${action}`, { schema: s.controlSchema(summary) }, async (request) => {
+        const doc = await control(svc, request.session!.user, request.params.id, action, requestLocale(request));
+        return callJson(app, await reader(request), (await svc.call(doc._id)) ?? doc);
+      });
+    }
+
+    app.post<{ Params: IdParams; Body: { digits: string } }>('/api/calls/:id/dtmf', { schema: s.dtmfSchema }, async (request) => {
+      const doc = await sendDtmf(svc, request.session!.user, request.params.id, request.body.digits, requestLocale(request));
+      return callJson(app, await reader(request), doc);
+    });
+
+    app.post<{ Params: IdParams; Body: { to: string; type: 'agent' | 'group' } }>('/api/calls/:id/transfer', { schema: s.transferSchema }, async (request) => {
+      const doc = await transfer(svc, request.session!.user, request.params.id, { type: request.body.type, ref: request.body.to }, requestLocale(request));
+      return callJson(app, await reader(request), doc);
+    });
+
+    app.post<{ Params: IdParams; Body: { key: string; note?: string; contactAt?: string } }>(
+      '/api/calls/:id/disposition', { schema: s.dispositionSchema },
+      async (request) => {
+        const doc = await dispose(svc, request.session!.user, request.params.id, request.body, requestLocale(request));
+        return callJson(app, await reader(request), doc);
+      },
+    );
+
+    app.get('/api/telephony/state', { schema: s.getStateSchema }, async (request) => svc.states.json(request.session!.user.id));
+
+    app.put<{ Body: { state: string | null } }>('/api/telephony/state', { schema: s.putStateSchema }, async (request) => {
+      const locale = requestLocale(request);
+      const userId = request.session!.user.id;
+      const { state } = request.body;
+      if (state !== null && !(await svc.states.definitions()).some((d) => d.key === state)) {
+        throw new ApiError(400, 'unknown_state', text('unknown_state', locale, { state }));
+      }
+      // Busy and after-call work follow the call; the agent leaves them by finishing it (or after-call work's time).
+      const current = await svc.states.get(userId);
+      if (current.callId && (current.kind === 'busy' || current.kind === 'wrapup')) {
+        const call = await svc.call(current.callId);
+        if (call && call.agentId === userId && (call.status === 'talking' || call.status === 'ringing')) {
+          throw new ApiError(409, 'state_on_call', text('state_on_call', locale));
+        }
+      }
+      await svc.states.set(userId, state, { callId: null });
+      return svc.states.json(userId);
+    });
+  };
+}
+
+/** Who may see which calls: their own always; `incoming` and `all` follow the role's data scope. */
+async function scopeFilter(app: FastifyInstance, r: CallReader): Promise<Filter<CallDoc>> {
+  const scope = r.permissions.role?.dataScope ?? 'own';
+  if (scope === 'all') return {};
+  if (scope === 'team' && r.user.teamId) return { agentId: { $in: [...new Set([r.user.id, ...(await usersInTeamTree(app.db, r.user.teamId))])] } };
+  return { agentId: r.user.id };
+}
+
+async function viewFilter(app: FastifyInstance, r: CallReader, view: View, locale: 'zh' | 'en'): Promise<Filter<CallDoc>> {
+  if (view === 'mine') return { agentId: r.user.id };
+  if (view === 'incoming') return { direction: 'in', ...(await scopeFilter(app, r)) };
+  const scope = r.permissions.role?.dataScope ?? 'own';
+  if (scope === 'own') throw new ApiError(403, 'forbidden_all_calls', text('forbidden_all_calls', locale));
+  return scopeFilter(app, r);
+}
+
+async function mayRead(app: FastifyInstance, r: CallReader, doc: CallDoc): Promise<boolean> {
+  if (doc.agentId === r.user.id || doc.offeredTo === r.user.id) return true;
+  const scope = await scopeFilter(app, r);
+  if (!('agentId' in scope)) return true;
+  const ids = (scope.agentId as { $in?: string[] }).$in ?? [r.user.id];
+  return doc.agentId !== null && ids.includes(doc.agentId);
+}
+
+/**
+ * Quick search: an outcome, queue or status by its key; digits search the outside party's number, but only
+ * for readers who see numbers unmasked (a masked reader could otherwise find a number by guessing it).
+ */
+async function quickSearch(r: CallReader, q: string): Promise<Filter<CallDoc>> {
+  const or: Filter<CallDoc>[] = [{ 'disposition.key': q }, { queue: q }, { status: q as CallDoc['status'] }, { 'customer.id': q }];
+  const digits = q.replace(/\D/g, '');
+  if (digits.length >= 4 && digits.length === q.replace(/[\s+-]/g, '').length && !(await r.phoneView('customer')).masked) {
+    const escaped = digits.replace(/[^0-9]/g, '');
+    or.push({ direction: 'in', from: { $regex: escaped } }, { direction: 'out', to: { $regex: escaped } });
+  }
+  return { $or: or };
+}

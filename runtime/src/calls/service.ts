@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import { SimulatedCarrier, systemClock, type Clock } from '@telesales/telephony/simulated/index';
+import type { SessionUser } from '../auth/sessions.js';
+import { toSessionUser } from '../auth/sessions.js';
+import { usersCollection } from '../org/users.js';
+import type { FlowToRun } from './inbound.js';
+import { AgentStates, type AgentStateDoc } from './agent-states.js';
+import { callsCollection, type CallDoc } from './call-doc.js';
+import { callJson, callReader } from './call-json.js';
+import { CallEvents } from './events.js';
+import { CallTokens } from './tokens.js';
+
+export type TelephonyMode = 'simulated' | 'sip';
+
+/**
+ * Everything the calls capability holds while the process runs: the carrier (simulated, or the SIP side
+ * reporting in), the injectable clock, the agents' event streams, and a queue of work per call so the
+ * events of one call are handled one at a time, in order, while many calls proceed side by side.
+ */
+export class CallsService {
+  readonly carrier: SimulatedCarrier;
+  readonly tokens: CallTokens;
+  readonly states: AgentStates;
+  readonly events = new CallEvents();
+  /** The flow each inbound call runs, loaded once per call. */
+  readonly flows = new Map<string, FlowToRun>();
+  /** The last gather's inter-digit timeout per call (keys restart it). */
+  readonly gatherMs = new Map<string, number>();
+  /** A lookup's answer, delivered to the flow when its (short) simulated delay is over. */
+  readonly lookups = new Map<string, { found: boolean; values?: Record<string, unknown> }>();
+  private current: Clock = systemClock;
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  /** Time for everything call-related; tests swap in a manual clock with `useClock`. */
+  readonly clock: Clock & { track(p: Promise<unknown>): void } = {
+    now: () => this.current.now(),
+    setTimeout: (fn, ms) => this.current.setTimeout(fn, ms),
+    clearTimeout: (handle) => this.current.clearTimeout(handle),
+    track: (p) => this.track(p),
+  };
+
+  constructor(readonly app: FastifyInstance, readonly mode: TelephonyMode, seed = 1) {
+    this.tokens = new CallTokens(app.db, () => this.clock.now());
+    this.states = new AgentStates(app, this.clock, (userId, doc) => this.stateChanged(userId, doc));
+    this.carrier = new SimulatedCarrier({
+      clock: this.clock,
+      seed,
+      // The simulated network dials the click-to-call token like a SIP trunk would: the number is looked up here.
+      resolveDestination: (token) => this.track(this.tokens.redeem(token).then((t) => t?.number ?? null)),
+    });
+  }
+
+  /** Hook for the agent-state module: set by the plugin (pushes the state, offers waiting calls). */
+  onStateChanged: (userId: string, doc: AgentStateDoc) => Promise<void> = async () => undefined;
+
+  private async stateChanged(userId: string, doc: AgentStateDoc): Promise<void> {
+    await this.onStateChanged(userId, doc);
+  }
+
+  useClock(clock: Clock): void {
+    this.current = clock;
+  }
+
+  now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  /** Runs work for one call after the work queued before it; the result (or error) goes to the caller. */
+  run<T>(callId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.chains.get(callId) ?? Promise.resolve();
+    const result = previous.then(work);
+    const settled = result.catch((err) => { this.app.log.error({ err, callId }, 'call work failed'); });
+    this.chains.set(callId, settled);
+    void settled.finally(() => {
+      if (this.chains.get(callId) === settled) this.chains.delete(callId);
+    });
+    this.track(settled);
+    return result;
+  }
+
+  /** Queues work for a call without waiting for it (from inside another piece of work, or a carrier event). */
+  later(callId: string, work: () => Promise<unknown>): void {
+    void this.run(callId, work).catch(() => undefined);
+  }
+
+  track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  /** Resolves when no call work is pending (tests advance a manual clock between settled points). */
+  async settled(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  async user(userId: string): Promise<SessionUser | null> {
+    const doc = await usersCollection(this.app.db).findOne({ _id: userId });
+    return doc && !doc.disabled ? toSessionUser(doc) : null;
+  }
+
+  async call(callId: string): Promise<CallDoc | null> {
+    return callsCollection(this.app.db).findOne({ _id: callId });
+  }
+
+  /** Writes a change to a call and returns the call as it is now. */
+  async update(callId: string, set: Partial<CallDoc>, unset: (keyof CallDoc)[] = []): Promise<CallDoc | null> {
+    return callsCollection(this.app.db).findOneAndUpdate(
+      { _id: callId },
+      { $set: { ...set, updatedAt: this.now() }, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, ''])) } : {}) },
+      { returnDocument: 'after' },
+    );
+  }
+
+  /** Sends the call, as that agent may see it, to an agent's console. */
+  async pushCall(userId: string | null | undefined, doc: CallDoc | null): Promise<void> {
+    if (!userId || !doc || !this.events.connected(userId)) return;
+    const user = await this.user(userId);
+    if (!user) return;
+    this.events.send(userId, 'call', { call: await callJson(this.app, await callReader(this.app, user), doc) });
+  }
+
+  stop(): void {
+    this.carrier.stop();
+    this.states.stop();
+    this.events.closeAll();
+  }
+}

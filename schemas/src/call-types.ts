@@ -1,0 +1,114 @@
+import type { RecordJson } from './api-types.js';
+import type { AgentStateKind, LocalText } from './types.js';
+
+/**
+ * The shapes of the calls API (runtime/src/calls), shared by the runtime and the console.
+ * `from` and `to` are masked per reader exactly like the customer's phone field: a role without unmask
+ * sees `138****5678` for the outside party's number.
+ */
+export type CallDirection = 'in' | 'out';
+export type CallStatus = 'ringing' | 'queued' | 'talking' | 'wrapup' | 'ended';
+/** Who ended the call: `caller` is the outside party (the customer, whichever side dialled). */
+export type HangupSide = 'caller' | 'agent' | 'system';
+
+export interface CallDispositionJson {
+  key: string;
+  note?: string;
+  contactAt?: string;
+  /** The outcome marked the number invalid (an empty or wrong number). */
+  invalidNumber?: boolean;
+  by: string;
+  at: string;
+}
+
+export interface CallTraceStepJson {
+  at: string;
+  flow?: string;
+  node: string;
+  type: string;
+  event?: string;
+  port?: string;
+  note?: string;
+  /** Only for people who design flows: the variables a step changed can hold customer values. */
+  vars?: Record<string, unknown>;
+}
+
+export interface CallJson {
+  id: string;
+  direction: CallDirection;
+  from: string;
+  to: string;
+  /** True when from/to are shown masked to this reader. */
+  masked: boolean;
+  agentId: string | null;
+  agentName: string | null;
+  customer: { entity: string; id: string } | null;
+  queue?: string;
+  flow?: { key: string; version: number };
+  trace?: CallTraceStepJson[];
+  ringAt: string;
+  answerAt?: string;
+  endAt?: string;
+  talkSec: number;
+  hangupBy?: HangupSide;
+  held?: boolean;
+  muted?: boolean;
+  recording?: { file: string };
+  survey?: number;
+  disposition?: CallDispositionJson;
+  /** Outbound outcome from the carrier when nobody answered. */
+  outcome?: 'busy' | 'noAnswer' | 'failed';
+  status: CallStatus;
+}
+
+export interface CallListJson {
+  items: CallJson[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** POST /api/calls/dial: the browser gets an opaque token to dial, never the number. */
+export interface DialResultJson {
+  callId: string;
+  token: string;
+  /** When the token stops working (single use, two minutes). */
+  expiresAt: string;
+}
+
+/** The screen-pop card: the call, and the caller's customer as this agent may see it (null: unknown or out of sight). */
+export interface ScreenPopJson {
+  call: CallJson;
+  customer: RecordJson | null;
+}
+
+export interface AgentStateOption {
+  key: string;
+  label: LocalText;
+  kind: AgentStateKind;
+  maxSec?: number;
+}
+
+/** GET/PUT /api/telephony/state. `state` null: offline (no state chosen yet today or signed off the phone). */
+export interface AgentStateJson {
+  state: string | null;
+  kind: AgentStateKind | null;
+  since: string | null;
+  /** Seconds today (UTC day) spent in any state, and on calls or after-call work. */
+  onlineSec: number;
+  busySec: number;
+  states: AgentStateOption[];
+  /** The call the agent is on or in after-call work for. */
+  callId: string | null;
+}
+
+/** Server-Sent Events on GET /api/calls/events, by event name. */
+export interface CallEventMap {
+  /** A call is offered to this agent (inbound) with its screen-pop card. */
+  ringing: ScreenPopJson;
+  /** A call of this agent changed (answered, ended, wrap-up...). */
+  call: { call: CallJson };
+  /** The offer was taken back (the caller hung up, another agent took it, nobody answered in time). */
+  offerWithdrawn: { callId: string };
+  state: AgentStateJson;
+}

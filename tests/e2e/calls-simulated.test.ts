@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { CallJson, CallListJson, RecordJson } from '@telesales/schemas';
+import type {} from '@telesales/runtime/calls/plugin';
+import { ConsolePage, type TrafficCapture } from './pages/console-page.js';
+import { launchBrowser } from './support/browser.js';
+import { startProduct } from './support/product.js';
+
+/** The template's inbound flow answers this entry number (templates/insurance/flows/inbound.json). */
+const ENTRY_NUMBER = '4008001234';
+const RING_TIMEOUT = 60_000;
+
+/**
+ * The inbound flow checks business hours (Asia/Shanghai, weekdays 09:00-18:00): the calls run on a clock
+ * moved to the next weekday at 10:00 there, ticking in real time, so the test passes at any hour.
+ */
+function openHoursOffset(): number {
+  const target = new Date();
+  target.setUTCHours(2, 0, 0, 0); // 10:00 in Shanghai
+  if (target.getTime() <= Date.now()) target.setUTCDate(target.getUTCDate() + 1);
+  while ([0, 6].includes(target.getUTCDay())) target.setUTCDate(target.getUTCDate() + 1);
+  return target.getTime() - Date.now();
+}
+
+/** Every run of 7 digits of the number: the masked form shows at most 4 in a row (138****6553). */
+function digitRuns(number: string, length = 7): string[] {
+  const digits = number.replace(/\D/g, '');
+  const runs: string[] = [];
+  for (let i = 0; i + length <= digits.length; i++) runs.push(digits.slice(i, i + length));
+  return runs;
+}
+
+/** Digits as a leak would show them: separators between digits removed ("138 8183-6553" -> "13881836553"). */
+const squeeze = (text: string) => text.replace(/(?<=\d)[\s-]+(?=\d)/g, '');
+
+/**
+ * Calls without a phone line (TELEPHONY=simulated, the test default): agent 1 goes ready; a simulated caller
+ * dials the template's entry number from a known customer's number; agent 1's console rings with the
+ * customer's card; the agent answers, hangs up, tags the outcome, and the call list shows it. Then agent 1
+ * calls a masked customer from the card, and nothing the page received carries that customer's number.
+ */
+describe('calls in simulated telephony: screen pop, answer, disposition, masked click-to-call', () => {
+  let product: Awaited<ReturnType<typeof startProduct>>;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  const contexts: BrowserContext[] = [];
+  let agent: ConsolePage;
+  let admin: ConsolePage;
+  let capture: TrafficCapture;
+
+  async function consoleAs(login: string, password: string): Promise<ConsolePage> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    contexts.push(context);
+    const page = new ConsolePage(await context.newPage());
+    await page.login(product.baseUrl, login, password);
+    await page.setLanguage('en');
+    return page;
+  }
+
+  beforeAll(async () => {
+    product = await startProduct();
+    const offset = openHoursOffset();
+    product.app.calls.useClock({
+      now: () => Date.now() + offset,
+      setTimeout(fn: () => void, ms: number) {
+        const timer = setTimeout(fn, ms);
+        timer.unref?.();
+        return timer;
+      },
+      clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    ({ browser, close: closeBrowser } = await launchBrowser());
+  }, 120_000);
+
+  afterAll(async () => {
+    await capture?.stop();
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await closeBrowser?.();
+    await product?.close();
+  });
+
+  // agent 1's own customers, as an admin (who may unmask) reads them: the real numbers to look for
+  let caller: RecordJson;
+  let callee: RecordJson;
+  let inboundCallId = '';
+
+  it('agent 1 goes ready; an inbound call rings with the caller\'s customer card; answer, hang up, outcome', async () => {
+    admin = await consoleAs('admin', 'admin123');
+    agent = await consoleAs('agent1', 'agent123');
+    // from here on, everything agent 1's page receives is kept
+    capture = await agent.captureTraffic();
+
+    const all = await admin.api<{ items: RecordJson[] }>('POST', '/api/records/customer/query', { pageSize: 200 });
+    expect(all.status).toBe(200);
+    const agentId = (await agent.api<{ user: { id: string } }>('GET', '/api/auth/me')).body.user.id;
+    const owned = all.body.items.filter((r) => r.ownerId === agentId && typeof r.values.phone === 'string');
+    expect(owned.length).toBeGreaterThan(1);
+    [caller, callee] = [owned[0]!, owned[1]!];
+    expect(String(caller.values.phone)).toMatch(/\d{11}/);
+    // the leak check finds the numbers where they are allowed to be (the admin's unmasked answer)
+    expect(digitRuns(String(callee.values.phone)).every((run) => squeeze(JSON.stringify(all.body)).includes(run))).toBe(true);
+    // the agent may not see these numbers
+    const seen = await agent.api<RecordJson>('GET', `/api/records/customer/${callee.id}`);
+    expect(seen.body.masked).toContain('phone');
+    expect(String(seen.body.values.phone)).toContain('****');
+
+    await agent.waitForPhone();
+    expect(await agent.setAgentState('ready')).toBe('ready');
+
+    const started = await admin.api<CallJson>('POST', '/api/calls/simulate-inbound', {
+      from: String(caller.values.phone), to: ENTRY_NUMBER, digits: [{ afterMs: 300, digits: '1' }],
+    });
+    expect(started.status).toBe(201);
+    inboundCallId = started.body.id;
+
+    const ringing = await agent.waitForRinging(RING_TIMEOUT);
+    expect(ringing.callId).toBe(inboundCallId);
+    expect(ringing.pop).toContain(String(caller.values.name));
+    // the caller's number shows masked, as the server sent it
+    expect(await agent.page.getByTestId('call-party').textContent()).toMatch(/^\d{3}\*{4}\d{4}$/);
+
+    await agent.answerCall();
+    await expect.poll(async () => agent.page.getByTestId('agent-state').getAttribute('data-state')).toBe('busy');
+    await agent.hangUp();
+    // after-call work: the outcomes of the template's dispositions, with the wrap-up countdown
+    expect(await agent.dispositionKeys()).toEqual(expect.arrayContaining(['busy', 'interested', 'callback', 'deal']));
+    expect(await agent.page.getByTestId('wrapup-countdown').textContent()).toMatch(/left/);
+    await agent.dispose('interested', { note: 'Wants a quote for the family plan' });
+
+    const stored = await admin.api<CallJson>('GET', `/api/calls/${inboundCallId}`);
+    expect(stored.body).toMatchObject({
+      direction: 'in', agentId, customer: { entity: 'customer', id: caller.id },
+      hangupBy: 'agent', disposition: { key: 'interested', note: 'Wants a quote for the family plan' },
+    });
+    expect(stored.body.answerAt).toBeTruthy();
+    expect(stored.body.trace?.length).toBeGreaterThan(0);
+    // the caller stays in the flow for the satisfaction survey; the record gets its end time when they leave
+    await expect
+      .poll(async () => (await admin.api<CallJson>('GET', `/api/calls/${inboundCallId}`)).body.endAt, { timeout: 40_000, interval: 1000 })
+      .toBeTruthy();
+  }, 120_000);
+
+  it('the call lists show the call with its outcome; the detail has the flow trace', async () => {
+    await agent.openCalls('mine');
+    const row = await agent.callRowText(inboundCallId);
+    expect(row).toContain('Inbound');
+    expect(row).toContain(String(caller.values.name));
+    expect(row).toContain('Interested');
+    expect(row).toMatch(/\d{3}\*{4}\d{4}/);
+    expect(row).not.toContain(String(caller.values.phone));
+    await agent.page.getByTestId(`call-open-${inboundCallId}`).click();
+    await agent.page.getByTestId('call-detail').waitFor();
+    expect(await agent.page.getByTestId('call-trace').getByTestId('trace-step').count()).toBeGreaterThan(0);
+    expect(await agent.page.getByTestId('detail-disposition').textContent()).toContain('Interested');
+
+    // an agent has no "all calls" tab; the supervisor has
+    expect(await agent.page.getByTestId('calls-tab-all').count()).toBe(0);
+    await admin.openCalls('all');
+    expect(await admin.callRowText(inboundCallId)).toContain('Interested');
+  }, 60_000);
+
+  it('click-to-call on a masked customer: the number never reaches the page', async () => {
+    // the simulated network: the customer's phone rings 2 s, then they answer and stay on the line
+    product.app.calls.carrier.script(String(callee.values.phone), { outcome: 'answer', ringSec: 2, talkSec: 600 });
+    await agent.openRecord('customer', callee.id);
+    expect(await agent.value('phone')).toContain('****');
+    const callId = await agent.clickToCall(callee.id);
+    expect(callId).toBeTruthy();
+    expect(await agent.page.getByTestId('call-party').textContent()).toMatch(/^\d{3}\*{4}\d{4}$/);
+
+    await agent.waitForTalking();
+    await agent.hangUp();
+    // "call back" asks for the contact plan time
+    await agent.dispose('callback', { contactAt: '2030-01-15T10:30' });
+
+    const call = await agent.api<CallJson>('GET', `/api/calls/${callId}`);
+    expect(call.body).toMatchObject({ direction: 'out', customer: { entity: 'customer', id: callee.id }, masked: true, hangupBy: 'agent', disposition: { key: 'callback' } });
+    expect(new Date(call.body.disposition!.contactAt!).getTime()).toBe(new Date('2030-01-15T10:30').getTime());
+    expect(call.body.to).toContain('****');
+
+    const list = await agent.api<CallListJson>('GET', '/api/calls?view=mine');
+    expect(list.body.items.map((c) => c.id)).toEqual(expect.arrayContaining([callId, inboundCallId]));
+
+    // everything agent 1's page received since login: HTTP bodies, event-stream frames, WebSocket frames
+    const texts = await capture.texts();
+    expect(texts.some((t) => t.startsWith('sse ringing'))).toBe(true);
+    expect(texts.some((t) => t.includes('/api/calls/dial'))).toBe(true);
+    for (const customer of [callee, caller]) {
+      for (const run of digitRuns(String(customer.values.phone))) {
+        const leaks = texts.filter((t) => squeeze(t).includes(run));
+        expect(leaks.map((t) => t.slice(0, 200)), `digits ${run} of ${customer.values.name}'s number`).toEqual([]);
+      }
+    }
+  }, 90_000);
+});
