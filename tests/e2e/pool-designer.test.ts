@@ -3,24 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { BuilderPage } from './pages/builder-page.js';
 import { PoolDesignerPage } from './pages/pool-designer-page.js';
 import { launchBrowser } from './support/browser.js';
+import { pageApi } from './support/page-api.js';
 import { startProduct } from './support/product.js';
-
-/** A same-origin API call from the signed-in page (cookie session, CSRF header on writes). */
-async function callApi(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    },
-    { method, url, body },
-  );
-}
 
 /**
  * Pools are definitions: an admin designs a "Shanghai" pool of customers for team Sales A, dealt
@@ -71,7 +55,7 @@ describe('the pool designer', () => {
     await page.getByTestId('tab-design').waitFor();
     expect(await builder.publish('Shanghai pool for Sales A')).toBe(1);
 
-    const listed = await callApi(page, 'GET', '/api/definitions?kind=pool');
+    const listed = await pageApi(page, 'GET', '/api/definitions?kind=pool');
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'shanghai', version: 1, hasDraft: false })]));
 
@@ -106,7 +90,7 @@ describe('the pool designer', () => {
 
     // The draft is kept as typed; the server refuses to publish it too.
     await pools.waitSaved();
-    const refused = await callApi(page, 'POST', '/api/definitions/pool/shanghai/publish', { message: 'broken condition' });
+    const refused = await pageApi(page, 'POST', '/api/definitions/pool/shanghai/publish', { message: 'broken condition' });
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ code: 'invalid_definition', errors: expect.arrayContaining([expect.objectContaining({ path: '/condition' })]) });
 

@@ -4,11 +4,8 @@ import type {
 } from '@telesales/schemas';
 import { api } from './client';
 
-/**
- * The kinds the builder designs. Call outcomes and agent states are served by the API (the template ships
- * them) but have no editor yet, so no page, list or dialog offers them.
- */
-export type DefinitionKind = Exclude<AnyKind, 'dispositions' | 'agent-states'>;
+/** The kinds the builder designs: every definition kind has a list, an editor and versions. */
+export type DefinitionKind = AnyKind;
 /** A definition of a kind the builder designs. */
 export type DesignedDefinition = DefinitionOf[DefinitionKind];
 

@@ -1,6 +1,8 @@
 import { LoginPage } from '../auth/LoginPage';
 import { AccessNote, NoAccess } from '../auth/NoAccess';
 import { useSession } from '../auth/session';
+import { AgentStatesEditor } from '../calls/AgentStatesEditor';
+import { DispositionsEditor } from '../calls/DispositionsEditor';
 import { EntityDesigner } from '../designer/EntityDesigner';
 import { DefinitionList } from '../entities/DefinitionList';
 import { FlowEditor } from '../flows/FlowEditor';
@@ -45,6 +47,12 @@ export function App() {
           {route.page === 'flows' && <DefinitionList kind="flow" />}
           {route.page === 'flow' && <FlowEditor key={route.key} flowKey={route.key} />}
           {route.page === 'flowVersions' && <VersionsPage key={`flow:${route.key}`} kind="flow" defKey={route.key} />}
+          {route.page === 'dispositionsList' && <DefinitionList kind="dispositions" />}
+          {route.page === 'dispositions' && <DispositionsEditor key={route.key} defKey={route.key} />}
+          {route.page === 'dispositionsVersions' && <VersionsPage key={`dispositions:${route.key}`} kind="dispositions" defKey={route.key} />}
+          {route.page === 'agentStatesList' && <DefinitionList kind="agent-states" />}
+          {route.page === 'agentStates' && <AgentStatesEditor key={route.key} defKey={route.key} />}
+          {route.page === 'agentStatesVersions' && <VersionsPage key={`agent-states:${route.key}`} kind="agent-states" defKey={route.key} />}
           {route.page === 'tickets' && <TicketsPage />}
           {page === 'people' && (manageUsers ? <PeoplePage /> : <AccessNote right="manageUsers" />)}
         </>

@@ -6,8 +6,8 @@ import { routeHref, type Route } from './use-hash-route';
 
 /** Top-level areas; each stays highlighted on its sub-pages (an entity's designer, a role's versions...). */
 interface NavItem {
-  key: 'entities' | 'roles' | 'pools' | 'flows' | 'tickets' | 'people';
-  page: 'entities' | 'roles' | 'pools' | 'flows' | 'tickets' | 'people';
+  key: 'entities' | 'roles' | 'pools' | 'flows' | 'dispositions' | 'agentStates' | 'tickets' | 'people';
+  page: 'entities' | 'roles' | 'pools' | 'flows' | 'dispositionsList' | 'agentStatesList' | 'tickets' | 'people';
   pages: Route['page'][];
 }
 const NAV: NavItem[] = [
@@ -15,6 +15,8 @@ const NAV: NavItem[] = [
   { key: 'roles', page: 'roles', pages: ['roles', 'role', 'roleVersions'] },
   { key: 'pools', page: 'pools', pages: ['pools', 'pool', 'poolVersions'] },
   { key: 'flows', page: 'flows', pages: ['flows', 'flow', 'flowVersions'] },
+  { key: 'dispositions', page: 'dispositionsList', pages: ['dispositionsList', 'dispositions', 'dispositionsVersions'] },
+  { key: 'agentStates', page: 'agentStatesList', pages: ['agentStatesList', 'agentStates', 'agentStatesVersions'] },
   { key: 'tickets', page: 'tickets', pages: ['tickets'] },
   { key: 'people', page: 'people', pages: ['people'] },
 ];

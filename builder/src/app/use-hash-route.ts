@@ -14,6 +14,12 @@ export type Route =
   | { page: 'flows' }
   | { page: 'flow'; key: string }
   | { page: 'flowVersions'; key: string }
+  | { page: 'dispositionsList' }
+  | { page: 'dispositions'; key: string }
+  | { page: 'dispositionsVersions'; key: string }
+  | { page: 'agentStatesList' }
+  | { page: 'agentStates'; key: string }
+  | { page: 'agentStatesVersions'; key: string }
   | { page: 'tickets' }
   | { page: 'people' };
 
@@ -34,6 +40,14 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'flows') {
     if (!parts[1]) return { page: 'flows' };
     return parts[2] === 'versions' ? { page: 'flowVersions', key: parts[1] } : { page: 'flow', key: parts[1] };
+  }
+  if (parts[0] === 'dispositions') {
+    if (!parts[1]) return { page: 'dispositionsList' };
+    return parts[2] === 'versions' ? { page: 'dispositionsVersions', key: parts[1] } : { page: 'dispositions', key: parts[1] };
+  }
+  if (parts[0] === 'agent-states') {
+    if (!parts[1]) return { page: 'agentStatesList' };
+    return parts[2] === 'versions' ? { page: 'agentStatesVersions', key: parts[1] } : { page: 'agentStates', key: parts[1] };
   }
   if (parts[0] === 'tickets') return { page: 'tickets' };
   if (parts[0] === 'people') return { page: 'people' };
@@ -66,6 +80,18 @@ export function routeHref(route: Route): string {
       return `#/flows/${encodeURIComponent(route.key)}`;
     case 'flowVersions':
       return `#/flows/${encodeURIComponent(route.key)}/versions`;
+    case 'dispositionsList':
+      return '#/dispositions';
+    case 'dispositions':
+      return `#/dispositions/${encodeURIComponent(route.key)}`;
+    case 'dispositionsVersions':
+      return `#/dispositions/${encodeURIComponent(route.key)}/versions`;
+    case 'agentStatesList':
+      return '#/agent-states';
+    case 'agentStates':
+      return `#/agent-states/${encodeURIComponent(route.key)}`;
+    case 'agentStatesVersions':
+      return `#/agent-states/${encodeURIComponent(route.key)}/versions`;
     case 'tickets':
       return '#/tickets';
     case 'people':
@@ -73,7 +99,7 @@ export function routeHref(route: Route): string {
   }
 }
 
-/** The list, editor and versions pages of one definition kind (entities, roles and pools share the components). */
+/** The list, editor and versions pages of one definition kind (every kind shares the list and versions components). */
 export const kindRoutes = {
   entity: {
     list: (): Route => ({ page: 'entities' }),
@@ -94,6 +120,16 @@ export const kindRoutes = {
     list: (): Route => ({ page: 'flows' }),
     editor: (key: string): Route => ({ page: 'flow', key }),
     versions: (key: string): Route => ({ page: 'flowVersions', key }),
+  },
+  dispositions: {
+    list: (): Route => ({ page: 'dispositionsList' }),
+    editor: (key: string): Route => ({ page: 'dispositions', key }),
+    versions: (key: string): Route => ({ page: 'dispositionsVersions', key }),
+  },
+  'agent-states': {
+    list: (): Route => ({ page: 'agentStatesList' }),
+    editor: (key: string): Route => ({ page: 'agentStates', key }),
+    versions: (key: string): Route => ({ page: 'agentStatesVersions', key }),
   },
 } satisfies Record<DefinitionKind, unknown>;
 

@@ -9,6 +9,7 @@ import { issuesUnder, type Issue } from '../api/issues';
 import { useLocale } from '../i18n';
 import { FlowLanguagesInput } from '../flows/FlowLanguagesInput';
 import { newFlow, type FlowLanguage } from '../flows/new-flow';
+import { newAgentStates, newDispositions } from '../calls/new-call-definitions';
 import { newPool } from '../pools/new-pool';
 import { NewPoolEntitySelect } from '../pools/PoolEntitySelect';
 import { newRole } from '../roles/new-role';
@@ -36,6 +37,8 @@ const factories: { [K in DefinitionKind]: (key: string, label: LocalText, extra:
   role: (key, label) => newRole(key, label),
   pool: (key, label, { entity }) => newPool(key, label, entity),
   flow: (key, label, { languages }) => newFlow(key, label, languages),
+  dispositions: (key, label) => newDispositions(key, label),
+  'agent-states': (key, label) => newAgentStates(key, label),
 };
 const CREATE_PATHS = ['/key', '/entity'];
 

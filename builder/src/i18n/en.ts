@@ -1,10 +1,11 @@
 // English UI text. zh.ts has the same shape (its type is checked against this one).
+import { enAgentStates, enDispositions } from './en-calls';
 import { enFlows } from './en-flows';
 import { enPools, enTickets } from './en-ownership';
 
 export const en = {
   app: { name: 'Telesales Builder', language: 'Language', nav: 'Main navigation' },
-  nav: { entities: 'Objects', roles: 'Roles', pools: 'Pools', flows: 'Call flows', tickets: 'Tickets', people: 'People' },
+  nav: { entities: 'Objects', roles: 'Roles', pools: 'Pools', flows: 'Call flows', dispositions: 'Call outcomes', agentStates: 'Agent states', tickets: 'Tickets', people: 'People' },
   lang: { zh: 'Chinese', en: 'English' },
   state: { loading: 'Loading…' },
   dnd: {
@@ -52,6 +53,8 @@ export const en = {
   },
   pools: enPools,
   flows: enFlows,
+  dispositions: enDispositions,
+  agentStates: enAgentStates,
   tickets: enTickets,
   roles: {
     title: 'Roles', new: 'New role', empty: 'No roles yet',
@@ -198,7 +201,7 @@ export const en = {
     rollbackDraft: 'There is an unpublished draft; it is not part of the rollback.',
   },
   diff: {
-    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object', role: 'Role', pool: 'Pool', flow: 'Flow',
+    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object', role: 'Role', pool: 'Pool', flow: 'Flow', dispositions: 'Call outcomes', 'agent-states': 'Agent states',
     moved: 'moved on the canvas',
     target: { node: 'Node', field: 'Field', option: 'Option', section: 'Section', definition: 'Property', property: 'Property', permission: 'Permissions' },
   },

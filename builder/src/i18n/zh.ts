@@ -1,10 +1,11 @@
 import type { Messages } from './en';
+import { zhAgentStates, zhDispositions } from './zh-calls';
 import { zhFlows } from './zh-flows';
 import { zhPools, zhTickets } from './zh-ownership';
 
 export const zh: Messages = {
   app: { name: '电销搭建平台', language: '语言', nav: '主导航' },
-  nav: { entities: '业务对象', roles: '角色', pools: '公海', flows: '呼叫流程', tickets: '商机券', people: '人员' },
+  nav: { entities: '业务对象', roles: '角色', pools: '公海', flows: '呼叫流程', dispositions: '通话结果', agentStates: '坐席状态', tickets: '商机券', people: '人员' },
   lang: { zh: '中文', en: '英文' },
   state: { loading: '加载中…' },
   dnd: {
@@ -52,6 +53,8 @@ export const zh: Messages = {
   },
   pools: zhPools,
   flows: zhFlows,
+  dispositions: zhDispositions,
+  agentStates: zhAgentStates,
   tickets: zhTickets,
   roles: {
     title: '角色', new: '新建角色', empty: '还没有角色',
@@ -198,7 +201,7 @@ export const zh: Messages = {
     rollbackDraft: '当前有未发布的草稿，回滚不包含草稿内容。',
   },
   diff: {
-    groupTitle: '{{target}}：{{name}}', added: '新增', removed: '删除', changed: '修改', none: '（无）', noChanges: '没有差异。', entity: '对象', role: '角色', pool: '公海', flow: '流程',
+    groupTitle: '{{target}}：{{name}}', added: '新增', removed: '删除', changed: '修改', none: '（无）', noChanges: '没有差异。', entity: '对象', role: '角色', pool: '公海', flow: '流程', dispositions: '通话结果', 'agent-states': '坐席状态',
     moved: '在画布上移动',
     target: { node: '节点', field: '字段', option: '选项', section: '分组', definition: '属性', property: '属性', permission: '权限' },
   },

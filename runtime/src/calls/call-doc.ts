@@ -52,4 +52,5 @@ export async function ensureCallIndexes(db: Db): Promise<void> {
   await calls.createIndex({ direction: 1, ringAt: -1 }, { name: 'direction_recent' });
   await calls.createIndex({ ringAt: -1 }, { name: 'recent' });
   await calls.createIndex({ status: 1, queue: 1, queuedAt: 1 }, { name: 'waiting' });
+  await calls.createIndex({ 'customer.entity': 1, 'customer.id': 1, ringAt: -1 }, { name: 'customer_recent' });
 }

@@ -89,7 +89,8 @@ async function carryOut(svc: CallsService, callId: string, commands: Command[], 
   for (const c of commands) {
     switch (c.type) {
       case 'play':
-        svc.carrier.play(callId, promptMs(c.prompt));
+        if (svc.media) svc.media.play(callId, c.prompt, c.language, c.bargeIn);
+        else svc.carrier.play(callId, promptMs(c.prompt));
         break;
       case 'gather':
         svc.gatherMs.set(callId, c.timeoutMs);

@@ -134,3 +134,17 @@ export const putStateSchema = {
   body: { type: 'object', properties: { state: { anyOf: [key, { type: 'null' }] } }, required: ['state'], additionalProperties: false },
   response: { 200: stateResponse, ...errors(400, 409) },
 } as const;
+
+export const recordCallsSchema = {
+  tags, summary: 'The calls of a record (its contact history), newest first; for whoever may read the record',
+  params: { type: 'object', properties: { entity: key, id }, required: ['entity', 'id'] },
+  querystring: {
+    type: 'object',
+    properties: { page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+    additionalProperties: false,
+  },
+  response: {
+    200: { type: 'object', properties: { items: { type: 'array', items: callResponse }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } } },
+    ...errors(400, 403, 404),
+  },
+} as const;

@@ -4,6 +4,8 @@ import type { InboundCaller } from '@telesales/telephony/simulated/index';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { usersInTeamTree } from '../org/teams.js';
+import { recordContext } from '../records/context.js';
+import { findRecord } from '../records/find-record.js';
 import { control, dispose, sendDtmf, transfer, type Control } from './agent-actions.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { callJson, callReader, callsJson, type CallReader } from './call-json.js';
@@ -103,7 +105,28 @@ export function callRoutes(svc: CallsService) {
       '/api/calls/:id/disposition', { schema: s.dispositionSchema },
       async (request) => {
         const doc = await dispose(svc, request.session!.user, request.params.id, request.body, requestLocale(request));
+        await svc.followedUp(doc);
         return callJson(app, await reader(request), doc);
+      },
+    );
+
+    // The record's contact history: whoever may read the record sees all its calls, whichever agent made them,
+    // so the next owner continues where the last one stopped. Numbers are masked per reader as everywhere.
+    app.get<{ Params: { entity: string; id: string }; Querystring: { page: number; pageSize: number } }>(
+      '/api/records/:entity/:id/calls', { schema: s.recordCallsSchema },
+      async (request) => {
+        const { entity, id } = request.params;
+        const ctx = await recordContext(app, request, entity, 'read');
+        // Deleted records keep their history for those who may see them (the operation log does the same).
+        await findRecord(ctx, id, { deleted: true });
+        const { page, pageSize } = request.query;
+        const query: Filter<CallDoc> = { 'customer.entity': entity, 'customer.id': id };
+        const calls = callsCollection(app.db);
+        const [docs, total] = await Promise.all([
+          calls.find(query).sort({ ringAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+          calls.countDocuments(query),
+        ]);
+        return { items: await callsJson(app, await reader(request), docs), total, page, pageSize };
       },
     );
 

@@ -3,6 +3,7 @@ import { SimulatedCarrier, systemClock, type Clock } from '@telesales/telephony/
 import type { SessionUser } from '../auth/sessions.js';
 import { toSessionUser } from '../auth/sessions.js';
 import { usersCollection } from '../org/users.js';
+import { recordsCollection } from '../records/record-doc.js';
 import type { FlowToRun } from './inbound.js';
 import { AgentStates, type AgentStateDoc } from './agent-states.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
@@ -11,6 +12,11 @@ import { CallEvents } from './events.js';
 import { CallTokens } from './tokens.js';
 
 export type TelephonyMode = 'simulated' | 'sip';
+
+/** Plays the flow's prompts as real audio (TELEPHONY=sip: the SIP endpoint, sip-carrier.ts); reports promptDone through the carrier. */
+export interface CallMedia {
+  play(callId: string, prompt: { text?: string; audio?: string }, language: 'zh' | 'en', bargeIn: boolean): void;
+}
 
 /**
  * Everything the calls capability holds while the process runs: the carrier (simulated, or the SIP side
@@ -28,6 +34,8 @@ export class CallsService {
   readonly gatherMs = new Map<string, number>();
   /** A lookup's answer, delivered to the flow when its (short) simulated delay is over. */
   readonly lookups = new Map<string, { found: boolean; values?: Record<string, unknown> }>();
+  /** Set in TELEPHONY=sip mode; unset, prompts take simulated time on the carrier. */
+  media: CallMedia | null = null;
   private current: Clock = systemClock;
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly inflight = new Set<Promise<unknown>>();
@@ -110,6 +118,21 @@ export class CallsService {
       { _id: callId },
       { $set: { ...set, updatedAt: this.now() }, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, ''])) } : {}) },
       { returnDocument: 'after' },
+    );
+  }
+
+  /**
+   * A disposed call with a customer is a follow-up of that customer when the agent owns them: it restarts the
+   * "not followed up within..." clock of the recycle rules. One conditional update (ownership is checked by the
+   * filter, so a record that changed hands meanwhile is left alone); a system field, so no log entry. An
+   * outcome that marks the number invalid was no conversation with the customer: the record is left as it is.
+   */
+  async followedUp(doc: CallDoc): Promise<void> {
+    const { customer, agentId, disposition } = doc;
+    if (!customer || !agentId || !disposition || disposition.invalidNumber) return;
+    await recordsCollection(this.app.db, customer.entity).updateOne(
+      { _id: customer.id, ownerId: agentId, deletedAt: null },
+      { $set: { followedUpAt: disposition.at } },
     );
   }
 

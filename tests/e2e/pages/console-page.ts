@@ -1,6 +1,7 @@
 // Page object for the agent console (console/, served at /console/). It drives the app only through the
 // stable hooks the console exposes (data-testid attributes and accessible names), so tests read as the
 // agent's steps and survive layout changes.
+import { pageApi } from '../support/page-api.js';
 import type { Locator, Page, Response } from 'playwright-core';
 
 export interface LogChangeText {
@@ -432,15 +433,6 @@ export class ConsolePage {
 
   /** Calls the runtime's API from the page, with the session cookie and CSRF header, as the console does. */
   async api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    return this.page.evaluate(async ([m, p, b]) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(p as string, {
-        method: m as string,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: b === undefined ? undefined : JSON.stringify(b),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    }, [method, path, body] as const);
+    return pageApi<T>(this.page, method, path, body);
   }
 }

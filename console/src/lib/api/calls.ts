@@ -39,6 +39,9 @@ const calls = (id: string) => `/calls/${encodeURIComponent(id)}`;
 export const listCalls = (view: CallView, q: string, page: number, pageSize = 50) =>
 	get<CallPage>(`/calls${qs({ view, q: q || undefined, page, pageSize })}`);
 export const getCall = (id: string) => get<CallJson>(calls(id));
+/** A record's calls (its contact history), newest first; for whoever may read the record. */
+export const recordCalls = (entity: string, id: string, page = 1, pageSize = 50) =>
+	get<CallPage>(`/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/calls${qs({ page, pageSize })}`);
 export const dial = (entity: string, id: string) => post<DialResultJson & { call?: CallJson }>('/calls/dial', { entity, id });
 export const callAction = (id: string, action: CallAction) => post<CallJson>(`${calls(id)}/${action}`);
 export const sendDtmf = (id: string, digits: string) => post<CallJson>(`${calls(id)}/dtmf`, { digits });
