@@ -28,10 +28,19 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
     if (doc.kind === 'ready') await dispatchFor(svc, userId);
   };
   const unlisten = listenToCarrier(svc);
+  // TELEPHONY=sip: the SIP endpoint (loaded only then: sip.js and werift) registers once every plugin is in.
+  let sip: { stop(): Promise<void> } | null = null;
+  if (svc.mode === 'sip') {
+    app.addHook('onReady', async () => {
+      const { startSipCarrier } = await import('./sip-carrier.js');
+      sip = startSipCarrier(svc);
+    });
+  }
   // Decorated on the root instance (fastify-plugin): the SIP endpoint and tests reach the same service.
   app.decorate('calls', svc);
   app.addHook('preClose', async () => {
     unlisten();
+    await sip?.stop();
     svc.stop();
     await svc.settled();
   });

@@ -1,0 +1,159 @@
+import { join, resolve } from 'node:path';
+import { SipEndpoint, TTS_VOICES, renderSpeech, type EndpointCall } from '@telesales/telephony/endpoint/index';
+import { promptMs } from '../flows/simulator.js';
+import { flowForNumber, startInbound } from './inbound.js';
+import type { CallMedia, CallsService } from './service.js';
+
+export interface SipCarrierOptions {
+  /** Where text-to-speech prompts are kept (default TTS_CACHE_DIR, else `${DATA_DIR or .data}/tts`). */
+  ttsCacheDir?: string;
+  /** ICE host addresses the endpoint offers (default SIP_MEDIA_ADDRESSES, comma separated, else 127.0.0.1). */
+  mediaAddresses?: string[];
+}
+
+const carriers = new WeakMap<CallsService, SipCarrier>();
+
+/** The SIP side attached to a calls service (TELEPHONY=sip), for tests and diagnostics. */
+export function sipCarrierOf(svc: CallsService): SipCarrier | undefined {
+  return carriers.get(svc);
+}
+
+/**
+ * TELEPHONY=sip: the runtime's SIP endpoint reports into the same call lifecycle the simulated carrier
+ * drives. The simulated carrier keeps the call table, the timers (gather and queue timeouts, offers) and
+ * the event order; this adapter feeds it what really happens on the SIP side (a call arrives, the caller
+ * presses keys, hangs up, a prompt finished playing) and carries out on the SIP side what the flow asks
+ * (prompts as audio through text-to-speech, hang-ups as BYE).
+ */
+export class SipCarrier implements CallMedia {
+  readonly endpoint: SipEndpoint;
+  /** Resolves once the endpoint is registered (retrying every 5 s while the SIP server does not answer). */
+  readonly ready: Promise<void>;
+  private readonly calls = new Map<string, EndpointCall>();
+  private readonly bargeIn = new Map<string, boolean>();
+  private readonly generation = new Map<string, number>();
+  private readonly cacheDir: string;
+  private readonly unlisten: () => void;
+  private stopped = false;
+
+  constructor(private readonly svc: CallsService, options: SipCarrierOptions = {}) {
+    const app = svc.app;
+    this.cacheDir = options.ttsCacheDir ?? process.env.TTS_CACHE_DIR ?? join(resolve(process.env.DATA_DIR ?? '.data'), 'tts');
+    const mediaAddresses = options.mediaAddresses ?? (process.env.SIP_MEDIA_ADDRESSES ? process.env.SIP_MEDIA_ADDRESSES.split(',').map((s) => s.trim()) : ['127.0.0.1']);
+    this.endpoint = new SipEndpoint({
+      wsUrl: app.sip.config.sipWsUrl,
+      domain: app.sip.config.sipDomain,
+      user: 'runtime',
+      credentials: () => app.sip.credentials('runtime'),
+      media: { hostAddresses: mediaAddresses },
+      onCall: (call) => { svc.track(this.incoming(call)); },
+      log: (message, data) => app.log.info(data ?? {}, message),
+    });
+    // The flow (or an agent) ended the call: the SIP side says goodbye.
+    this.unlisten = svc.carrier.on((event) => {
+      if (event.type !== 'hangup') return;
+      const call = this.calls.get(event.callId);
+      this.forget(event.callId);
+      if (call && !call.endedBy) void call.hangup();
+    });
+    this.ready = this.register();
+  }
+
+  private async register(): Promise<void> {
+    for (;;) {
+      try {
+        await this.endpoint.start();
+        return;
+      } catch (err) {
+        if (this.stopped) throw err;
+        this.svc.app.log.warn({ err }, 'SIP endpoint registration failed; retrying in 5 s');
+        await this.endpoint.stop().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 5000).unref());
+        if (this.stopped) throw err;
+      }
+    }
+  }
+
+  /** An INVITE reached the endpoint: a number some published flow declares runs that flow; others are refused. */
+  private async incoming(call: EndpointCall): Promise<void> {
+    const run = await flowForNumber(this.svc, call.to);
+    if (!run) {
+      this.svc.app.log.info({ to: call.to }, 'SIP call to a number no published flow declares: refused');
+      await call.reject(404);
+      return;
+    }
+    try {
+      await call.answer();
+    } catch {
+      return; // the caller gave up while ringing
+    }
+    const doc = await startInbound(this.svc, run, call.from, call.to);
+    const callId = doc._id;
+    this.calls.set(callId, call);
+    call.onDtmf((key) => {
+      // A key during a prompt the caller may interrupt stops it; the flow decides what the key means.
+      if (this.bargeIn.get(callId) && call.playing) call.stopPlayback();
+      this.svc.carrier.press(callId, key);
+    });
+    call.onEnded((by) => {
+      this.forget(callId);
+      if (by === 'remote') this.svc.carrier.hangup(callId, 'caller');
+    });
+    if (call.endedBy === 'remote') { this.forget(callId); this.svc.carrier.hangup(callId, 'caller'); }
+  }
+
+  /** CallMedia: plays a prompt as audio (text through espeak-ng, cached); promptDone when it has played out. */
+  play(callId: string, prompt: { text?: string; audio?: string }, language: 'zh' | 'en', bargeIn: boolean): void {
+    const call = this.calls.get(callId);
+    const generation = (this.generation.get(callId) ?? 0) + 1;
+    this.generation.set(callId, generation);
+    this.bargeIn.set(callId, bargeIn);
+    const simulated = () => this.svc.carrier.play(callId, promptMs(prompt));
+    if (!call || !prompt.text) {
+      // Uploaded audio prompts are not wired to files yet: they take their simulated time in silence.
+      call?.stopPlayback();
+      simulated();
+      return;
+    }
+    const text = prompt.text;
+    this.svc.track((async () => {
+      let file: string;
+      try {
+        file = await renderSpeech(text, TTS_VOICES[language] ?? 'en-us', { cacheDir: this.cacheDir });
+      } catch (err) {
+        this.svc.app.log.warn({ err }, 'text-to-speech failed: the prompt takes its simulated time in silence');
+        if (this.generation.get(callId) === generation) simulated();
+        return;
+      }
+      if (this.generation.get(callId) !== generation) return; // another prompt came meanwhile
+      const outcome = await call.play(file);
+      if (outcome === 'done' && this.generation.get(callId) === generation) this.svc.carrier.play(callId, 0);
+    })());
+  }
+
+  /** The SIP call behind a call id (tests, diagnostics). */
+  call(callId: string): EndpointCall | undefined {
+    return this.calls.get(callId);
+  }
+
+  private forget(callId: string): void {
+    this.calls.delete(callId);
+    this.bargeIn.delete(callId);
+    this.generation.delete(callId);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unlisten();
+    await this.endpoint.stop();
+  }
+}
+
+/** Attaches the SIP endpoint to the calls service (prompts become audio) and starts registering it. */
+export function startSipCarrier(svc: CallsService, options?: SipCarrierOptions): SipCarrier {
+  const carrier = new SipCarrier(svc, options);
+  carriers.set(svc, carrier);
+  svc.media = carrier;
+  void carrier.ready.catch(() => undefined);
+  return carrier;
+}

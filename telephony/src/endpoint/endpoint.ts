@@ -1,0 +1,279 @@
+import { Invitation, Registerer, RegistererState, SessionState, UserAgent, type Session } from 'sip.js';
+import { FRAME_BYTES, FRAME_MS, ULAW_SILENCE, infoDigits, loadUlaw } from './audio.js';
+import { WeriftMedia, type WeriftMediaOptions } from './werift-media.js';
+
+export interface EndpointCredentials {
+  username: string;
+  password: string;
+}
+
+export interface SipEndpointOptions {
+  /** The SIP server's WebSocket URL (Kamailio: ws://127.0.0.1:8080). */
+  wsUrl: string;
+  domain: string;
+  /** The user the endpoint registers as; the SIP server sends it calls to numbers nobody registered. */
+  user?: string;
+  /** Credentials for the user, asked again for every (re)registration so ephemeral ones stay fresh. */
+  credentials: () => EndpointCredentials;
+  /** Registration lifetime asked of the server, in seconds. */
+  registerExpiresSec?: number;
+  media?: Pick<WeriftMediaOptions, 'hostAddresses' | 'iceServers'>;
+  /** A call arrived: answer it (`call.answer()`) or refuse it (`call.reject()`), now or after some work. */
+  onCall: (call: EndpointCall) => void;
+  log?: (message: string, data?: Record<string, unknown>) => void;
+}
+
+export type PlayOutcome = 'done' | 'stopped' | 'ended';
+export type DtmfSource = 'rfc4733' | 'info';
+
+interface Playback {
+  samples: Buffer;
+  offset: number;
+  resolve: (outcome: PlayOutcome) => void;
+}
+
+/**
+ * One call the endpoint holds (an INVITE it received). Media is WebRTC through werift; a prompt plays as
+ * 20 ms PCMU frames in real time, silence between prompts; keys arrive as RFC 4733 events or SIP INFO.
+ */
+export class EndpointCall {
+  /** The SIP Call-ID. */
+  readonly id: string;
+  /** The caller's user part (their number or user id). */
+  readonly from: string;
+  /**
+   * What was dialled (an entry number, a click-to-call token, queue-<key>): the To user, since the server's
+   * location lookup rewrites the request-URI to the endpoint's own contact.
+   */
+  readonly to: string;
+  /** The werift media, once the call is answered. */
+  media: WeriftMedia | null = null;
+  endedBy: 'remote' | 'local' | null = null;
+  private playback: Playback | null = null;
+  private startedAt: number | null = null;
+  private framesSent = 0;
+  private readonly dtmfListeners: ((key: string, via: DtmfSource) => void)[] = [];
+  private readonly endListeners: ((by: 'remote' | 'local') => void)[] = [];
+
+  constructor(readonly invitation: Invitation) {
+    this.id = invitation.request.callId;
+    this.from = invitation.remoteIdentity.uri.user ?? '';
+    this.to = invitation.request.to.uri.user ?? '';
+  }
+
+  header(name: string): string | undefined {
+    return this.invitation.request.getHeader(name);
+  }
+
+  get state(): SessionState {
+    return this.invitation.state;
+  }
+
+  onDtmf(listener: (key: string, via: DtmfSource) => void): void {
+    this.dtmfListeners.push(listener);
+  }
+
+  onEnded(listener: (by: 'remote' | 'local') => void): void {
+    this.endListeners.push(listener);
+  }
+
+  /** Answers (200 OK with the werift answer); resolves when the call is established. */
+  async answer(): Promise<void> {
+    const established = new Promise<void>((resolve, reject) => {
+      this.invitation.stateChange.addListener((s) => {
+        if (s === SessionState.Established) resolve();
+        if (s === SessionState.Terminated) reject(new Error('the call ended before it was established'));
+      });
+    });
+    await this.invitation.accept();
+    await established;
+  }
+
+  async reject(statusCode = 480): Promise<void> {
+    if (this.invitation.state === SessionState.Initial) await this.invitation.reject({ statusCode });
+  }
+
+  /**
+   * Plays an 8 kHz mu-law file (raw, or WAV) and resolves when its last frame went out ('done'), when
+   * another prompt replaced it or `stopPlayback` ran ('stopped'), or when the call ended ('ended').
+   */
+  async play(file: string): Promise<PlayOutcome> {
+    const samples = await loadUlaw(file);
+    return this.playSamples(samples);
+  }
+
+  playSamples(samples: Buffer): Promise<PlayOutcome> {
+    if (this.endedBy) return Promise.resolve('ended');
+    this.stopPlayback();
+    return new Promise((resolve) => { this.playback = { samples, offset: 0, resolve }; });
+  }
+
+  stopPlayback(outcome: PlayOutcome = 'stopped'): void {
+    const p = this.playback;
+    this.playback = null;
+    p?.resolve(outcome);
+  }
+
+  get playing(): boolean {
+    return this.playback !== null;
+  }
+
+  /** Ends the call from this side (BYE, or a refusal while it is not answered yet). */
+  async hangup(): Promise<void> {
+    if (this.endedBy) return;
+    this.endedBy = 'local';
+    const s = this.invitation.state;
+    try {
+      if (s === SessionState.Established) await this.invitation.bye();
+      else if (s === SessionState.Initial || s === SessionState.Establishing) await this.invitation.reject({ statusCode: 480 });
+    } catch { /* already gone */ }
+  }
+
+  /** @internal The endpoint's 20 ms tick: sends the frames due since media came up (catching up a little after a stall). */
+  tick(now: number): void {
+    if (!this.media?.isConnected || this.endedBy) return;
+    if (this.startedAt === null) this.startedAt = now;
+    const due = Math.floor((now - this.startedAt) / FRAME_MS) + 1 - this.framesSent;
+    if (due > 5) this.framesSent += due - 5; // far behind (a long stall): drop time, not audio
+    for (let i = 0; i < Math.min(due, 5); i++) this.sendNextFrame();
+  }
+
+  private sendNextFrame(): void {
+    const p = this.playback;
+    let frame: Buffer;
+    if (p) {
+      frame = p.samples.subarray(p.offset, p.offset + FRAME_BYTES);
+      if (frame.length < FRAME_BYTES) frame = Buffer.concat([frame, Buffer.alloc(FRAME_BYTES - frame.length, ULAW_SILENCE)]);
+      p.offset += FRAME_BYTES;
+    } else {
+      frame = SILENCE;
+    }
+    this.media!.sendFrame(frame, this.framesSent === 0);
+    this.framesSent++;
+    if (p && p.offset >= p.samples.length && this.playback === p) {
+      this.playback = null;
+      p.resolve('done');
+    }
+  }
+
+  /** @internal */
+  dtmf(key: string, via: DtmfSource): void {
+    for (const l of this.dtmfListeners) l(key, via);
+  }
+
+  /** @internal */
+  ended(): void {
+    if (!this.endedBy) this.endedBy = 'remote';
+    this.stopPlayback('ended');
+    for (const l of this.endListeners) l(this.endedBy);
+  }
+}
+
+const SILENCE = Buffer.alloc(FRAME_BYTES, ULAW_SILENCE);
+
+/**
+ * The runtime's SIP endpoint: a sip.js user agent in Node, registered with the SIP server as `runtime`
+ * (calls to numbers nobody registered reach it), with werift for media. Only WebRTC callers are supported
+ * for audio (browsers, sip.js UAs, or a trunk behind a media relay such as rtpengine that offers WebRTC);
+ * a plain RTP/AVP offer is refused with 488.
+ */
+export class SipEndpoint {
+  readonly calls = new Map<string, EndpointCall>();
+  private ua: UserAgent | null = null;
+  private registerer: Registerer | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private refresh: NodeJS.Timeout | null = null;
+  private readonly byInvitation = new WeakMap<object, EndpointCall>();
+
+  constructor(private readonly options: SipEndpointOptions) {}
+
+  get user(): string {
+    return this.options.user ?? 'runtime';
+  }
+
+  /** Connects and registers; resolves once registered, rejects when refused or nothing answers in 10 s. */
+  async start(): Promise<void> {
+    const credentials = this.options.credentials();
+    const log = this.options.log ?? (() => undefined);
+    const ua = new UserAgent({
+      uri: UserAgent.makeURI(`sip:${this.user}@${this.options.domain}`),
+      authorizationUsername: credentials.username,
+      authorizationPassword: credentials.password,
+      transportOptions: { server: this.options.wsUrl, traceSip: false },
+      logLevel: 'error',
+      logBuiltinEnabled: false,
+      noAnswerTimeout: 120,
+      sessionDescriptionHandlerFactory: (session: Session) => {
+        const call = this.byInvitation.get(session);
+        const media = new WeriftMedia({ ...this.options.media, onDtmf: (key) => call?.dtmf(key, 'rfc4733') });
+        if (call) call.media = media;
+        return media;
+      },
+      delegate: {
+        onInvite: (invitation) => this.incoming(invitation),
+        onDisconnect: (error) => { if (error) log('sip transport lost', { error: String(error) }); },
+      },
+    });
+    this.ua = ua;
+    await ua.start();
+    const registerer = new Registerer(ua, { expires: this.options.registerExpiresSec ?? 300 });
+    this.registerer = registerer;
+    await new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`no registration answer from ${this.options.wsUrl} in 10 s`)), 10_000);
+      registerer.stateChange.addListener((s) => { if (s === RegistererState.Registered) { clearTimeout(timeout); resolve(); } });
+      registerer.register({
+        requestDelegate: { onReject: (r) => { clearTimeout(timeout); reject(new Error(`registration refused: ${r.message.statusCode} ${r.message.reasonPhrase}`)); } },
+      }).catch((err: unknown) => { clearTimeout(timeout); reject(err as Error); });
+    });
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      for (const call of this.calls.values()) call.tick(now);
+    }, FRAME_MS / 2);
+    // Ephemeral credentials expire: the next challenge (a registration refresh) is answered with fresh ones.
+    this.refresh = setInterval(() => {
+      const fresh = this.options.credentials();
+      Object.assign(ua.configuration, { authorizationUsername: fresh.username, authorizationPassword: fresh.password });
+    }, 60_000);
+    this.refresh.unref();
+    log('sip endpoint registered', { aor: `sip:${this.user}@${this.options.domain}` });
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.refresh) clearInterval(this.refresh);
+    this.timer = null;
+    this.refresh = null;
+    await Promise.all([...this.calls.values()].map((c) => c.hangup()));
+    await this.registerer?.unregister().catch(() => undefined);
+    await this.ua?.stop().catch(() => undefined);
+    this.ua = null;
+  }
+
+  private incoming(invitation: Invitation): void {
+    const sdp = invitation.body ?? '';
+    // The media side is WebRTC (ICE + DTLS-SRTP); a bare RTP/AVP offer cannot be answered without a relay.
+    if (sdp && !/UDP\/TLS\/RTP\/SAVPF/.test(sdp)) {
+      this.options.log?.('refusing a call without WebRTC media (use a media relay such as rtpengine)', { from: invitation.remoteIdentity.uri.toString() });
+      void invitation.reject({ statusCode: 488 }).catch(() => undefined);
+      return;
+    }
+    // The media handler is made when the call is answered (sip.js calls the factory then).
+    const call = new EndpointCall(invitation);
+    this.byInvitation.set(invitation, call);
+    invitation.delegate = {
+      onInfo: (info) => {
+        const body = info.request.body ?? '';
+        const digits = infoDigits(info.request.getHeader('Content-Type') ?? '', body);
+        void info.accept().catch(() => undefined);
+        if (digits) call.dtmf(digits, 'info');
+      },
+    };
+    this.calls.set(call.id, call);
+    invitation.stateChange.addListener((s) => {
+      if (s !== SessionState.Terminated) return;
+      this.calls.delete(call.id);
+      call.ended();
+    });
+    this.options.onCall(call);
+  }
+}
