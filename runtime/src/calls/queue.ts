@@ -45,6 +45,7 @@ async function ring(svc: CallsService, agentId: string, doc: CallDoc): Promise<v
   if (!user) return;
   const call = await callJson(svc.app, await callReader(svc.app, user), doc);
   svc.events.send(agentId, 'ringing', { call, customer: await customerCard(svc, user, doc) });
+  svc.media?.offer?.(doc._id, agentId); // TELEPHONY=sip: the agent's phone rings too
 }
 
 /** The customer's record through the agent's own permissions; null when unknown or outside what they may see. */
@@ -71,6 +72,7 @@ export async function withdrawOffer(svc: CallsService, doc: CallDoc, opts: { dec
     ...(opts.decline ? { declined: [...(doc.declined ?? []), agentId] } : {}),
   });
   svc.events.send(agentId, 'offerWithdrawn', { callId: doc._id });
+  svc.media?.withdraw?.(doc._id, agentId);
   return updated;
 }
 

@@ -16,6 +16,10 @@ export type TelephonyMode = 'simulated' | 'sip';
 /** Plays the flow's prompts as real audio (TELEPHONY=sip: the SIP endpoint, sip-carrier.ts); reports promptDone through the carrier. */
 export interface CallMedia {
   play(callId: string, prompt: { text?: string; audio?: string }, language: 'zh' | 'en', bargeIn: boolean): void;
+  /** The queue rings an agent (TELEPHONY=sip: the endpoint INVITEs the agent's phone and bridges it when answered). */
+  offer?(callId: string, agentId: string): void;
+  /** The offer to that agent was taken back: their phone stops ringing. */
+  withdraw?(callId: string, agentId: string): void;
 }
 
 /**

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { SipEndpoint, TTS_VOICES, renderSpeech, type EndpointCall } from '@telesales/telephony/endpoint/index';
 import { promptMs } from '../flows/simulator.js';
 import { flowForNumber, startInbound } from './inbound.js';
+import { SipBridges } from './sip-bridge.js';
 import type { CallMedia, CallsService } from './service.js';
 
 export interface SipCarrierOptions {
@@ -29,6 +30,8 @@ export class SipCarrier implements CallMedia {
   readonly endpoint: SipEndpoint;
   /** Resolves once the endpoint is registered (retrying every 5 s while the SIP server does not answer). */
   readonly ready: Promise<void>;
+  /** Agent legs, click-to-call legs and the media bridges between them (sip-bridge.ts). */
+  readonly bridges: SipBridges;
   private readonly calls = new Map<string, EndpointCall>();
   private readonly bargeIn = new Map<string, boolean>();
   private readonly generation = new Map<string, number>();
@@ -49,9 +52,11 @@ export class SipCarrier implements CallMedia {
       onCall: (call) => { svc.track(this.incoming(call)); },
       log: (message, data) => app.log.info(data ?? {}, message),
     });
+    this.bridges = new SipBridges(svc, this.endpoint, app.sip.config.sipDomain);
     // The flow (or an agent) ended the call: the SIP side says goodbye.
     this.unlisten = svc.carrier.on((event) => {
       if (event.type !== 'hangup') return;
+      this.bridges.callEnded(event.callId);
       const call = this.calls.get(event.callId);
       this.forget(event.callId);
       if (call && !call.endedBy) void call.hangup();
@@ -77,6 +82,7 @@ export class SipCarrier implements CallMedia {
   /** An INVITE reached the endpoint: a number some published flow declares runs that flow; others are refused. */
   private async incoming(call: EndpointCall): Promise<void> {
     const run = await flowForNumber(this.svc, call.to);
+    if (!run && await this.bridges.clickToCall(call)) return;
     if (!run) {
       this.svc.app.log.info({ to: call.to }, 'SIP call to a number no published flow declares: refused');
       await call.reject(404);
@@ -131,6 +137,15 @@ export class SipCarrier implements CallMedia {
     })());
   }
 
+  /** CallMedia: the queue rings an agent; their phone gets an INVITE, bridged to the caller when answered. */
+  offer(callId: string, agentId: string): void {
+    this.bridges.offer(callId, agentId, this.calls.get(callId));
+  }
+
+  withdraw(callId: string, agentId: string): void {
+    this.bridges.withdraw(callId, agentId);
+  }
+
   /** The SIP call behind a call id (tests, diagnostics). */
   call(callId: string): EndpointCall | undefined {
     return this.calls.get(callId);
@@ -145,6 +160,7 @@ export class SipCarrier implements CallMedia {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unlisten();
+    await this.bridges.stop();
     await this.endpoint.stop();
   }
 }

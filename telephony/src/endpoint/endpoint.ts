@@ -1,4 +1,4 @@
-import { Invitation, Registerer, RegistererState, SessionState, UserAgent, type Session } from 'sip.js';
+import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session } from 'sip.js';
 import { FRAME_BYTES, FRAME_MS, ULAW_SILENCE, infoDigits, loadUlaw } from './audio.js';
 import { WeriftMedia, type WeriftMediaOptions } from './werift-media.js';
 
@@ -54,19 +54,57 @@ export class EndpointCall {
   private framesSent = 0;
   private readonly dtmfListeners: ((key: string, via: DtmfSource) => void)[] = [];
   private readonly endListeners: ((by: 'remote' | 'local') => void)[] = [];
+  private readonly audioListeners = new Set<(payload: Buffer) => void>();
+  /** Bridged to another leg: frames come from there (`relayFrame`), no silence is sent between prompts. */
+  relaying = false;
+  /** The session: an Invitation (a call that reached the endpoint) or an Inviter (a leg the endpoint placed, `SipEndpoint.dial`). */
+  readonly session: Invitation | Inviter;
 
-  constructor(readonly invitation: Invitation) {
-    this.id = invitation.request.callId;
-    this.from = invitation.remoteIdentity.uri.user ?? '';
-    this.to = invitation.request.to.uri.user ?? '';
+  constructor(session: Invitation | Inviter) {
+    this.session = session;
+    this.id = session.request.callId;
+    if (session instanceof Inviter) {
+      this.from = session.request.from.uri.user ?? '';
+      this.to = session.remoteIdentity.uri.user ?? '';
+    } else {
+      this.from = session.remoteIdentity.uri.user ?? '';
+      this.to = session.request.to.uri.user ?? '';
+    }
+  }
+
+  /** The INVITE this call came with (inbound calls only). */
+  get invitation(): Invitation {
+    if (!(this.session instanceof Invitation)) throw new Error('an outgoing leg has no incoming INVITE');
+    return this.session;
+  }
+
+  get outgoing(): boolean {
+    return this.session instanceof Inviter;
   }
 
   header(name: string): string | undefined {
-    return this.invitation.request.getHeader(name);
+    return this.session.request.getHeader(name);
   }
 
   get state(): SessionState {
-    return this.invitation.state;
+    return this.session.state;
+  }
+
+  /** Every audio payload (PCMU) the far end sends; returns the unsubscribe. */
+  onAudio(listener: (payload: Buffer) => void): () => void {
+    this.audioListeners.add(listener);
+    return () => this.audioListeners.delete(listener);
+  }
+
+  /** Tells the far end it rings (180) while the endpoint places another leg (inbound calls). */
+  async progress(): Promise<void> {
+    if (this.session instanceof Invitation && this.session.state === SessionState.Initial) await this.session.progress().catch(() => undefined);
+  }
+
+  /** A frame relayed from the bridged leg: sent at once, unless a prompt is playing to this side. */
+  relayFrame(payload: Buffer): void {
+    if (this.playback || this.endedBy || !this.media?.isConnected) return;
+    this.media.sendFrame(payload, false);
   }
 
   onDtmf(listener: (key: string, via: DtmfSource) => void): void {
@@ -90,7 +128,7 @@ export class EndpointCall {
   }
 
   async reject(statusCode = 480): Promise<void> {
-    if (this.invitation.state === SessionState.Initial) await this.invitation.reject({ statusCode });
+    if (this.session instanceof Invitation && this.session.state === SessionState.Initial) await this.session.reject({ statusCode });
   }
 
   /**
@@ -122,10 +160,12 @@ export class EndpointCall {
   async hangup(): Promise<void> {
     if (this.endedBy) return;
     this.endedBy = 'local';
-    const s = this.invitation.state;
+    const session = this.session;
+    const s = session.state;
     try {
-      if (s === SessionState.Established) await this.invitation.bye();
-      else if (s === SessionState.Initial || s === SessionState.Establishing) await this.invitation.reject({ statusCode: 480 });
+      if (s === SessionState.Established) await session.bye();
+      else if (session instanceof Inviter && (s === SessionState.Initial || s === SessionState.Establishing)) await session.cancel();
+      else if (session instanceof Invitation && (s === SessionState.Initial || s === SessionState.Establishing)) await session.reject({ statusCode: 480 });
     } catch { /* already gone */ }
   }
 
@@ -135,6 +175,7 @@ export class EndpointCall {
     if (this.startedAt === null) this.startedAt = now;
     const due = Math.floor((now - this.startedAt) / FRAME_MS) + 1 - this.framesSent;
     if (due > 5) this.framesSent += due - 5; // far behind (a long stall): drop time, not audio
+    if (this.relaying && !this.playback) { this.framesSent += Math.max(0, due); return; } // the bridged leg's frames go out instead
     for (let i = 0; i < Math.min(due, 5); i++) this.sendNextFrame();
   }
 
@@ -159,6 +200,11 @@ export class EndpointCall {
   /** @internal */
   dtmf(key: string, via: DtmfSource): void {
     for (const l of this.dtmfListeners) l(key, via);
+  }
+
+  /** @internal */
+  audio(payload: Buffer): void {
+    for (const l of this.audioListeners) l(payload);
   }
 
   /** @internal */
@@ -205,7 +251,7 @@ export class SipEndpoint {
       noAnswerTimeout: 120,
       sessionDescriptionHandlerFactory: (session: Session) => {
         const call = this.byInvitation.get(session);
-        const media = new WeriftMedia({ ...this.options.media, onDtmf: (key) => call?.dtmf(key, 'rfc4733') });
+        const media = new WeriftMedia({ ...this.options.media, onDtmf: (key) => call?.dtmf(key, 'rfc4733'), onAudio: (p) => call?.audio(p) });
         if (call) call.media = media;
         return media;
       },
@@ -247,6 +293,37 @@ export class SipEndpoint {
     await this.registerer?.unregister().catch(() => undefined);
     await this.ua?.stop().catch(() => undefined);
     this.ua = null;
+  }
+
+  /**
+   * Places a call (a second leg: an agent's AOR, a customer's number) with werift media; resolves with the
+   * leg once it is answered, rejects with the final status when refused, unanswered in `timeoutSec` or cancelled.
+   */
+  dial(target: string, options: { headers?: string[]; timeoutSec?: number; onCreated?: (call: EndpointCall) => void } = {}): Promise<EndpointCall> {
+    const ua = this.ua;
+    const uri = UserAgent.makeURI(target);
+    if (!ua || !uri) return Promise.reject(new Error(`cannot dial ${target}`));
+    const inviter = new Inviter(ua, uri, { extraHeaders: options.headers ?? [] });
+    const call = new EndpointCall(inviter);
+    this.byInvitation.set(inviter, call);
+    this.calls.set(call.id, call);
+    options.onCreated?.(call);
+    return new Promise<EndpointCall>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => { if (!settled) void call.hangup(); }, (options.timeoutSec ?? 60) * 1000);
+      const fail = (reason: string) => { if (settled) return; settled = true; clearTimeout(timer); reject(Object.assign(new Error(reason), { call })); };
+      inviter.stateChange.addListener((s) => {
+        if (s === SessionState.Established && !settled) { settled = true; clearTimeout(timer); resolve(call); }
+        if (s === SessionState.Terminated) {
+          this.calls.delete(call.id);
+          call.ended();
+          fail('the call ended before it was answered');
+        }
+      });
+      inviter.invite({
+        requestDelegate: { onReject: (r) => fail(`refused: ${r.message.statusCode}`) },
+      }).catch((err: unknown) => fail(String(err)));
+    });
   }
 
   private incoming(invitation: Invitation): void {

@@ -1,0 +1,67 @@
+// Connecting the caller and the agent over SIP: Kamailio, the runtime with TELEPHONY=sip bridging media between
+// its legs (werift), and sip.js UAs with werift media for the caller, the agent and a click-to-call customer, in a
+// network namespace that holds only loopback (`unshare -n`). See support/sip-bridge-run.mjs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { kamailioAvailable, missingKamailioPackages } from '@telesales/telephony';
+import { missingSpeechPrograms } from '@telesales/telephony/endpoint/index';
+
+const script = fileURLToPath(new URL('./support/sip-bridge-run.mjs', import.meta.url));
+const hasUnshare = spawnSync('unshare', ['--version'], { stdio: 'ignore' }).status === 0;
+const hasIp = spawnSync('ip', ['-V'], { stdio: 'ignore' }).status === 0;
+const missing = !hasUnshare ? 'unshare (util-linux) is not installed'
+  : !hasIp ? 'ip (iproute2) is not installed'
+  : !kamailioAvailable() ? 'kamailio is not installed (apt-get install kamailio kamailio-websocket-modules kamailio-autheph-modules)'
+  : missingKamailioPackages().length ? `Kamailio modules are missing (apt-get install ${missingKamailioPackages().join(' ')})`
+  : missingSpeechPrograms().length ? `text-to-speech programs are missing (apt-get install ${missingSpeechPrograms().join(' ')})`
+  : null;
+if (missing) console.warn(`Skipping the SIP bridge test: ${missing}`);
+
+function runInNamespace(): any {
+  const unshare = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
+  const nodeFlags = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
+  const out = execFileSync('unshare', [...unshare, process.execPath, ...nodeFlags, script], { encoding: 'utf8', timeout: 75_000 });
+  return JSON.parse(out.trim().split('\n').pop() ?? '');
+}
+
+describe.skipIf(!!missing)('caller and agent connected over SIP (runtime bridges the media, records, masks click-to-call)', () => {
+  it('bridges an inbound caller to the agent whose phone the queue rings, survey after the agent hangs up; click-to-call by token', { timeout: 90_000 }, () => {
+    const result = runInNamespace();
+    expect(result.error, `${result.error}\n${result.log ?? ''}`).toBeUndefined();
+    expect(result.interfaces).toEqual(['lo']);
+
+    const inbound = result.inbound;
+    // The queue's offer reached the agent's UA as an INVITE from the runtime, bound to the call by X-Call-Id.
+    expect(inbound.offer).toMatchObject({ from: 'runtime' });
+    expect(inbound.offer.xCallId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(inbound.talkingAgent).toBe(true);
+    // Each side heard the other's audio (relayed PCMU, recognised by the sender's byte).
+    expect(inbound.callerHeardAgent).toBeGreaterThan(0);
+    expect(inbound.agentHeardCaller).toBeGreaterThan(0);
+    // The agent hung up: wrap-up for them, the caller back in the flow hearing the survey prompt.
+    expect(inbound.statusAfterAgent).toBe('wrapup');
+    expect(inbound.surveyInTrace).toBe(true);
+    expect(inbound.surveyBytes).toBeGreaterThan(0);
+    expect(inbound).toMatchObject({ answerAt: true, endAt: true, hangupBy: 'agent' });
+    expect(inbound.recording).toMatch(/^recordings\/[0-9a-f-]{36}\.wav$/);
+    expect(inbound.recordingBytes).toBeGreaterThan(58);
+    expect(inbound.recordingRoute).toMatchObject({ status: 200, riff: true, bytes: inbound.recordingBytes });
+    // Supervisors and admins may play it; another agent may not (the call is not theirs).
+    expect(inbound.recordingAs).toEqual({ admin: 200, agent2: 404 });
+
+    const c2c = result.clickToCall;
+    expect(c2c.customerRang).toBe(1);
+    expect(c2c.talking).toBe('talking');
+    expect(c2c.customerHeardAgent).toBeGreaterThan(0);
+    expect(c2c.agentHeardCustomer).toBeGreaterThan(0);
+    expect(c2c).toMatchObject({ status: 'wrapup', hangupBy: 'agent', answerAt: true });
+    expect(c2c.recordingBytes).toBeGreaterThan(58);
+    // Nothing the agent's UA received over SIP holds the customer's number (the dialog's To is the token).
+    expect(c2c.agentC2cMessages).toBeGreaterThan(0);
+    expect(c2c.responseHeaders.length).toBeGreaterThan(0);
+    expect(c2c.leaksInHeaders).toEqual([]);
+    expect(c2c.leaksInBodies).toEqual([]);
+    expect(result.marks.done).toBeLessThan(60_000);
+  });
+});

@@ -1,0 +1,253 @@
+// Run by sip-bridge.test.ts as `unshare -n node sip-bridge-run.mjs`: a network namespace holding only loopback.
+// Kamailio, the runtime with TELEPHONY=sip (its endpoint registered as `runtime`), and three sip.js UAs with werift
+// media: the caller (13912345678), the agent (sip:<agent1's id>), the click-to-call customer (registered under the
+// digits of their stored number). Each UA sends frames of its own constant byte, so what a side receives tells
+// whose audio it is (the bridge relays PCMU unchanged). Prints one JSON line with what happened.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startKamailio, sipCredentials } from '@telesales/telephony';
+import { WeriftMedia } from '@telesales/telephony/endpoint/index';
+import { startEmbeddedMongo } from '@telesales/embedded-mongo';
+import { buildApp } from '@telesales/runtime/app';
+import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
+import { sipCarrierOf } from '@telesales/runtime/calls/sip-carrier';
+import { Inviter, Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
+
+if (typeof globalThis.WebSocket !== 'function') throw new Error('No WebSocket in this Node: run with --experimental-websocket (Node 20) or Node 22+');
+const t0 = Date.now();
+const marks = {};
+const mark = (name) => { marks[name] = Date.now() - t0; };
+const link = execFileSync('ip', ['-o', 'link', 'show', 'lo'], { encoding: 'utf8' });
+if (!/[<,]UP[,>]/.test(link)) execFileSync('ip', ['link', 'set', 'lo', 'up']);
+const interfaces = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(':')[1].trim());
+
+const OPEN_HOURS = Date.parse('2026-05-04T02:00:00.000Z');
+const ENTRY = '4008001234';
+const CALLER = '13912345678';
+const MA_FANG = '883415ea-61df-4ed9-9a3b-98a4de3c1028';
+const TONE = { caller: 0x22, agent: 0x11, customer: 0x33 };
+const secret = randomBytes(24).toString('base64url');
+const dataDir = mkdtempSync(join(tmpdir(), 'sip-bridge-data-'));
+process.env.DATA_DIR = dataDir;
+process.env.TTS_CACHE_DIR = join(dataDir, 'tts');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, ms, test) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await test();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    await sleep(50);
+  }
+}
+const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms));
+
+/** A sip.js UA with werift media that sends its tone while a call is up and counts what it hears, by byte. */
+async function phone(server, user, tone, { autoAnswer = false, trace = null } = {}) {
+  const p = { user, media: null, session: null, heard: new Map(), heardAfter: null, invites: [] };
+  const credentials = sipCredentials(secret, user, 3600);
+  const ua = new UserAgent({
+    uri: UserAgent.makeURI(`sip:${user}@${server.domain}`),
+    authorizationUsername: credentials.username, authorizationPassword: credentials.password,
+    transportOptions: { server: server.wsUrl, traceSip: !!trace }, logLevel: trace ? 'debug' : 'error',
+    logBuiltinEnabled: false,
+    logConnector: trace ? (level, category, label, content) => { if (/^Received WebSocket text message/.test(content)) trace.push(content.replace(/^Received WebSocket text message:\s*/, '')); } : undefined,
+    sessionDescriptionHandlerFactory: () => {
+      const media = new WeriftMedia({ onAudio: (payload) => {
+        const key = payload[0];
+        const uniform = payload.every((b) => b === key);
+        const k = uniform ? key : 'other';
+        p.heard.set(k, (p.heard.get(k) ?? 0) + payload.length);
+        if (p.heardAfter && !uniform) p.heardAfter.other += payload.length;
+      } });
+      p.media = media;
+      const frame = Buffer.alloc(160, tone);
+      const timer = setInterval(() => { if (media.isConnected) media.sendFrame(frame); }, 20);
+      media.pc.connectionStateChange.subscribe((s) => { if (s === 'closed' || s === 'failed') clearInterval(timer); });
+      p.stopTone = () => clearInterval(timer);
+      return media;
+    },
+    delegate: {
+      onInvite: (invitation) => {
+        p.invites.push({ xCallId: invitation.request.getHeader('X-Call-Id') ?? null, from: invitation.remoteIdentity.uri.user });
+        p.session = invitation;
+        if (autoAnswer) setTimeout(() => void invitation.accept().catch(() => {}), 300);
+      },
+    },
+  });
+  await ua.start();
+  const registerer = new Registerer(ua, { expires: 300 });
+  await Promise.race([new Promise((resolve, reject) => {
+    registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve());
+    registerer.register({ requestDelegate: { onReject: (r) => reject(new Error(`${user} REGISTER ${r.message.statusCode}`)) } });
+  }), timeout(5000, `${user} REGISTER`)]);
+  p.ua = ua;
+  p.heardOf = (byte) => p.heard.get(byte) ?? 0;
+  p.call = async (target, headers = []) => {
+    const inviter = new Inviter(ua, UserAgent.makeURI(target), { extraHeaders: headers });
+    p.session = inviter;
+    const established = new Promise((resolve, reject) => inviter.stateChange.addListener((s) => {
+      if (s === SessionState.Established) resolve();
+      if (s === SessionState.Terminated) reject(new Error(`${user}: call to ${target} ended before it was established`));
+    }));
+    await inviter.invite();
+    await Promise.race([established, timeout(15_000, `${user} INVITE ${target}`)]);
+    return inviter;
+  };
+  return p;
+}
+
+async function bye(p) {
+  const s = p.session;
+  if (!s || s.state !== SessionState.Established) return;
+  const done = new Promise((resolve) => s.stateChange.addListener((st) => st === SessionState.Terminated && resolve()));
+  await s.bye();
+  await Promise.race([done, timeout(5000, `${p.user} BYE`)]);
+}
+
+const result = { interfaces, marks };
+let server, mongo, app;
+const phones = [];
+try {
+  server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060 });
+  mongo = await startEmbeddedMongo();
+  app = await buildApp({
+    mongoUri: mongo.uri, dbName: 'sip_bridge', embedded: true,
+    telephony: { mode: 'sip', sipDomain: server.domain, sipWsUrl: server.wsUrl, sipSecret: secret, sipCredentialTtlSec: 3600 },
+  });
+  await installTemplate(app, templateDir('insurance'));
+  const shift = OPEN_HOURS - Date.now();
+  app.calls.useClock({ now: () => Date.now() + shift, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h) });
+  await app.ready();
+  const carrier = sipCarrierOf(app.calls);
+  if (!carrier) throw new Error('TELEPHONY=sip did not attach the SIP endpoint');
+  await Promise.race([carrier.ready, timeout(10_000, 'runtime endpoint registration')]);
+  mark('runtime');
+
+  // agent1 signs in, joins the service group and goes ready.
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'agent1', password: 'agent123' } });
+  if (login.statusCode !== 200) throw new Error(`login: ${login.body}`);
+  const cookie = String(login.headers['set-cookie']).split(';')[0];
+  const { csrfToken, user } = JSON.parse(login.body);
+  const api = async (method, url, payload) => {
+    const res = await app.inject({ method, url, payload, headers: { cookie, ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}) } });
+    return { status: res.statusCode, body: res.headers['content-type']?.includes('json') ? JSON.parse(res.body) : res.rawPayload };
+  };
+  await app.db.collection('skill_groups').updateOne({ key: 'service' }, { $addToSet: { members: user.id } });
+  const agentTrace = [];
+  const agent = await phone(server, user.id, TONE.agent, { autoAnswer: true, trace: agentTrace });
+  phones.push(agent);
+  const ready = await api('PUT', '/api/telephony/state', { state: 'ready' });
+  if (ready.status !== 200) throw new Error(`agent state: ${JSON.stringify(ready.body)}`);
+
+  // ---- Inbound: the caller reaches the service queue, the agent's phone rings and answers.
+  const caller = await phone(server, CALLER, TONE.caller);
+  phones.push(caller);
+  await caller.call(`sip:${ENTRY}@${server.domain}`);
+  await Promise.race([until('caller media', 10_000, () => caller.media?.isConnected), timeout(10_000, 'caller media')]);
+  const calls = app.db.collection('calls');
+  const doc0 = await until('call record', 5000, () => calls.findOne({ to: ENTRY }));
+  const callId = doc0._id;
+  await until('greeting audio', 15_000, () => caller.heardOf('other') >= 4000);
+  await caller.media.sendKey('1');
+  await until('main menu', 10_000, async () => ((await calls.findOne({ _id: callId }))?.flowState?.trace ?? []).some((s) => s.node === 'main_menu'));
+  await sleep(300);
+  await caller.media.sendKey('2');
+  await until('queued for service', 10_000, async () => (await calls.findOne({ _id: callId }))?.queue === 'service');
+  mark('queued');
+  await until('agent phone rings', 10_000, () => agent.invites.length > 0);
+  mark('agentRang');
+  const talking = await until('call is talking', 10_000, async () => { const d = await calls.findOne({ _id: callId }); return d?.status === 'talking' ? d : null; });
+  await until('audio both ways', 15_000, () => caller.heardOf(TONE.agent) >= 4000 && agent.heardOf(TONE.caller) >= 4000);
+  mark('bridged');
+  const inbound = {
+    offer: agent.invites[0], talkingAgent: talking.agentId === user.id,
+    callerHeardAgent: caller.heardOf(TONE.agent), agentHeardCaller: agent.heardOf(TONE.caller),
+  };
+  await sleep(1000);
+  // The agent hangs up: the caller stays and hears the survey.
+  caller.heardAfter = { other: 0 };
+  await bye(agent);
+  mark('agentHungUp');
+  await until('survey prompt heard', 15_000, () => caller.heardAfter.other >= 4000);
+  mark('surveyHeard');
+  inbound.surveyBytes = caller.heardAfter.other;
+  const afterAgent = await calls.findOne({ _id: callId });
+  inbound.statusAfterAgent = afterAgent.status;
+  inbound.surveyInTrace = (afterAgent.flowState?.trace ?? []).some((s) => s.type === 'survey');
+  await bye(caller);
+  const ended = await until('call ends', 10_000, async () => { const d = await calls.findOne({ _id: callId }); return d?.endAt && d.recording ? d : null; });
+  const recFile = join(dataDir, ended.recording.file);
+  const rec = await api('GET', `/api/calls/${callId}/recording`);
+  const recordingAs = {};
+  for (const [name, password] of [['admin', 'admin123'], ['agent2', 'agent123']]) {
+    const l = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: name, password } });
+    const res = await app.inject({ method: 'GET', url: `/api/calls/${callId}/recording`, headers: { cookie: String(l.headers['set-cookie']).split(';')[0] } });
+    recordingAs[name] = res.statusCode;
+  }
+  Object.assign(inbound, {
+    answerAt: !!ended.answerAt, endAt: !!ended.endAt, talkSec: ended.talkSec, hangupBy: ended.hangupBy,
+    recording: ended.recording.file, recordingBytes: statSync(recFile).size,
+    recordingAs, recordingRoute: { status: rec.status, bytes: rec.body?.length ?? 0, riff: Buffer.isBuffer(rec.body) && rec.body.toString('ascii', 0, 4) === 'RIFF' },
+  });
+  result.inbound = inbound;
+  mark('inboundDone');
+
+  // ---- Click-to-call: the agent dials the token; the customer's phone (their real number) rings.
+  const record = await app.db.collection('records_customer').findOne({ _id: MA_FANG });
+  const number = String(record.values.phone);
+  const digits = number.replace(/\D/g, '');
+  const customer = await phone(server, digits, TONE.customer, { autoAnswer: true });
+  phones.push(customer);
+  await api('POST', `/api/calls/${callId}/disposition`, { key: 'interested' });
+  const dialled = await api('POST', '/api/calls/dial', { entity: 'customer', id: MA_FANG });
+  if (dialled.status !== 201) throw new Error(`dial: ${JSON.stringify(dialled.body)}`);
+  agent.heard.clear();
+  agent.session = null;
+  const traceFrom = agentTrace.length;
+  await agent.call(`sip:${dialled.body.token}@${server.domain}`, [`X-Call-Id: ${dialled.body.callId}`]);
+  mark('c2cAnswered');
+  await until('click-to-call audio both ways', 15_000, () => customer.heardOf(TONE.agent) >= 4000 && agent.heardOf(TONE.customer) >= 4000);
+  mark('c2cBridged');
+  const out = { customerRang: customer.invites.length, customerHeardAgent: customer.heardOf(TONE.agent), agentHeardCustomer: agent.heardOf(TONE.customer) };
+  out.talking = (await calls.findOne({ _id: dialled.body.callId }))?.status;
+  await sleep(500);
+  await bye(agent);
+  const outDoc = await until('click-to-call ends', 10_000, async () => { const d = await calls.findOne({ _id: dialled.body.callId }); return d?.endAt && d.recording ? d : null; });
+  await until('customer leg ends', 5000, () => customer.session?.state === SessionState.Terminated);
+  Object.assign(out, {
+    status: outDoc.status, hangupBy: outDoc.hangupBy, answerAt: !!outDoc.answerAt,
+    recordingBytes: statSync(join(dataDir, outDoc.recording.file)).size,
+  });
+  // Everything the agent's UA received (both calls): no digit run of the customer's number.
+  const national = digits.startsWith('86') && digits.length > 11 ? digits.slice(2) : digits;
+  const windows = (size) => { const w = []; for (let i = 0; i + size <= national.length; i++) w.push(national.slice(i, i + size)); return w; };
+  const headersOf = (m) => m.split(/\r?\n\r?\n/)[0];
+  const bodyOf = (m) => m.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+  out.agentMessages = agentTrace.length;
+  out.agentC2cMessages = agentTrace.length - traceFrom;
+  // Headers: any 6-digit run. Bodies (SDP, full of random session ids, SSRCs and ICE priorities): 8-digit runs.
+  out.leaksInHeaders = agentTrace.flatMap((m) => windows(6).filter((w) => headersOf(m).includes(w)));
+  out.leaksInBodies = agentTrace.flatMap((m) => windows(8).filter((w) => bodyOf(m).includes(w)));
+  out.responseHeaders = agentTrace.slice(traceFrom).filter((m) => /^SIP\/2\.0 (180|200)/.test(m) && /CSeq: \d+ INVITE/i.test(m))
+    .map((m) => headersOf(m).split(/\r?\n/).filter((l) => /^(To|From|Contact|P-Asserted-Identity|Remote-Party-ID):/i.test(l)));
+  result.clickToCall = out;
+  mark('c2cDone');
+} catch (error) {
+  result.error = String(error?.stack ?? error);
+} finally {
+  for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
+  await app?.close().catch((e) => { result.closeError = String(e); });
+  await mongo?.stop().catch(() => {});
+  const log = server?.log() ?? '';
+  await server?.stop().catch(() => {});
+  if (result.error) result.log = log.split('\n').slice(-30).join('\n');
+  rmSync(dataDir, { recursive: true, force: true });
+  mark('done');
+}
+console.log(JSON.stringify(result));
+process.exit(0);
