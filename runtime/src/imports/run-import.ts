@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../http/errors.js';
 import { poolRole } from '../ownership/membership.js';
 import type { RecordContext } from '../records/context.js';
@@ -107,6 +107,9 @@ async function chunkRun(ctx: RecordContext, batch: ImportBatchDoc, file: ImportF
  * yields to the event loop, so 100,000 rows never hold up other requests; after each chunk the counts and
  * the next chunk are saved, and rejects are stored by row, so running a chunk twice changes nothing.
  */
+/** Pause after each chunk, as a share of the time the chunk took. */
+const IMPORT_PAUSE_SHARE = 0.2;
+
 export async function runBatch(ctx: RecordContext, batch: ImportBatchDoc, file: ImportFileDoc): Promise<void> {
   const db = ctx.app.db;
   const run = await chunkRun(ctx, batch, file);
@@ -126,6 +129,7 @@ export async function runBatch(ctx: RecordContext, batch: ImportBatchDoc, file: 
       }
     }
     let replay = batch.nextChunk > 0;
+    let started = performance.now();
     for await (const chunk of fileChunks(db, file._id, batch.nextChunk)) {
       const rejects = await importChunk(run, chunk, replay);
       replay = false;
@@ -138,6 +142,10 @@ export async function runBatch(ctx: RecordContext, batch: ImportBatchDoc, file: 
         return;
       }
       await yieldToLoop();
+      // The database (one thread when embedded) is shared with every other request: after each chunk, a pause
+      // of a fifth of the chunk's time lets what queued behind it through, so an import never holds others up long.
+      await sleep(Math.min(250, (performance.now() - started) * IMPORT_PAUSE_SHARE));
+      started = performance.now();
     }
   } finally {
     clearInterval(beat);
