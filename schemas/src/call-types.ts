@@ -33,6 +33,42 @@ export interface CallTraceStepJson {
   vars?: Record<string, unknown>;
 }
 
+/** An agent on a call: the one who answered, a consulted agent, a conference member (who joined and left when). */
+export interface CallParticipantJson {
+  agentId: string;
+  agentName: string | null;
+  /** `agent`: talking with the caller; `consult`: consulted while the caller waits on hold; `conference`: a third party. */
+  role: 'agent' | 'consult' | 'conference';
+  /** When a consultation started ringing this agent. */
+  invitedAt?: string;
+  joinAt?: string;
+  leftAt?: string;
+  /** Why they left: hung up, handed the caller on, the consultation was cancelled, declined or not answered, the caller hung up. */
+  left?: 'hangup' | 'transferred' | 'cancelled' | 'declined' | 'noAnswer' | 'caller';
+}
+
+/** A consultation in progress (attended transfer): the caller is on hold while `by` talks to `agentId`. */
+export interface CallConsultJson {
+  agentId: string;
+  agentName: string | null;
+  by: string;
+  target: { type: 'agent' | 'group'; ref: string };
+  status: 'ringing' | 'talking';
+  startAt: string;
+  answerAt?: string;
+}
+
+/** A hand-over of the caller from one agent to another. */
+export interface CallTransferJson {
+  kind: 'blind' | 'attended';
+  from: string;
+  /** The agent (user id) who took the caller, or for a blind transfer to a group the group's key. */
+  to: string;
+  startAt: string;
+  answerAt?: string;
+  at: string;
+}
+
 export interface CallJson {
   id: string;
   direction: CallDirection;
@@ -59,6 +95,13 @@ export interface CallJson {
   /** Outbound outcome from the carrier when nobody answered. */
   outcome?: 'busy' | 'noAnswer' | 'failed';
   status: CallStatus;
+  /** Every agent who was on the call, in order (absent on calls no agent answered). */
+  participants?: CallParticipantJson[];
+  /** A consultation in progress: the consulted agent's console rings (`ringing` event) or talks with `by`. */
+  consult?: CallConsultJson;
+  /** Three-way: the caller, the call's agent and the `conference` participants without `leftAt` hear each other. */
+  conference?: boolean;
+  transfers?: CallTransferJson[];
 }
 
 export interface CallListJson {

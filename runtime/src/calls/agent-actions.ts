@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors.js';
 import { usersCollection } from '../org/users.js';
 import type { CallDoc } from './call-doc.js';
 import { publishedDispositions } from './call-definitions.js';
+import { answerConsult, endConsult, handOver, joined, leaveConference, left, onCall } from './consult.js';
 import { feedFlow } from './inbound.js';
 import { text } from './messages.js';
 import { requeue, tryOffer, withdrawOffer } from './queue.js';
@@ -13,12 +14,15 @@ export type Control = 'answer' | 'hangup' | 'hold' | 'unhold' | 'mute' | 'unmute
 
 const notFound = (locale: Locale) => new ApiError(404, 'call_not_found', text('call_not_found', locale));
 
-/** The call as its agent (or the agent it rings for) may act on it; anyone else: not found. */
+/** The call as its agent (or the agent it rings for, the consulted agent, a conference member) may act on it; anyone else: not found. */
 async function ownCall(svc: CallsService, user: SessionUser, callId: string, locale: Locale): Promise<CallDoc> {
   const doc = await svc.call(callId);
-  if (!doc || (doc.agentId !== user.id && doc.offeredTo !== user.id)) throw notFound(locale);
+  if (!doc || (doc.agentId !== user.id && doc.offeredTo !== user.id && doc.consult?.agentId !== user.id && !onCall(doc).includes(user.id))) {
+    throw notFound(locale);
+  }
   return doc;
 }
+
 
 /** The phone controls of the simulated console (with SIP, sip.js does this and the runtime learns it from SIP). */
 export async function control(svc: CallsService, user: SessionUser, callId: string, action: Control, locale: Locale): Promise<CallDoc> {
@@ -29,6 +33,8 @@ export async function control(svc: CallsService, user: SessionUser, callId: stri
       case 'hangup': return hangup(svc, user, doc);
       default: {
         if (doc.status !== 'talking' || doc.agentId !== user.id) throw new ApiError(409, 'not_talking', text('not_talking', locale));
+        // During a consultation the caller's hold belongs to it (cancel-consult takes the caller back).
+        if (doc.consult && (action === 'hold' || action === 'unhold')) throw new ApiError(409, 'consult_in_progress', text('consult_in_progress', locale));
         const on = action === 'hold' || action === 'mute';
         if (action === 'hold' || action === 'unhold') svc.carrier.hold(callId, on);
         else svc.carrier.mute(callId, on);
@@ -41,12 +47,18 @@ export async function control(svc: CallsService, user: SessionUser, callId: stri
 }
 
 async function answer(svc: CallsService, user: SessionUser, doc: CallDoc, locale: Locale): Promise<CallDoc> {
+  if (doc.consult?.agentId === user.id) {
+    if (doc.consult.status !== 'ringing') throw new ApiError(409, 'not_ringing', text('not_ringing', locale));
+    return answerConsult(svc, user, doc);
+  }
   if (doc.status !== 'ringing' || doc.offeredTo !== user.id) throw new ApiError(409, 'not_ringing', text('not_ringing', locale));
   svc.carrier.cancel(doc._id, 'offer');
   svc.carrier.cancel(doc._id, 'queue');
   await svc.states.releaseOffer(user.id, doc._id);
   const now = svc.now();
-  const updated = await svc.update(doc._id, { status: 'talking', agentId: user.id, offeredTo: null, answerAt: doc.answerAt ?? now });
+  const updated = await svc.update(doc._id, {
+    status: 'talking', agentId: user.id, offeredTo: null, answerAt: doc.answerAt ?? now, participants: joined(doc, user.id, now),
+  });
   svc.carrier.connect(doc._id);
   await svc.states.toKind(user.id, 'busy', doc._id);
   await feedFlow(svc, doc._id, { type: 'agentAnswered', agentId: user.id, at: now.toISOString() });
@@ -59,6 +71,15 @@ async function answer(svc: CallsService, user: SessionUser, doc: CallDoc, locale
  * goes back to its flow (a survey) while the agent wraps up; an outbound call ends.
  */
 async function hangup(svc: CallsService, user: SessionUser, doc: CallDoc): Promise<CallDoc> {
+  // The consulted agent declines or ends the consultation: the call's agent has the caller back.
+  if (doc.consult?.agentId === user.id) return endConsult(svc, doc, doc.consult.status === 'ringing' ? 'declined' : 'hangup');
+  if (doc.consult && doc.agentId === user.id) {
+    // Hanging up while the consulted agent is on the line hands the caller over (as desk phones do);
+    // while it still rings, the consultation is cancelled and the call ends for this agent as usual.
+    if (doc.consult.status === 'talking') return handOver(svc, doc);
+    doc = await endConsult(svc, doc, 'cancelled');
+  }
+  if (doc.status === 'talking' && onCall(doc).length > 1 && onCall(doc).includes(user.id)) return leaveConference(svc, doc, user.id);
   if (doc.status === 'ringing' && doc.direction === 'in' && doc.offeredTo === user.id) {
     await withdrawOffer(svc, doc, { decline: true });
     svc.later(doc._id, () => tryOffer(svc, doc._id));
@@ -77,7 +98,10 @@ async function hangup(svc: CallsService, user: SessionUser, doc: CallDoc): Promi
 async function endAgentLeg(svc: CallsService, doc: CallDoc): Promise<void> {
   const talkSec = svc.carrier.disconnectAgent(doc._id);
   const now = svc.now();
-  const updated = await svc.update(doc._id, { status: 'wrapup', agentEndAt: now, talkSec: doc.talkSec + talkSec, hangupBy: 'agent' });
+  const updated = await svc.update(doc._id, {
+    status: 'wrapup', agentEndAt: now, talkSec: doc.talkSec + talkSec, hangupBy: 'agent', conference: false,
+    ...(doc.agentId ? { participants: left(doc, doc.agentId, now, 'hangup') } : {}),
+  });
   if (doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', doc._id);
   await svc.pushCall(doc.agentId, updated);
   await feedFlow(svc, doc._id, { type: 'agentLegEnded', at: now.toISOString() });
@@ -97,11 +121,13 @@ export async function transfer(svc: CallsService, user: SessionUser, callId: str
   return svc.run(callId, async () => {
     const doc = await ownCall(svc, user, callId, locale);
     if (doc.status !== 'talking' || doc.agentId !== user.id || doc.direction !== 'in') throw new ApiError(409, 'not_talking', text('not_talking', locale));
+    if (doc.consult || doc.conference) throw new ApiError(409, 'consult_in_progress', text('consult_in_progress', locale));
     if (target.type === 'agent' && (target.ref === user.id || !(await usersCollection(svc.app.db).findOne({ _id: target.ref, disabled: { $ne: true } })))) {
       throw new ApiError(400, 'transfer_target', text('transfer_target', locale));
     }
     const talkSec = svc.carrier.disconnectAgent(callId);
-    await svc.update(callId, { talkSec: doc.talkSec + talkSec, agentEndAt: svc.now() });
+    const at = svc.now();
+    await svc.update(callId, { talkSec: doc.talkSec + talkSec, agentEndAt: at });
     const ok = await requeue(svc, callId, target.type === 'group' ? target.ref : null, target.type === 'agent' ? target.ref : null);
     if (!ok) {
       svc.carrier.connect(callId); // nobody to take it: the caller stays with this agent
@@ -109,6 +135,10 @@ export async function transfer(svc: CallsService, user: SessionUser, callId: str
       throw new ApiError(409, 'transfer_target', text('transfer_target', locale));
     }
     // The caller went to someone else: this agent wraps up their part (the disposition stays theirs to give).
+    await svc.update(callId, {
+      participants: left(doc, user.id, at, 'transferred'),
+      transfers: [...(doc.transfers ?? []), { kind: 'blind', from: user.id, to: target.ref, startAt: at, at }],
+    });
     await svc.states.toKind(user.id, 'wrapup', null);
     return (await svc.call(callId))!;
   });

@@ -39,7 +39,41 @@ export interface CallDoc {
   offeredTo?: string | null;
   /** Agents who let the offer ring out or declined it: not offered this call again. */
   declined?: string[];
+  /** Agents on the call in order (answered, consulted, conference members), with join and leave times. */
+  participants?: CallParticipant[];
+  /** Attended transfer in progress: the caller is on hold while the call's agent consults another agent. */
+  consult?: CallConsult | null;
+  /** Three-way conference: the call's agent and the open `conference` participants talk with the caller. */
+  conference?: boolean;
+  transfers?: CallTransfer[];
   updatedAt: Date;
+}
+
+export interface CallParticipant {
+  agentId: string;
+  role: 'agent' | 'consult' | 'conference';
+  invitedAt?: Date;
+  joinAt?: Date;
+  leftAt?: Date;
+  left?: 'hangup' | 'transferred' | 'cancelled' | 'declined' | 'noAnswer' | 'caller';
+}
+
+export interface CallConsult {
+  agentId: string;
+  by: string;
+  target: { type: 'agent' | 'group'; ref: string };
+  status: 'ringing' | 'talking';
+  startAt: Date;
+  answerAt?: Date;
+}
+
+export interface CallTransfer {
+  kind: 'blind' | 'attended';
+  from: string;
+  to: string;
+  startAt: Date;
+  answerAt?: Date;
+  at: Date;
 }
 
 export function callsCollection(db: Db): Collection<CallDoc> {

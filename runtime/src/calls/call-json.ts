@@ -39,7 +39,10 @@ export async function callReader(app: FastifyInstance, user: SessionUser): Promi
 
 /** The one place a call leaves the server: the outside party's number is masked for readers who may not see it. */
 export async function callsJson(app: FastifyInstance, reader: CallReader, docs: CallDoc[]): Promise<CallJson[]> {
-  const names = await userNames(app.db, docs.flatMap((d) => (d.agentId ? [d.agentId] : [])));
+  const names = await userNames(app.db, docs.flatMap((d) => [
+    ...(d.agentId ? [d.agentId] : []), ...(d.participants ?? []).map((p) => p.agentId), ...(d.consult ? [d.consult.agentId] : []),
+  ]));
+  const iso = (t: Date) => t.toISOString();
   const out: CallJson[] = [];
   for (const d of docs) {
     const view = await reader.phoneView(d.phoneEntity);
@@ -81,6 +84,27 @@ export async function callsJson(app: FastifyInstance, reader: CallReader, docs: 
       } : {}),
       ...(d.outcome ? { outcome: d.outcome } : {}),
       status: d.status,
+      ...(d.participants?.length ? {
+        participants: d.participants.map((p) => ({
+          agentId: p.agentId, agentName: names.get(p.agentId) ?? null, role: p.role,
+          ...(p.invitedAt ? { invitedAt: iso(p.invitedAt) } : {}),
+          ...(p.joinAt ? { joinAt: iso(p.joinAt) } : {}),
+          ...(p.leftAt ? { leftAt: iso(p.leftAt) } : {}),
+          ...(p.left ? { left: p.left } : {}),
+        })),
+      } : {}),
+      ...(d.consult ? {
+        consult: {
+          agentId: d.consult.agentId, agentName: names.get(d.consult.agentId) ?? null, by: d.consult.by, target: d.consult.target,
+          status: d.consult.status, startAt: d.consult.startAt.toISOString(), ...(d.consult.answerAt ? { answerAt: d.consult.answerAt.toISOString() } : {}),
+        },
+      } : {}),
+      ...(d.conference ? { conference: true } : {}),
+      ...(d.transfers?.length ? {
+        transfers: d.transfers.map((t) => ({
+          kind: t.kind, from: t.from, to: t.to, startAt: t.startAt.toISOString(), ...(t.answerAt ? { answerAt: t.answerAt.toISOString() } : {}), at: t.at.toISOString(),
+        })),
+      } : {}),
     });
   }
   return out;

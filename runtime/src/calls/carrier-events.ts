@@ -1,4 +1,5 @@
 import type { CarrierEvent } from '@telesales/telephony/simulated/index';
+import { endConsult, endOtherLegs } from './consult.js';
 import { feedFlow } from './inbound.js';
 import { offerTimedOut, withdrawOffer } from './queue.js';
 import type { CallsService } from './service.js';
@@ -41,6 +42,12 @@ async function timer(svc: CallsService, callId: string, name: string, at: string
     case 'record': return feedFlow(svc, callId, { type: 'recordingDone', at });
     case 'transfer': return feedFlow(svc, callId, { type: 'transferFailed', at });
     case 'offer': return offerTimedOut(svc, callId);
+    case 'consult': {
+      // Nobody took the consultation in time: the call's agent has the caller back.
+      const doc = await svc.call(callId);
+      if (doc?.consult?.status === 'ringing') await endConsult(svc, doc, 'noAnswer');
+      return;
+    }
     case 'lookup': {
       const found = svc.lookups.get(callId) ?? { found: false };
       svc.lookups.delete(callId);
@@ -70,20 +77,24 @@ async function hangup(svc: CallsService, callId: string, side: 'caller' | 'agent
   const doc = await svc.call(callId);
   if (!doc) return;
   const endAt = new Date(at);
+  // A consultation or conference in progress ends with the call.
+  const others = await endOtherLegs(svc, doc, endAt);
   if (doc.direction === 'out') {
     const talking = doc.status === 'talking' || doc.status === 'ringing';
     const updated = await svc.update(callId, {
-      endAt, ...(talking ? { status: 'wrapup' as const, hangupBy: side, talkSec, agentEndAt: endAt } : {}),
+      endAt, ...others.set, ...(talking ? { status: 'wrapup' as const, hangupBy: side, talkSec, agentEndAt: endAt } : {}),
     });
     if (talking && doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
+    for (const id of others.notify) await svc.pushCall(id, updated);
     return svc.pushCall(doc.agentId, updated);
   }
   if (doc.status === 'ringing' || doc.status === 'queued') {
     await withdrawOffer(svc, doc);
     await svc.update(callId, { status: 'ended', endAt, hangupBy: side, offeredTo: null });
   } else if (doc.status === 'talking') {
-    const updated = await svc.update(callId, { status: 'wrapup', endAt, agentEndAt: endAt, hangupBy: side, talkSec: doc.talkSec + talkSec });
+    const updated = await svc.update(callId, { status: 'wrapup', endAt, agentEndAt: endAt, hangupBy: side, talkSec: doc.talkSec + talkSec, ...others.set });
     if (doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
+    for (const id of others.notify) await svc.pushCall(id, updated);
     await svc.pushCall(doc.agentId, updated);
   } else {
     await svc.update(callId, { endAt });

@@ -24,6 +24,15 @@ const MESSAGES = {
   not_simulated: { zh: () => '只有模拟话务模式（TELEPHONY=simulated）可以这样做', en: () => 'This works only with TELEPHONY=simulated' },
   no_flow_for_number: { zh: (p) => `没有已发布的流程以 ${p.number} 为入口`, en: (p) => `No published flow has ${p.number} as an entry number` },
   transfer_target: { zh: () => '转接对象不存在或当前不能接听', en: () => 'The transfer target does not exist or cannot take calls now' },
+  consult_agent_not_ready: { zh: (p) => `${p.name} 当前不是就绪状态，不能接听咨询`, en: (p) => `${p.name} is not ready to take a consultation now` },
+  consult_group_not_ready: { zh: (p) => `${p.group} 没有就绪的坐席可以接听咨询`, en: (p) => `Nobody in ${p.group} is ready to take a consultation now` },
+  consult_in_progress: { zh: () => '正在咨询或会议中，请先完成或取消', en: () => 'A consultation or conference is in progress: complete or cancel it first' },
+  no_consult: { zh: () => '当前没有进行中的咨询', en: () => 'There is no consultation in progress' },
+  consult_not_answered: { zh: () => '被咨询的坐席尚未接听', en: () => 'The consulted agent has not answered yet' },
+  not_in_sip_mode_yet: {
+    zh: () => 'SIP 模式暂不支持咨询转接和三方会议（需要第三路媒体与混音）',
+    en: () => 'Attended transfer and conference are not available with TELEPHONY=sip yet (they need a third media leg and mixing)',
+  },
 } satisfies Record<string, Message>;
 
 export type CallsMessage = keyof typeof MESSAGES;

@@ -40,7 +40,7 @@ export async function tryOffer(svc: CallsService, callId: string): Promise<void>
 }
 
 /** The screen pop: the call and the caller's customer as this agent may see them. */
-async function ring(svc: CallsService, agentId: string, doc: CallDoc): Promise<void> {
+export async function ring(svc: CallsService, agentId: string, doc: CallDoc): Promise<void> {
   const user = await svc.user(agentId);
   if (!user) return;
   const call = await callJson(svc.app, await callReader(svc.app, user), doc);

@@ -28,6 +28,32 @@ export const callResponse = {
     },
     outcome: { enum: ['busy', 'noAnswer', 'failed'] },
     status: { enum: ['ringing', 'queued', 'talking', 'wrapup', 'ended'] },
+    participants: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          agentId: { type: 'string' }, agentName: { type: ['string', 'null'] }, role: { enum: ['agent', 'consult', 'conference'] },
+          invitedAt: time, joinAt: time, leftAt: time, left: { enum: ['hangup', 'transferred', 'cancelled', 'declined', 'noAnswer', 'caller'] },
+        },
+      },
+    },
+    consult: {
+      type: 'object',
+      properties: {
+        agentId: { type: 'string' }, agentName: { type: ['string', 'null'] }, by: { type: 'string' },
+        target: { type: 'object', properties: { type: { enum: ['agent', 'group'] }, ref: { type: 'string' } } },
+        status: { enum: ['ringing', 'talking'] }, startAt: time, answerAt: time,
+      },
+    },
+    conference: { type: 'boolean' },
+    transfers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { kind: { enum: ['blind', 'attended'] }, from: { type: 'string' }, to: { type: 'string' }, startAt: time, answerAt: time, at: time },
+      },
+    },
   },
 } as const;
 
@@ -99,6 +125,27 @@ export const transferSchema = {
   },
   response: { 200: callResponse, ...errors(400, 404, 409) },
 } as const;
+
+export const consultSchema = {
+  tags, summary: 'Attended transfer, step 1: put the caller on hold and ring another agent (user id) or a ready agent of a skill group (key)',
+  params: callParams,
+  body: {
+    type: 'object',
+    properties: {
+      to: {
+        type: 'object',
+        properties: { type: { enum: ['agent', 'group'] }, ref: id },
+        required: ['type', 'ref'], additionalProperties: false,
+      },
+    },
+    required: ['to'], additionalProperties: false,
+  },
+  response: { 200: callResponse, ...errors(400, 403, 404, 409) },
+} as const;
+
+export const consultStepSchema = (summary: string) => ({
+  tags, summary, params: callParams, response: { 200: callResponse, ...errors(403, 404, 409) },
+} as const);
 
 export const dispositionSchema = {
   tags, summary: 'Tag the call with an outcome of the published dispositions (after-call work)', params: callParams,

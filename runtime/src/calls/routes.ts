@@ -11,6 +11,7 @@ import { recordContext } from '../records/context.js';
 import { findRecord } from '../records/find-record.js';
 import { control, dispose, sendDtmf, transfer, type Control } from './agent-actions.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
+import { cancelConsult, completeTransfer, conference, consult, involved } from './consult.js';
 import { callJson, callReader, callsJson, type CallReader } from './call-json.js';
 import { flowForNumber, startInbound } from './inbound.js';
 import { text } from './messages.js';
@@ -120,6 +121,23 @@ export function callRoutes(svc: CallsService) {
       return callJson(app, await reader(request), doc);
     });
 
+    // Attended transfer and three-way conference (TELEPHONY=simulated; sip mode answers 409 not_in_sip_mode_yet).
+    app.post<{ Params: IdParams; Body: { to: { type: 'agent' | 'group'; ref: string } } }>('/api/calls/:id/consult', { schema: s.consultSchema }, async (request) => {
+      const doc = await consult(svc, request.session!.user, request.params.id, request.body.to, requestLocale(request));
+      return callJson(app, await reader(request), doc);
+    });
+    const consultSteps: [string, string, typeof completeTransfer][] = [
+      ['complete-transfer', 'Attended transfer: hand the caller to the consulted agent; I go to after-call work', completeTransfer],
+      ['cancel-consult', 'End the consultation (or stop its ringing) and take the caller back', cancelConsult],
+      ['conference', 'Three-way conference: the caller, the consulted agent and me', conference],
+    ];
+    for (const [path, summary, act] of consultSteps) {
+      app.post<{ Params: IdParams }>(`/api/calls/:id/${path}`, { schema: s.consultStepSchema(summary) }, async (request) => {
+        const doc = await act(svc, request.session!.user, request.params.id, requestLocale(request));
+        return callJson(app, await reader(request), doc);
+      });
+    }
+
     app.post<{ Params: IdParams; Body: { key: string; note?: string; contactAt?: string } }>(
       '/api/calls/:id/disposition', { schema: s.dispositionSchema },
       async (request) => {
@@ -181,7 +199,7 @@ async function scopeFilter(app: FastifyInstance, r: CallReader): Promise<Filter<
 }
 
 async function viewFilter(app: FastifyInstance, r: CallReader, view: View, locale: 'zh' | 'en'): Promise<Filter<CallDoc>> {
-  if (view === 'mine') return { agentId: r.user.id };
+  if (view === 'mine') return { $or: [{ agentId: r.user.id }, { 'participants.agentId': r.user.id }] };
   if (view === 'incoming') return { direction: 'in', ...(await scopeFilter(app, r)) };
   const scope = r.permissions.role?.dataScope ?? 'own';
   if (scope === 'own') throw new ApiError(403, 'forbidden_all_calls', text('forbidden_all_calls', locale));
@@ -189,7 +207,7 @@ async function viewFilter(app: FastifyInstance, r: CallReader, view: View, local
 }
 
 async function mayRead(app: FastifyInstance, r: CallReader, doc: CallDoc): Promise<boolean> {
-  if (doc.agentId === r.user.id || doc.offeredTo === r.user.id) return true;
+  if (involved(doc, r.user.id)) return true;
   const scope = await scopeFilter(app, r);
   if (!('agentId' in scope)) return true;
   const ids = (scope.agentId as { $in?: string[] }).$in ?? [r.user.id];
