@@ -53,8 +53,10 @@ export async function seed(db: Db, list: Owned[]): Promise<string[]> {
  * (an entry may be in both for a moment, so they are counted once by id).
  */
 export async function recycleEntries(db: Db, ids: string[]): Promise<Map<string, OplogDoc[]>> {
-  const moved = await db.collection<OplogDoc>('oplog').find({ entity: 'customer', recordId: { $in: ids }, action: 'recycle' }).toArray();
+  // Records first, then the oplog: the outbox inserts an entry into the oplog before it pulls it from the
+  // record, so read in this order an entry it moves meanwhile shows in both places (deduped below), never in neither.
   const docs = await customers(db).find({ _id: { $in: ids } }, { projection: { pendingLog: 1 } }).toArray();
+  const moved = await db.collection<OplogDoc>('oplog').find({ entity: 'customer', recordId: { $in: ids }, action: 'recycle' }).toArray();
   const byId = new Map<string, OplogDoc>();
   for (const e of [...moved, ...docs.flatMap((d) => d.pendingLog ?? [])]) if (e.action === 'recycle') byId.set(e._id, e);
   const byRecord = new Map<string, OplogDoc[]>(ids.map((id) => [id, []]));
