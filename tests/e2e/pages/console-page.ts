@@ -404,6 +404,53 @@ export class ConsolePage {
   }
 
   /**
+   * Attended transfer, first step: opens the transfer dialog on the current call, picks the agent (user id) or
+   * skill group (key) and chooses "Consult first"; waits for the panel to show the consultation.
+   */
+  async consult(target: { agent: string } | { group: string }): Promise<void> {
+    await this.page.getByTestId('call-transfer').click();
+    const dialog = this.page.getByTestId('call-transfer-dialog');
+    if ('agent' in target) {
+      await dialog.getByTestId('call-transfer-to-agent').check();
+      await dialog.getByTestId('call-transfer-agent').selectOption(target.agent);
+    } else {
+      await dialog.getByTestId('call-transfer-to-group').check();
+      await dialog.getByTestId('call-transfer-group').locator(`option[value="${target.group}"]`).waitFor({ state: 'attached' });
+      await dialog.getByTestId('call-transfer-group').selectOption(target.group);
+    }
+    await dialog.getByTestId('call-consult-submit').click();
+    await this.page.getByTestId('call-consulting').waitFor({ timeout: CALL_TIMEOUT });
+  }
+
+  /** During a consultation: the line saying whom this agent consults (ringing or talking). */
+  async consultingText(): Promise<string> {
+    return ((await this.page.getByTestId('call-consulting').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  /** Waits until the consulted agent has answered (the panel's consultation is talking). */
+  async waitForConsultAnswered(): Promise<void> {
+    await this.page.locator('[data-testid=call-panel][data-consult=talking]').waitFor({ timeout: CALL_TIMEOUT });
+  }
+
+  /** The current call's role on this console: agent (its owner), consult (consulted), conference (member). */
+  async callRole(): Promise<string> {
+    return (await this.page.getByTestId('call-panel').getAttribute('data-role')) ?? '';
+  }
+
+  /** During a consultation: hands the caller to the consulted agent; waits for the hand-off notice. */
+  async completeTransfer(): Promise<string> {
+    await this.page.locator('[data-testid=call-complete-transfer]:not([disabled])').click();
+    await this.page.getByTestId('handoff-panel').waitFor({ timeout: CALL_TIMEOUT });
+    return this.handoffText();
+  }
+
+  /** The notice shown after the call went to another agent (empty when there is none). */
+  async handoffText(): Promise<string> {
+    const panel = this.page.getByTestId('handoff-panel');
+    return (await panel.count()) ? ((await panel.getByTestId('handoff-text').textContent()) ?? '').replace(/\s+/g, ' ').trim() : '';
+  }
+
+  /**
    * Starts recording everything this page receives: every HTTP response body (event streams excepted: their
    * frames come from the browser's own EventSource events), every Server-Sent Event and every WebSocket frame.
    */

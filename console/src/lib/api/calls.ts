@@ -51,6 +51,16 @@ export interface TransferTarget {
 	to: string;
 }
 export const transferCall = (id: string, target: TransferTarget) => post<CallJson>(`${calls(id)}/transfer`, target);
+/** Attended transfer: whom to consult while the caller waits on hold (a user id or a skill group's key). */
+export interface ConsultTarget {
+	type: 'agent' | 'group';
+	ref: string;
+}
+export type ConsultStep = 'complete-transfer' | 'cancel-consult' | 'conference';
+/** Consult another agent (simulated telephony; sip mode answers 409 not_in_sip_mode_yet). */
+export const consultCall = (id: string, to: ConsultTarget) => post<CallJson>(`${calls(id)}/consult`, { to });
+/** Hand the caller to the consulted agent, take the caller back, or join all three. */
+export const consultStep = (id: string, step: ConsultStep) => post<CallJson>(`${calls(id)}/${step}`);
 export const setDisposition = (id: string, disposition: CallDisposition) => post<CallJson>(`${calls(id)}/disposition`, disposition);
 
 export const registration = () => get<Registration>('/telephony/registration');

@@ -12,6 +12,8 @@ import {
 	type AgentStateJson,
 	type CallDisposition,
 	type CallJson,
+	type ConsultStep,
+	type ConsultTarget,
 	type RingingEvent,
 	type TransferTarget
 } from '$lib/api/calls';
@@ -29,6 +31,14 @@ export interface ScreenPop {
 	call: CallJson;
 	customer: RecordJson | null;
 	at: number;
+}
+
+export interface Handoff {
+	call: CallJson;
+	/** transferred: I handed the caller on; left: I left a conference; ended: the call ended with another owner */
+	kind: 'transferred' | 'left' | 'ended';
+	/** the agent who has the call now (its owner, who gives the outcome) */
+	to: string | null;
 }
 
 export const phone = $state({
@@ -51,6 +61,11 @@ export const phone = $state({
 	/** the finished call waiting for its disposition (after-call work) */
 	wrapup: null as CallJson | null,
 	wrapupSince: 0,
+	/**
+	 * A call this agent is no longer on while it goes on (handed to another agent, left a conference) or that
+	 * ended with another agent as its owner: no outcome to give here, the agent picks a state (or waits out wrap-up).
+	 */
+	handoff: null as Handoff | null,
 	pops: [] as ScreenPop[],
 	/** the control being carried out ("answer", "hold"…), so buttons wait */
 	pending: null as string | null,
@@ -84,25 +99,81 @@ function adoptAgent(state: AgentStateJson) {
 	if (state.states?.length) phone.states = state.states;
 }
 
+const me = () => session.me?.user.id ?? null;
+
+/** On the call now as a consulted agent or a conference member (not its owner). */
+function joinedOther(call: CallJson, id: string | null): boolean {
+	return !!id && (call.participants ?? []).some((p) => p.agentId === id && !!p.joinAt && !p.leftAt && p.role === 'conference');
+}
+
 function mine(call: CallJson): boolean {
-	return !call.agentId || call.agentId === session.me?.user.id;
+	const id = me();
+	return !call.agentId || call.agentId === id || (!!id && call.consult?.agentId === id) || joinedOther(call, id);
+}
+
+/** My part in a call: its owner (`agent`), consulted while the caller waits (`consult`), or a conference member. */
+export function roleOn(call: CallJson): 'agent' | 'consult' | 'conference' {
+	const id = me();
+	if (id && call.consult?.agentId === id) return 'consult';
+	if (call.agentId !== id && joinedOther(call, id)) return 'conference';
+	return 'agent';
+}
+
+/** The call's status as this agent sees it: a consultation offered to me rings while the call itself is talking. */
+export function statusOn(call: CallJson): CallJson['status'] {
+	return roleOn(call) === 'consult' && call.consult?.status === 'ringing' ? 'ringing' : call.status;
+}
+
+/** Names of the agents on the call now (joined, not left), the owner first. */
+export function agentsOn(call: CallJson): string[] {
+	const names = (call.participants ?? []).filter((p) => p.joinAt && !p.leftAt && p.role !== 'consult').map((p) => p.agentName ?? p.agentId);
+	return [...new Set(names)];
+}
+
+function nameOf(call: CallJson, agentId: string | null): string | null {
+	if (!agentId) return null;
+	if (call.agentId === agentId && call.agentName) return call.agentName;
+	return [...(call.participants ?? [])].reverse().find((p) => p.agentId === agentId)?.agentName ?? null;
+}
+
+/** The call went away from this console while another agent keeps it: say so instead of asking for an outcome. */
+function noteHandoff(before: CallJson, after: CallJson) {
+	const id = me();
+	if (!id || after.agentId === id) return;
+	// a consultation that ended without a hand-over leaves nothing to note
+	if (before.agentId !== id && roleOn(before) !== 'conference') return;
+	if (!before.answerAt && before.status !== 'talking') return;
+	const last = after.transfers?.at(-1);
+	const over = after.status === 'wrapup' || after.status === 'ended';
+	const kind = !over && last?.from === id ? 'transferred' : !over ? 'left' : 'ended';
+	const to = nameOf(after, after.agentId) ?? (last?.from === id ? (nameOf(before, last.to) ?? before.consult?.agentName ?? null) : null);
+	if (over && !after.agentId) return;
+	phone.handoff = { call: after, kind, to };
 }
 
 /** Applies what the server (or the driver) says about a call. */
 export function applyCall(call: CallJson): void {
 	const index = phone.calls.findIndex((c) => c.id === call.id);
 	const before = index >= 0 ? phone.calls[index] : null;
-	// flags the server does not track stay as the driver set them
-	const merged: CallJson = { ...before, ...call, held: call.held ?? before?.held, muted: call.muted ?? before?.muted };
+	// the server's call is whole (a field it leaves out is gone: a consultation over, a conference ended); in sip
+	// mode the flags the server does not track stay as the driver set them
+	const keep = phone.mode === 'sip';
+	const merged: CallJson = {
+		...call,
+		held: keep ? (call.held ?? before?.held) : call.held,
+		muted: keep ? (call.muted ?? before?.muted) : call.muted
+	};
 	if (merged.status === 'ringing' || merged.status === 'talking' || (merged.status === 'queued' && before)) {
 		if (!mine(merged)) {
 			if (index >= 0) phone.calls.splice(index, 1);
+			if (before) noteHandoff(before, merged);
 			return;
 		}
 		if (index >= 0) phone.calls[index] = merged;
 		else phone.calls.unshift(merged);
 	} else {
 		if (index >= 0) phone.calls.splice(index, 1);
+		if (before && !mine(merged)) noteHandoff(before, merged);
 		// the call is over: after-call work when this agent took part and no outcome is recorded yet
 		const tookPart = mine(merged) && (merged.status === 'wrapup' || !!merged.answerAt || merged.direction === 'out' || !!before?.answerAt);
 		if (!merged.disposition && tookPart && (before || merged.status === 'wrapup') && phone.wrapup?.id !== merged.id) {
@@ -145,6 +216,7 @@ function restorePops(): ScreenPop[] {
 }
 
 function onRinging(event: RingingEvent) {
+	phone.handoff = null;
 	applyCall(event.call);
 	phone.pops = [{ call: event.call, customer: event.customer, at: Date.now() }, ...phone.pops.filter((p) => p.call.id !== event.call.id)].slice(0, MAX_POPS);
 	savePops();
@@ -187,7 +259,7 @@ async function loadDefinitions() {
 export function startPhone(): () => void {
 	let stopped = false;
 	const cleanups: Array<() => void> = [];
-	Object.assign(phone, { status: 'loading', error: null, mode: null, calls: [], wrapup: null, pops: restorePops(), agent: null, pending: null, actionError: null });
+	Object.assign(phone, { status: 'loading', error: null, mode: null, calls: [], wrapup: null, handoff: null, pops: restorePops(), agent: null, pending: null, actionError: null });
 
 	const tick = setInterval(() => (phone.now = Date.now()), 1000);
 	cleanups.push(() => clearInterval(tick));
@@ -299,6 +371,20 @@ export async function toggleMute(call: CallJson): Promise<void> {
 export const sendDigits = (call: CallJson, digits: string) => control('dtmf', () => driver!.dtmf(call, digits));
 export const transfer = (call: CallJson, target: TransferTarget) => control('transfer', () => driver!.transfer(call, target));
 
+/** Attended transfer and conference: only the simulated telephone can yet (sip mode: the buttons stay disabled). */
+export const canConsult = () => phone.mode === 'simulated';
+export const consult = (call: CallJson, target: ConsultTarget) =>
+	control('consult', async () => {
+		if (!driver?.consult) throw new Error('not_in_sip_mode_yet');
+		return driver.consult(call, target);
+	});
+export const consultAction = (call: CallJson, step: ConsultStep) =>
+	control(step, async () => {
+		if (!driver?.consultStep) throw new Error('not_in_sip_mode_yet');
+		return driver.consultStep(call, step);
+	});
+export const dismissHandoff = () => (phone.handoff = null);
+
 /** Click-to-call: the record goes to the server, a call id comes back; the call shows at once as "calling". */
 export async function callRecord(entity: string, id: string): Promise<boolean> {
 	return control('dial', async () => {
@@ -324,6 +410,7 @@ export async function callRecord(entity: string, id: string): Promise<boolean> {
 
 export async function chooseState(key: string): Promise<void> {
 	phone.actionError = null;
+	phone.handoff = null;
 	try {
 		adoptAgent(await setAgentState(key));
 	} catch (e) {

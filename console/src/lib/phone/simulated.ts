@@ -1,6 +1,6 @@
 // TELEPHONY=simulated: the runtime's simulated carrier holds the calls; every control is an API call that
 // answers with the call as it now is, and later changes come on the event stream like any other.
-import { callAction, dial, sendDtmf, transferCall } from '$lib/api/calls';
+import { callAction, consultCall, consultStep, dial, sendDtmf, transferCall } from '$lib/api/calls';
 import type { DriverEvents, PhoneDriver } from './driver';
 
 export function simulatedDriver(events: DriverEvents): PhoneDriver {
@@ -16,6 +16,8 @@ export function simulatedDriver(events: DriverEvents): PhoneDriver {
 		mute: (call, on) => callAction(call.id, on ? 'mute' : 'unmute'),
 		dtmf: (call, digits) => sendDtmf(call.id, digits),
 		transfer: (call, target) => transferCall(call.id, target),
+		consult: (call, target) => consultCall(call.id, target),
+		consultStep: (call, step) => consultStep(call.id, step),
 		async dial(entity, id) {
 			const { callId, call } = await dial(entity, id);
 			return { callId, call };
