@@ -20,6 +20,10 @@ export interface CallMedia {
   offer?(callId: string, agentId: string): void;
   /** The offer to that agent was taken back: their phone stops ringing. */
   withdraw?(callId: string, agentId: string): void;
+  /** The agent put the caller on hold (TELEPHONY=sip: the bridge stops relaying, the caller hears hold audio). */
+  hold?(callId: string, on: boolean): void;
+  /** The agent muted their microphone (TELEPHONY=sip: the bridge stops relaying the agent's audio to the caller). */
+  mute?(callId: string, on: boolean): void;
 }
 
 /**

@@ -146,6 +146,16 @@ export class SipCarrier implements CallMedia {
     this.bridges.withdraw(callId, agentId);
   }
 
+  /** CallMedia: hold = the bridge relays nothing and the caller hears hold audio; unhold resumes. */
+  hold(callId: string, on: boolean): void {
+    this.bridges.bridges.get(callId)?.bridge.hold(on);
+  }
+
+  /** CallMedia: mute = the agent's audio no longer reaches the caller (the agent still hears them). */
+  mute(callId: string, on: boolean): void {
+    this.bridges.bridges.get(callId)?.bridge.mute(on);
+  }
+
   /** The SIP call behind a call id (tests, diagnostics). */
   call(callId: string): EndpointCall | undefined {
     return this.calls.get(callId);

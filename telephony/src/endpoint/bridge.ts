@@ -70,24 +70,87 @@ export class CallRecorder {
 
 const SILENCE = Buffer.alloc(FRAME_BYTES, ULAW_SILENCE);
 
+/** Linear 16-bit PCM sample to G.711 mu-law. */
+export function linearToUlaw(sample: number): number {
+  const BIAS = 0x84;
+  let s = Math.max(-32635, Math.min(32635, Math.round(sample)));
+  const sign = s < 0 ? 0x80 : 0;
+  if (s < 0) s = -s;
+  s += BIAS;
+  let exponent = 7;
+  for (let mask = 0x4000; (s & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
+  const mantissa = (s >> (exponent + 3)) & 0x0f;
+  return ~(sign | (exponent << 4) | mantissa) & 0xff;
+}
+
+/**
+ * What a caller on hold hears, looped: two soft tones (440 Hz then 554 Hz, 0.4 s each) and 2.2 s of
+ * silence, 3 s in all, 8 kHz mu-law. Generated, so hold needs no audio file.
+ */
+export const HOLD_AUDIO: Buffer = (() => {
+  const rate = 8000;
+  const out = Buffer.alloc(rate * 3, ULAW_SILENCE);
+  const tone = (from: number, hz: number, sec: number) => {
+    const n = Math.round(rate * sec);
+    for (let i = 0; i < n; i++) {
+      const fade = Math.min(1, i / 160, (n - i) / 160); // 20 ms ramps: no clicks
+      out[from + i] = linearToUlaw(6000 * fade * Math.sin((2 * Math.PI * hz * i) / rate));
+    }
+  };
+  tone(0, 440, 0.4);
+  tone(Math.round(rate * 0.4), 554, 0.4);
+  return out;
+})();
+
 /**
  * Connects two legs the endpoint holds: the PCMU each far end sends is relayed, frame by frame, to the
  * other (no transcoding: both sides speak PCMU), and, with a recorder, kept for the call's recording.
  * A prompt still playing to one side finishes first (that side hears it instead of the other leg meanwhile).
+ * `a` is the outside party (caller, customer), `b` the agent: on hold nothing is relayed either way and `a`
+ * hears HOLD_AUDIO (looped); muted, `b`'s audio no longer reaches `a` (b still hears a). What is not relayed
+ * is not recorded either.
  */
 export class MediaBridge {
   private readonly unsubscribe: (() => void)[] = [];
   private open = true;
+  private onHold = false;
+  private isMuted = false;
+  /** Bumped for every hold: a hold loop that is no longer the current one stops. */
+  private holdRun = 0;
+  private holdPlaying = false;
 
   constructor(readonly a: EndpointCall, readonly b: EndpointCall, readonly recorder: CallRecorder | null = null) {
-    a.relaying = true;
-    b.relaying = true;
-    this.unsubscribe.push(a.onAudio((p) => { if (!this.open) return; recorder?.push(0, p); b.relayFrame(p); }));
-    this.unsubscribe.push(b.onAudio((p) => { if (!this.open) return; recorder?.push(1, p); a.relayFrame(p); }));
+    this.sync();
+    this.unsubscribe.push(a.onAudio((p) => { if (!this.open || this.onHold) return; recorder?.push(0, p); b.relayFrame(p); }));
+    this.unsubscribe.push(b.onAudio((p) => { if (!this.open || this.onHold || this.isMuted) return; recorder?.push(1, p); a.relayFrame(p); }));
   }
 
   get active(): boolean {
     return this.open;
+  }
+
+  get held(): boolean {
+    return this.onHold;
+  }
+
+  get muted(): boolean {
+    return this.isMuted;
+  }
+
+  /** Hold (true): nothing relayed either way, `a` hears hold audio; false: relaying resumes. */
+  hold(on: boolean): void {
+    if (!this.open || this.onHold === on) return;
+    this.onHold = on;
+    this.sync();
+    if (on) void this.holdLoop(++this.holdRun);
+    else this.stopHoldAudio();
+  }
+
+  /** Mute (true): `b`'s audio no longer reaches `a`; false: it does again. */
+  mute(on: boolean): void {
+    if (!this.open || this.isMuted === on) return;
+    this.isMuted = on;
+    this.sync();
   }
 
   /** Stops relaying; each leg goes back to prompts and silence. */
@@ -95,7 +158,31 @@ export class MediaBridge {
     if (!this.open) return;
     this.open = false;
     for (const u of this.unsubscribe) u();
+    this.stopHoldAudio();
     this.a.relaying = false;
     this.b.relaying = false;
+  }
+
+  /** A leg that gets no relayed frames sends its own (silence, prompts) so its media keeps flowing. */
+  private sync(): void {
+    this.a.relaying = this.open && !this.onHold && !this.isMuted;
+    this.b.relaying = this.open && !this.onHold;
+  }
+
+  private async holdLoop(run: number): Promise<void> {
+    while (this.open && this.onHold && this.holdRun === run && !this.a.endedBy) {
+      this.holdPlaying = true;
+      const outcome = await this.a.playSamples(HOLD_AUDIO);
+      if (this.holdRun === run) this.holdPlaying = false;
+      if (outcome !== 'done') return;
+    }
+  }
+
+  private stopHoldAudio(): void {
+    this.holdRun++;
+    if (this.holdPlaying) {
+      this.holdPlaying = false;
+      this.a.stopPlayback();
+    }
   }
 }

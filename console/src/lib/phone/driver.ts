@@ -1,6 +1,6 @@
 // What the phone bar asks of a telephone, whichever carries the audio. `simulated`: the runtime's simulated
 // carrier does everything and the controls are API calls. `sip`: sip.js in this browser holds the call and
-// the runtime learns from SIP. Both report the same link states so the bar speaks one language.
+// the runtime learns from SIP (hold and mute are API calls there too: the runtime bridges the audio). Both report the same link states so the bar speaks one language.
 import type { CallJson, ConsultStep, ConsultTarget, TransferTarget } from '$lib/api/calls';
 
 export type LinkState =

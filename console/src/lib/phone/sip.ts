@@ -3,7 +3,7 @@
 // over WebRTC. No STUN/TURN servers: sip.js would otherwise add a public one, and nothing may leave the
 // site's network.
 import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, Web, type Session } from 'sip.js';
-import { dial, registration, type CallJson, type Registration } from '$lib/api/calls';
+import { callAction, dial, registration, type CallJson, type Registration } from '$lib/api/calls';
 import type { DriverEvents, PhoneDriver } from './driver';
 
 const RETRY_MIN_MS = 2000;
@@ -222,19 +222,10 @@ export function sipDriver(events: DriverEvents, first: Registration): PhoneDrive
 			else if (session instanceof Inviter) await session.cancel();
 			else if (session instanceof Invitation && session.state === SessionState.Initial) await session.reject();
 		},
-		async hold(call, on) {
-			const session = sessionOf(call);
-			const options = session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
-			session.sessionDescriptionHandlerOptionsReInvite = { ...options, hold: on } as Web.SessionDescriptionHandlerOptions;
-			await session.invite();
-			sdh(session)?.enableReceiverTracks(!on);
-			events.oncall?.(call.id, { held: on });
-		},
-		async mute(call, on) {
-			const handler = sdh(sessionOf(call));
-			handler?.enableSenderTracks(!on);
-			events.oncall?.(call.id, { muted: on });
-		},
+		// hold and mute act on the runtime's media bridge (it relays this call's audio): no re-INVITE, the caller
+		// hears the runtime's hold audio, and the answer is the call as the server now has it
+		hold: (call, on) => callAction(call.id, on ? 'hold' : 'unhold'),
+		mute: (call, on) => callAction(call.id, on ? 'mute' : 'unmute'),
 		async dtmf(call, digits) {
 			const session = sessionOf(call);
 			// RFC 4733 in the media when the connection offers it; SIP INFO otherwise
