@@ -1,0 +1,147 @@
+// What the loopback-namespace SIP scripts (sip-*-run.mjs) share: the namespace check, small waits, a sip.js UA
+// with werift media that sends its own constant byte and counts what it hears by byte, and the stage itself
+// (Kamailio, an embedded database, the runtime with TELEPHONY=sip on the insurance template, its clock moved
+// into opening hours, its endpoint registered).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startKamailio, sipCredentials } from '@telesales/telephony';
+import { WeriftMedia } from '@telesales/telephony/endpoint/index';
+import { startEmbeddedMongo } from '@telesales/embedded-mongo';
+import { buildApp } from '@telesales/runtime/app';
+import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
+import { sipCarrierOf } from '@telesales/runtime/calls/sip-carrier';
+import { Inviter, Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
+
+/** Brings loopback up if it is down; the interfaces of the namespace (the tests assert only `lo` is there). */
+export function enterNamespace() {
+  if (typeof globalThis.WebSocket !== 'function') throw new Error('No WebSocket in this Node: run with --experimental-websocket (Node 20) or Node 22+');
+  const link = execFileSync('ip', ['-o', 'link', 'show', 'lo'], { encoding: 'utf8' });
+  if (!/[<,]UP[,>]/.test(link)) execFileSync('ip', ['link', 'set', 'lo', 'up']);
+  return execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(':')[1].trim());
+}
+
+/** A Monday 10:00 in Shanghai: the demo flow's business hours are open. */
+export const OPEN_HOURS = Date.parse('2026-05-04T02:00:00.000Z');
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export async function until(what, ms, test) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await test();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    await sleep(50);
+  }
+}
+export const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms));
+
+/** A sip.js UA with werift media that sends its tone while a call is up and counts what it hears, by byte. */
+export async function phone(server, secret, user, tone, { autoAnswer = false, trace = null } = {}) {
+  const p = { user, media: null, session: null, heard: new Map(), heardAfter: null, invites: [] };
+  const credentials = sipCredentials(secret, user, 3600);
+  const ua = new UserAgent({
+    uri: UserAgent.makeURI(`sip:${user}@${server.domain}`),
+    authorizationUsername: credentials.username, authorizationPassword: credentials.password,
+    transportOptions: { server: server.wsUrl, traceSip: !!trace }, logLevel: trace ? 'debug' : 'error',
+    logBuiltinEnabled: false,
+    logConnector: trace ? (level, category, label, content) => { if (/^Received WebSocket text message/.test(content)) trace.push(content.replace(/^Received WebSocket text message:\s*/, '')); } : undefined,
+    sessionDescriptionHandlerFactory: () => {
+      const media = new WeriftMedia({ onAudio: (payload) => {
+        const key = payload[0];
+        const uniform = payload.every((b) => b === key);
+        const k = uniform ? key : 'other';
+        p.heard.set(k, (p.heard.get(k) ?? 0) + payload.length);
+        if (p.heardAfter && !uniform) p.heardAfter.other += payload.length;
+      } });
+      p.media = media;
+      const frame = Buffer.alloc(160, tone);
+      const timer = setInterval(() => { if (media.isConnected) media.sendFrame(frame); }, 20);
+      media.pc.connectionStateChange.subscribe((s) => { if (s === 'closed' || s === 'failed') clearInterval(timer); });
+      p.stopTone = () => clearInterval(timer);
+      return media;
+    },
+    delegate: {
+      onInvite: (invitation) => {
+        p.invites.push({ xCallId: invitation.request.getHeader('X-Call-Id') ?? null, from: invitation.remoteIdentity.uri.user });
+        p.session = invitation;
+        if (autoAnswer) setTimeout(() => void invitation.accept().catch(() => {}), 300);
+      },
+    },
+  });
+  await ua.start();
+  const registerer = new Registerer(ua, { expires: 300 });
+  await Promise.race([new Promise((resolve, reject) => {
+    registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve());
+    registerer.register({ requestDelegate: { onReject: (r) => reject(new Error(`${user} REGISTER ${r.message.statusCode}`)) } });
+  }), timeout(5000, `${user} REGISTER`)]);
+  p.ua = ua;
+  p.heardOf = (byte) => p.heard.get(byte) ?? 0;
+  p.call = async (target, headers = []) => {
+    const inviter = new Inviter(ua, UserAgent.makeURI(target), { extraHeaders: headers });
+    p.session = inviter;
+    const established = new Promise((resolve, reject) => inviter.stateChange.addListener((s) => {
+      if (s === SessionState.Established) resolve();
+      if (s === SessionState.Terminated) reject(new Error(`${user}: call to ${target} ended before it was established`));
+    }));
+    await inviter.invite();
+    await Promise.race([established, timeout(15_000, `${user} INVITE ${target}`)]);
+    return inviter;
+  };
+  return p;
+}
+
+export async function bye(p) {
+  const s = p.session;
+  if (!s || s.state !== SessionState.Established) return;
+  const done = new Promise((resolve) => s.stateChange.addListener((st) => st === SessionState.Terminated && resolve()));
+  await s.bye();
+  await Promise.race([done, timeout(5000, `${p.user} BYE`)]);
+}
+
+/**
+ * Kamailio, an embedded database and the runtime in TELEPHONY=sip with the insurance template, its data in a
+ * fresh temporary directory, its clock moved into opening hours, its SIP endpoint registered. `stop()` undoes it.
+ */
+export async function startStage(name, secret) {
+  const dataDir = mkdtempSync(join(tmpdir(), `${name}-data-`));
+  process.env.DATA_DIR = dataDir;
+  process.env.TTS_CACHE_DIR = join(dataDir, 'tts');
+  const stage = { dataDir };
+  try {
+    stage.server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060 });
+    stage.mongo = await startEmbeddedMongo();
+    stage.app = await buildApp({
+      mongoUri: stage.mongo.uri, dbName: name.replace(/-/g, '_'), embedded: true,
+      telephony: { mode: 'sip', sipDomain: stage.server.domain, sipWsUrl: stage.server.wsUrl, sipSecret: secret, sipCredentialTtlSec: 3600 },
+    });
+    await installTemplate(stage.app, templateDir('insurance'));
+    const shift = OPEN_HOURS - Date.now();
+    stage.app.calls.useClock({ now: () => Date.now() + shift, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h) });
+    await stage.app.ready();
+    stage.carrier = sipCarrierOf(stage.app.calls);
+    if (!stage.carrier) throw new Error('TELEPHONY=sip did not attach the SIP endpoint');
+    await Promise.race([stage.carrier.ready, timeout(10_000, 'runtime endpoint registration')]);
+  } catch (error) {
+    // Whatever did start is stopped, so a failed start leaves no Kamailio or database behind.
+    await stage.app?.close().catch(() => {});
+    await stage.mongo?.stop().catch(() => {});
+    await stage.server?.stop().catch(() => {});
+    throw error;
+  }
+  return stage;
+}
+
+/** Signs a demo user in through the API; `api(method, url, payload)` then calls as them (cookie + CSRF). */
+export async function signIn(app, login, password) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+  if (res.statusCode !== 200) throw new Error(`login: ${res.body}`);
+  const cookie = String(res.headers['set-cookie']).split(';')[0];
+  const { csrfToken, user } = JSON.parse(res.body);
+  const api = async (method, url, payload) => {
+    const r = await app.inject({ method, url, payload, headers: { cookie, ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}) } });
+    return { status: r.statusCode, body: r.headers['content-type']?.includes('json') ? JSON.parse(r.body) : r.rawPayload };
+  };
+  return { api, user };
+}
