@@ -24,6 +24,8 @@ export interface TelephonyConfig {
   sipSecret?: string;
   /** How long issued SIP credentials stay valid, in seconds. */
   sipCredentialTtlSec: number;
+  /** Kamailio's JSON-RPC control channel, told at once when a user is disabled; unset: nothing is sent. */
+  sipRpcUrl?: string;
 }
 
 const UNIT_SEC: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -41,12 +43,16 @@ export function readTelephonyConfig(env: NodeJS.ProcessEnv = process.env): Telep
   if (mode !== 'simulated' && mode !== 'sip') throw new Error(`TELEPHONY must be "simulated" or "sip", got "${mode}"`);
   const sipWsUrl = env.SIP_WS_URL || 'ws://127.0.0.1:8080';
   if (!/^wss?:\/\//.test(sipWsUrl)) throw new Error(`SIP_WS_URL must be a ws:// or wss:// URL, got "${sipWsUrl}"`);
+  // Default: the development Kamailio (`npm run sip`); `off` for a SIP server without this control channel.
+  const sipRpcUrl = env.SIP_RPC_URL || 'http://127.0.0.1:8080/RPC';
+  if (sipRpcUrl !== 'off' && !/^https?:\/\//.test(sipRpcUrl)) throw new Error(`SIP_RPC_URL must be an http:// URL or "off", got "${sipRpcUrl}"`);
   return {
     mode,
     sipDomain: env.SIP_DOMAIN || '127.0.0.1',
     sipWsUrl,
     sipSecret: env.SIP_SECRET || undefined,
     sipCredentialTtlSec: durationSec('SIP_CREDENTIAL_TTL', env.SIP_CREDENTIAL_TTL || '12h'),
+    sipRpcUrl: sipRpcUrl === 'off' ? undefined : sipRpcUrl,
   };
 }
 

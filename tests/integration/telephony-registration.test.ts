@@ -85,10 +85,12 @@ describe('GET /api/telephony/registration', () => {
 });
 
 describe('telephony configuration', () => {
-  it('reads TELEPHONY, SIP_DOMAIN, SIP_WS_URL, SIP_SECRET and SIP_CREDENTIAL_TTL', () => {
-    expect(readTelephonyConfig({})).toEqual({ mode: 'simulated', sipDomain: '127.0.0.1', sipWsUrl: 'ws://127.0.0.1:8080', sipSecret: undefined, sipCredentialTtlSec: 43200 });
+  it('reads TELEPHONY, SIP_DOMAIN, SIP_WS_URL, SIP_SECRET, SIP_CREDENTIAL_TTL and SIP_RPC_URL', () => {
+    expect(readTelephonyConfig({})).toEqual({ mode: 'simulated', sipDomain: '127.0.0.1', sipWsUrl: 'ws://127.0.0.1:8080', sipSecret: undefined, sipCredentialTtlSec: 43200, sipRpcUrl: 'http://127.0.0.1:8080/RPC' });
     expect(readTelephonyConfig({ TELEPHONY: 'sip', SIP_DOMAIN: 'pbx.example.com', SIP_WS_URL: 'wss://pbx.example.com:7443', SIP_SECRET: 's', SIP_CREDENTIAL_TTL: '30m' }))
-      .toEqual({ mode: 'sip', sipDomain: 'pbx.example.com', sipWsUrl: 'wss://pbx.example.com:7443', sipSecret: 's', sipCredentialTtlSec: 1800 });
+      .toEqual({ mode: 'sip', sipDomain: 'pbx.example.com', sipWsUrl: 'wss://pbx.example.com:7443', sipSecret: 's', sipCredentialTtlSec: 1800, sipRpcUrl: 'http://127.0.0.1:8080/RPC' });
+    expect(readTelephonyConfig({ SIP_RPC_URL: 'off' }).sipRpcUrl).toBeUndefined();
+    expect(() => readTelephonyConfig({ SIP_RPC_URL: 'ws://x' })).toThrow(/SIP_RPC_URL/);
     expect(readTelephonyConfig({ SIP_CREDENTIAL_TTL: '3600' }).sipCredentialTtlSec).toBe(3600);
     expect(() => readTelephonyConfig({ TELEPHONY: 'pstn' })).toThrow(/TELEPHONY must be/);
     expect(() => readTelephonyConfig({ SIP_WS_URL: 'http://x' })).toThrow(/SIP_WS_URL/);

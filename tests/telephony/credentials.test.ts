@@ -1,7 +1,7 @@
 // Ephemeral SIP credentials: the format Kamailio's auth_ephemeral module checks (username `<expiry>:<user>`,
 // password base64(HMAC-SHA1(secret, username))), pinned against a vector computed with openssl.
 import { describe, expect, it } from 'vitest';
-import { renderKamailioConfig, sipCredentials, verifySipCredentials } from '@telesales/telephony';
+import { kamailioRpcToken, renderKamailioConfig, sipCredentials, verifySipCredentials } from '@telesales/telephony';
 
 const NOW = new Date('2023-11-14T22:13:20Z'); // 1700000000
 
@@ -58,6 +58,17 @@ describe('renderKamailioConfig', () => {
 
   it('sets no alias for an IP domain (in-dialog requests to other UAs on it would loop back)', () => {
     expect(renderKamailioConfig({ secret: 's' }, null)).not.toMatch(/^alias=/m);
+  });
+
+  it('opens the JSON-RPC control channel on loopback only, behind a token derived from the secret', () => {
+    const local = renderKamailioConfig({ secret: 's' }, null);
+    expect(local).toContain(`#!substdef "!RPC_TOKEN!${kamailioRpcToken('s')}!g"`);
+    expect(kamailioRpcToken('s')).not.toEqual(kamailioRpcToken('t'));
+    expect(local.match(/^listen=tcp:127\.0\.0\.1:8080$/gm)).toHaveLength(1);
+    // Sockets on another address: one more on loopback for the runtime.
+    const remote = renderKamailioConfig({ secret: 's', host: '10.0.0.5' }, null);
+    expect(remote.match(/^listen=tcp:.*:8080$/gm)).toEqual(['listen=tcp:10.0.0.5:8080', 'listen=tcp:127.0.0.1:8080']);
+    expect(local).toMatch(/\$hu =~ "\^\/RPC" && \(\$si == "127\.0\.0\.1"/);
   });
 
   it('refuses values that would break the configuration', () => {

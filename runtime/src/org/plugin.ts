@@ -93,6 +93,8 @@ async function orgRoutes(app: FastifyInstance) {
     if (!updated) throw new ApiError(404, 'not_found', 'No such user');
     app.sessions.forgetUser(id);
     app.permissions.forgetTeams();
+    // SIP credentials already issued outlive the session: the SIP server must refuse them from now on.
+    if (input.disabled !== undefined) await app.sip.revocation.userChanged(id, !!updated.disabled);
     return toPublicUser(updated);
   });
 

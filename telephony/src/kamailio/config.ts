@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { kamailioRpcToken } from './rpc.js';
 
 /** The routing logic kept in the package; a generated header in front of it supplies sockets and strings. */
 export const KAMAILIO_CFG = fileURLToPath(new URL('../../kamailio/kamailio.cfg', import.meta.url));
@@ -29,6 +30,14 @@ const MODULE_DIRS = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aar
 /** Where Debian put Kamailio's modules (the directory that holds tm.so), or null. */
 export function kamailioModuleDir(): string | null {
   return MODULE_DIRS.find((dir) => existsSync(`${dir}/tm.so`)) ?? null;
+}
+
+/**
+ * Where the runtime reaches Kamailio's JSON-RPC control channel: always loopback, on the WebSocket port (xhttp
+ * serves both, the path tells them apart). kamailio.cfg refuses it from any other source address.
+ */
+export function kamailioRpcUrl(wsPort = 8080): string {
+  return `http://127.0.0.1:${wsPort}/RPC`;
 }
 
 /** The Debian packages whose modules kamailio.cfg loads and this machine lacks (empty: ready). */
@@ -70,6 +79,8 @@ export function renderKamailioConfig(settings: KamailioSettings, moduleDir = kam
     `listen=udp:${host}:${sipPort}`,
     `listen=tcp:${host}:${sipPort}`,
     `listen=tcp:${host}:${wsPort}`,
+    // The control channel is on loopback: when the sockets above do not cover it, one more socket there.
+    ...(host === '127.0.0.1' || host === '0.0.0.0' ? [] : [`listen=tcp:127.0.0.1:${wsPort}`]),
     // A bare `alias="127.0.0.1"` makes in-dialog requests to other UAs on that address loop back here:
     // an IP domain is already "myself" through the listen sockets.
     ...(isIP(domain) ? [] : [`alias="${domain}"`]),
@@ -78,6 +89,7 @@ export function renderKamailioConfig(settings: KamailioSettings, moduleDir = kam
     `#!substdef "!SIP_SECRET!${secret}!g"`,
     `#!substdef "!ENDPOINT_USER!${endpointUser}!g"`,
     `#!define FROM_TRUNK ${trunkSources}`,
+    `#!substdef "!RPC_TOKEN!${kamailioRpcToken(secret)}!g"`,
     ...(settings.trunkUri ? ['#!define WITH_TRUNK', `#!substdef "!TRUNK_URI!${plain('trunkUri', settings.trunkUri)}!g"`] : []),
     '',
   ];

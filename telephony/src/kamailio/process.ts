@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderKamailioConfig, type KamailioSettings } from './config.js';
+import { kamailioRpcUrl, renderKamailioConfig, type KamailioSettings } from './config.js';
 
 export interface StartKamailioOptions extends KamailioSettings {
   /** Where the generated configuration, pid file and log go (default: a temporary directory, removed by stop()). */
@@ -24,6 +24,8 @@ export interface KamailioServer {
   wsUrl: string;
   /** `sip:host:sipPort`: where trunks and test callers (sipp) send requests. */
   sipUri: string;
+  /** `http://127.0.0.1:wsPort/RPC`: the JSON-RPC control channel (token: kamailioRpcToken(secret)). */
+  rpcUrl: string;
   domain: string;
   workDir: string;
   configFile: string;
@@ -127,7 +129,7 @@ export async function startKamailio(options: StartKamailioOptions): Promise<Kama
 
   const wsHost = host.includes(':') ? `[${host}]` : host;
   return {
-    wsUrl: `ws://${wsHost}:${wsPort}`, sipUri: `sip:${wsHost}:${sipPort}`, domain, workDir, configFile, logFile,
+    wsUrl: `ws://${wsHost}:${wsPort}`, sipUri: `sip:${wsHost}:${sipPort}`, rpcUrl: kamailioRpcUrl(wsPort), domain, workDir, configFile, logFile,
     pid: child.pid!, log: readLog, stop,
   };
 }

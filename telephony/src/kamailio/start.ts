@@ -40,6 +40,7 @@ const server = await startKamailio({
   onLog: env.SIP_LOG ? (line) => console.log(line) : undefined,
 });
 console.log(`Kamailio ${server.pid}: ${server.wsUrl} (WebSocket), ${server.sipUri} (UDP/TCP), domain ${server.domain}`);
+console.log(`Control channel (the runtime's SIP_RPC_URL): ${server.rpcUrl}`);
 console.log(`Log: ${server.logFile}`);
 if (generated) console.log(`Secret kept in ${join(workDir, 'secret')}; start the runtime with SIP_SECRET=$(cat ${join(workDir, 'secret')}) TELEPHONY=sip`);
 
