@@ -1,7 +1,6 @@
 // Child process of tests/bench/sip.bench.mjs: N customers calling the IVR at once, each a sip.js UA with werift
 // media (WebRTC: ICE + DTLS-SRTP, what the runtime's endpoint speaks). They run here, not in the runtime's process,
-// so the runtime's event loop is measured alone. sipp cannot be these callers: it sends plain RTP/AVP, which the
-// endpoint refuses (488) unless rtpengine bridges it (`apt-get install rtpengine-daemon`).
+// so the runtime's event loop is measured alone. Callers with plain RTP (sipp) are section 3 of the bench.
 //
 // Protocol (IPC): argv JSON {n, wsUrl, domain, secret, entry, holdMs, firstNumber, staggerMs}. The child dials all
 // calls, sends {type:'connected', ok, failed}, measures every caller's received PCMU packets for holdMs

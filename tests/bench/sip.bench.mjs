@@ -10,16 +10,24 @@
 //      entry number of the insurance template's inbound flow on the runtime's SIP endpoint (TELEPHONY=sip, clock
 //      shifted into business hours as tests/telephony/support/sip-ivr-run.mjs does). Each caller is a sip.js UA
 //      with werift media in a child process (tests/bench/sip-callers.mjs), so the runtime's event loop is measured
-//      alone. sipp cannot be these callers: it speaks plain RTP/AVP and the endpoint is WebRTC only (a plain offer
-//      gets 488); sipp with RTP from a pcap would need rtpengine in front (`apt-get install rtpengine-daemon`).
+//      alone (section 3 has sipp callers with plain RTP).
 //      Once all N have media, every caller records the arrival time of each PCMU packet for SIP_BENCH_HOLD_MS
 //      (default 8000; the greeting, then the flow's next prompts, silence frames between them): an inter-arrival
 //      gap > 40 ms (two frames) makes that packet late. Reported: % late packets, packets received vs expected
 //      (window / 20 ms), the runtime process's CPU (its embedded database runs in a worker thread of that process)
 //      and event-loop delay, the callers' CPU; and whether 50 calls stay under 1% late. The 1-call row is the
 //      baseline: what concurrency adds.
+//   3. Concurrent IVR calls from plain RTP phones: N sipp callers (SIP_BENCH_RTP_CALLS, default 1,10,25,50;
+//      tests/bench/sipp/ivr-rtp-caller.xml: UDP to Kamailio, RTP/AVP offer, digest auth) dialled 40 ms apart, each
+//      sending its voice as RTP from a pcap (play_pcap_audio) for the whole call; the endpoint answers with plain RTP
+//      (ports SIP_RTP_PORTS=20000-20999). tcpdump on lo records every RTP packet the endpoint sends (kernel
+//      timestamps: the timing on the wire, not as a receiver's event loop sees it); once all N have media, for
+//      SIP_BENCH_HOLD_MS: per call, late packets (gap > 40 ms), the longest gap, sequence numbers missing and the
+//      shortfall against one packet per 20 ms (loss). Baseline in the same run and the same capture: N streams from
+//      a bare Node process paced like the endpoint (tests/bench/rtp-baseline-sender.mjs), no SIP, no flow.
 // Prints figures; exits 0 unless something could not run at all. Knobs: SIP_BENCH_AGENTS (200), SIP_BENCH_REG_RATE
-// (offered sipp calls/s, 1000), SIP_BENCH_CALLS ("1,10,25,50"; 0 = registrations only), SIP_BENCH_HOLD_MS (8000),
+// (offered sipp calls/s, 1000), SIP_BENCH_CALLS ("1,10,25,50"; 0 = none), SIP_BENCH_RTP_CALLS ("1,10,25,50"; 0 =
+// none; both 0 = registrations only), SIP_BENCH_HOLD_MS (8000),
 // SIP_BENCH_STAGGER_MS (40, between dials), SIP_BENCH_DEBUG=1 (sipp -trace_msg, keeps the work directory in /tmp).
 import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -44,6 +52,7 @@ if (process.env.SIP_BENCH_IN_NETNS !== '1') {
   missing.push(...missingSpeechPrograms());
   if (!has('unshare')) missing.push('util-linux');
   if (!has('ip', ['-V'])) missing.push('iproute2');
+  if (!has('tcpdump')) missing.push('tcpdump'); // section 3 captures the endpoint's RTP on lo
   if (missing.length) {
     console.log(`bench:sip needs Debian packages this machine lacks: apt-get install -y ${[...new Set(missing)].join(' ')}`);
     process.exit(0);
@@ -65,6 +74,7 @@ const { startEmbeddedMongo } = await import('@telesales/embedded-mongo');
 const { buildApp } = await import('@telesales/runtime/app');
 const { installTemplate, templateDir } = await import('@telesales/runtime/templates/install');
 const { sipCarrierOf } = await import('@telesales/runtime/calls/sip-carrier');
+const { PlainRtpMedia } = await import('@telesales/telephony/endpoint/index');
 
 const AGENTS = Number(process.env.SIP_BENCH_AGENTS ?? 200);
 const REG_RATE = Number(process.env.SIP_BENCH_REG_RATE ?? 1000);
@@ -72,12 +82,14 @@ const BURST_RATE = 50_000; // all 200 sent within a few ms: the registrar's thro
 const CALL_STEPS = (process.env.SIP_BENCH_CALLS ?? '1,10,25,50').split(',').map(Number).filter((n) => n > 0);
 const HOLD_MS = Number(process.env.SIP_BENCH_HOLD_MS ?? 8000);
 const STAGGER_MS = Number(process.env.SIP_BENCH_STAGGER_MS ?? 40);
+const RTP_STEPS = (process.env.SIP_BENCH_RTP_CALLS ?? '1,10,25,50').split(',').map(Number).filter((n) => n > 0);
 const ENTRY = '4008001234';
 /** Monday 2026-05-04, 10:00 in Shanghai: the template's hotline is open. */
 const OPEN_HOURS = Date.parse('2026-05-04T02:00:00.000Z');
 const secret = randomBytes(24).toString('base64url');
 const work = mkdtempSync(join(tmpdir(), 'sip-bench-'));
 process.env.TTS_CACHE_DIR = join(work, 'tts');
+process.env.SIP_RTP_PORTS = '20000-20999'; // the endpoint's plain RTP ports: the capture filter below
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
@@ -137,7 +149,7 @@ function runSipp(label, sipPort, localPort, rate = REG_RATE) {
   };
 }
 
-const results = { reg: [], calls: [] };
+const results = { reg: [], calls: [], rtp: [] };
 let server, mongo, app;
 try {
   server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060, workDir: join(work, 'kamailio') });
@@ -153,7 +165,7 @@ try {
   if (bad.length && process.env.SIP_BENCH_DEBUG) console.log(server.log().split('\n').slice(-20).join('\n'));
 
   // ---- 2. concurrent IVR calls ------------------------------------------------------------------------------
-  if (!CALL_STEPS.length) throw Object.assign(new Error('skip'), { skip: true });
+  if (!CALL_STEPS.length && !RTP_STEPS.length) throw Object.assign(new Error('skip'), { skip: true });
   mongo = await startEmbeddedMongo();
   app = await buildApp({
     mongoUri: mongo.uri, dbName: 'sip_bench', embedded: true,
@@ -192,14 +204,27 @@ try {
     child.once('exit', (code) => (out.perCall ? resolve(out) : reject(new Error(`callers for N=${n} exited ${code} without a result (${JSON.stringify(out.failures ?? [])})`))));
   });
 
-  // Warm-up: renders the prompts with espeak-ng once (TTS cache) and JITs both sides; not reported.
-  await runCalls(1, 3000);
-  await sleep(1000);
-  for (const n of CALL_STEPS) {
-    const r = await runCalls(n, HOLD_MS);
-    results.calls.push(r);
-    // Let hang-ups, call records and werift teardown finish before the next step.
-    await sleep(2000);
+  if (CALL_STEPS.length) {
+    // Warm-up: renders the prompts with espeak-ng once (TTS cache) and JITs both sides; not reported.
+    await runCalls(1, 3000);
+    await sleep(1000);
+    for (const n of CALL_STEPS) {
+      const r = await runCalls(n, HOLD_MS);
+      results.calls.push(r);
+      // Let hang-ups, call records and werift teardown finish before the next step.
+      await sleep(2000);
+    }
+  }
+
+  // ---- 3. concurrent IVR calls from plain RTP phones (sipp) --------------------------------------------------
+  if (RTP_STEPS.length) {
+    const { runRtpStep } = await import('./sip-rtp-calls.mjs');
+    const ctx = { work, secret, domain: server.domain, entry: ENTRY, endpoint: carrier.endpoint, PlainRtpMedia, nodeArgs: nodeMajor < 22 ? ['--no-warnings'] : [] };
+    await runRtpStep(ctx, 1, 3000, { warmUp: true }); // renders the prompts (TTS cache) and JITs the plain RTP path; not reported
+    for (const n of RTP_STEPS) {
+      results.rtp.push(await runRtpStep(ctx, n, HOLD_MS));
+      await sleep(2000);
+    }
   }
 } catch (error) {
   if (error?.skip) { /* SIP_BENCH_CALLS=0: registrations only */ } else {
@@ -226,7 +251,7 @@ if (results.reg.length) {
   if (baseBurst && authBurst) console.log(`ratio auth/baseline in the burst: reg/s ${f2(authBurst.perSec / baseBurst.perSec)}, p50 ${f2(authBurst.p50 / baseBurst.p50)}x`);
 }
 if (results.calls.length) {
-  console.log(`\n2. concurrent IVR calls holding audio: WebRTC callers (sip.js + werift; sipp cannot: plain RTP needs rtpengine), ${HOLD_MS} ms window once all have media; late = inter-arrival gap > 40 ms`);
+  console.log(`\n2. concurrent IVR calls holding audio: WebRTC callers (sip.js + werift; plain RTP callers are section 3), ${HOLD_MS} ms window once all have media; late = inter-arrival gap > 40 ms`);
   console.log('calls | up     | setup s | packets rx/expected | late %  | worst call late % | max gap ms | runtime CPU % | runtime loop p99/max ms | callers CPU % | callers loop p99 ms');
   for (const r of results.calls) {
     const pc = r.perCall ?? [];
@@ -248,5 +273,22 @@ if (results.calls.length) {
   if (base && top && top !== base) console.log(`baseline 1 call: ${f2(base.latePct)}% late; ${top.n} calls: ${f2(top.latePct)}% late (+${f2(top.latePct - base.latePct)} points from concurrency)`);
   const fifty = results.calls.find((r) => r.n === 50);
   if (fifty) console.log(`target 50 concurrent calls with < 1% late packets: ${fifty.connected === 50 && fifty.latePct < 1 ? 'MET' : 'NOT MET'} (${fifty.connected}/50 up, ${f2(fifty.latePct)}% late)`);
+}
+if (results.rtp.length) {
+  console.log(`\n3. concurrent IVR calls from plain RTP phones: sipp over UDP, RTP/AVP, the caller's voice from a pcap (play_pcap_audio); the endpoint's RTP captured on lo (tcpdump), ${HOLD_MS} ms window once all have media; late = gap > 40 ms; loss = missing sequence numbers + shortfall against 50 packets/s`);
+  console.log('calls | up    | setup s | packets rx/expected | late %  | worst call late % | max gap ms | loss %  | worst call loss % | runtime CPU % | runtime loop p99/max ms | sipp CPU % | caller RTP in /s || baseline late % | baseline max gap ms | baseline loss %');
+  for (const r of results.rtp) {
+    const e = r.endpoint ?? {};
+    const b = r.baseline ?? {};
+    console.log([
+      String(r.n).padStart(5), `${r.connected ?? 0}/${r.n}`.padEnd(5), f1(r.setupMs / 1000).padStart(7), `${e.rx}/${e.expected}`.padStart(19),
+      f2(e.latePct).padStart(7), f2(e.worstLatePct).padStart(17), f1(e.maxGap).padStart(10), f2(e.lossPct).padStart(7), f2(e.worstLossPct).padStart(17),
+      f1(r.runtimeCpuPct).padStart(13), `${f1(r.runtimeLagP99)}/${f1(r.runtimeLagMax)}`.padStart(23), f1(r.sippCpuPct).padStart(10), f1(r.callerPacketsPerSec).padStart(15),
+    ].join(' | ') + ` || ${f2(b.latePct).padStart(15)} | ${f1(b.maxGap).padStart(19)} | ${f2(b.lossPct).padStart(15)}`);
+    if (r.sippExit !== 0) console.log(`      sipp exit ${r.sippExit}: ${r.sippErr ?? ''}`);
+    if (r.captureDropped) console.log(`      tcpdump: ${r.captureDropped} packets dropped by the kernel (figures undercount)`);
+  }
+  const fifty = results.rtp.find((r) => r.n === 50);
+  if (fifty) console.log(`target 50 concurrent plain RTP calls with < 1% late packets: ${fifty.connected === 50 && fifty.endpoint?.latePct < 1 ? 'MET' : 'NOT MET'} (${fifty.connected}/50 up, ${f2(fifty.endpoint?.latePct)}% late, ${f2(fifty.endpoint?.lossPct)}% loss; baseline ${f2(fifty.baseline?.latePct)}% late)`);
 }
 process.exit(process.exitCode ?? 0);

@@ -1,5 +1,7 @@
 import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session } from 'sip.js';
 import { FRAME_BYTES, FRAME_MS, ULAW_SILENCE, infoDigits, loadUlaw } from './audio.js';
+import type { CallMediaSession } from './call-media.js';
+import { PlainRtpMedia, parseAudioSdp, type PlainRtpOptions } from './plain-rtp-media.js';
 import { WeriftMedia, type WeriftMediaOptions } from './werift-media.js';
 
 export interface EndpointCredentials {
@@ -17,7 +19,8 @@ export interface SipEndpointOptions {
   credentials: () => EndpointCredentials;
   /** Registration lifetime asked of the server, in seconds. */
   registerExpiresSec?: number;
-  media?: Pick<WeriftMediaOptions, 'hostAddresses' | 'iceServers'>;
+  /** WebRTC media (ICE host addresses, STUN/TURN) and plain RTP media (`rtp`: address announced, port range). */
+  media?: Pick<WeriftMediaOptions, 'hostAddresses' | 'iceServers'> & { rtp?: Pick<PlainRtpOptions, 'address' | 'ports' | 'latch'> };
   /** A call arrived: answer it (`call.answer()`) or refuse it (`call.reject()`), now or after some work. */
   onCall: (call: EndpointCall) => void;
   log?: (message: string, data?: Record<string, unknown>) => void;
@@ -33,7 +36,7 @@ interface Playback {
 }
 
 /**
- * One call the endpoint holds (an INVITE it received). Media is WebRTC through werift; a prompt plays as
+ * One call the endpoint holds (an INVITE it received). Media is WebRTC through werift or plain RTP; a prompt plays as
  * 20 ms PCMU frames in real time, silence between prompts; keys arrive as RFC 4733 events or SIP INFO.
  */
 export class EndpointCall {
@@ -46,8 +49,8 @@ export class EndpointCall {
    * location lookup rewrites the request-URI to the endpoint's own contact.
    */
   readonly to: string;
-  /** The werift media, once the call is answered. */
-  media: WeriftMedia | null = null;
+  /** The media (WebRTC through werift, or plain RTP), once the call is answered. */
+  media: CallMediaSession | null = null;
   endedBy: 'remote' | 'local' | null = null;
   private playback: Playback | null = null;
   private startedAt: number | null = null;
@@ -57,6 +60,11 @@ export class EndpointCall {
   private readonly audioListeners = new Set<(payload: Buffer) => void>();
   /** Bridged to another leg: frames come from there (`relayFrame`), no silence is sent between prompts. */
   relaying = false;
+  /**
+   * Mixed audio for this leg (a conference): asked for one frame at every 20 ms tick when no prompt plays and
+   * the leg is not relaying; null (or a null frame): silence.
+   */
+  feed: (() => Buffer | null) | null = null;
   /** The session: an Invitation (a call that reached the endpoint) or an Inviter (a leg the endpoint placed, `SipEndpoint.dial`). */
   readonly session: Invitation | Inviter;
 
@@ -187,7 +195,7 @@ export class EndpointCall {
       if (frame.length < FRAME_BYTES) frame = Buffer.concat([frame, Buffer.alloc(FRAME_BYTES - frame.length, ULAW_SILENCE)]);
       p.offset += FRAME_BYTES;
     } else {
-      frame = SILENCE;
+      frame = this.feed?.() ?? SILENCE;
     }
     this.media!.sendFrame(frame, this.framesSent === 0);
     this.framesSent++;
@@ -219,9 +227,10 @@ const SILENCE = Buffer.alloc(FRAME_BYTES, ULAW_SILENCE);
 
 /**
  * The runtime's SIP endpoint: a sip.js user agent in Node, registered with the SIP server as `runtime`
- * (calls to numbers nobody registered reach it), with werift for media. Only WebRTC callers are supported
- * for audio (browsers, sip.js UAs, or a trunk behind a media relay such as rtpengine that offers WebRTC);
- * a plain RTP/AVP offer is refused with 488.
+ * (calls to numbers nobody registered reach it). Media follows the caller's offer: UDP/TLS/RTP/SAVPF gets
+ * WebRTC through werift (browsers, sip.js UAs), RTP/AVP gets plain RTP over UDP (SIP phones, trunks, sipp:
+ * no media relay needed); anything else (SRTP with SDES, no PCMU) is refused with 488. Legs the endpoint
+ * places itself (`dial`) are WebRTC: they ring agents' browser softphones.
  */
 export class SipEndpoint {
   readonly calls = new Map<string, EndpointCall>();
@@ -230,6 +239,8 @@ export class SipEndpoint {
   private timer: NodeJS.Timeout | null = null;
   private refresh: NodeJS.Timeout | null = null;
   private readonly byInvitation = new WeakMap<object, EndpointCall>();
+  /** Sessions whose caller offered plain RTP/AVP; every other session gets WebRTC. */
+  private readonly plainRtp = new WeakSet<object>();
 
   constructor(private readonly options: SipEndpointOptions) {}
 
@@ -251,7 +262,9 @@ export class SipEndpoint {
       noAnswerTimeout: 120,
       sessionDescriptionHandlerFactory: (session: Session) => {
         const call = this.byInvitation.get(session);
-        const media = new WeriftMedia({ ...this.options.media, onDtmf: (key) => call?.dtmf(key, 'rfc4733'), onAudio: (p) => call?.audio(p) });
+        const events = { onDtmf: (key: string) => call?.dtmf(key, 'rfc4733'), onAudio: (p: Buffer) => call?.audio(p) };
+        const { rtp, ...webrtc } = this.options.media ?? {};
+        const media: CallMediaSession = this.plainRtp.has(session) ? new PlainRtpMedia({ ...rtp, ...events }) : new WeriftMedia({ ...webrtc, ...events });
         if (call) call.media = media;
         return media;
       },
@@ -296,7 +309,8 @@ export class SipEndpoint {
   }
 
   /**
-   * Places a call (a second leg: an agent's AOR, a customer's number) with werift media; resolves with the
+   * Places a call (a second leg: an agent's AOR, a customer's number) with werift media (WebRTC only: the
+   * legs go to browser softphones through the SIP server's WebSocket); resolves with the
    * leg once it is answered, rejects with the final status when refused, unanswered in `timeoutSec` or cancelled.
    */
   dial(target: string, options: { headers?: string[]; timeoutSec?: number; onCreated?: (call: EndpointCall) => void } = {}): Promise<EndpointCall> {
@@ -328,9 +342,11 @@ export class SipEndpoint {
 
   private incoming(invitation: Invitation): void {
     const sdp = invitation.body ?? '';
-    // The media side is WebRTC (ICE + DTLS-SRTP); a bare RTP/AVP offer cannot be answered without a relay.
-    if (sdp && !/UDP\/TLS\/RTP\/SAVPF/.test(sdp)) {
-      this.options.log?.('refusing a call without WebRTC media (use a media relay such as rtpengine)', { from: invitation.remoteIdentity.uri.toString() });
+    // An INVITE without SDP (offer in the 200 OK) gets a WebRTC offer, as before plain RTP was supported.
+    const audio = sdp ? parseAudioSdp(sdp) : null;
+    if (audio?.profile === 'RTP/AVP' && audio.formats.includes(0)) this.plainRtp.add(invitation);
+    else if (sdp && audio?.profile !== 'UDP/TLS/RTP/SAVPF') {
+      this.options.log?.('refusing a call whose media is neither WebRTC nor plain RTP with PCMU', { from: invitation.remoteIdentity.uri.toString(), profile: audio?.profile ?? null });
       void invitation.reject({ statusCode: 488 }).catch(() => undefined);
       return;
     }
