@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { audioPlugin } from './audio/plugin.js';
 import { authPlugin } from './auth/plugin.js';
 import { dbPlugin } from './db/plugin.js';
 import { definitionsPlugin } from './definitions/plugin.js';
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recordsPlugin);
   await app.register(ownershipPlugin);
   await app.register(flowsPlugin);
+  await app.register(audioPlugin);
   await app.register(callsPlugin, { mode: options.telephony?.mode });
   await app.register(sipPlugin, { config: options.telephony });
   await app.register(recyclingPlugin, { disabled: options.jobs === false });

@@ -40,26 +40,33 @@ export function onUnauthorized(listener: () => void): () => void {
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const response = await send(method, url, body);
+  return withCsrfRetry(method, url, () => send(method, url, body === undefined ? undefined : JSON.stringify(body), body !== undefined ? 'application/json' : null));
+}
+
+/** Uploads one file as multipart/form-data (field "file"), with the same headers, retry and errors as `api`. */
+export async function apiUpload<T>(url: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  // the browser sets the multipart content type (with its boundary) itself
+  return withCsrfRetry('POST', url, () => send('POST', url, form, null));
+}
+
+async function withCsrfRetry<T>(method: string, url: string, request: () => Promise<Response>): Promise<T> {
+  const response = await request();
   // A session restored from another tab may carry a new token: fetch it once and retry.
   if (response.status === 403 && !SAFE_METHODS.has(method)) {
     const error = await toError(response.clone());
-    if (error.code === 'csrf' && (await refreshCsrf())) return parse<T>(await send(method, url, body), url);
+    if (error.code === 'csrf' && (await refreshCsrf())) return parse<T>(await request(), url);
   }
   return parse<T>(response, url);
 }
 
-async function send(method: string, url: string, body: unknown): Promise<Response> {
+async function send(method: string, url: string, body: BodyInit | undefined, contentType: string | null): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (contentType) headers['content-type'] = contentType;
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
-    return await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(url, { method, headers, credentials: 'same-origin', body });
   } catch (cause) {
     throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
   }
@@ -95,7 +102,7 @@ async function toError(response: Response): Promise<ApiError> {
 
 async function refreshCsrf(): Promise<boolean> {
   try {
-    const me = await parse<{ csrfToken: string }>(await send('GET', '/api/auth/me', undefined), '/api/auth/me');
+    const me = await parse<{ csrfToken: string }>(await send('GET', '/api/auth/me', undefined, null), '/api/auth/me');
     csrfToken = me.csrfToken;
     return true;
   } catch {

@@ -48,7 +48,7 @@ export const enFlows = {
   },
   day: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
   form: {
-    prompt: 'Prompt', ttsText: 'Text read to the caller (TTS)', audioId: 'or recording id', bargeIn: 'Caller may interrupt with keys',
+    prompt: 'Prompt', ttsText: 'Text read to the caller (TTS)', audioId: 'or a recording', bargeIn: 'Caller may interrupt with keys',
     bargeInHint: 'A key pressed during the prompt stops it.', retryPrompt: 'Different prompt when asking again',
     options: 'Keys', optionsHint: 'Each chosen key becomes a port to connect.',
     timeoutSec: 'Wait for a key (s)', retries: 'Ask again (times)', defaultIs: 'Default {{value}}',
@@ -66,6 +66,9 @@ export const enFlows = {
     timeoutMs: 'Timeout (ms)', mapping: 'Map the answer', mappingHint: 'Expressions see response (status, body).',
     skillGroup: 'Skill group', skillGroupsFailed: 'The skill groups could not be loaded.',
     maxWaitSec: 'Longest wait (s)', announcePositionSec: 'Announce position every (s)', holdMusic: 'Hold music',
+    holdMusicHint: 'Looped while the caller waits; none: built-in hold tones.',
+    audioNone: '(no recording)', audioPlay: 'Play', audioStop: 'Stop', audioUpload: 'Upload…', audioUploading: 'Uploading…',
+    audioListFailed: 'The recordings could not be loaded.', audioPlayFailed: 'The recording could not be played.',
     queuePrompt: 'Prompt on joining the queue',
     targetType: 'Transfer to', target_agent: 'Agent', target_group: 'Group', target_external: 'Outside number',
     agentLogin: 'Agent login', externalNumber: 'Phone number',

@@ -50,7 +50,7 @@ export const zhFlows: Messages['flows'] = {
   },
   day: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
   form: {
-    prompt: '提示音', ttsText: '朗读给来电者的文本（TTS）', audioId: '或录音编号', bargeIn: '允许来电者按键打断',
+    prompt: '提示音', ttsText: '朗读给来电者的文本（TTS）', audioId: '或使用录音', bargeIn: '允许来电者按键打断',
     bargeInHint: '播放时按键会停止提示音。', retryPrompt: '重复询问时使用不同的提示音',
     options: '按键', optionsHint: '每个选中的按键都会成为一个待连接的出口。',
     timeoutSec: '等待按键（秒）', retries: '重复询问（次）', defaultIs: '默认 {{value}}',
@@ -68,6 +68,9 @@ export const zhFlows: Messages['flows'] = {
     timeoutMs: '超时（毫秒）', mapping: '映射结果', mappingHint: '表达式可使用 response（status、body）。',
     skillGroup: '技能组', skillGroupsFailed: '无法加载技能组。',
     maxWaitSec: '最长等待（秒）', announcePositionSec: '每隔多久播报排队位置（秒）', holdMusic: '等待音乐',
+    holdMusicHint: '排队等待时循环播放；不选则播放内置等待音。',
+    audioNone: '（不使用录音）', audioPlay: '试听', audioStop: '停止', audioUpload: '上传…', audioUploading: '正在上传…',
+    audioListFailed: '无法加载录音列表。', audioPlayFailed: '无法播放该录音。',
     queuePrompt: '进入队列时的提示音',
     targetType: '转接到', target_agent: '坐席', target_group: '组', target_external: '外部号码',
     agentLogin: '坐席登录名', externalNumber: '电话号码',

@@ -8,6 +8,7 @@ import { promptMs } from '../flows/simulator.js';
 import { recordsCollection } from '../records/record-doc.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { dispatch, withdrawOffer } from './queue.js';
+import { queueAudioOf } from './queue-audio.js';
 import type { CallsService } from './service.js';
 
 export interface FlowToRun {
@@ -80,6 +81,8 @@ export async function feedFlow(svc: CallsService, callId: string, event: FlowEve
   const result = await step({ ...run, state: doc.flowState ?? null, event });
   if (result.state === doc.flowState) return;
   await svc.update(callId, { flowState: result.state });
+  // Out of the queue's waiting phase (answered, overflow, hang-up): hold music stops before anything else plays.
+  if (result.state.waiting?.phase !== 'queued') queueAudioOf(svc)?.stop(callId);
   await carryOut(svc, callId, result.commands, result.state.waiting?.for ?? []);
   if (result.state.ended) await flowEnded(svc, callId);
 }
@@ -114,6 +117,7 @@ async function carryOut(svc: CallsService, callId: string, commands: Command[], 
         const updated = await svc.update(callId, { status: 'queued', queue: c.skillGroup, queuedAt: svc.now(), offeredTo: null, declined: [] });
         svc.carrier.after(callId, 'queue', c.maxWaitSec * 1000);
         if (updated) dispatch(svc, c.skillGroup);
+        if (updated) queueAudioOf(svc)?.start(callId, c);
         break;
       }
       case 'transfer':

@@ -4,6 +4,7 @@ import type { RecordJson } from '@telesales/schemas';
 import { skillGroupsCollection } from '../flows/skill-groups.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { callJson, callReader } from './call-json.js';
+import { queueAudioOf } from './queue-audio.js';
 import type { CallsService } from './service.js';
 import type { SessionUser } from '../auth/sessions.js';
 
@@ -84,18 +85,26 @@ export async function offerTimedOut(svc: CallsService, callId: string): Promise<
   await tryOffer(svc, callId);
 }
 
-/** Re-offers a call answered by one agent and handed to another agent or group (blind transfer). */
+/**
+ * Re-offers a call answered by one agent and handed to another agent or group (blind transfer). Meanwhile the
+ * caller hears the queue's hold audio (TELEPHONY=sip: the built-in hold tones, and their position in a group).
+ */
 export async function requeue(svc: CallsService, callId: string, group: string | null, agentId: string | null): Promise<boolean> {
   if (agentId) {
     const claimed = await svc.states.claimForOffer([agentId], callId, []);
     if (!claimed) return false;
     const offered = await svc.update(callId, { status: 'ringing', offeredTo: agentId, agentId: null, queuedAt: svc.now(), declined: [] });
     svc.carrier.after(callId, 'offer', OFFER_SEC * 1000);
+    queueAudioOf(svc)?.start(callId, { skillGroup: offered!.queue ?? '' });
     await ring(svc, agentId, offered!);
     return true;
   }
   if (!group || !(await skillGroupsCollection(svc.app.db).findOne({ key: group }))) return false;
   await svc.update(callId, { status: 'queued', queue: group, offeredTo: null, agentId: null, queuedAt: svc.now(), declined: [] });
+  queueAudioOf(svc)?.start(callId, { skillGroup: group, announcePositionSec: TRANSFER_ANNOUNCE_SEC });
   await tryOffer(svc, callId);
   return true;
 }
+
+/** A caller transferred to a group hears their position this often (the flow's queue node is not involved). */
+const TRANSFER_ANNOUNCE_SEC = 30;

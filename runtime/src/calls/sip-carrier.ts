@@ -1,7 +1,10 @@
 import { join, resolve } from 'node:path';
 import { SipEndpoint, TTS_VOICES, renderSpeech, type EndpointCall } from '@telesales/telephony/endpoint/index';
+import { existingPromptFile } from '../audio/prompts.js';
 import { promptMs } from '../flows/simulator.js';
+import type { CallDoc } from './call-doc.js';
 import { flowForNumber, startInbound } from './inbound.js';
+import { QueueAudio } from './queue-audio.js';
 import { SipBridges } from './sip-bridge.js';
 import type { CallMedia, CallsService } from './service.js';
 
@@ -24,7 +27,8 @@ export function sipCarrierOf(svc: CallsService): SipCarrier | undefined {
  * drives. The simulated carrier keeps the call table, the timers (gather and queue timeouts, offers) and
  * the event order; this adapter feeds it what really happens on the SIP side (a call arrives, the caller
  * presses keys, hangs up, a prompt finished playing) and carries out on the SIP side what the flow asks
- * (prompts as audio through text-to-speech, hang-ups as BYE).
+ * (prompts as audio: uploaded files or text-to-speech; hold music and position announcements in queues;
+ * hang-ups as BYE).
  */
 export class SipCarrier implements CallMedia {
   readonly endpoint: SipEndpoint;
@@ -32,6 +36,8 @@ export class SipCarrier implements CallMedia {
   readonly ready: Promise<void>;
   /** Agent legs, click-to-call legs and the media bridges between them (sip-bridge.ts). */
   readonly bridges: SipBridges;
+  /** Hold music and position announcements while a caller waits in a queue (queue-audio.ts). */
+  readonly queueAudio: QueueAudio;
   private readonly calls = new Map<string, EndpointCall>();
   private readonly bargeIn = new Map<string, boolean>();
   private readonly generation = new Map<string, number>();
@@ -48,11 +54,12 @@ export class SipCarrier implements CallMedia {
       domain: app.sip.config.sipDomain,
       user: 'runtime',
       credentials: () => app.sip.credentials('runtime'),
-      media: { hostAddresses: mediaAddresses },
+      media: { hostAddresses: mediaAddresses, rtp: { address: mediaAddresses[0], ports: process.env.SIP_RTP_PORTS } }, // plain RTP: SIP_RTP_PORTS="20000-20999"
       onCall: (call) => { svc.track(this.incoming(call)); },
       log: (message, data) => app.log.info(data ?? {}, message),
     });
     this.bridges = new SipBridges(svc, this.endpoint, app.sip.config.sipDomain);
+    this.queueAudio = new QueueAudio(svc, (callId) => this.calls.get(callId), this.cacheDir);
     // The flow (or an agent) ended the call: the SIP side says goodbye.
     this.unlisten = svc.carrier.on((event) => {
       if (event.type !== 'hangup') return;
@@ -108,31 +115,45 @@ export class SipCarrier implements CallMedia {
     if (call.endedBy === 'remote') { this.forget(callId); this.svc.carrier.hangup(callId, 'caller'); }
   }
 
-  /** CallMedia: plays a prompt as audio (text through espeak-ng, cached); promptDone when it has played out. */
+  /**
+   * CallMedia: plays a prompt as audio: the uploaded file when the prompt has one (text-to-speech of its text
+   * when the file is missing), else the text through espeak-ng (cached); promptDone when it has played out.
+   */
   play(callId: string, prompt: { text?: string; audio?: string }, language: 'zh' | 'en', bargeIn: boolean): void {
     const call = this.calls.get(callId);
     const generation = (this.generation.get(callId) ?? 0) + 1;
     this.generation.set(callId, generation);
     this.bargeIn.set(callId, bargeIn);
     const simulated = () => this.svc.carrier.play(callId, promptMs(prompt));
-    if (!call || !prompt.text) {
-      // Uploaded audio prompts are not wired to files yet: they take their simulated time in silence.
+    if (!call || (!prompt.text && !prompt.audio)) {
       call?.stopPlayback();
       simulated();
       return;
     }
-    const text = prompt.text;
+    const log = this.svc.app.log;
     this.svc.track((async () => {
-      let file: string;
+      let file: string | null = null;
+      if (prompt.audio) {
+        file = await existingPromptFile(prompt.audio);
+        if (!file) log.warn({ callId, audio: prompt.audio }, `audio prompt file missing: ${prompt.text ? 'text-to-speech of its text' : 'silence'} instead`);
+      }
+      if (!file && prompt.text) {
+        try {
+          file = await renderSpeech(prompt.text, TTS_VOICES[language] ?? 'en-us', { cacheDir: this.cacheDir });
+        } catch (err) {
+          log.warn({ err }, 'text-to-speech failed: the prompt takes its simulated time in silence');
+        }
+      }
+      if (this.generation.get(callId) !== generation) return; // another prompt came meanwhile
+      if (!file) { call.stopPlayback(); simulated(); return; }
+      let outcome;
       try {
-        file = await renderSpeech(text, TTS_VOICES[language] ?? 'en-us', { cacheDir: this.cacheDir });
+        outcome = await call.play(file);
       } catch (err) {
-        this.svc.app.log.warn({ err }, 'text-to-speech failed: the prompt takes its simulated time in silence');
+        log.warn({ err, callId, file }, 'prompt file unreadable: it takes its simulated time in silence');
         if (this.generation.get(callId) === generation) simulated();
         return;
       }
-      if (this.generation.get(callId) !== generation) return; // another prompt came meanwhile
-      const outcome = await call.play(file);
       if (outcome === 'done' && this.generation.get(callId) === generation) this.svc.carrier.play(callId, 0);
     })());
   }
@@ -146,14 +167,10 @@ export class SipCarrier implements CallMedia {
     this.bridges.withdraw(callId, agentId);
   }
 
-  /** CallMedia: hold = the bridge relays nothing and the caller hears hold audio; unhold resumes. */
-  hold(callId: string, on: boolean): void {
-    this.bridges.bridges.get(callId)?.bridge.hold(on);
-  }
-
-  /** CallMedia: mute = the agent's audio no longer reaches the caller (the agent still hears them). */
-  mute(callId: string, on: boolean): void {
-    this.bridges.bridges.get(callId)?.bridge.mute(on);
+  /** CallMedia: the bridge follows the call record (agents on it, consultation, hold, mute). */
+  legsChanged(doc: CallDoc): void {
+    if (doc.status === 'talking' || doc.endAt) this.queueAudio.stop(doc._id); // an agent has the caller: no more hold music
+    this.bridges.legsChanged(doc);
   }
 
   /** The SIP call behind a call id (tests, diagnostics). */
@@ -170,6 +187,7 @@ export class SipCarrier implements CallMedia {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unlisten();
+    this.queueAudio.stopAll();
     await this.bridges.stop();
     await this.endpoint.stop();
   }

@@ -18,6 +18,7 @@ const MESSAGES = {
     en: (p) => `Host "${p.host}" is not on the list of approved HTTP hosts`,
   },
   number_taken: { zh: (p) => `号码 ${p.number} 已是流程 “${p.flow}” 的入口`, en: (p) => `Number ${p.number} already starts flow "${p.flow}"` },
+  unknown_audio: { zh: (p) => `没有编号为 “${p.id}” 的录音提示音（请先上传）`, en: (p) => `There is no uploaded audio prompt "${p.id}" (upload it first)` },
   forbidden_skill_groups: { zh: () => '只有用户管理员可以修改技能组', en: () => 'Only people who manage users may change skill groups' },
   forbidden_settings: { zh: () => '只有定义管理员可以查看或修改此设置', en: () => 'Only people who manage definitions may see or change this setting' },
   unknown_member: { zh: () => '不是已有的用户', en: () => 'is not an existing user' },

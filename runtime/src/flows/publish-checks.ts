@@ -1,5 +1,7 @@
 import type { Db } from 'mongodb';
 import type { EntityDefinition, FlowDefinition, Locale, ValidationIssue } from '@telesales/schemas';
+import { missingAudioIds } from '../audio/prompts.js';
+import { nodeAudioIds } from '../audio/references.js';
 import type { DefinitionStore } from '../definitions/store.js';
 import { usersCollection } from '../org/users.js';
 import { approvedHttpHosts, isHostApproved, urlHost } from './http-hosts.js';
@@ -13,7 +15,7 @@ const MAX_SUBFLOW_WALK = 200;
  * What a flow may only be checked against at publish time: the skill groups and agents it rings exist,
  * its sub-flows are published (in the pinned version) and never lead back to it, the entities it looks
  * callers up in are published and have a phone field, its HTTP nodes call approved hosts only, and no
- * other published flow already answers its numbers.
+ * other published flow already answers its numbers, and the audio prompts it plays are uploaded.
  */
 export async function checkFlowReferences(db: Db, store: DefinitionStore, flow: FlowDefinition, locale: Locale): Promise<ValidationIssue[]> {
   const out: ValidationIssue[] = [];
@@ -59,7 +61,18 @@ export async function checkFlowReferences(db: Db, store: DefinitionStore, flow: 
     }
   }
   out.push(...(await checkNumbers(store, flow, locale)));
+  out.push(...(await checkAudio(db, flow, locale)));
   return out;
+}
+
+/**
+ * A prompt's audio id must be an uploaded prompt. Hold music is left out: a missing one falls back to the
+ * built-in hold tones at run time (the templates name a `hold-music` an installation may never upload).
+ */
+async function checkAudio(db: Db, flow: FlowDefinition, locale: Locale): Promise<ValidationIssue[]> {
+  const refs = flow.nodes.flatMap((node, i) => nodeAudioIds(node).filter(([path]) => path !== 'holdMusic').map(([path, id]) => ({ path: `/nodes/${i}/config/${path}`, id })));
+  const missing = await missingAudioIds(db, refs.map((r) => r.id));
+  return refs.filter((r) => missing.has(r.id)).map((r) => ({ path: r.path, code: 'unknown_audio', message: text('unknown_audio', locale, { id: r.id }) }));
 }
 
 async function checkSubflow(

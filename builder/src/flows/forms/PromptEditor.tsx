@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FlowDefinition, Prompt } from '@telesales/schemas';
 import { issuesAt, issuesUnder, type Issue } from '../../api/issues';
 import { InlineIssues } from '../../ui/InlineIssues';
+import { AudioPicker } from './AudioPicker';
 
 interface Props {
   label: string;
@@ -13,7 +14,7 @@ interface Props {
   onChange(prompt: Prompt): void;
 }
 
-/** One prompt: per language the flow offers, the text read by text-to-speech and, optionally, a recorded audio file id. */
+/** One prompt: per language the flow offers, the text read by text-to-speech and, optionally, an uploaded recording (it wins). */
 export function PromptEditor({ label, value, languages, issues, pointer, testId, onChange }: Props) {
   const { t } = useTranslation();
   const setPart = (part: 'text' | 'audio', lang: 'zh' | 'en', text: string) => {
@@ -40,12 +41,12 @@ export function PromptEditor({ label, value, languages, issues, pointer, testId,
             onChange={(e) => setPart('text', lang, e.target.value)}
             data-testid={`${testId}-text-${lang}`}
           />
-          <input
-            value={value?.audio?.[lang] ?? ''}
-            placeholder={t('flows.form.audioId')}
-            aria-label={`${label} — ${t('flows.form.audioId')} (${t(`lang.${lang}`)})`}
-            onChange={(e) => setPart('audio', lang, e.target.value)}
-            data-testid={`${testId}-audio-${lang}`}
+          <AudioPicker
+            value={value?.audio?.[lang]}
+            ariaLabel={`${label} — ${t('flows.form.audioId')} (${t(`lang.${lang}`)})`}
+            invalid={issuesUnder(issues, `${pointer}/audio/${lang}`).length > 0}
+            onChange={(id) => setPart('audio', lang, id ?? '')}
+            testId={`${testId}-audio-${lang}`}
           />
         </div>
       ))}

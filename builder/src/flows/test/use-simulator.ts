@@ -16,7 +16,7 @@ export const PROMPT_MS = 1200;
 const toLocalInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 function describe(c: SimCommand): SimLine {
-  if (c.type === 'play') return { kind: 'prompt', text: c.prompt?.text ?? `♪ ${c.prompt?.audio ?? ''}`, language: c.language };
+  if (c.type === 'play') return { kind: 'prompt', text: c.prompt?.audio ? `♪ ${c.prompt.audio}` : c.prompt?.text ?? '', language: c.language };
   const { type, ...rest } = c;
   return { kind: 'command', text: `${type} ${Object.keys(rest).length ? JSON.stringify(rest) : ''}`.trim() };
 }
