@@ -1,33 +1,15 @@
 // Connecting the caller and the agent over SIP: Kamailio, the runtime with TELEPHONY=sip bridging media between
 // its legs (werift), and sip.js UAs with werift media for the caller, the agent and a click-to-call customer, in a
 // network namespace that holds only loopback (`unshare -n`). See support/sip-bridge-run.mjs.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kamailioAvailable, missingKamailioPackages } from '@telesales/telephony';
-import { missingSpeechPrograms } from '@telesales/telephony/endpoint/index';
+import { missingForSipTest, runInNamespace } from './support/netns.js';
 
-const script = fileURLToPath(new URL('./support/sip-bridge-run.mjs', import.meta.url));
-const hasUnshare = spawnSync('unshare', ['--version'], { stdio: 'ignore' }).status === 0;
-const hasIp = spawnSync('ip', ['-V'], { stdio: 'ignore' }).status === 0;
-const missing = !hasUnshare ? 'unshare (util-linux) is not installed'
-  : !hasIp ? 'ip (iproute2) is not installed'
-  : !kamailioAvailable() ? 'kamailio is not installed (apt-get install kamailio kamailio-websocket-modules kamailio-autheph-modules)'
-  : missingKamailioPackages().length ? `Kamailio modules are missing (apt-get install ${missingKamailioPackages().join(' ')})`
-  : missingSpeechPrograms().length ? `text-to-speech programs are missing (apt-get install ${missingSpeechPrograms().join(' ')})`
-  : null;
+const missing = missingForSipTest();
 if (missing) console.warn(`Skipping the SIP bridge test: ${missing}`);
-
-function runInNamespace(): any {
-  const unshare = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
-  const nodeFlags = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
-  const out = execFileSync('unshare', [...unshare, process.execPath, ...nodeFlags, script], { encoding: 'utf8', timeout: 75_000 });
-  return JSON.parse(out.trim().split('\n').pop() ?? '');
-}
 
 describe.skipIf(!!missing)('caller and agent connected over SIP (runtime bridges the media, records, masks click-to-call)', () => {
   it('bridges an inbound caller to the agent whose phone the queue rings, survey after the agent hangs up; click-to-call by token', { timeout: 90_000 }, () => {
-    const result = runInNamespace();
+    const result = runInNamespace('sip-bridge-run.mjs', 75_000);
     expect(result.error, `${result.error}\n${result.log ?? ''}`).toBeUndefined();
     expect(result.interfaces).toEqual(['lo']);
 

@@ -1,38 +1,15 @@
 // The agent's console as a real softphone: Kamailio, the runtime with TELEPHONY=sip serving the built console,
 // Debian's Chromium with agent 1 signed in (sip.js + WebRTC in the page), and sip.js/werift UAs as the customers,
 // in a network namespace that holds only loopback (`unshare -n`). See support/sip-console-run.mjs.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kamailioAvailable, missingKamailioPackages } from '@telesales/telephony';
-import { missingSpeechPrograms } from '@telesales/telephony/endpoint/index';
+import { missingForSipTest, runInNamespace } from './support/netns.js';
 
-const script = fileURLToPath(new URL('./support/sip-console-run.mjs', import.meta.url));
-const consoleBuild = fileURLToPath(new URL('../../console/dist/index.html', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasUnshare = spawnSync('unshare', ['--version'], { stdio: 'ignore' }).status === 0;
-const hasIp = spawnSync('ip', ['-V'], { stdio: 'ignore' }).status === 0;
-const missing = !hasUnshare ? 'unshare (util-linux) is not installed'
-  : !hasIp ? 'ip (iproute2) is not installed'
-  : !kamailioAvailable() ? 'kamailio is not installed (apt-get install kamailio kamailio-websocket-modules kamailio-autheph-modules)'
-  : missingKamailioPackages().length ? `Kamailio modules are missing (apt-get install ${missingKamailioPackages().join(' ')})`
-  : missingSpeechPrograms().length ? `text-to-speech programs are missing (apt-get install ${missingSpeechPrograms().join(' ')})`
-  : !existsSync(CHROMIUM) ? `Chromium is not installed at ${CHROMIUM} (apt-get install chromium)`
-  : null;
+const missing = missingForSipTest({ chromium: true });
 if (missing) console.warn(`Skipping the SIP console test: ${missing}`);
-
-function runInNamespace(): any {
-  if (!existsSync(consoleBuild)) throw new Error('console/dist is not built: run "npm run build -w @telesales/console" first');
-  const unshare = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
-  const nodeFlags = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
-  const out = execFileSync('unshare', [...unshare, process.execPath, ...nodeFlags, script], { encoding: 'utf8', timeout: 100_000 });
-  return JSON.parse(out.trim().split('\n').pop() ?? '');
-}
 
 describe.skipIf(!!missing)('the console\'s softphone over SIP (Chromium, WebRTC): inbound with screen pop, masked click-to-call', () => {
   it('inbound: greeting, DTMF, the page rings with the card, answers, audio both ways, hangs up, disposition on the record; click-to-call by token leaks no digit of the number', { timeout: 110_000 }, () => {
-    const result = runInNamespace();
+    const result = runInNamespace('sip-console-run.mjs', 100_000, { needsConsole: true });
     expect(result.error, `${result.error}\n${(result.pageLog ?? []).join('\n')}\n${result.log ?? ''}`).toBeUndefined();
     expect(result.interfaces).toEqual(['lo']);
 

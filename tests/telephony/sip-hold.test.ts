@@ -1,29 +1,11 @@
 // Hold and mute in TELEPHONY=sip: the console calls the same API as in simulated mode and the runtime acts on its
 // media bridge (no re-INVITE). Kamailio, the runtime and sip.js UAs with werift media in a network namespace that
 // holds only loopback (`unshare -n`). See support/sip-hold-run.mjs.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kamailioAvailable, missingKamailioPackages } from '@telesales/telephony';
-import { missingSpeechPrograms } from '@telesales/telephony/endpoint/index';
+import { missingForSipTest, runInNamespace } from './support/netns.js';
 
-const script = fileURLToPath(new URL('./support/sip-hold-run.mjs', import.meta.url));
-const hasUnshare = spawnSync('unshare', ['--version'], { stdio: 'ignore' }).status === 0;
-const hasIp = spawnSync('ip', ['-V'], { stdio: 'ignore' }).status === 0;
-const missing = !hasUnshare ? 'unshare (util-linux) is not installed'
-  : !hasIp ? 'ip (iproute2) is not installed'
-  : !kamailioAvailable() ? 'kamailio is not installed (apt-get install kamailio kamailio-websocket-modules kamailio-autheph-modules)'
-  : missingKamailioPackages().length ? `Kamailio modules are missing (apt-get install ${missingKamailioPackages().join(' ')})`
-  : missingSpeechPrograms().length ? `text-to-speech programs are missing (apt-get install ${missingSpeechPrograms().join(' ')})`
-  : null;
+const missing = missingForSipTest();
 if (missing) console.warn(`Skipping the SIP hold test: ${missing}`);
-
-function runInNamespace(): any {
-  const unshare = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
-  const nodeFlags = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
-  const out = execFileSync('unshare', [...unshare, process.execPath, ...nodeFlags, script], { encoding: 'utf8', timeout: 75_000 });
-  return JSON.parse(out.trim().split('\n').pop() ?? '');
-}
 
 /** Frames are 160 bytes: a second of audio is 8000 bytes; "none" allows one stray frame. */
 const SOME = 4000;
@@ -31,7 +13,7 @@ const NONE = 160;
 
 describe.skipIf(!!missing)('hold and mute over SIP (the runtime bridge stops relaying; the caller hears hold audio)', () => {
   it('hold, unhold, mute, unmute through the calls API act on the relayed audio', { timeout: 90_000 }, () => {
-    const result = runInNamespace();
+    const result = runInNamespace('sip-hold-run.mjs', 75_000);
     expect(result.error, `${result.error}\n${result.log ?? ''}`).toBeUndefined();
     expect(result.interfaces).toEqual(['lo']);
     const { talking, hold, unhold, mute, unmute, unholdMuted } = result.phases;

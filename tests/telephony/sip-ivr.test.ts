@@ -1,20 +1,9 @@
 // A real call into the IVR: Kamailio, the runtime with TELEPHONY=sip (its SIP endpoint: sip.js + werift) and a
 // customer's sip.js UA with werift media, all in a network namespace that holds only loopback (`unshare -n`).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kamailioAvailable, missingKamailioPackages } from '@telesales/telephony';
-import { missingSpeechPrograms } from '@telesales/telephony/endpoint/index';
+import { missingForSipTest, runInNamespace } from './support/netns.js';
 
-const script = fileURLToPath(new URL('./support/sip-ivr-run.mjs', import.meta.url));
-const hasUnshare = spawnSync('unshare', ['--version'], { stdio: 'ignore' }).status === 0;
-const hasIp = spawnSync('ip', ['-V'], { stdio: 'ignore' }).status === 0;
-const missing = !hasUnshare ? 'unshare (util-linux) is not installed'
-  : !hasIp ? 'ip (iproute2) is not installed'
-  : !kamailioAvailable() ? 'kamailio is not installed (apt-get install kamailio kamailio-websocket-modules kamailio-autheph-modules)'
-  : missingKamailioPackages().length ? `Kamailio modules are missing (apt-get install ${missingKamailioPackages().join(' ')})`
-  : missingSpeechPrograms().length ? `text-to-speech programs are missing (apt-get install ${missingSpeechPrograms().join(' ')})`
-  : null;
+const missing = missingForSipTest();
 if (missing) console.warn(`Skipping the SIP IVR call test: ${missing}`);
 
 interface RunResult {
@@ -36,17 +25,9 @@ interface RunResult {
   log?: string;
 }
 
-function runInNamespace(): RunResult {
-  const unshare = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
-  const nodeFlags = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
-  const out = execFileSync('unshare', [...unshare, process.execPath, ...nodeFlags, script], { encoding: 'utf8', timeout: 60_000 });
-  const line = out.trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as RunResult;
-}
-
 describe.skipIf(!!missing)('inbound call to the IVR over SIP (Kamailio, runtime endpoint with werift, loopback-only namespace)', () => {
   it('answers the entry number, plays the greeting as audio, takes key 1 by RFC 4733 and key 2 by SIP INFO, and queues the caller', { timeout: 90_000 }, () => {
-    const result = runInNamespace();
+    const result = runInNamespace('sip-ivr-run.mjs', 60_000) as RunResult;
     expect(result.error, `${result.error}\n${result.log ?? ''}`).toBeUndefined();
     expect(result.interfaces).toEqual(['lo']);
     expect(result.endpointRegistered).toBe(true);

@@ -1,18 +1,9 @@
 // The development SIP server with ephemeral credentials, for real: Kamailio and two sip.js user agents run in a
 // network namespace that holds only loopback (`unshare -n`), so no packet can leave the machine.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kamailioAvailable, missingKamailioPackages } from '@telesales/telephony';
+import { missingForSipTest, runInNamespace } from './support/netns.js';
 
-const script = fileURLToPath(new URL('./support/sip-register-run.mjs', import.meta.url));
-const hasUnshare = spawnSync('unshare', ['--version'], { stdio: 'ignore' }).status === 0;
-const hasIp = spawnSync('ip', ['-V'], { stdio: 'ignore' }).status === 0;
-const missing = !hasUnshare ? 'unshare (util-linux) is not installed'
-  : !hasIp ? 'ip (iproute2) is not installed'
-  : !kamailioAvailable() ? 'kamailio is not installed (apt-get install kamailio kamailio-websocket-modules kamailio-autheph-modules)'
-  : missingKamailioPackages().length ? `Kamailio modules are missing (apt-get install ${missingKamailioPackages().join(' ')})`
-  : null;
+const missing = missingForSipTest();
 if (missing) console.warn(`Skipping the SIP registration test: ${missing}`);
 
 interface RunResult {
@@ -26,19 +17,9 @@ interface RunResult {
   log?: string;
 }
 
-function runInNamespace(): RunResult {
-  // Root (CI) makes a plain network namespace; anyone else gets one inside a user namespace.
-  const unshare = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
-  // Node 20 has WebSocket (which sip.js needs) behind a flag; Node 22 has it by default.
-  const nodeFlags = Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : [];
-  const out = execFileSync('unshare', [...unshare, process.execPath, ...nodeFlags, script], { encoding: 'utf8', timeout: 60_000 });
-  const line = out.trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as RunResult;
-}
-
 describe.skipIf(!!missing)('SIP server with ephemeral credentials (Kamailio in a loopback-only namespace)', () => {
   it('registers valid credentials, refuses wrong, expired and borrowed ones, and relays calls between users and to the runtime\'s endpoint', { timeout: 90_000 }, () => {
-    const result = runInNamespace();
+    const result = runInNamespace('sip-register-run.mjs', 60_000) as RunResult;
     expect(result.error, `${result.error}\n${result.log ?? ''}`).toBeUndefined();
     expect(result.interfaces).toEqual(['lo']);
     expect(result.registrations).toEqual({ valid: 200, wrongPassword: 403, expired: 403, someoneElses: 403, callee: 200 });

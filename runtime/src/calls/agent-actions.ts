@@ -24,7 +24,10 @@ async function ownCall(svc: CallsService, user: SessionUser, callId: string, loc
 }
 
 
-/** The phone controls of the console (TELEPHONY=sip too: hold and mute act on the runtime's media bridge, no re-INVITE). */
+/**
+ * The phone controls of the console. TELEPHONY=sip too: hold and mute act on the runtime's media bridge (no
+ * re-INVITE), which follows the call record (`CallMedia.legsChanged`).
+ */
 export async function control(svc: CallsService, user: SessionUser, callId: string, action: Control, locale: Locale): Promise<CallDoc> {
   return svc.run(callId, async () => {
     const doc = await ownCall(svc, user, callId, locale);
@@ -36,8 +39,8 @@ export async function control(svc: CallsService, user: SessionUser, callId: stri
         // During a consultation the caller's hold belongs to it (cancel-consult takes the caller back).
         if (doc.consult && (action === 'hold' || action === 'unhold')) throw new ApiError(409, 'consult_in_progress', text('consult_in_progress', locale));
         const on = action === 'hold' || action === 'mute';
-        if (action === 'hold' || action === 'unhold') { svc.carrier.hold(callId, on); svc.media?.hold?.(callId, on); }
-        else { svc.carrier.mute(callId, on); svc.media?.mute?.(callId, on); }
+        if (action === 'hold' || action === 'unhold') svc.carrier.hold(callId, on);
+        else svc.carrier.mute(callId, on);
         const updated = await svc.update(callId, action === 'hold' || action === 'unhold' ? { held: on } : { muted: on });
         await svc.pushCall(user.id, updated);
         return updated!;

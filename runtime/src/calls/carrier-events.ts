@@ -1,4 +1,5 @@
 import type { CarrierEvent } from '@telesales/telephony/simulated/index';
+import type { CallDoc } from './call-doc.js';
 import { endConsult, endOtherLegs } from './consult.js';
 import { feedFlow } from './inbound.js';
 import { offerTimedOut, withdrawOffer } from './queue.js';
@@ -77,17 +78,9 @@ async function hangup(svc: CallsService, callId: string, side: 'caller' | 'agent
   const doc = await svc.call(callId);
   if (!doc) return;
   const endAt = new Date(at);
+  if (doc.direction === 'out') return outboundEnded(svc, doc, side, talkSec, endAt);
   // A consultation or conference in progress ends with the call.
   const others = await endOtherLegs(svc, doc, endAt);
-  if (doc.direction === 'out') {
-    const talking = doc.status === 'talking' || doc.status === 'ringing';
-    const updated = await svc.update(callId, {
-      endAt, ...others.set, ...(talking ? { status: 'wrapup' as const, hangupBy: side, talkSec, agentEndAt: endAt } : {}),
-    });
-    if (talking && doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
-    for (const id of others.notify) await svc.pushCall(id, updated);
-    return svc.pushCall(doc.agentId, updated);
-  }
   if (doc.status === 'ringing' || doc.status === 'queued') {
     await withdrawOffer(svc, doc);
     await svc.update(callId, { status: 'ended', endAt, hangupBy: side, offeredTo: null });
@@ -101,4 +94,19 @@ async function hangup(svc: CallsService, callId: string, side: 'caller' | 'agent
   }
   // The flow learns the caller left (a system hang-up is the flow's own end: nothing to tell it).
   if (side !== 'system') await feedFlow(svc, callId, { type: 'hangup', at });
+}
+
+/**
+ * A click-to-call ended (the customer or the agent hung up, or it failed): the agent on it goes to after-call
+ * work; a consultation or conference in progress ends with it. Also TELEPHONY=sip's bridge (sip-bridge.ts).
+ */
+export async function outboundEnded(svc: CallsService, doc: CallDoc, side: 'caller' | 'agent' | 'system', talkSec: number, endAt: Date): Promise<void> {
+  const others = await endOtherLegs(svc, doc, endAt);
+  const talking = doc.status === 'talking' || doc.status === 'ringing';
+  const updated = await svc.update(doc._id, {
+    endAt, ...others.set, ...(talking ? { status: 'wrapup' as const, hangupBy: side, talkSec, agentEndAt: endAt } : {}),
+  });
+  if (talking && doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', doc._id);
+  for (const id of others.notify) await svc.pushCall(id, updated);
+  await svc.pushCall(doc.agentId, updated);
 }

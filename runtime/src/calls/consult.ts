@@ -9,15 +9,15 @@ import { OFFER_SEC, ring } from './queue.js';
 import type { CallsService } from './service.js';
 
 /**
- * Attended transfer and three-way conference (TELEPHONY=simulated). The call's agent consults another agent
- * (the caller waits on hold; the consulted agent's console rings with the usual `ringing` event and answers
- * with the usual answer action), then hands the caller over, goes back to the caller, or joins all three.
- * The call keeps one `agentId` (the agent who owns the call and gives its disposition); every agent who was
- * on it is listed in `participants` with join and leave times.
+ * Attended transfer and three-way conference. The call's agent consults another agent (the caller waits on
+ * hold; the consulted agent's console rings with the usual `ringing` event and answers with the usual answer
+ * action), then hands the caller over, goes back to the caller, or joins all three. The call keeps one
+ * `agentId` (the agent who owns the call and gives its disposition); every agent who was on it is listed in
+ * `participants` with join and leave times.
  *
- * TELEPHONY=sip: refused (409 not_in_sip_mode_yet). The runtime bridge (sip-bridge.ts) joins exactly two
- * legs; consulting needs a third leg INVITEd to the consulted agent while the caller's leg plays hold, and
- * a conference needs the bridge to mix PCM of three legs (each hearing the sum of the other two).
+ * TELEPHONY=sip: the same steps; the consulted agent's phone is INVITEd like any offer and the runtime's media
+ * bridge follows the record (sip-bridge.ts `legsChanged`: the consulted leg talks apart from the caller, a
+ * conference mixes the three), for inbound and click-to-call calls alike.
  */
 
 export type ConsultTarget = { type: 'agent' | 'group'; ref: string };
@@ -66,7 +66,6 @@ export function left(doc: CallDoc, agentId: string, at: Date, why: LeftWhy): Cal
 
 /** The call's own agent, talking, in simulated mode; someone else on it: 403; nobody on it: 404. */
 async function primaryCall(svc: CallsService, user: SessionUser, callId: string, locale: Locale): Promise<CallDoc> {
-  if (svc.mode !== 'simulated') throw new ApiError(409, 'not_in_sip_mode_yet', text('not_in_sip_mode_yet', locale));
   const doc = await svc.call(callId);
   if (!doc) throw notFound(locale);
   if (doc.agentId !== user.id) {
@@ -141,6 +140,7 @@ export async function endConsult(svc: CallsService, doc: CallDoc, why: LeftWhy):
   if (c.status === 'ringing') {
     await svc.states.releaseOffer(c.agentId, doc._id);
     svc.events.send(c.agentId, 'offerWithdrawn', { callId: doc._id });
+    svc.media?.withdraw?.(doc._id, c.agentId);
   } else {
     // A consultation is no conversation with the customer: nothing to wrap up, ready again.
     const ready = await svc.states.keyOfKind('ready');
@@ -236,6 +236,7 @@ export async function endOtherLegs(svc: CallsService, doc: CallDoc, at: Date): P
     if (c.status === 'ringing') {
       await svc.states.releaseOffer(c.agentId, doc._id);
       svc.events.send(c.agentId, 'offerWithdrawn', { callId: doc._id });
+      svc.media?.withdraw?.(doc._id, c.agentId);
     } else {
       const ready = await svc.states.keyOfKind('ready');
       if (ready) await svc.states.set(c.agentId, ready, { callId: null });

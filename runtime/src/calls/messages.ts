@@ -29,10 +29,6 @@ const MESSAGES = {
   consult_in_progress: { zh: () => '正在咨询或会议中，请先完成或取消', en: () => 'A consultation or conference is in progress: complete or cancel it first' },
   no_consult: { zh: () => '当前没有进行中的咨询', en: () => 'There is no consultation in progress' },
   consult_not_answered: { zh: () => '被咨询的坐席尚未接听', en: () => 'The consulted agent has not answered yet' },
-  not_in_sip_mode_yet: {
-    zh: () => 'SIP 模式暂不支持咨询转接和三方会议（需要第三路媒体与混音）',
-    en: () => 'Attended transfer and conference are not available with TELEPHONY=sip yet (they need a third media leg and mixing)',
-  },
 } satisfies Record<string, Message>;
 
 export type CallsMessage = keyof typeof MESSAGES;

@@ -121,7 +121,7 @@ export function callRoutes(svc: CallsService) {
       return callJson(app, await reader(request), doc);
     });
 
-    // Attended transfer and three-way conference (TELEPHONY=simulated; sip mode answers 409 not_in_sip_mode_yet).
+    // Attended transfer and three-way conference (both telephony modes; the SIP bridge follows the call record).
     app.post<{ Params: IdParams; Body: { to: { type: 'agent' | 'group'; ref: string } } }>('/api/calls/:id/consult', { schema: s.consultSchema }, async (request) => {
       const doc = await consult(svc, request.session!.user, request.params.id, request.body.to, requestLocale(request));
       return callJson(app, await reader(request), doc);

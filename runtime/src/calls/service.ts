@@ -20,10 +20,11 @@ export interface CallMedia {
   offer?(callId: string, agentId: string): void;
   /** The offer to that agent was taken back: their phone stops ringing. */
   withdraw?(callId: string, agentId: string): void;
-  /** The agent put the caller on hold (TELEPHONY=sip: the bridge stops relaying, the caller hears hold audio). */
-  hold?(callId: string, on: boolean): void;
-  /** The agent muted their microphone (TELEPHONY=sip: the bridge stops relaying the agent's audio to the caller). */
-  mute?(callId: string, on: boolean): void;
+  /**
+   * A call record changed (TELEPHONY=sip: the media bridge follows it: who is on the call, consulting apart from
+   * the caller, on hold, muted).
+   */
+  legsChanged?(doc: CallDoc): void;
 }
 
 /**
@@ -122,11 +123,13 @@ export class CallsService {
 
   /** Writes a change to a call and returns the call as it is now. */
   async update(callId: string, set: Partial<CallDoc>, unset: (keyof CallDoc)[] = []): Promise<CallDoc | null> {
-    return callsCollection(this.app.db).findOneAndUpdate(
+    const doc = await callsCollection(this.app.db).findOneAndUpdate(
       { _id: callId },
       { $set: { ...set, updatedAt: this.now() }, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, ''])) } : {}) },
       { returnDocument: 'after' },
     );
+    if (doc) this.media?.legsChanged?.(doc);
+    return doc;
   }
 
   /**

@@ -1,6 +1,9 @@
 import { join, resolve } from 'node:path';
 import { CallRecorder, MediaBridge, type EndpointCall, type SipEndpoint } from '@telesales/telephony/endpoint/index';
 import { control } from './agent-actions.js';
+import type { CallDoc } from './call-doc.js';
+import { outboundEnded } from './carrier-events.js';
+import { onCall } from './consult.js';
 import { OFFER_SEC } from './queue.js';
 import type { CallsService } from './service.js';
 
@@ -18,6 +21,11 @@ import type { CallsService } from './service.js';
  * and the agent's dialog is only ever with `runtime` (To: the token they dialled; Contact: the endpoint's).
  * The cost is that the media of every connected call passes through this process (no transcoding: both legs
  * speak PCMU, a frame is forwarded as it arrives).
+ *
+ * More than two parties the same way: a consulted agent's phone is INVITEd like any offer and joins the bridge
+ * apart from the caller (who is on hold), a conference mixes the three, a hand-over or a blind transfer drops
+ * the first agent's leg. Which legs stay on the bridge follows the call record (`legsChanged`, after every
+ * change of a call): the agents on the call, and the consulted one while talking.
  */
 
 export interface Bridged {
@@ -25,13 +33,10 @@ export interface Bridged {
   direction: 'in' | 'out';
   /** The outside party's leg (the caller, or the customer the click-to-call rang). */
   customer: EndpointCall;
-  /** The agent's leg. */
-  agent: EndpointCall;
-  agentId: string;
+  /** The agents' legs on the bridge, by agent id. */
+  agents: Map<string, EndpointCall>;
   bridge: MediaBridge;
-  recorder: CallRecorder;
   answeredAt: number;
-  saved: boolean;
 }
 
 interface PendingOffer {
@@ -45,6 +50,10 @@ const statusOf = (err: unknown) => Number(/refused: (\d{3})/.exec(String((err as
 
 export class SipBridges {
   readonly bridges = new Map<string, Bridged>();
+  /** A call's recording, kept across bridges (a blind transfer closes one and the next agent opens another). */
+  private readonly recorders = new Map<string, CallRecorder>();
+  /** Agent legs this side hung up on purpose (hand-over, consultation over): their end is no agent's hang-up. */
+  private readonly released = new WeakSet<EndpointCall>();
   private readonly offers = new Map<string, PendingOffer>();
   /** Click-to-call legs toward the customer while they ring (the agent may give up meanwhile). */
   private readonly dialling = new Map<string, EndpointCall>();
@@ -54,8 +63,10 @@ export class SipBridges {
     this.recordingsDir = recordingsDir ?? join(resolve(process.env.DATA_DIR ?? '.data'), 'recordings');
   }
 
-  /** The queue rings an agent: the endpoint INVITEs the agent's AOR (X-Call-Id binds it to the screen pop). */
-  offer(callId: string, agentId: string, caller: EndpointCall | undefined): void {
+  /** The queue (or a consultation) rings an agent: the endpoint INVITEs the agent's AOR (X-Call-Id binds it to the screen pop). */
+  offer(callId: string, agentId: string, inbound: EndpointCall | undefined): void {
+    // The outside party: an inbound caller, or (a consultation during a click-to-call) the bridged customer.
+    const caller = inbound ?? this.bridges.get(callId)?.customer;
     if (!caller || caller.endedBy) return;
     const pending: PendingOffer = { agentId, leg: null };
     this.offers.set(callId, pending);
@@ -68,14 +79,15 @@ export class SipBridges {
       const user = await svc.user(agentId);
       try {
         if (!user) throw new Error('agent gone');
+        // The call's first answer, or a consultation answered: the call record says which (legsChanged).
         await control(svc, user, callId, 'answer', user.locale);
       } catch {
         await leg.hangup();
         return;
       }
-      const b = this.connect(callId, 'in', caller, leg, agentId);
-      leg.onEnded((by) => { svc.track(this.agentLegEnded(b, by)); });
-      if (leg.endedBy) svc.track(this.agentLegEnded(b, leg.endedBy));
+      this.attach(callId, 'in', caller, leg, agentId);
+      leg.onEnded((by) => { svc.track(this.agentLegEnded(callId, agentId, leg, by)); });
+      if (leg.endedBy) svc.track(this.agentLegEnded(callId, agentId, leg, leg.endedBy));
     }, async () => {
       if (this.offers.get(callId) !== pending) return; // withdrawn: nothing to tell
       this.offers.delete(callId);
@@ -93,15 +105,41 @@ export class SipBridges {
     void pending.leg?.hangup();
   }
 
-  /** The whole call ended (caller hung up, the flow hung up): the agent's leg, ringing or talking, ends too. */
+  /** The whole call ended (caller hung up, the flow hung up): the agents' legs, ringing or talking, end too. */
   callEnded(callId: string): void {
     const pending = this.offers.get(callId);
     if (pending) { this.offers.delete(callId); void pending.leg?.hangup(); }
     const b = this.bridges.get(callId);
     if (b) {
+      for (const leg of b.agents.values()) { this.released.add(leg); void leg.hangup(); }
       this.svc.track(this.finish(b));
-      void b.agent.hangup();
     }
+    this.recorders.delete(callId);
+  }
+
+  /**
+   * The call record changed: the bridge follows it. Agents no longer on the call (hand-over, consultation over,
+   * left the conference, transferred away, hung up) leave the bridge and their phone gets a BYE; the consulted
+   * agent talks apart from the caller; the call's agent is the one whose mute counts; hold and mute as recorded.
+   * With no agent left the bridge closes and the recording so far is stored.
+   */
+  legsChanged(doc: CallDoc): void {
+    const b = this.bridges.get(doc._id);
+    if (!b) return;
+    const consulted = doc.consult?.status === 'talking' ? doc.consult.agentId : null;
+    const wanted = new Set([...onCall(doc), ...(consulted ? [consulted] : [])]);
+    for (const [agentId, leg] of [...b.agents]) {
+      if (wanted.has(agentId)) continue;
+      b.agents.delete(agentId);
+      b.bridge.drop(leg);
+      this.released.add(leg);
+      void leg.hangup();
+    }
+    if (!b.agents.size) { this.svc.track(this.finish(b)); return; }
+    for (const [agentId, leg] of b.agents) b.bridge.consulting(leg, agentId === consulted);
+    b.bridge.primary = (doc.agentId && b.agents.get(doc.agentId)) || null;
+    b.bridge.hold(!!doc.held);
+    b.bridge.mute(!!doc.muted);
   }
 
   /**
@@ -147,69 +185,89 @@ export class SipBridges {
       const doc = await svc.update(callId, { status: 'talking', answerAt: svc.now() });
       await svc.pushCall(doc?.agentId, doc);
     });
-    const b = this.connect(callId, 'out', customer, agentLeg, token.userId);
-    const ended = (side: 'caller' | 'agent') => {
-      svc.track((async () => {
-        await this.finish(b);
-        void (side === 'agent' ? customer : agentLeg).hangup();
-        await this.endOutbound(callId, side, b.answeredAt);
-      })());
-    };
-    customer.onEnded((by) => { if (by === 'remote') ended('caller'); });
-    agentLeg.onEnded((by) => { if (by === 'remote') ended('agent'); });
-    if (customer.endedBy) ended('caller');
-    else if (agentLeg.endedBy) ended('agent');
+    const b = this.attach(callId, 'out', customer, agentLeg, token.userId);
+    customer.onEnded((by) => { if (by === 'remote') svc.track(this.outboundOver(b, 'caller')); });
+    agentLeg.onEnded((by) => { svc.track(this.agentLegEnded(callId, token.userId, agentLeg, by)); });
+    if (customer.endedBy) svc.track(this.outboundOver(b, 'caller'));
+    else if (agentLeg.endedBy) svc.track(this.agentLegEnded(callId, token.userId, agentLeg, agentLeg.endedBy));
     return true;
   }
 
-  private connect(callId: string, direction: 'in' | 'out', customer: EndpointCall, agent: EndpointCall, agentId: string): Bridged {
-    const recorder = new CallRecorder();
-    const b: Bridged = {
-      callId, direction, customer, agent, agentId, recorder, answeredAt: this.svc.clock.now(), saved: false,
-      bridge: new MediaBridge(customer, agent, recorder),
-    };
-    this.bridges.set(callId, b);
+  /** A click-to-call is over (the customer hung up, or its last agent): every leg ends, the agent wraps up. */
+  private async outboundOver(b: Bridged, side: 'caller' | 'agent'): Promise<void> {
+    for (const leg of b.agents.values()) { this.released.add(leg); void leg.hangup(); }
+    void b.customer.hangup();
+    await this.finish(b);
+    this.recorders.delete(b.callId);
+    await this.endOutbound(b.callId, side, b.answeredAt);
+  }
+
+  /** An answered agent leg joins the call's bridge, opened now if the call has none (its first agent). */
+  private attach(callId: string, direction: 'in' | 'out', customer: EndpointCall, leg: EndpointCall, agentId: string): Bridged {
+    let b = this.bridges.get(callId);
+    if (b) {
+      b.agents.set(agentId, leg);
+      b.bridge.join(leg, { consulting: true }); // legsChanged brings them to the caller when the record says so
+    } else {
+      let recorder = this.recorders.get(callId);
+      if (!recorder) { recorder = new CallRecorder(); this.recorders.set(callId, recorder); }
+      b = {
+        callId, direction, customer, agents: new Map([[agentId, leg]]), answeredAt: this.svc.clock.now(),
+        bridge: new MediaBridge(customer, leg, recorder),
+      };
+      this.bridges.set(callId, b);
+    }
+    this.svc.track(this.svc.call(callId).then((doc) => { if (doc) this.legsChanged(doc); }));
     return b;
   }
 
-  /** Inbound: the agent's leg ended. The agent hung up: wrap-up, and the caller goes back to the flow (survey). */
-  private async agentLegEnded(b: Bridged, by: 'remote' | 'local'): Promise<void> {
-    await this.finish(b);
-    if (by !== 'remote' || b.customer.endedBy) return;
-    const user = await this.svc.user(b.agentId);
-    if (user) await control(this.svc, user, b.callId, 'hangup', user.locale).catch(() => undefined);
+  /**
+   * An agent's leg ended. Hung up by the agent: the same as their console's hang-up (the call's agent wraps up
+   * and the caller goes back to the flow; a consulted agent gives the caller back; a conference goes on without
+   * them). Legs this side released, or ended with the whole call, need nothing more.
+   */
+  private async agentLegEnded(callId: string, agentId: string, leg: EndpointCall, by: 'remote' | 'local'): Promise<void> {
+    if (by !== 'remote' || this.released.has(leg)) return;
+    const b = this.bridges.get(callId);
+    if (!b || b.agents.get(agentId) !== leg || b.customer.endedBy) return;
+    const doc = await this.svc.call(callId);
+    // The last agent of a click-to-call hung up: the customer's leg ends too.
+    if (doc?.direction === 'out' && !doc.consult && onCall(doc).length <= 1) return this.outboundOver(b, 'agent');
+    const user = await this.svc.user(agentId);
+    if (user) await control(this.svc, user, callId, 'hangup', user.locale).catch(() => undefined);
+    // Whatever the record now says, this leg is gone.
+    if (b.agents.get(agentId) === leg) {
+      b.agents.delete(agentId);
+      b.bridge.drop(leg);
+      if (!b.agents.size) await this.finish(b);
+    }
   }
 
-  /** Stops relaying and stores the recording with the call (once). */
+  /** Stops relaying and stores the call's recording so far (the whole of it, each time: a later bridge adds to it). */
   private async finish(b: Bridged): Promise<void> {
     b.bridge.close();
-    if (this.bridges.get(b.callId) === b) this.bridges.delete(b.callId);
-    if (b.saved) return;
-    b.saved = true;
-    if (!b.recorder.bytes) return;
+    if (this.bridges.get(b.callId) !== b) return;
+    this.bridges.delete(b.callId);
+    const recorder = b.bridge.recorder;
+    if (!recorder?.bytes) return;
     const name = `${b.callId}.wav`;
     try {
-      await b.recorder.save(join(this.recordingsDir, name));
+      await recorder.save(join(this.recordingsDir, name));
       await this.svc.update(b.callId, { recording: { file: `recordings/${name}` } });
     } catch (err) {
       this.svc.app.log.warn({ err, callId: b.callId }, 'could not store the call recording');
     }
   }
 
-  /** A click-to-call ended: the agent goes to after-call work (as the simulated carrier's hang-up does). */
+  /** A click-to-call ended: the agents go to after-call work (as the simulated carrier's hang-up does). */
   private endOutbound(callId: string, side: 'caller' | 'agent', answeredAt: number | null): Promise<void> {
     const svc = this.svc;
     return svc.run(callId, async () => {
       const doc = await svc.call(callId);
       if (!doc || doc.endAt) return;
       const endAt = svc.now();
-      const talking = doc.status === 'talking' || doc.status === 'ringing';
       const talkSec = answeredAt === null ? 0 : Math.round((endAt.getTime() - answeredAt) / 1000);
-      const updated = await svc.update(callId, {
-        endAt, ...(talking ? { status: 'wrapup' as const, hangupBy: side, talkSec, agentEndAt: endAt } : {}),
-      });
-      if (talking && doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
-      await svc.pushCall(doc.agentId, updated);
+      await outboundEnded(svc, doc, side, talkSec, endAt);
     });
   }
 

@@ -1,87 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { FRAME_BYTES, FRAME_MS, ULAW_SILENCE } from './audio.js';
+import { FRAME_BYTES, ULAW_SILENCE } from './audio.js';
 import type { EndpointCall } from './endpoint.js';
-
-/**
- * Two channels of 8 kHz mu-law laid on one timeline (frames placed by their arrival time, silence where
- * nothing came), written as a stereo mu-law WAV: channel 1 what leg A said, channel 2 what leg B said.
- */
-export class CallRecorder {
-  private readonly startedAt = performance.now();
-  private readonly channels: [Buffer[], Buffer[]] = [[], []];
-  private readonly next: [number, number] = [0, 0];
-
-  /** A frame one side sent (0: leg A, 1: leg B). */
-  push(channel: 0 | 1, payload: Buffer): void {
-    const due = Math.floor((performance.now() - this.startedAt) / FRAME_MS);
-    const frames = this.channels[channel];
-    // A frame that arrives early (jitter) goes right after the last one; a late one leaves silence before it.
-    const at = Math.max(due - 2, this.next[channel]);
-    while (frames.length < at) frames.push(SILENCE);
-    frames.push(payload.length === FRAME_BYTES ? payload : Buffer.concat([payload, SILENCE]).subarray(0, FRAME_BYTES));
-    this.next[channel] = frames.length;
-  }
-
-  get bytes(): number {
-    return Math.max(this.channels[0].length, this.channels[1].length) * FRAME_BYTES * 2;
-  }
-
-  /** The WAV file's bytes (format 7: mu-law, 2 channels, 8 kHz). */
-  wav(): Buffer {
-    const frames = Math.max(this.channels[0].length, this.channels[1].length);
-    const samples = frames * FRAME_BYTES;
-    const data = Buffer.alloc(samples * 2, ULAW_SILENCE);
-    for (const ch of [0, 1] as const) {
-      const list = this.channels[ch];
-      for (let f = 0; f < list.length; f++) {
-        const frame = list[f]!;
-        for (let i = 0; i < FRAME_BYTES; i++) data[(f * FRAME_BYTES + i) * 2 + ch] = frame[i]!;
-      }
-    }
-    const header = Buffer.alloc(58);
-    header.write('RIFF', 0, 'ascii');
-    header.writeUInt32LE(50 + data.length, 4);
-    header.write('WAVE', 8, 'ascii');
-    header.write('fmt ', 12, 'ascii');
-    header.writeUInt32LE(18, 16);
-    header.writeUInt16LE(7, 20); // mu-law
-    header.writeUInt16LE(2, 22);
-    header.writeUInt32LE(8000, 24);
-    header.writeUInt32LE(16000, 28);
-    header.writeUInt16LE(2, 32);
-    header.writeUInt16LE(8, 34);
-    header.writeUInt16LE(0, 36);
-    header.write('fact', 38, 'ascii');
-    header.writeUInt32LE(4, 42);
-    header.writeUInt32LE(samples, 46);
-    header.write('data', 50, 'ascii');
-    header.writeUInt32LE(data.length, 54);
-    return Buffer.concat([header, data]);
-  }
-
-  async save(file: string): Promise<number> {
-    const bytes = this.wav();
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, bytes);
-    return bytes.length;
-  }
-}
-
-const SILENCE = Buffer.alloc(FRAME_BYTES, ULAW_SILENCE);
-
-/** Linear 16-bit PCM sample to G.711 mu-law. */
-export function linearToUlaw(sample: number): number {
-  const BIAS = 0x84;
-  let s = Math.max(-32635, Math.min(32635, Math.round(sample)));
-  const sign = s < 0 ? 0x80 : 0;
-  if (s < 0) s = -s;
-  s += BIAS;
-  let exponent = 7;
-  for (let mask = 0x4000; (s & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
-  const mantissa = (s >> (exponent + 3)) & 0x0f;
-  return ~(sign | (exponent << 4) | mantissa) & 0xff;
-}
+import { linearToUlaw, mixUlaw } from './g711.js';
+import type { CallRecorder } from './recorder.js';
 
 /**
  * What a caller on hold hears, looped: two soft tones (440 Hz then 554 Hz, 0.4 s each) and 2.2 s of
@@ -102,16 +22,32 @@ export const HOLD_AUDIO: Buffer = (() => {
   return out;
 })();
 
+/** Frames a mixing leg may have waiting from one source (jitter); older ones are dropped (latency). */
+const MIX_QUEUE_FRAMES = 5;
+
 /**
- * Connects two legs the endpoint holds: the PCMU each far end sends is relayed, frame by frame, to the
- * other (no transcoding: both sides speak PCMU), and, with a recorder, kept for the call's recording.
- * A prompt still playing to one side finishes first (that side hears it instead of the other leg meanwhile).
- * `a` is the outside party (caller, customer), `b` the agent: on hold nothing is relayed either way and `a`
- * hears HOLD_AUDIO (looped); muted, `b`'s audio no longer reaches `a` (b still hears a). What is not relayed
- * is not recorded either.
+ * Connects the outside party `a` (caller, customer) with one or more agents' legs the endpoint holds.
+ * Who hears whom:
+ * - every agent hears `a` and the other agents; `a` hears the agents;
+ * - on hold, `a` is cut off both ways and hears HOLD_AUDIO (looped) while the agents still hear each other
+ *   (that is how a consultation sounds: the call's agent talks with the consulted one, the caller waits);
+ * - a consulting agent (`join(leg, { consulting: true })`) talks with the agents only, never with `a`, until
+ *   `include`d (a three-way conference);
+ * - the muted primary agent (the call's own agent) is heard by nobody, and still hears everyone.
+ * A leg that hears one source gets its frames relayed as they arrive (no added delay, no transcoding: all
+ * legs speak PCMU); a leg that hears several gets their sum, mixed at its 20 ms tick (`EndpointCall.feed`).
+ * A prompt playing to a leg wins over what it would hear. The recorder keeps what `a` said while someone
+ * heard it (channel 1) and what `a` heard from the agents (channel 2): nothing of a hold or a consultation.
  */
 export class MediaBridge {
-  private readonly unsubscribe: (() => void)[] = [];
+  private readonly agents: EndpointCall[] = [];
+  private readonly consultingLegs = new Set<EndpointCall>();
+  private readonly unsubscribe = new Map<EndpointCall, () => void>();
+  /** Listener -> source -> frames waiting to be mixed. */
+  private readonly queues = new Map<EndpointCall, Map<EndpointCall, Buffer[]>>();
+  /** Source -> the legs that hear it now (recomputed on every change). */
+  private routes = new Map<EndpointCall, EndpointCall[]>();
+  private primaryLeg: EndpointCall | null;
   private open = true;
   private onHold = false;
   private isMuted = false;
@@ -119,10 +55,10 @@ export class MediaBridge {
   private holdRun = 0;
   private holdPlaying = false;
 
-  constructor(readonly a: EndpointCall, readonly b: EndpointCall, readonly recorder: CallRecorder | null = null) {
-    this.sync();
-    this.unsubscribe.push(a.onAudio((p) => { if (!this.open || this.onHold) return; recorder?.push(0, p); b.relayFrame(p); }));
-    this.unsubscribe.push(b.onAudio((p) => { if (!this.open || this.onHold || this.isMuted) return; recorder?.push(1, p); a.relayFrame(p); }));
+  constructor(readonly a: EndpointCall, b: EndpointCall, readonly recorder: CallRecorder | null = null) {
+    this.primaryLeg = b;
+    this.listen(a);
+    this.join(b);
   }
 
   get active(): boolean {
@@ -137,7 +73,56 @@ export class MediaBridge {
     return this.isMuted;
   }
 
-  /** Hold (true): nothing relayed either way, `a` hears hold audio; false: relaying resumes. */
+  /** The agents' legs on the bridge, the first one joined first. */
+  get legs(): readonly EndpointCall[] {
+    return this.agents;
+  }
+
+  /** An agent's leg joins (a consulting one hears and is heard by the agents only). */
+  join(leg: EndpointCall, options: { consulting?: boolean } = {}): void {
+    if (!this.open || this.agents.includes(leg)) return;
+    this.agents.push(leg);
+    if (options.consulting) this.consultingLegs.add(leg);
+    this.listen(leg);
+    this.sync();
+  }
+
+  /** A consulting leg starts (true) or stops (false) being kept apart from `a`. */
+  consulting(leg: EndpointCall, on: boolean): void {
+    if (this.consultingLegs.has(leg) === on) return;
+    if (on) this.consultingLegs.add(leg);
+    else this.consultingLegs.delete(leg);
+    this.sync();
+  }
+
+  /** The call's own agent: the one whose mute counts. */
+  set primary(leg: EndpointCall | null) {
+    if (this.primaryLeg === leg) return;
+    this.primaryLeg = leg;
+    this.sync();
+  }
+
+  get primary(): EndpointCall | null {
+    return this.primaryLeg;
+  }
+
+  /** An agent's leg leaves (hand-over, consultation over, left the conference); the others go on. */
+  drop(leg: EndpointCall): void {
+    const i = this.agents.indexOf(leg);
+    if (i < 0) return;
+    this.agents.splice(i, 1);
+    this.consultingLegs.delete(leg);
+    this.unsubscribe.get(leg)?.();
+    this.unsubscribe.delete(leg);
+    this.queues.delete(leg);
+    for (const q of this.queues.values()) q.delete(leg);
+    leg.relaying = false;
+    leg.feed = null;
+    if (this.primaryLeg === leg) this.primaryLeg = this.agents[0] ?? null;
+    this.sync();
+  }
+
+  /** Hold (true): `a` is cut off both ways and hears hold audio; false: `a` is back. */
   hold(on: boolean): void {
     if (!this.open || this.onHold === on) return;
     this.onHold = on;
@@ -146,27 +131,91 @@ export class MediaBridge {
     else this.stopHoldAudio();
   }
 
-  /** Mute (true): `b`'s audio no longer reaches `a`; false: it does again. */
+  /** Mute (true): the primary agent's audio reaches nobody; false: it does again. */
   mute(on: boolean): void {
     if (!this.open || this.isMuted === on) return;
     this.isMuted = on;
     this.sync();
   }
 
-  /** Stops relaying; each leg goes back to prompts and silence. */
+  /** Stops relaying and mixing; each leg goes back to prompts and silence. */
   close(): void {
     if (!this.open) return;
     this.open = false;
-    for (const u of this.unsubscribe) u();
+    for (const u of this.unsubscribe.values()) u();
+    this.unsubscribe.clear();
     this.stopHoldAudio();
-    this.a.relaying = false;
-    this.b.relaying = false;
+    for (const leg of [this.a, ...this.agents]) { leg.relaying = false; leg.feed = null; }
+    this.queues.clear();
+    this.routes.clear();
   }
 
-  /** A leg that gets no relayed frames sends its own (silence, prompts) so its media keeps flowing. */
+  /** The legs `to` hears now. */
+  private sources(to: EndpointCall): EndpointCall[] {
+    const heard = (x: EndpointCall) => x !== to && !(this.isMuted && x === this.primaryLeg);
+    if (to === this.a) return this.onHold ? [] : this.agents.filter((x) => heard(x) && !this.consultingLegs.has(x));
+    const list = this.agents.filter(heard);
+    if (!this.onHold && !this.consultingLegs.has(to)) list.unshift(this.a);
+    return list;
+  }
+
+  private listen(leg: EndpointCall): void {
+    this.unsubscribe.set(leg, leg.onAudio((p) => this.heard(leg, p)));
+  }
+
+  private heard(from: EndpointCall, payload: Buffer): void {
+    const listeners = this.routes.get(from);
+    if (!this.open || !listeners?.length) return;
+    if (from === this.a) this.recorder?.push(0, payload);
+    for (const to of listeners) {
+      const waiting = this.queues.get(to);
+      if (waiting) {
+        const q = waiting.get(from) ?? [];
+        q.push(payload);
+        if (q.length > MIX_QUEUE_FRAMES) q.shift();
+        waiting.set(from, q);
+        continue;
+      }
+      if (to === this.a && !to.playing) this.recorder?.push(1, payload);
+      to.relayFrame(payload);
+    }
+  }
+
+  /** One mixed frame for a leg that hears several others: one queued frame of each, summed. */
+  private mixFor(to: EndpointCall): Buffer | null {
+    const waiting = this.queues.get(to);
+    if (!waiting) return null;
+    const frames: Buffer[] = [];
+    for (const q of waiting.values()) {
+      const f = q.shift();
+      if (f) frames.push(f.length === FRAME_BYTES ? f : Buffer.concat([f, SILENCE]).subarray(0, FRAME_BYTES));
+    }
+    if (!frames.length) return null;
+    const mixed = mixUlaw(frames);
+    if (to === this.a) this.recorder?.push(1, mixed);
+    return mixed;
+  }
+
+  /** Recomputes who hears whom, and how each leg gets its frames (relayed, mixed, or its own silence). */
   private sync(): void {
-    this.a.relaying = this.open && !this.onHold && !this.isMuted;
-    this.b.relaying = this.open && !this.onHold;
+    if (!this.open) return;
+    const routes = new Map<EndpointCall, EndpointCall[]>();
+    for (const to of [this.a, ...this.agents]) {
+      const from = this.sources(to);
+      for (const s of from) routes.set(s, [...(routes.get(s) ?? []), to]);
+      to.relaying = from.length === 1;
+      if (from.length >= 2) {
+        const kept = this.queues.get(to) ?? new Map<EndpointCall, Buffer[]>();
+        for (const s of [...kept.keys()]) if (!from.includes(s)) kept.delete(s);
+        for (const s of from) if (!kept.has(s)) kept.set(s, []);
+        this.queues.set(to, kept);
+        to.feed = () => this.mixFor(to);
+      } else {
+        this.queues.delete(to);
+        to.feed = null;
+      }
+    }
+    this.routes = routes;
   }
 
   private async holdLoop(run: number): Promise<void> {
@@ -186,3 +235,5 @@ export class MediaBridge {
     }
   }
 }
+
+const SILENCE = Buffer.alloc(FRAME_BYTES, ULAW_SILENCE);

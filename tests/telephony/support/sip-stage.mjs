@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startKamailio, sipCredentials } from '@telesales/telephony';
 import { WeriftMedia } from '@telesales/telephony/endpoint/index';
 import { startEmbeddedMongo } from '@telesales/embedded-mongo';
@@ -13,6 +14,8 @@ import { buildApp } from '@telesales/runtime/app';
 import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
 import { sipCarrierOf } from '@telesales/runtime/calls/sip-carrier';
 import { Inviter, Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Brings loopback up if it is down; the interfaces of the namespace (the tests assert only `lo` is there). */
 export function enterNamespace() {
@@ -102,9 +105,10 @@ export async function bye(p) {
 
 /**
  * Kamailio, an embedded database and the runtime in TELEPHONY=sip with the insurance template, its data in a
- * fresh temporary directory, its clock moved into opening hours, its SIP endpoint registered. `stop()` undoes it.
+ * fresh temporary directory, its clock moved into opening hours, its SIP endpoint registered, Kamailio's JSON-RPC
+ * as its SIP_RPC_URL (disabled users are revoked there); with `serveApps`, the built console and builder too. `stop()` undoes it.
  */
-export async function startStage(name, secret) {
+export async function startStage(name, secret, { serveApps = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-data-`));
   process.env.DATA_DIR = dataDir;
   process.env.TTS_CACHE_DIR = join(dataDir, 'tts');
@@ -114,7 +118,11 @@ export async function startStage(name, secret) {
     stage.mongo = await startEmbeddedMongo();
     stage.app = await buildApp({
       mongoUri: stage.mongo.uri, dbName: name.replace(/-/g, '_'), embedded: true,
-      telephony: { mode: 'sip', sipDomain: stage.server.domain, sipWsUrl: stage.server.wsUrl, sipSecret: secret, sipCredentialTtlSec: 3600 },
+      ...(serveApps ? { static: { builderDir: join(ROOT, 'builder/dist'), consoleDir: join(ROOT, 'console/dist') } } : {}),
+      telephony: {
+        mode: 'sip', sipDomain: stage.server.domain, sipWsUrl: stage.server.wsUrl, sipSecret: secret, sipCredentialTtlSec: 3600,
+        sipRpcUrl: stage.server.rpcUrl,
+      },
     });
     await installTemplate(stage.app, templateDir('insurance'));
     const shift = OPEN_HOURS - Date.now();

@@ -57,7 +57,7 @@ export interface ConsultTarget {
 	ref: string;
 }
 export type ConsultStep = 'complete-transfer' | 'cancel-consult' | 'conference';
-/** Consult another agent (simulated telephony; sip mode answers 409 not_in_sip_mode_yet). */
+/** Consult another agent (sip mode: not for click-to-call calls yet, 409 consult_outbound_sip). */
 export const consultCall = (id: string, to: ConsultTarget) => post<CallJson>(`${calls(id)}/consult`, { to });
 /** Hand the caller to the consulted agent, take the caller back, or join all three. */
 export const consultStep = (id: string, step: ConsultStep) => post<CallJson>(`${calls(id)}/${step}`);

@@ -1,6 +1,7 @@
 // What the phone bar asks of a telephone, whichever carries the audio. `simulated`: the runtime's simulated
 // carrier does everything and the controls are API calls. `sip`: sip.js in this browser holds the call and
-// the runtime learns from SIP (hold and mute are API calls there too: the runtime bridges the audio). Both report the same link states so the bar speaks one language.
+// the runtime learns from SIP (hold, mute, transfers and conferences are API calls there too: the runtime
+// bridges the audio). Both report the same link states so the bar speaks one language.
 import type { CallJson, ConsultStep, ConsultTarget, TransferTarget } from '$lib/api/calls';
 
 export type LinkState =
@@ -34,10 +35,10 @@ export interface PhoneDriver {
 	dtmf(call: CallJson, digits: string): Promise<ControlResult>;
 	/** blind transfer to an agent or a skill group */
 	transfer(call: CallJson, target: TransferTarget): Promise<ControlResult>;
-	/** attended transfer: consult an agent or a group while the caller waits (absent: this telephone cannot yet) */
-	consult?(call: CallJson, target: ConsultTarget): Promise<ControlResult>;
+	/** attended transfer: consult an agent or a group while the caller waits */
+	consult(call: CallJson, target: ConsultTarget): Promise<ControlResult>;
 	/** during a consultation: complete the transfer, go back to the caller, or make it a three-way conference */
-	consultStep?(call: CallJson, step: ConsultStep): Promise<ControlResult>;
+	consultStep(call: CallJson, step: ConsultStep): Promise<ControlResult>;
 	/** click-to-call: the server turns the record into a token; the number never comes here */
 	dial(entity: string, id: string): Promise<{ callId: string; call?: CallJson }>;
 	/** sip mode: the microphone to use for the next call (deviceId, '' = the default) */

@@ -291,7 +291,9 @@ export function startPhone(): () => void {
 			oncall(callId: string, change: Partial<CallJson>) {
 				const call = phone.calls.find((c) => c.id === callId);
 				if (!call) return;
-				// the SIP side ended the call before the server said so
+				// the SIP side ended before the server said so (when the runtime ended this leg on purpose, its
+				// event says what happened next: handed over, consultation over, transferred away)
+				if (change.status === 'ended' && !endedHere(call)) return;
 				applyCall({ ...call, ...change, ...(change.status === 'ended' ? { endAt: new Date().toISOString() } : {}) });
 			}
 		};
@@ -351,11 +353,20 @@ async function control(name: string, work: () => Promise<ControlResult>): Promis
 
 export const answer = (call: CallJson) => control('answer', () => driver!.answer(call));
 
+/**
+ * sip mode: this agent's SIP leg ended. That ends the call for them when it was theirs alone; in a consultation
+ * or a conference the runtime carries on without them (hand-over, the others stay) and its event says so.
+ */
+function endedHere(call: CallJson): boolean {
+	return call.agentId === me() && !call.consult && !call.conference;
+}
+
 export async function hangup(call: CallJson): Promise<void> {
 	const done = await control('hangup', () => driver!.hangup(call));
 	// without an event yet (or a silent server), the call is over from this side
-	if (done && phone.calls.some((c) => c.id === call.id) && phone.mode === 'sip')
-		applyCall({ ...call, status: 'ended', endAt: new Date().toISOString(), hangupBy: 'agent' });
+	const now = phone.calls.find((c) => c.id === call.id);
+	if (done && now && phone.mode === 'sip' && endedHere(now))
+		applyCall({ ...now, status: 'ended', endAt: new Date().toISOString(), hangupBy: 'agent' });
 }
 
 export async function toggleHold(call: CallJson): Promise<void> {
@@ -371,18 +382,8 @@ export async function toggleMute(call: CallJson): Promise<void> {
 export const sendDigits = (call: CallJson, digits: string) => control('dtmf', () => driver!.dtmf(call, digits));
 export const transfer = (call: CallJson, target: TransferTarget) => control('transfer', () => driver!.transfer(call, target));
 
-/** Attended transfer and conference: only the simulated telephone can yet (sip mode: the buttons stay disabled). */
-export const canConsult = () => phone.mode === 'simulated';
-export const consult = (call: CallJson, target: ConsultTarget) =>
-	control('consult', async () => {
-		if (!driver?.consult) throw new Error('not_in_sip_mode_yet');
-		return driver.consult(call, target);
-	});
-export const consultAction = (call: CallJson, step: ConsultStep) =>
-	control(step, async () => {
-		if (!driver?.consultStep) throw new Error('not_in_sip_mode_yet');
-		return driver.consultStep(call, step);
-	});
+export const consult = (call: CallJson, target: ConsultTarget) => control('consult', () => driver!.consult(call, target));
+export const consultAction = (call: CallJson, step: ConsultStep) => control(step, () => driver!.consultStep(call, step));
 export const dismissHandoff = () => (phone.handoff = null);
 
 /** Click-to-call: the record goes to the server, a call id comes back; the call shows at once as "calling". */

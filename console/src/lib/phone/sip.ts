@@ -3,7 +3,7 @@
 // over WebRTC. No STUN/TURN servers: sip.js would otherwise add a public one, and nothing may leave the
 // site's network.
 import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, Web, type Session } from 'sip.js';
-import { callAction, dial, registration, type CallJson, type Registration } from '$lib/api/calls';
+import { callAction, consultCall, consultStep, dial, registration, transferCall, type CallJson, type Registration } from '$lib/api/calls';
 import type { DriverEvents, PhoneDriver } from './driver';
 
 const RETRY_MIN_MS = 2000;
@@ -236,14 +236,11 @@ export function sipDriver(events: DriverEvents, first: Registration): PhoneDrive
 				});
 			}
 		},
-		async transfer(call, target) {
-			const session = sessionOf(call);
-			// agents are reached at their AOR; a skill group through the runtime's queue address
-			const user = target.type === 'group' ? `queue-${target.to}` : target.to;
-			const uri = UserAgent.makeURI(`sip:${user}@${reg.domain}`);
-			if (!uri) throw new Error(`bad transfer target ${target.to}`);
-			await session.refer(uri);
-		},
+		// transfers and conferences happen on the runtime's bridge too: it INVITEs the other agent's phone and
+		// drops or mixes legs; this phone's own session simply ends (BYE) when the caller has been handed over
+		transfer: (call, target) => transferCall(call.id, target),
+		consult: (call, target) => consultCall(call.id, target),
+		consultStep: (call, step) => consultStep(call.id, step),
 		async dial(entity, id) {
 			if (!ua) throw new Error('SIP is not connected');
 			const { callId, token, call } = await dial(entity, id);
