@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderSpeech } from '@telesales/telephony/endpoint/index';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, timeout, until } from './sip-stage.mjs';
+import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, until } from './sip-stage.mjs';
 
 const t0 = Date.now();
 const marks = {};
@@ -168,13 +168,7 @@ try {
 } catch (error) {
   result.error = String(error?.stack ?? error);
 } finally {
-  for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
-  await stage?.app.close().catch((e) => { result.closeError = String(e); });
-  await stage?.mongo.stop().catch(() => {});
-  const log = stage?.server.log() ?? '';
-  await stage?.server.stop().catch(() => {});
-  if (result.error) result.log = log.split('\n').slice(-30).join('\n');
-  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+  await stopStage(stage, result, phones);
   mark('done');
 }
 console.log(JSON.stringify(result));

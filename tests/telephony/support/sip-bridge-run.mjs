@@ -4,10 +4,10 @@
 // digits of their stored number). Each UA sends frames of its own constant byte, so what a side receives tells
 // whose audio it is (the bridge relays PCMU unchanged). Prints one JSON line with what happened.
 import { randomBytes } from 'node:crypto';
-import { rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionState } from 'sip.js';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, timeout, until } from './sip-stage.mjs';
+import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, timeout, until } from './sip-stage.mjs';
 
 const t0 = Date.now();
 const marks = {};
@@ -133,13 +133,7 @@ try {
 } catch (error) {
   result.error = String(error?.stack ?? error);
 } finally {
-  for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
-  await stage?.app.close().catch((e) => { result.closeError = String(e); });
-  await stage?.mongo.stop().catch(() => {});
-  const log = stage?.server.log() ?? '';
-  await stage?.server.stop().catch(() => {});
-  if (result.error) result.log = log.split('\n').slice(-30).join('\n');
-  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+  await stopStage(stage, result, phones);
   mark('done');
 }
 console.log(JSON.stringify(result));

@@ -5,9 +5,8 @@
 // conference, and hangs up: the caller stays with agent 2. Each phase is measured by what the caller and agent 2
 // hear (agent 2 sends a constant byte; Chromium's fake microphone a beep, never one repeated byte). Prints one JSON line.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, until } from './sip-stage.mjs';
+import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, until } from './sip-stage.mjs';
 
 const t0 = Date.now();
 const marks = {};
@@ -134,13 +133,7 @@ try {
   result.error = String(error?.stack ?? error);
 } finally {
   await browser?.close().catch(() => {});
-  for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
-  await stage?.app.close().catch((e) => { result.closeError = String(e); });
-  await stage?.mongo.stop().catch(() => {});
-  const log = stage?.server.log() ?? '';
-  await stage?.server.stop().catch(() => {});
-  if (result.error) result.log = [...pageLog, ...log.split('\n').slice(-20)].join('\n');
-  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+  await stopStage(stage, result, phones, pageLog);
   mark('done');
 }
 console.log(JSON.stringify(result));

@@ -4,9 +4,7 @@
 // audio it is. After the agent answers, the agent's API calls hold / unhold / mute / unmute (as the console does in
 // sip mode) and the script measures what each side hears in every phase. Prints one JSON line with what happened.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, timeout, until } from './sip-stage.mjs';
+import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, timeout, until } from './sip-stage.mjs';
 
 const t0 = Date.now();
 const marks = {};
@@ -99,13 +97,7 @@ try {
 } catch (error) {
   result.error = String(error?.stack ?? error);
 } finally {
-  for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
-  await stage?.app.close().catch((e) => { result.closeError = String(e); });
-  await stage?.mongo.stop().catch(() => {});
-  const log = stage?.server.log() ?? '';
-  await stage?.server.stop().catch(() => {});
-  if (result.error) result.log = log.split('\n').slice(-30).join('\n');
-  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+  await stopStage(stage, result, phones);
   mark('done');
 }
 console.log(JSON.stringify(result));

@@ -6,10 +6,10 @@
 // Prints one JSON line with what happened.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sipCredentials } from '@telesales/telephony';
-import { enterNamespace, startStage, timeout, until } from './sip-stage.mjs';
+import { enterNamespace, startStage, stopStage, timeout, until } from './sip-stage.mjs';
 
 const ENTRY = '4008001234';
 const CALLER = '13912345678';
@@ -78,15 +78,10 @@ try {
   result.error = String(error?.stack ?? error);
 } finally {
   sipp?.kill('SIGKILL');
-  await stage?.app.close().catch((e) => { result.closeError = String(e); });
-  await stage?.mongo.stop().catch(() => {});
-  const log = stage?.server.log() ?? '';
-  await stage?.server.stop().catch(() => {});
-  if (result.error) {
-    result.log = log.split('\n').slice(-30).join('\n');
+  if (result.error && stage) {
     try { result.sippErrors = readFileSync(join(stage.dataDir, 'sipp-errors.log'), 'utf8').slice(-3000); } catch { /* none */ }
   }
-  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+  await stopStage(stage, result);
   mark('done');
 }
 console.log(JSON.stringify(result));

@@ -5,12 +5,11 @@
 // only (stub SDP, no RTP).
 // Prints one JSON line with what happened.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { KamailioRpc, kamailioRpcToken, startKamailio } from '@telesales/telephony';
 import { buildApp } from '@telesales/runtime/app';
 import { KamailioRevocation } from '@telesales/runtime/sip/revocation';
 import { Inviter, Registerer, RegistererState, UserAgent } from 'sip.js';
-import { enterNamespace, signIn, startStage, timeout, until } from './sip-stage.mjs';
+import { enterNamespace, signIn, startStage, stopStage, timeout, until } from './sip-stage.mjs';
 
 const interfaces = enterNamespace();
 const secret = randomBytes(24).toString('base64url');
@@ -137,13 +136,7 @@ try {
 } catch (error) {
   result.error = String(error?.stack ?? error);
 } finally {
-  for (const ua of uas) await ua.stop().catch(() => {});
-  await stage?.app.close().catch((e) => { result.closeError = String(e); });
-  await stage?.mongo.stop().catch(() => {});
-  const log = stage?.server.log() ?? '';
-  await stage?.server.stop().catch(() => {});
-  if (result.error) result.log = log.split('\n').slice(-30).join('\n');
-  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+  await stopStage(stage, result, uas.map((ua) => ({ ua })));
 }
 console.log(JSON.stringify(result));
 process.exit(0);

@@ -3,7 +3,7 @@
 // (Kamailio, an embedded database, the runtime with TELEPHONY=sip on the insurance template, its clock moved
 // into opening hours, its endpoint registered).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,4 +152,18 @@ export async function signIn(app, login, password) {
     return { status: r.statusCode, body: r.headers['content-type']?.includes('json') ? JSON.parse(r.body) : r.rawPayload };
   };
   return { api, user };
+}
+
+/**
+ * Ends a run: the phones hang up, the runtime, database and Kamailio stop, the data directory goes; when the run
+ * failed, the last lines of Kamailio's log (after `extraLog`) go into `result.log` for the test's message.
+ */
+export async function stopStage(stage, result, phones = [], extraLog = []) {
+  for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
+  await stage?.app.close().catch((e) => { result.closeError = String(e); });
+  await stage?.mongo.stop().catch(() => {});
+  const log = stage?.server.log() ?? '';
+  await stage?.server.stop().catch(() => {});
+  if (result.error) result.log = [...extraLog, ...log.split('\n').slice(-30)].join('\n');
+  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
 }

@@ -6,9 +6,8 @@
 // agent2 transfers the caller blind back to agent1; agent1 consults agent2 again and cancels, then consults and
 // completes the transfer. Each phase is measured by what each side hears. Prints one JSON line.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { mixUlaw } from '@telesales/telephony/endpoint/index';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, timeout, until } from './sip-stage.mjs';
+import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, until } from './sip-stage.mjs';
 
 const t0 = Date.now();
 const marks = {};
@@ -180,13 +179,7 @@ try {
 } catch (error) {
   result.error = String(error?.stack ?? error);
 } finally {
-  for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
-  await stage?.app.close().catch((e) => { result.closeError = String(e); });
-  await stage?.mongo.stop().catch(() => {});
-  const log = stage?.server.log() ?? '';
-  await stage?.server.stop().catch(() => {});
-  if (result.error) result.log = log.split('\n').slice(-30).join('\n');
-  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+  await stopStage(stage, result, phones);
   mark('done');
 }
 console.log(JSON.stringify(result));
