@@ -8,12 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderSpeech } from '@telesales/telephony/endpoint/index';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, until } from './sip-stage.mjs';
-
-const t0 = Date.now();
-const marks = {};
-const mark = (name) => { marks[name] = Date.now() - t0; };
-const interfaces = enterNamespace();
+import { bye, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
 
 const ENTRY = '4008005678';
 const CALLER = '13912345679';
@@ -67,11 +62,10 @@ const flow = (greeting, music) => ({
   ],
 });
 
-const result = { interfaces, marks };
-let stage;
-const phones = [];
-try {
-  stage = await startStage('sip-audio', secret);
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  const phones = run.phones;
+  const stage = run.stage = await startStage('sip-audio', secret);
   const { server, app } = stage;
   mark('runtime');
 
@@ -165,11 +159,4 @@ try {
   await bye(second);
   await until('calls end', 10_000, async () => (await calls.countDocuments({ _id: { $in: [callId, secondId] }, endAt: { $ne: null } })) === 2);
   mark('ended');
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  await stopStage(stage, result, phones);
-  mark('done');
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+});

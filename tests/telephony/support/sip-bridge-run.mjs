@@ -7,12 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionState } from 'sip.js';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, timeout, until } from './sip-stage.mjs';
-
-const t0 = Date.now();
-const marks = {};
-const mark = (name) => { marks[name] = Date.now() - t0; };
-const interfaces = enterNamespace();
+import { bye, phone, runInStage, signIn, sleep, startStage, timeout, until } from './sip-stage.mjs';
 
 const ENTRY = '4008001234';
 const CALLER = '13912345678';
@@ -20,11 +15,10 @@ const MA_FANG = '883415ea-61df-4ed9-9a3b-98a4de3c1028';
 const TONE = { caller: 0x22, agent: 0x11, customer: 0x33 };
 const secret = randomBytes(24).toString('base64url');
 
-const result = { interfaces, marks };
-let stage;
-const phones = [];
-try {
-  stage = await startStage('sip-bridge', secret);
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  const phones = run.phones;
+  const stage = run.stage = await startStage('sip-bridge', secret);
   const { server, app } = stage;
   mark('runtime');
 
@@ -130,11 +124,4 @@ try {
     .map((m) => headersOf(m).split(/\r?\n/).filter((l) => /^(To|From|Contact|P-Asserted-Identity|Remote-Party-ID):/i.test(l)));
   result.clickToCall = out;
   mark('c2cDone');
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  await stopStage(stage, result, phones);
-  mark('done');
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+});

@@ -6,12 +6,7 @@
 // hear (agent 2 sends a constant byte; Chromium's fake microphone a beep, never one repeated byte). Prints one JSON line.
 import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, until } from './sip-stage.mjs';
-
-const t0 = Date.now();
-const marks = {};
-const mark = (name) => { marks[name] = Date.now() - t0; };
-const interfaces = enterNamespace();
+import { bye, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ENTRY = '4008001234';
@@ -19,12 +14,14 @@ const CALLER = '13912345678';
 const TONE = { caller: 0x22, agent2: 0x33 };
 const secret = randomBytes(24).toString('base64url');
 
-const result = { interfaces, marks };
-let stage, browser;
-const phones = [];
 const pageLog = [];
-try {
-  stage = await startStage('sip-console-conference', secret, { serveApps: true });
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  const phones = run.phones;
+  let browser;
+  run.cleanup = async () => { await browser?.close().catch(() => {}); };
+  run.extraLog = pageLog;
+  const stage = run.stage = await startStage('sip-console-conference', secret, { serveApps: true });
   const { server, app } = stage;
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   mark('runtime');
@@ -129,12 +126,4 @@ try {
     agentId: doc.agentId === a2.user.id ? 'agent2' : doc.agentId,
     participants: (doc.participants ?? []).map((p) => `${p.agentId === a1.user.id ? 'agent1' : 'agent2'}:${p.role}:${p.left ?? '-'}`),
   };
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  await browser?.close().catch(() => {});
-  await stopStage(stage, result, phones, pageLog);
-  mark('done');
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+});

@@ -4,23 +4,17 @@
 // audio it is. After the agent answers, the agent's API calls hold / unhold / mute / unmute (as the console does in
 // sip mode) and the script measures what each side hears in every phase. Prints one JSON line with what happened.
 import { randomBytes } from 'node:crypto';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, timeout, until } from './sip-stage.mjs';
-
-const t0 = Date.now();
-const marks = {};
-const mark = (name) => { marks[name] = Date.now() - t0; };
-const interfaces = enterNamespace();
+import { bye, phone, runInStage, signIn, sleep, startStage, timeout, until } from './sip-stage.mjs';
 
 const ENTRY = '4008001234';
 const CALLER = '13912345678';
 const TONE = { caller: 0x22, agent: 0x11 };
 const secret = randomBytes(24).toString('base64url');
 
-const result = { interfaces, marks };
-let stage;
-const phones = [];
-try {
-  stage = await startStage('sip-hold', secret);
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  const phones = run.phones;
+  const stage = run.stage = await startStage('sip-hold', secret);
   const { server, app } = stage;
   mark('runtime');
 
@@ -94,11 +88,4 @@ try {
   await bye(caller);
   await until('call ends', 10_000, async () => { const d = await calls.findOne({ _id: callId }); return d?.endAt && d.recording ? d : null; });
   mark('ended');
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  await stopStage(stage, result, phones);
-  mark('done');
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+});

@@ -9,19 +9,20 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sipCredentials } from '@telesales/telephony';
-import { enterNamespace, startStage, stopStage, timeout, until } from './sip-stage.mjs';
+import { runInStage, startStage, timeout, until } from './sip-stage.mjs';
 
 const ENTRY = '4008001234';
 const CALLER = '13912345678';
 const secret = randomBytes(24).toString('base64url');
-const t0 = Date.now();
-const marks = {};
-const mark = (name) => { marks[name] = Date.now() - t0; };
-const result = { interfaces: enterNamespace(), marks };
-let stage;
-let sipp;
-try {
-  stage = await startStage('sip-plain-rtp', secret);
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  let sipp;
+  run.cleanup = async () => {
+    sipp?.kill('SIGKILL');
+    if (!result.error || !run.stage) return;
+    try { result.sippErrors = readFileSync(join(run.stage.dataDir, 'sipp-errors.log'), 'utf8').slice(-3000); } catch { /* none */ }
+  };
+  const stage = run.stage = await startStage('sip-plain-rtp', secret);
   const { server, app, carrier, dataDir } = stage;
   mark('stage');
 
@@ -74,15 +75,4 @@ try {
   mark('ended');
   result.call = { status: ended.status, hangupBy: ended.hangupBy ?? null, language: ended.flowState?.language ?? null, queue: ended.queue ?? null };
   result.trace = (ended.flowState?.trace ?? []).map((s) => ({ node: s.node, type: s.type, ...(s.event ? { event: s.event } : {}), ...(s.port ? { port: s.port } : {}) }));
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  sipp?.kill('SIGKILL');
-  if (result.error && stage) {
-    try { result.sippErrors = readFileSync(join(stage.dataDir, 'sipp-errors.log'), 'utf8').slice(-3000); } catch { /* none */ }
-  }
-  await stopStage(stage, result);
-  mark('done');
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+});

@@ -9,9 +9,8 @@ import { KamailioRpc, kamailioRpcToken, startKamailio } from '@telesales/telepho
 import { buildApp } from '@telesales/runtime/app';
 import { KamailioRevocation } from '@telesales/runtime/sip/revocation';
 import { Inviter, Registerer, RegistererState, UserAgent } from 'sip.js';
-import { enterNamespace, signIn, startStage, stopStage, timeout, until } from './sip-stage.mjs';
+import { runInStage, signIn, startStage, timeout, until } from './sip-stage.mjs';
 
-const interfaces = enterNamespace();
 const secret = randomBytes(24).toString('base64url');
 
 /** Plain RTP/AVP SDP and no media: enough for Kamailio to relay an INVITE. */
@@ -54,10 +53,10 @@ async function softphone(server, registration) {
   return phone;
 }
 
-const result = { interfaces };
-let stage;
-try {
-  stage = await startStage('sip-revoke', secret);
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  run.cleanup = async () => { for (const ua of uas) await ua.stop().catch(() => {}); };
+  const stage = run.stage = await startStage('sip-revoke', secret);
   const { app } = stage;
   const rpc = new KamailioRpc(stage.server.rpcUrl, kamailioRpcToken(secret));
   const registered = (aor) => rpc.call('ul.lookup', 'location', aor).then(() => true, () => false);
@@ -133,10 +132,4 @@ try {
   });
   result.restart = { emptyBeforeStart, blockedOnStart: await rpc.blocked() };
   result.ids = { agent1: agent.user.id, agent2: other.user.id };
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  await stopStage(stage, result, uas.map((ua) => ({ ua })));
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+});

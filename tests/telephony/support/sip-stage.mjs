@@ -1,7 +1,8 @@
 // What the loopback-namespace SIP scripts (sip-*-run.mjs) share: the namespace check, small waits, a sip.js UA
 // with werift media that sends its own constant byte and counts what it hears by byte, and the stage itself
 // (Kamailio, an embedded database, the runtime with TELEPHONY=sip on the insurance template, its clock moved
-// into opening hours, its endpoint registered).
+// into opening hours, its endpoint registered), and the frame every script runs in (runInStage: the result as one
+// JSON line, everything stopped whatever happened).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -166,4 +167,26 @@ export async function stopStage(stage, result, phones = [], extraLog = []) {
   await stage?.server.stop().catch(() => {});
   if (result.error) result.log = [...extraLog, ...log.split('\n').slice(-30)].join('\n');
   if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * A namespace script's frame: brings loopback up, times the marks, runs `body`, and then, whatever happened, runs
+ * `run.cleanup`, stops `run.stage` and `run.phones` (set by the body as it goes), prints the result as the one JSON
+ * line the test reads, and exits. `fields` start the result (next to `interfaces` and `marks`).
+ */
+export async function runInStage(body, fields = {}) {
+  const t0 = Date.now();
+  const result = { interfaces: enterNamespace(), marks: {}, ...fields };
+  const run = { result, stage: null, phones: [], extraLog: [], cleanup: null, mark: (name) => { result.marks[name] = Date.now() - t0; } };
+  try {
+    await body(run);
+  } catch (error) {
+    result.error = String(error?.stack ?? error);
+  } finally {
+    await run.cleanup?.();
+    await stopStage(run.stage, result, run.phones, run.extraLog);
+    run.mark('done');
+  }
+  console.log(JSON.stringify(result));
+  process.exit(0);
 }

@@ -7,12 +7,7 @@
 // completes the transfer. Each phase is measured by what each side hears. Prints one JSON line.
 import { randomBytes } from 'node:crypto';
 import { mixUlaw } from '@telesales/telephony/endpoint/index';
-import { bye, enterNamespace, phone, signIn, sleep, startStage, stopStage, until } from './sip-stage.mjs';
-
-const t0 = Date.now();
-const marks = {};
-const mark = (name) => { marks[name] = Date.now() - t0; };
-const interfaces = enterNamespace();
+import { bye, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
 
 const ENTRY = '4008001234';
 /** A customer agent1 owns in the template (the click-to-call part). */
@@ -29,11 +24,10 @@ const MIX = {
 const SILENCE = 0xff;
 const secret = randomBytes(24).toString('base64url');
 
-const result = { interfaces, marks, mix: MIX };
-let stage;
-const phones = [];
-try {
-  stage = await startStage('sip-transfer', secret);
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  const phones = run.phones;
+  const stage = run.stage = await startStage('sip-transfer', secret);
   const { server, app } = stage;
   mark('runtime');
 
@@ -176,11 +170,4 @@ try {
     transfers: (outDoc.transfers ?? []).map((t) => t.kind), states,
   };
   mark('outbound');
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  await stopStage(stage, result, phones);
-  mark('done');
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+}, { mix: MIX });
