@@ -90,6 +90,8 @@ export interface CallJson {
   held?: boolean;
   muted?: boolean;
   recording?: { file: string };
+  /** A voicemail message's length (the recording is then the message, not a conversation). */
+  voicemailSec?: number;
   survey?: number;
   disposition?: CallDispositionJson;
   /** Outbound outcome from the carrier when nobody answered. */

@@ -31,6 +31,8 @@ export interface CallDoc {
   held?: boolean;
   muted?: boolean;
   recording?: { file: string };
+  /** A voicemail message's length (the recording is then the message, not a conversation). */
+  voicemailSec?: number;
   survey?: number;
   disposition?: { key: string; note?: string; contactAt?: Date; invalidNumber?: boolean; by: string; at: Date };
   outcome?: 'busy' | 'noAnswer' | 'failed';

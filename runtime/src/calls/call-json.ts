@@ -71,6 +71,7 @@ export async function callsJson(app: FastifyInstance, reader: CallReader, docs: 
       ...(d.held ? { held: true } : {}),
       ...(d.muted ? { muted: true } : {}),
       ...(d.recording ? { recording: d.recording } : {}),
+      ...(d.voicemailSec !== undefined ? { voicemailSec: d.voicemailSec } : {}),
       ...(d.survey !== undefined ? { survey: d.survey } : {}),
       ...(d.disposition ? {
         disposition: {

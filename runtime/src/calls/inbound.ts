@@ -100,7 +100,8 @@ async function carryOut(svc: CallsService, callId: string, commands: Command[], 
         svc.carrier.after(callId, 'gather', c.timeoutMs);
         break;
       case 'record':
-        svc.carrier.after(callId, 'record', Math.min(RECORDING_SEC, c.maxSec) * 1000);
+        // TELEPHONY=sip records the caller's message; simulated, a recording takes a short simulated time.
+        if (!svc.media?.record?.(callId, c.maxSec)) svc.carrier.after(callId, 'record', Math.min(RECORDING_SEC, c.maxSec) * 1000);
         break;
       case 'lookup': {
         const found = await systemLookup(svc, c.entity, c.number);

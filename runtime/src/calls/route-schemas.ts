@@ -21,7 +21,7 @@ export const callResponse = {
     trace: { type: 'array', items: { type: 'object', additionalProperties: true } },
     ringAt: time, answerAt: time, endAt: time, talkSec: { type: 'integer' },
     hangupBy: { enum: ['caller', 'agent', 'system'] }, held: { type: 'boolean' }, muted: { type: 'boolean' },
-    recording: { type: 'object', properties: { file: { type: 'string' } } }, survey: { type: 'number' },
+    recording: { type: 'object', properties: { file: { type: 'string' } } }, voicemailSec: { type: 'number' }, survey: { type: 'number' },
     disposition: {
       type: 'object',
       properties: { key: { type: 'string' }, note: { type: 'string' }, contactAt: time, invalidNumber: { type: 'boolean' }, by: { type: 'string' }, at: time },

@@ -63,7 +63,8 @@ export function callRoutes(svc: CallsService) {
       return callJson(app, r, doc);
     });
 
-    // The call's recording (TELEPHONY=sip: the bridged conversation, stereo mu-law WAV in the data directory), for
+    // The call's recording (TELEPHONY=sip: the bridged conversation, stereo mu-law WAV in the data directory, or the
+    // voicemail message the caller left, mono), for
     // whoever may read the call: its agent, and supervisors and admins through their data scope.
     app.get<{ Params: IdParams }>('/api/calls/:id/recording', {
       schema: { tags: s.getSchema.tags, summary: 'The call\'s recording (audio/wav)', params: s.getSchema.params },
@@ -73,7 +74,7 @@ export function callRoutes(svc: CallsService) {
       const doc = await svc.call(request.params.id);
       if (!doc || !(await mayRead(app, r, doc))) throw new ApiError(404, 'call_not_found', text('call_not_found', locale));
       const file = doc.recording?.file;
-      const path = file && /^recordings\/[A-Za-z0-9_-]+\.wav$/.test(file) ? join(resolve(process.env.DATA_DIR ?? '.data'), file) : null;
+      const path = file && /^(recordings|voicemail)\/[A-Za-z0-9_-]+\.wav$/.test(file) ? join(resolve(process.env.DATA_DIR ?? '.data'), file) : null;
       const size = path ? await stat(path).then((st) => st.size, () => null) : null;
       if (!path || size === null) throw new ApiError(404, 'call_not_found', text('call_not_found', locale));
       return reply.header('content-type', 'audio/wav').header('content-length', size).header('cache-control', 'private, no-store').send(createReadStream(path));

@@ -25,6 +25,8 @@ export interface CallMedia {
    * the caller, on hold, muted).
    */
   legsChanged?(doc: CallDoc): void;
+  /** The flow's voicemail records the caller (TELEPHONY=sip); false: not here, the simulated time stands in. */
+  record?(callId: string, maxSec: number): boolean;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CallDoc } from './call-doc.js';
 import { flowForNumber, startInbound } from './inbound.js';
 import { QueueAudio } from './queue-audio.js';
 import { SipBridges } from './sip-bridge.js';
+import { VoicemailRecorder } from './voicemail.js';
 import type { CallMedia, CallsService } from './service.js';
 
 export interface SipCarrierOptions {
@@ -38,6 +39,8 @@ export class SipCarrier implements CallMedia {
   readonly bridges: SipBridges;
   /** Hold music and position announcements while a caller waits in a queue (queue-audio.ts). */
   readonly queueAudio: QueueAudio;
+  /** Messages callers leave at the flow's voicemail (voicemail.ts). */
+  readonly voicemail: VoicemailRecorder;
   private readonly calls = new Map<string, EndpointCall>();
   private readonly bargeIn = new Map<string, boolean>();
   private readonly generation = new Map<string, number>();
@@ -60,9 +63,11 @@ export class SipCarrier implements CallMedia {
     });
     this.bridges = new SipBridges(svc, this.endpoint, app.sip.config.sipDomain);
     this.queueAudio = new QueueAudio(svc, (callId) => this.calls.get(callId), this.cacheDir);
+    this.voicemail = new VoicemailRecorder(svc);
     // The flow (or an agent) ended the call: the SIP side says goodbye.
     this.unlisten = svc.carrier.on((event) => {
       if (event.type !== 'hangup') return;
+      this.voicemail.callEnded(event.callId);
       this.bridges.callEnded(event.callId);
       const call = this.calls.get(event.callId);
       this.forget(event.callId);
@@ -104,11 +109,13 @@ export class SipCarrier implements CallMedia {
     const callId = doc._id;
     this.calls.set(callId, call);
     call.onDtmf((key) => {
+      if (this.voicemail.key(callId, key)) return; // # ends a message
       // A key during a prompt the caller may interrupt stops it; the flow decides what the key means.
       if (this.bargeIn.get(callId) && call.playing) call.stopPlayback();
       this.svc.carrier.press(callId, key);
     });
     call.onEnded((by) => {
+      this.voicemail.callEnded(callId);
       this.forget(callId);
       if (by === 'remote') this.svc.carrier.hangup(callId, 'caller');
     });
@@ -167,6 +174,14 @@ export class SipCarrier implements CallMedia {
     this.bridges.withdraw(callId, agentId);
   }
 
+  /** CallMedia: the voicemail node records the caller's message (beep, then until #, the maximum, or hang-up). */
+  record(callId: string, maxSec: number): boolean {
+    const call = this.calls.get(callId);
+    if (!call) return false;
+    this.voicemail.start(callId, call, maxSec);
+    return true;
+  }
+
   /** CallMedia: the bridge follows the call record (agents on it, consultation, hold, mute). */
   legsChanged(doc: CallDoc): void {
     if (doc.status === 'talking' || doc.endAt) this.queueAudio.stop(doc._id); // an agent has the caller: no more hold music
@@ -188,6 +203,7 @@ export class SipCarrier implements CallMedia {
     this.stopped = true;
     this.unlisten();
     this.queueAudio.stopAll();
+    this.voicemail.stop();
     await this.bridges.stop();
     await this.endpoint.stop();
   }
