@@ -10,9 +10,16 @@ class Leg {
   endedBy: 'remote' | 'local' | null = null;
   playing = false;
   readonly received: number[] = [];
+  /** Keys sent to this leg's far end (RFC 4733 through its media). */
+  readonly keysSent: string[] = [];
+  readonly media = { sendKey: async (key: string) => { this.keysSent.push(key); } };
   private readonly listeners = new Set<(p: Buffer) => void>();
+  private readonly keyListeners = new Set<(key: string) => void>();
   constructor(readonly tone: number) {}
   onAudio(l: (p: Buffer) => void) { this.listeners.add(l); return () => this.listeners.delete(l); }
+  onDtmf(l: (key: string) => void) { this.keyListeners.add(l); return () => this.keyListeners.delete(l); }
+  /** The far end presses a key. */
+  press(key: string) { for (const l of this.keyListeners) l(key); }
   relayFrame(p: Buffer) { this.received.push(p[0]!); }
   playSamples() { this.playing = true; return new Promise<'stopped'>(() => undefined); }
   stopPlayback() { this.playing = false; }
@@ -113,6 +120,25 @@ describe('MediaBridge', () => {
     let ticks = 0;
     while (agent1.tick() !== null) ticks++;
     expect(ticks).toBe(5);
+  });
+
+  it('sends an agent\'s keys on to the caller, not while the caller is on hold nor from a consulting agent', async () => {
+    const { caller, agent1, agent2, bridge } = setup();
+    agent1.press('1');
+    bridge.hold(true);
+    agent1.press('2');
+    bridge.join(asCall(agent2), { consulting: true });
+    agent2.press('3');
+    bridge.hold(false);
+    bridge.consulting(asCall(agent2), false);
+    agent2.press('4');
+    agent1.press('#');
+    bridge.drop(asCall(agent2));
+    agent2.press('5');
+    bridge.close();
+    agent1.press('6');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(caller.keysSent).toEqual(['1', '4', '#']);
   });
 
   it('records what the caller said and what they heard, and nothing after close', () => {

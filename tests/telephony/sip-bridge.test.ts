@@ -35,6 +35,7 @@ describe.skipIf(!!missing)('caller and agent connected over SIP (runtime bridges
     const c2c = result.clickToCall;
     expect(c2c.customerRang).toBe(1);
     expect(c2c.talking).toBe('talking');
+    expect(c2c.customerKeys).toEqual(['5', '#']);
     expect(c2c.customerHeardAgent).toBeGreaterThan(0);
     expect(c2c.agentHeardCustomer).toBeGreaterThan(0);
     expect(c2c).toMatchObject({ status: 'wrapup', hangupBy: 'agent', answerAt: true });

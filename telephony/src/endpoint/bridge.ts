@@ -36,7 +36,8 @@ const MIX_QUEUE_FRAMES = 5;
  * - the muted primary agent (the call's own agent) is heard by nobody, and still hears everyone.
  * A leg that hears one source gets its frames relayed as they arrive (no added delay, no transcoding: all
  * legs speak PCMU); a leg that hears several gets their sum, mixed at its 20 ms tick (`EndpointCall.feed`).
- * A prompt playing to a leg wins over what it would hear. The recorder keeps what `a` said while someone
+ * A prompt playing to a leg wins over what it would hear. Keys an agent presses (RFC 4733, SIP INFO) are sent on
+ * to `a` as RFC 4733 while `a` may hear that agent (a menu of the company a click-to-call reached). The recorder keeps what `a` said while someone
  * heard it (channel 1) and what `a` heard from the agents (channel 2): nothing of a hold or a consultation.
  */
 export class MediaBridge {
@@ -54,6 +55,8 @@ export class MediaBridge {
   /** Bumped for every hold: a hold loop that is no longer the current one stops. */
   private holdRun = 0;
   private holdPlaying = false;
+  /** Keys relayed to `a`, one after the other. */
+  private keys: Promise<void> = Promise.resolve();
 
   constructor(readonly a: EndpointCall, b: EndpointCall, readonly recorder: CallRecorder | null = null) {
     this.primaryLeg = b;
@@ -160,7 +163,14 @@ export class MediaBridge {
   }
 
   private listen(leg: EndpointCall): void {
-    this.unsubscribe.set(leg, leg.onAudio((p) => this.heard(leg, p)));
+    const stopAudio = leg.onAudio((p) => this.heard(leg, p));
+    if (leg === this.a) { this.unsubscribe.set(leg, stopAudio); return; }
+    // An agent's keypad reaches the outside party (an automated line a click-to-call reached), in order.
+    const stopKeys = leg.onDtmf((key) => {
+      if (!this.open || this.onHold || this.consultingLegs.has(leg)) return;
+      this.keys = this.keys.then(() => this.a.media?.sendKey(key)).catch(() => undefined);
+    });
+    this.unsubscribe.set(leg, () => { stopAudio(); stopKeys(); });
   }
 
   private heard(from: EndpointCall, payload: Buffer): void {

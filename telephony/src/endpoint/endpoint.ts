@@ -55,7 +55,7 @@ export class EndpointCall {
   private playback: Playback | null = null;
   private startedAt: number | null = null;
   private framesSent = 0;
-  private readonly dtmfListeners: ((key: string, via: DtmfSource) => void)[] = [];
+  private readonly dtmfListeners = new Set<(key: string, via: DtmfSource) => void>();
   private readonly endListeners: ((by: 'remote' | 'local') => void)[] = [];
   private readonly audioListeners = new Set<(payload: Buffer) => void>();
   /** Bridged to another leg: frames come from there (`relayFrame`), no silence is sent between prompts. */
@@ -115,8 +115,10 @@ export class EndpointCall {
     this.media.sendFrame(payload, false);
   }
 
-  onDtmf(listener: (key: string, via: DtmfSource) => void): void {
-    this.dtmfListeners.push(listener);
+  /** Every key the far end sends; returns the unsubscribe. */
+  onDtmf(listener: (key: string, via: DtmfSource) => void): () => void {
+    this.dtmfListeners.add(listener);
+    return () => this.dtmfListeners.delete(listener);
   }
 
   onEnded(listener: (by: 'remote' | 'local') => void): void {

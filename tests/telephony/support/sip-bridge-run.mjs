@@ -102,6 +102,10 @@ await runInStage(async (run) => {
   mark('c2cBridged');
   const out = { customerRang: customer.invites.length, customerHeardAgent: customer.heardOf(TONE.agent), agentHeardCustomer: agent.heardOf(TONE.customer) };
   out.talking = (await calls.findOne({ _id: dialled.body.callId }))?.status;
+  // The agent's keypad (RFC 4733 to the runtime) reaches the customer's line (an automated menu, say).
+  for (const key of ['5', '#']) { await agent.media.sendKey(key); await sleep(100); }
+  await until('keys at the customer', 5000, () => customer.keys.length >= 2);
+  out.customerKeys = customer.keys;
   await sleep(500);
   await bye(agent);
   const outDoc = await until('click-to-call ends', 10_000, async () => { const d = await calls.findOne({ _id: dialled.body.callId }); return d?.endAt && d.recording ? d : null; });

@@ -43,7 +43,7 @@ export const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() =>
 
 /** A sip.js UA with werift media that sends its tone while a call is up and counts what it hears, by byte. */
 export async function phone(server, secret, user, tone, { autoAnswer = false, trace = null } = {}) {
-  const p = { user, media: null, session: null, heard: new Map(), heardAfter: null, invites: [] };
+  const p = { user, media: null, session: null, heard: new Map(), heardAfter: null, invites: [], keys: [] };
   const credentials = sipCredentials(secret, user, 3600);
   const ua = new UserAgent({
     uri: UserAgent.makeURI(`sip:${user}@${server.domain}`),
@@ -58,7 +58,7 @@ export async function phone(server, secret, user, tone, { autoAnswer = false, tr
         const k = uniform ? key : 'other';
         p.heard.set(k, (p.heard.get(k) ?? 0) + payload.length);
         if (p.heardAfter && !uniform) p.heardAfter.other += payload.length;
-      } });
+      }, onDtmf: (key) => p.keys.push(key) });
       p.media = media;
       const frame = Buffer.alloc(160, tone);
       const timer = setInterval(() => { if (media.isConnected) media.sendFrame(frame); }, 20);
