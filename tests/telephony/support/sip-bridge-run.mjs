@@ -7,9 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionState } from 'sip.js';
-import { bye, phone, runInStage, signIn, sleep, startStage, timeout, until } from './sip-stage.mjs';
+import { bye, callServiceQueue, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
 
-const ENTRY = '4008001234';
 const CALLER = '13912345678';
 const MA_FANG = '883415ea-61df-4ed9-9a3b-98a4de3c1028';
 const TONE = { caller: 0x22, agent: 0x11, customer: 0x33 };
@@ -34,17 +33,8 @@ await runInStage(async (run) => {
   // ---- Inbound: the caller reaches the service queue, the agent's phone rings and answers.
   const caller = await phone(server, secret, CALLER, TONE.caller);
   phones.push(caller);
-  await caller.call(`sip:${ENTRY}@${server.domain}`);
-  await Promise.race([until('caller media', 10_000, () => caller.media?.isConnected), timeout(10_000, 'caller media')]);
+  const callId = await callServiceQueue(app, server, caller);
   const calls = app.db.collection('calls');
-  const doc0 = await until('call record', 5000, () => calls.findOne({ to: ENTRY }));
-  const callId = doc0._id;
-  await until('greeting audio', 15_000, () => caller.heardOf('other') >= 4000);
-  await caller.media.sendKey('1');
-  await until('main menu', 10_000, async () => ((await calls.findOne({ _id: callId }))?.flowState?.trace ?? []).some((s) => s.node === 'main_menu'));
-  await sleep(300);
-  await caller.media.sendKey('2');
-  await until('queued for service', 10_000, async () => (await calls.findOne({ _id: callId }))?.queue === 'service');
   mark('queued');
   await until('agent phone rings', 10_000, () => agent.invites.length > 0);
   mark('agentRang');

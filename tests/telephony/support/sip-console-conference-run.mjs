@@ -5,11 +5,8 @@
 // conference, and hangs up: the caller stays with agent 2. Each phase is measured by what the caller and agent 2
 // hear (agent 2 sends a constant byte; Chromium's fake microphone a beep, never one repeated byte). Prints one JSON line.
 import { randomBytes } from 'node:crypto';
-import { chromium } from 'playwright-core';
-import { bye, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
+import { bye, callServiceQueue, consoleReady, launchChromium, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ENTRY = '4008001234';
 const CALLER = '13912345678';
 const TONE = { caller: 0x22, agent2: 0x33 };
 const secret = randomBytes(24).toString('base64url');
@@ -34,43 +31,19 @@ await runInStage(async (run) => {
   phones.push(agent2);
   await a2.api('PUT', '/api/telephony/state', { state: 'ready' });
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-      '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
   page.on('console', (m) => { if (m.type() === 'error') pageLog.push(`${m.type()}: ${m.text()}`.slice(0, 300)); });
   page.on('pageerror', (e) => pageLog.push(`pageerror: ${e.message}`.slice(0, 300)));
-  await page.goto(`${baseUrl.replace(/\/$/, '')}/console/login`);
-  await page.getByTestId('login-name').fill('agent1');
-  await page.getByTestId('login-password').fill('agent123');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('lang-en').click();
-  await page.locator('[data-testid=phone-bar][data-mode=sip][data-link=ready]').waitFor({ timeout: 20_000 });
-  const stateSelect = page.locator('[data-testid=agent-state]:not([disabled])');
-  await stateSelect.waitFor();
-  const readyKey = await page.locator('[data-testid=agent-state] option[data-kind=ready]').first().getAttribute('value');
-  await stateSelect.selectOption(readyKey);
-  await page.locator(`[data-testid=agent-state][data-state="${readyKey}"]`).waitFor();
+  await consoleReady(page, baseUrl, 'agent1', 'agent123');
   mark('ready');
 
   // ---- The caller goes through the menu to the service queue; the page rings and agent 1 answers.
   const caller = await phone(server, secret, CALLER, TONE.caller);
   phones.push(caller);
-  await caller.call(`sip:${ENTRY}@${server.domain}`);
+  const callId = await callServiceQueue(app, server, caller);
   const calls = app.db.collection('calls');
-  const { _id: callId } = await until('call record', 5000, () => calls.findOne({ to: ENTRY }));
   const call = () => calls.findOne({ _id: callId });
-  await until('greeting audio', 15_000, () => caller.heardOf('other') >= 4000);
-  await caller.media.sendKey('1');
-  await until('main menu', 10_000, async () => ((await call())?.flowState?.trace ?? []).some((s) => s.node === 'main_menu'));
-  await sleep(300);
-  await caller.media.sendKey('2');
   await page.locator('[data-testid=call-panel][data-status=ringing]').waitFor({ timeout: 20_000 });
   await page.getByTestId('call-answer').click();
   await page.locator('[data-testid=call-panel][data-status=talking]').waitFor({ timeout: 20_000 });

@@ -3,116 +3,17 @@
 // console signed in (its sip.js softphone registers with the credentials the runtime issues), and sip.js UAs with
 // werift media for the customers: one calls the entry number (inbound), one is rung by click-to-call. The page's
 // RTCPeerConnections are kept by an init script so their getStats() tell whether audio arrived. Prints one JSON line.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startKamailio, sipCredentials } from '@telesales/telephony';
-import { WeriftMedia } from '@telesales/telephony/endpoint/index';
-import { startEmbeddedMongo } from '@telesales/embedded-mongo';
-import { buildApp } from '@telesales/runtime/app';
-import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
-import { sipCarrierOf } from '@telesales/runtime/calls/sip-carrier';
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
+import { SessionState } from 'sip.js';
+import { bye, consoleReady, launchChromium, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
 
-if (typeof globalThis.WebSocket !== 'function') throw new Error('No WebSocket in this Node: run with --experimental-websocket (Node 20) or Node 22+');
-const t0 = Date.now();
-const marks = {};
-const mark = (name) => { marks[name] = Date.now() - t0; };
-const link = execFileSync('ip', ['-o', 'link', 'show', 'lo'], { encoding: 'utf8' });
-if (!/[<,]UP[,>]/.test(link)) execFileSync('ip', ['link', 'set', 'lo', 'up']);
-const interfaces = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(':')[1].trim());
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ENTRY = '4008001234';
 const TONE = { caller: 0x22, customer: 0x33 };
 const secret = randomBytes(24).toString('base64url');
-const dataDir = mkdtempSync(join(tmpdir(), 'sip-console-data-'));
-process.env.DATA_DIR = dataDir;
-process.env.TTS_CACHE_DIR = join(dataDir, 'tts');
-
-/** The inbound flow checks business hours (Asia/Shanghai, weekdays 09:00-18:00): next weekday 10:00 there. */
-function openHoursOffset() {
-  const target = new Date();
-  target.setUTCHours(2, 0, 0, 0);
-  if (target.getTime() <= Date.now()) target.setUTCDate(target.getUTCDate() + 1);
-  while ([0, 6].includes(target.getUTCDay())) target.setUTCDate(target.getUTCDate() + 1);
-  return target.getTime() - Date.now();
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, ms, test) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await test();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await sleep(50);
-  }
-}
-const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms));
-
-/** A sip.js UA with werift media that sends its own constant byte while a call is up and counts what it hears. */
-async function phone(server, user, tone, { autoAnswer = false } = {}) {
-  const p = { user, media: null, session: null, heard: { total: 0, other: 0 }, invites: [] };
-  const credentials = sipCredentials(secret, user, 3600);
-  const ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:${user}@${server.domain}`),
-    authorizationUsername: credentials.username, authorizationPassword: credentials.password,
-    transportOptions: { server: server.wsUrl }, logLevel: 'error', logBuiltinEnabled: false,
-    sessionDescriptionHandlerFactory: () => {
-      const media = new WeriftMedia({ onAudio: (payload) => {
-        // total: every RTP payload byte; other: frames that are not one repeated byte (speech, Chromium's fake beep)
-        p.heard.total += payload.length;
-        if (!payload.every((b) => b === payload[0])) p.heard.other += payload.length;
-      } });
-      p.media = media;
-      const frame = Buffer.alloc(160, tone);
-      const timer = setInterval(() => { if (media.isConnected) media.sendFrame(frame); }, 20);
-      media.pc.connectionStateChange.subscribe((s) => { if (s === 'closed' || s === 'failed') clearInterval(timer); });
-      p.stopTone = () => clearInterval(timer);
-      return media;
-    },
-    delegate: {
-      onInvite: (invitation) => {
-        p.invites.push({ from: invitation.remoteIdentity.uri.user, to: invitation.request.to.uri.user });
-        p.session = invitation;
-        if (autoAnswer) setTimeout(() => void invitation.accept().catch(() => {}), 1000);
-      },
-    },
-  });
-  await ua.start();
-  const registerer = new Registerer(ua, { expires: 300 });
-  await Promise.race([new Promise((resolve, reject) => {
-    registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve());
-    registerer.register({ requestDelegate: { onReject: (r) => reject(new Error(`${user} REGISTER ${r.message.statusCode}`)) } });
-  }), timeout(5000, `${user} REGISTER`)]);
-  p.ua = ua;
-  p.call = async (target) => {
-    const inviter = new Inviter(ua, UserAgent.makeURI(target));
-    p.session = inviter;
-    const established = new Promise((resolve, reject) => inviter.stateChange.addListener((s) => {
-      if (s === SessionState.Established) resolve();
-      if (s === SessionState.Terminated) reject(new Error(`${user}: call to ${target} ended before it was established`));
-    }));
-    await inviter.invite();
-    await Promise.race([established, timeout(15_000, `${user} INVITE ${target}`)]);
-    return inviter;
-  };
-  return p;
-}
-
-async function bye(p) {
-  const s = p.session;
-  if (!s || s.state !== SessionState.Established) return;
-  const done = new Promise((resolve) => s.stateChange.addListener((st) => st === SessionState.Terminated && resolve()));
-  await s.bye();
-  await Promise.race([done, timeout(5000, `${p.user} BYE`)]);
-}
+/** Every RTP payload byte a phone heard (its own tone excepted: a phone never hears itself). */
+const heardTotal = (p) => [...p.heard.values()].reduce((sum, n) => sum + n, 0);
 
 /** Every run of 7 digits of the number: the masked form shows at most 4 in a row (138****6553). */
 function digitRuns(number, length = 7) {
@@ -154,33 +55,22 @@ const KEEP_PEER_CONNECTIONS = () => {
   };
 };
 
-const result = { interfaces, marks };
-let server, mongo, app, browser;
-const phones = [];
 const pageLog = [];
-try {
-  const consoleDir = join(root, 'console/dist');
-  server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060 });
-  mongo = await startEmbeddedMongo();
-  app = await buildApp({
-    mongoUri: mongo.uri, dbName: 'sip_console', embedded: true,
-    static: { builderDir: join(root, 'builder/dist'), consoleDir },
-    telephony: { mode: 'sip', sipDomain: server.domain, sipWsUrl: server.wsUrl, sipSecret: secret, sipCredentialTtlSec: 3600 },
-  });
-  await installTemplate(app, templateDir('insurance'));
-  const shift = openHoursOffset();
-  app.calls.useClock({ now: () => Date.now() + shift, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h) });
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  const phones = run.phones;
+  let browser;
+  run.cleanup = async () => {
+    await browser?.close().catch(() => {});
+    if (result.error) result.pageLog = pageLog.slice(-30);
+  };
+  const stage = run.stage = await startStage('sip-console', secret, { serveApps: true });
+  const { server, app, dataDir } = stage;
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  const carrier = sipCarrierOf(app.calls);
-  if (!carrier) throw new Error('TELEPHONY=sip did not attach the SIP endpoint');
-  await Promise.race([carrier.ready, timeout(10_000, 'runtime endpoint registration')]);
   mark('runtime');
 
-  const asAdmin = await (async () => {
-    const l = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'admin', password: 'admin123' } });
-    const cookie = String(l.headers['set-cookie']).split(';')[0];
-    return async (url) => { const res = await app.inject({ method: 'GET', url, headers: { cookie } }); return { status: res.statusCode, body: JSON.parse(res.body) }; };
-  })();
+  const admin = await signIn(app, 'admin', 'admin123');
+  const asAdmin = (url) => admin.api('GET', url);
 
   // agent 1's customers with a phone: the first calls in, the second is called (both masked for agent 1).
   const agent1 = await app.db.collection('users').findOne({ login: 'agent1' });
@@ -195,15 +85,7 @@ try {
   // The flow routes a known caller to `sales` or `service`: agent 1 answers both.
   await app.db.collection('skill_groups').updateMany({ key: { $in: ['sales', 'service'] } }, { $addToSet: { members: agentId } });
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-      '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   await page.addInitScript(KEEP_PEER_CONNECTIONS);
@@ -223,31 +105,29 @@ try {
   cdp.on('Network.eventSourceMessageReceived', (e) => texts.push(`sse ${e.eventName}\n${e.data}`));
   cdp.on('Network.webSocketFrameReceived', (e) => { if (/^(SIP\/2\.0|[A-Z]+ sip:)/.test(e.response.payloadData)) sipFrames++; texts.push(`ws\n${e.response.payloadData}`); });
 
-  await page.goto(`${baseUrl.replace(/\/$/, '')}/console/login`);
-  await page.getByTestId('login-name').fill('agent1');
-  await page.getByTestId('login-password').fill('agent123');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav').waitFor();
-  await page.getByTestId('lang-en').click();
-  await page.locator('[data-testid=phone-bar][data-mode=sip][data-link=ready]').waitFor({ timeout: 20_000 });
-  mark('registered');
-  const stateSelect = page.locator('[data-testid=agent-state]:not([disabled])');
-  await stateSelect.waitFor();
-  const readyKey = await page.locator('[data-testid=agent-state] option[data-kind=ready]').first().getAttribute('value');
-  await stateSelect.selectOption(readyKey);
-  await page.locator(`[data-testid=agent-state][data-state="${readyKey}"]`).waitFor();
+  await consoleReady(page, baseUrl, 'agent1', 'agent123', { mark });
   mark('ready');
+  /** The agent hangs up in the page and records "interested" (with `note`) in the wrap-up form. */
+  async function hangUpAsInterested(note) {
+    await page.getByTestId('call-hangup').click();
+    const form = page.getByTestId('wrapup-panel').getByTestId('disposition-form');
+    await form.waitFor({ timeout: 20_000 });
+    await form.getByTestId('disposition-interested').check();
+    if (note) await form.getByTestId('disposition-note').fill(note);
+    await form.getByTestId('disposition-submit').click();
+    await page.getByTestId('wrapup-panel').waitFor({ state: 'detached', timeout: 10_000 });
+  }
 
   // ---- 1. Inbound: the customer (agent 1's, known by their number) calls the entry number and hears the greeting.
-  const caller = await phone(server, callerDigits, TONE.caller);
+  const caller = await phone(server, secret, callerDigits, TONE.caller);
   phones.push(caller);
   await caller.call(`sip:${ENTRY}@${server.domain}`);
   await until('caller media', 10_000, () => caller.media?.isConnected);
   const calls = app.db.collection('calls');
   const doc0 = await until('call record', 5000, () => calls.findOne({ to: ENTRY }));
   const callId = doc0._id;
-  await until('greeting audio', 15_000, () => caller.heard.other >= 4000);
-  const inbound = { greetingBytes: caller.heard.other };
+  await until('greeting audio', 15_000, () => caller.heardOf('other') >= 4000);
+  const inbound = { greetingBytes: caller.heardOf('other') };
   mark('greeting');
   // 1 picks the language; a known caller then goes straight to a queue (sales, or service for policy holders).
   await caller.media.sendKey('1');
@@ -271,27 +151,21 @@ try {
   await page.getByTestId('call-answer').click();
   await page.locator('[data-testid=call-panel][data-status=talking]').waitFor({ timeout: 20_000 });
   mark('answered');
-  const callerBefore = caller.heard.total;
+  const callerBefore = heardTotal(caller);
   const pageStats = await until('audio in the page', 15_000, async () => {
     const s = await page.evaluate(() => window.__audioStats());
     return s && s.bytesReceived > 0 ? s : null;
   });
-  await until('agent audio at the caller', 15_000, () => caller.heard.total - callerBefore >= 4000);
+  await until('agent audio at the caller', 15_000, () => heardTotal(caller) - callerBefore >= 4000);
   await sleep(1000);
   inbound.page = await page.evaluate(() => window.__audioStats());
   inbound.pageFirst = pageStats;
-  inbound.callerHeardAgent = caller.heard.total - callerBefore;
+  inbound.callerHeardAgent = heardTotal(caller) - callerBefore;
   inbound.statusTalking = (await calls.findOne({ _id: callId }))?.status;
   mark('bridged');
 
   // The agent hangs up in the page and records the outcome.
-  await page.getByTestId('call-hangup').click();
-  const form = page.getByTestId('wrapup-panel').getByTestId('disposition-form');
-  await form.waitFor({ timeout: 20_000 });
-  await form.getByTestId('disposition-interested').check();
-  await form.getByTestId('disposition-note').fill('Wants a quote for the family plan');
-  await form.getByTestId('disposition-submit').click();
-  await page.getByTestId('wrapup-panel').waitFor({ state: 'detached', timeout: 10_000 });
+  await hangUpAsInterested('Wants a quote for the family plan');
   mark('disposed');
   // The caller stays for the survey, then leaves.
   await sleep(1500);
@@ -310,7 +184,7 @@ try {
   mark('inboundDone');
 
   // ---- 2. Click-to-call: agent 1 calls a masked customer from the card; their UA rings at the real number.
-  const customer = await phone(server, calleeDigits, TONE.customer, { autoAnswer: true });
+  const customer = await phone(server, secret, calleeDigits, TONE.customer, { autoAnswer: true, answerDelay: 1000 });
   phones.push(customer);
   await page.goto(`${baseUrl.replace(/\/$/, '')}/console/e/customer/${calleeRec._id}`);
   await page.locator('[data-testid=record-title], [data-testid=state-not-found], [data-testid=state-error]').first().waitFor();
@@ -328,18 +202,13 @@ try {
   out.customerInvite = customer.invites[0] ?? null;
   const pcIndex = pcsBefore;
   await until('audio in the page (click-to-call)', 15_000, async () => ((await page.evaluate((i) => window.__audioStats(i), pcIndex))?.bytesReceived ?? 0) > 0);
-  await until('agent audio at the customer', 15_000, () => customer.heard.total >= 4000);
+  await until('agent audio at the customer', 15_000, () => heardTotal(customer) >= 4000);
   await sleep(1000);
   out.page = await page.evaluate((i) => window.__audioStats(i), pcIndex);
-  out.customerHeardAgent = customer.heard.total;
+  out.customerHeardAgent = heardTotal(customer);
   out.statusTalking = (await calls.findOne({ _id: outCallId }))?.status;
   mark('c2cBridged');
-  await page.getByTestId('call-hangup').click();
-  const form2 = page.getByTestId('wrapup-panel').getByTestId('disposition-form');
-  await form2.waitFor({ timeout: 20_000 });
-  await form2.getByTestId('disposition-interested').check();
-  await form2.getByTestId('disposition-submit').click();
-  await page.getByTestId('wrapup-panel').waitFor({ state: 'detached', timeout: 10_000 });
+  await hangUpAsInterested();
   await until('customer leg ends', 10_000, () => customer.session?.state === SessionState.Terminated);
   const outDoc = await until('click-to-call ends', 10_000, async () => { const d = await calls.findOne({ _id: outCallId }); return d?.endAt ? d : null; });
   const outJson = await asAdmin(`/api/calls/${outCallId}`);
@@ -368,18 +237,4 @@ try {
   }
   result.clickToCall = out;
   await cdp.detach().catch(() => undefined);
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
-  await browser?.close().catch(() => {});
-  await app?.close().catch((e) => { result.closeError = String(e); });
-  await mongo?.stop().catch(() => {});
-  const log = server?.log() ?? '';
-  await server?.stop().catch(() => {});
-  if (result.error) { result.log = log.split('\n').slice(-30).join('\n'); result.pageLog = pageLog.slice(-30); }
-  rmSync(dataDir, { recursive: true, force: true });
-  mark('done');
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+});

@@ -4,9 +4,8 @@
 // audio it is. After the agent answers, the agent's API calls hold / unhold / mute / unmute (as the console does in
 // sip mode) and the script measures what each side hears in every phase. Prints one JSON line with what happened.
 import { randomBytes } from 'node:crypto';
-import { bye, phone, runInStage, signIn, sleep, startStage, timeout, until } from './sip-stage.mjs';
+import { bye, callServiceQueue, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
 
-const ENTRY = '4008001234';
 const CALLER = '13912345678';
 const TONE = { caller: 0x22, agent: 0x11 };
 const secret = randomBytes(24).toString('base64url');
@@ -29,17 +28,8 @@ await runInStage(async (run) => {
   // ---- The caller reaches the service queue; the agent's phone rings and answers.
   const caller = await phone(server, secret, CALLER, TONE.caller);
   phones.push(caller);
-  await caller.call(`sip:${ENTRY}@${server.domain}`);
-  await Promise.race([until('caller media', 10_000, () => caller.media?.isConnected), timeout(10_000, 'caller media')]);
+  const callId = await callServiceQueue(app, server, caller);
   const calls = app.db.collection('calls');
-  const doc0 = await until('call record', 5000, () => calls.findOne({ to: ENTRY }));
-  const callId = doc0._id;
-  await until('greeting audio', 15_000, () => caller.heardOf('other') >= 4000);
-  await caller.media.sendKey('1');
-  await until('main menu', 10_000, async () => ((await calls.findOne({ _id: callId }))?.flowState?.trace ?? []).some((s) => s.node === 'main_menu'));
-  await sleep(300);
-  await caller.media.sendKey('2');
-  await until('queued for service', 10_000, async () => (await calls.findOne({ _id: callId }))?.queue === 'service');
   await until('call is talking', 15_000, async () => (await calls.findOne({ _id: callId }))?.status === 'talking');
   await until('audio both ways', 15_000, () => caller.heardOf(TONE.agent) >= 4000 && agent.heardOf(TONE.caller) >= 4000);
   mark('bridged');

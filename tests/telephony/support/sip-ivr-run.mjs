@@ -1,98 +1,35 @@
 // Run by sip-ivr.test.ts as `unshare -n node sip-ivr-run.mjs`: a network namespace holding only loopback.
 // Starts Kamailio, the runtime with TELEPHONY=sip on an embedded database with the insurance template (clock
 // set to business hours), whose SIP endpoint registers as `runtime`; then a customer's sip.js UA with werift
-// media calls the entry number 4008001234, counts the greeting's audio, presses 1 (RFC 4733) and hangs up.
-// Prints one JSON line with what happened.
-import { execFileSync } from 'node:child_process';
+// media calls the entry number 4008001234, counts the greeting's audio, presses 1 (RFC 4733), then 2 by SIP INFO,
+// and hangs up. Prints one JSON line with what happened.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startKamailio, sipCredentials } from '@telesales/telephony';
-import { WeriftMedia } from '@telesales/telephony/endpoint/index';
-import { startEmbeddedMongo } from '@telesales/embedded-mongo';
-import { buildApp } from '@telesales/runtime/app';
-import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
-import { sipCarrierOf } from '@telesales/runtime/calls/sip-carrier';
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
+import { bye, phone, runInStage, startStage, timeout, until } from './sip-stage.mjs';
 
-if (typeof globalThis.WebSocket !== 'function') throw new Error('No WebSocket in this Node: run with --experimental-websocket (Node 20) or Node 22+');
-const t0 = Date.now();
-const marks = {};
-const mark = (name) => { marks[name] = Date.now() - t0; };
-const link = execFileSync('ip', ['-o', 'link', 'show', 'lo'], { encoding: 'utf8' });
-if (!/[<,]UP[,>]/.test(link)) execFileSync('ip', ['link', 'set', 'lo', 'up']);
-const interfaces = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(':')[1].trim());
-
-/** Monday 2026-05-04, 10:00 in Shanghai: the template's hotline is open (as tests/integration/calls-support.ts). */
-const OPEN_HOURS = Date.parse('2026-05-04T02:00:00.000Z');
 const ENTRY = '4008001234';
 const CALLER = '13912345678';
+const TONE = { caller: 0x22 };
 const secret = randomBytes(24).toString('base64url');
-const ttsDir = mkdtempSync(join(tmpdir(), 'sip-ivr-tts-'));
-process.env.TTS_CACHE_DIR = ttsDir;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, ms, test) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await test();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await sleep(50);
-  }
-}
-const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms));
-
-const result = { interfaces, marks };
-let server, mongo, app, ua;
-try {
-  server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060 });
-  mark('kamailio');
-  mongo = await startEmbeddedMongo();
-  app = await buildApp({
-    mongoUri: mongo.uri, dbName: 'sip_ivr', embedded: true,
-    telephony: { mode: 'sip', sipDomain: server.domain, sipWsUrl: server.wsUrl, sipSecret: secret, sipCredentialTtlSec: 3600 },
-  });
-  await installTemplate(app, templateDir('insurance'));
-  // Real time, shifted into the hotline's opening hours (timers are real: prompts play in real time).
-  const shift = OPEN_HOURS - Date.now();
-  app.calls.useClock({ now: () => Date.now() + shift, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h) });
-  await app.ready();
-  const carrier = sipCarrierOf(app.calls);
-  if (!carrier) throw new Error('TELEPHONY=sip did not attach the SIP endpoint');
-  await Promise.race([carrier.ready, timeout(10_000, 'runtime endpoint registration')]);
+await runInStage(async (run) => {
+  const { result, mark } = run;
+  const stage = run.stage = await startStage('sip-ivr', secret, { mark });
+  const { server, app, carrier } = stage;
   result.endpointRegistered = true;
   mark('runtime');
 
   // The customer: a sip.js UA with werift media, registered with its own ephemeral credentials.
-  let media = null;
-  const audioAt = [];
-  const credentials = sipCredentials(secret, CALLER, 3600);
-  ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:${CALLER}@${server.domain}`),
-    authorizationUsername: credentials.username, authorizationPassword: credentials.password,
-    transportOptions: { server: server.wsUrl }, logLevel: 'error',
-    sessionDescriptionHandlerFactory: () => (media = new WeriftMedia({ onAudio: (p) => audioAt.push([Date.now(), p.length]) })),
-  });
-  await ua.start();
-  const registerer = new Registerer(ua, { expires: 300 });
-  await Promise.race([new Promise((resolve, reject) => {
-    registerer.stateChange.addListener((s) => s === RegistererState.Registered && resolve());
-    registerer.register({ requestDelegate: { onReject: (r) => reject(new Error(`caller REGISTER ${r.message.statusCode}`)) } });
-  }), timeout(5000, 'caller REGISTER')]);
-
-  const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${ENTRY}@${server.domain}`));
+  const caller = await phone(server, secret, CALLER, TONE.caller);
+  run.phones.push(caller);
   const states = [];
-  const established = new Promise((resolve, reject) => inviter.stateChange.addListener((s) => {
-    states.push(s);
-    if (s === SessionState.Established) resolve();
-    if (s === SessionState.Terminated) reject(new Error('call ended before it was established'));
-  }));
-  const terminated = new Promise((resolve) => inviter.stateChange.addListener((s) => s === SessionState.Terminated && resolve()));
-  await inviter.invite({ requestDelegate: { onReject: (r) => { result.rejected = r.message.statusCode; } } });
-  await Promise.race([established, timeout(10_000, 'INVITE')]);
+  const inviter = await caller.call(`sip:${ENTRY}@${server.domain}`, [], {
+    onState: (s) => states.push(s),
+    requestDelegate: { onReject: (r) => { result.rejected = r.message.statusCode; } },
+  });
   mark('established');
+  const { media } = caller;
   await Promise.race([media.connected, timeout(10_000, 'media (ICE/DTLS)')]);
   mark('mediaConnected');
 
@@ -135,8 +72,7 @@ try {
   result.queue = (await callsCol.findOne({ _id: doc0._id })).queue;
   result.endpoint = { keysHeard, rxPackets: sipCall?.media?.rxPackets ?? 0, txPackets: sipCall?.media?.txPackets ?? 0 };
 
-  await inviter.bye();
-  await Promise.race([terminated, timeout(5000, 'BYE')]);
+  await bye(caller);
   const ended = await until('call record ends', 5000, async () => {
     const doc = await callsCol.findOne({ _id: doc0._id });
     return doc?.endAt ? doc : null;
@@ -146,7 +82,7 @@ try {
     states,
     greetingBytes,
     totalAudioBytes: media.rxBytes,
-    audioPackets: audioAt.length,
+    audioPackets: caller.packets,
     language: moved.flowState.language,
     status: ended.status,
     hangupBy: ended.hangupBy ?? null,
@@ -154,19 +90,5 @@ try {
     endReason: ended.flowState?.endReason ?? null,
   };
   result.trace = (ended.flowState?.trace ?? []).map((s) => ({ node: s.node, type: s.type, ...(s.event ? { event: s.event } : {}), ...(s.port ? { port: s.port } : {}) }));
-  result.ttsFiles = readdirSync(ttsDir).filter((f) => f.endsWith('.ulaw')).length;
-  await registerer.unregister().catch(() => {});
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  await ua?.stop().catch(() => {});
-  await app?.close().catch((e) => { result.closeError = String(e); });
-  await mongo?.stop().catch(() => {});
-  const log = server?.log() ?? '';
-  await server?.stop().catch(() => {});
-  if (result.error) result.log = log.split('\n').slice(-30).join('\n');
-  rmSync(ttsDir, { recursive: true, force: true });
-  mark('done');
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+  result.ttsFiles = readdirSync(join(stage.dataDir, 'tts')).filter((f) => f.endsWith('.ulaw')).length;
+});

@@ -1,25 +1,16 @@
 // Run by sip-register.test.ts as `unshare -n node sip-register-run.mjs`: a network namespace that holds only
-// loopback, so nothing here can reach another machine. Starts Kamailio through the package's API, tries
-// registrations with good and bad ephemeral credentials, makes one call between two registered users
-// (signalling only: stub SDP, no RTP) and prints one JSON line with what happened.
-import { execFileSync } from 'node:child_process';
+// loopback, so nothing here can reach another machine. Starts Kamailio through the package's API (alone: no
+// runtime, no database), tries registrations with good and bad ephemeral credentials, makes one call between two
+// registered users (signalling only: stub SDP, no RTP) and prints one JSON line with what happened.
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { startKamailio, sipCredentials } from '@telesales/telephony';
 import { Inviter, Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
-
-if (typeof globalThis.WebSocket !== 'function') throw new Error('No WebSocket in this Node: run with --experimental-websocket (Node 20) or Node 22+');
-
-const link = execFileSync('ip', ['-o', 'link', 'show', 'lo'], { encoding: 'utf8' });
-if (!/[<,]UP[,>]/.test(link)) execFileSync('ip', ['link', 'set', 'lo', 'up']);
-const interfaces = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(':')[1].trim());
+import { runInStage, timeout } from './sip-stage.mjs';
 
 const TTL = 3600;
 const secret = randomBytes(24).toString('base64url');
 const TRUNK = '127.0.0.2';
-const server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060, trunkSources: [TRUNK] });
-const domain = server.domain;
-const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms));
 
 /** Plain RTP/AVP SDP and no media: enough for Kamailio to relay INVITE/200/ACK/BYE. */
 class StubSdh {
@@ -37,7 +28,7 @@ class StubSdh {
 let nextPort = 40000;
 
 /** One INVITE without credentials over UDP from a given source address: the final status it gets. */
-function bareInvite(from, user) {
+function bareInvite(domain, from, user) {
   const socket = createSocket('udp4');
   return new Promise((resolve, reject) => {
     socket.on('error', reject);
@@ -56,10 +47,11 @@ function bareInvite(from, user) {
   });
 }
 
+/** sip.js UAs with stub SDP, stopped at the end. */
 const agents = [];
-async function userAgent(aorUser, credentials, delegate) {
+async function userAgent(server, aorUser, credentials, delegate) {
   const ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:${aorUser}@${domain}`),
+    uri: UserAgent.makeURI(`sip:${aorUser}@${server.domain}`),
     authorizationUsername: credentials.username,
     authorizationPassword: credentials.password,
     transportOptions: { server: server.wsUrl },
@@ -82,25 +74,33 @@ async function register(ua) {
   return { registerer, status: await Promise.race([outcome, timeout(5000, 'REGISTER')]) };
 }
 
-const result = { interfaces, domain, wsUrl: server.wsUrl, registrations: {}, call: {} };
-try {
-  const alice = await userAgent('alice', sipCredentials(secret, 'alice', TTL));
+await runInStage(async (run) => {
+  const { result } = run;
+  const server = (run.stage = { server: await startKamailio({ secret, wsPort: 8080, sipPort: 5060, trunkSources: [TRUNK] }) }).server;
+  const domain = server.domain;
+  Object.assign(result, { domain, wsUrl: server.wsUrl });
+  run.cleanup = async () => {
+    for (const ua of agents) await ua.stop().catch(() => {});
+    // Kamailio's reasons for the refusals, while its log is still there (on failure runInStage keeps its tail).
+    if (!result.error) result.refusals = server.log().split('\n').filter((l) => l.includes('AUTH refused')).map((l) => l.replace(/^.*AUTH refused /, ''));
+  };
+  const alice = await userAgent(server, 'alice', sipCredentials(secret, 'alice', TTL));
   const aliceReg = await register(alice);
   result.registrations.valid = aliceReg.status;
 
   const wrong = sipCredentials(secret, 'mallory', TTL);
-  result.registrations.wrongPassword = (await register(await userAgent('mallory', { ...wrong, password: sipCredentials('not-the-secret', 'mallory', TTL).password }))).status;
+  result.registrations.wrongPassword = (await register(await userAgent(server, 'mallory', { ...wrong, password: sipCredentials('not-the-secret', 'mallory', TTL).password }))).status;
 
   const expired = sipCredentials(secret, 'carol', TTL, new Date(Date.now() - 2 * TTL * 1000));
-  result.registrations.expired = (await register(await userAgent('carol', expired))).status;
+  result.registrations.expired = (await register(await userAgent(server, 'carol', expired))).status;
 
   // Valid credentials, but for another user than the address being registered.
-  result.registrations.someoneElses = (await register(await userAgent('alice', sipCredentials(secret, 'dave', TTL)))).status;
+  result.registrations.someoneElses = (await register(await userAgent(server, 'alice', sipCredentials(secret, 'dave', TTL)))).status;
 
   let resolveCallee;
   const calleeDone = new Promise((resolve) => { resolveCallee = resolve; });
   const call = result.call;
-  const bob = await userAgent('bob', sipCredentials(secret, 'bob', TTL), {
+  const bob = await userAgent(server, 'bob', sipCredentials(secret, 'bob', TTL), {
     onInvite(invitation) {
       call.calleeSawFrom = invitation.remoteIdentity.uri.user;
       call.calleeSawSdp = (invitation.body ?? '').includes('m=audio');
@@ -131,8 +131,8 @@ try {
 
   // Calls without credentials: challenged from an ordinary address, let through from the trusted trunk.
   result.bareInvite = {
-    untrusted: await Promise.race([bareInvite('127.0.0.1', 'nobody'), timeout(5000, 'bare INVITE')]),
-    trunk: await Promise.race([bareInvite(TRUNK, 'nobody'), timeout(5000, 'trunk INVITE')]),
+    untrusted: await Promise.race([bareInvite(domain, '127.0.0.1', 'nobody'), timeout(5000, 'bare INVITE')]),
+    trunk: await Promise.race([bareInvite(domain, TRUNK, 'nobody'), timeout(5000, 'trunk INVITE')]),
   };
 
   // The runtime's endpoint registers as `runtime`: calls to users nobody registered (entry numbers,
@@ -140,7 +140,7 @@ try {
   const endpointCall = {};
   let resolveEndpoint;
   const endpointDone = new Promise((resolve) => { resolveEndpoint = resolve; });
-  const endpoint = await userAgent('runtime', sipCredentials(secret, 'runtime', TTL), {
+  const endpoint = await userAgent(server, 'runtime', sipCredentials(secret, 'runtime', TTL), {
     onInvite(invitation) {
       endpointCall.to = invitation.request.to.uri.user;
       endpointCall.from = invitation.remoteIdentity.uri.user;
@@ -161,14 +161,4 @@ try {
 
   await aliceReg.registerer.unregister().catch(() => {});
   await bobReg.registerer.unregister().catch(() => {});
-} catch (error) {
-  result.error = String(error?.stack ?? error);
-} finally {
-  for (const ua of agents) await ua.stop().catch(() => {});
-  const log = server.log();
-  await server.stop();
-  if (result.error) result.log = log.split('\n').slice(-40).join('\n');
-  else result.refusals = log.split('\n').filter((l) => l.includes('AUTH refused')).map((l) => l.replace(/^.*AUTH refused /, ''));
-}
-console.log(JSON.stringify(result));
-process.exit(0);
+}, { registrations: {}, call: {} });

@@ -1,8 +1,8 @@
 // What the loopback-namespace SIP scripts (sip-*-run.mjs) share: the namespace check, small waits, a sip.js UA
 // with werift media that sends its own constant byte and counts what it hears by byte, and the stage itself
 // (Kamailio, an embedded database, the runtime with TELEPHONY=sip on the insurance template, its clock moved
-// into opening hours, its endpoint registered), and the frame every script runs in (runInStage: the result as one
-// JSON line, everything stopped whatever happened).
+// into opening hours, its endpoint registered), the frame every script runs in (runInStage: the result as one
+// JSON line, everything stopped whatever happened), and for the console's scripts Chromium signed in as an agent.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { sipCarrierOf } from '@telesales/runtime/calls/sip-carrier';
 import { Inviter, Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Brings loopback up if it is down; the interfaces of the namespace (the tests assert only `lo` is there). */
 export function enterNamespace() {
@@ -41,9 +42,12 @@ export async function until(what, ms, test) {
 }
 export const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms));
 
-/** A sip.js UA with werift media that sends its tone while a call is up and counts what it hears, by byte. */
-export async function phone(server, secret, user, tone, { autoAnswer = false, trace = null } = {}) {
-  const p = { user, media: null, session: null, heard: new Map(), heardAfter: null, invites: [], keys: [] };
+/**
+ * A sip.js UA with werift media that sends its tone while a call is up and counts what it hears, by byte (and the
+ * audio packets); with `autoAnswer` it answers a call `answerDelay` ms after it rings.
+ */
+export async function phone(server, secret, user, tone, { autoAnswer = false, answerDelay = 300, trace = null } = {}) {
+  const p = { user, media: null, session: null, heard: new Map(), heardAfter: null, packets: 0, invites: [], keys: [] };
   const credentials = sipCredentials(secret, user, 3600);
   const ua = new UserAgent({
     uri: UserAgent.makeURI(`sip:${user}@${server.domain}`),
@@ -56,6 +60,7 @@ export async function phone(server, secret, user, tone, { autoAnswer = false, tr
         const key = payload[0];
         const uniform = payload.every((b) => b === key);
         const k = uniform ? key : 'other';
+        p.packets++;
         p.heard.set(k, (p.heard.get(k) ?? 0) + payload.length);
         if (p.heardAfter && !uniform) p.heardAfter.other += payload.length;
       }, onDtmf: (key) => p.keys.push(key) });
@@ -68,9 +73,9 @@ export async function phone(server, secret, user, tone, { autoAnswer = false, tr
     },
     delegate: {
       onInvite: (invitation) => {
-        p.invites.push({ xCallId: invitation.request.getHeader('X-Call-Id') ?? null, from: invitation.remoteIdentity.uri.user });
+        p.invites.push({ xCallId: invitation.request.getHeader('X-Call-Id') ?? null, from: invitation.remoteIdentity.uri.user, to: invitation.request.to.uri.user });
         p.session = invitation;
-        if (autoAnswer) setTimeout(() => void invitation.accept().catch(() => {}), 300);
+        if (autoAnswer) setTimeout(() => void invitation.accept().catch(() => {}), answerDelay);
       },
     },
   });
@@ -82,14 +87,16 @@ export async function phone(server, secret, user, tone, { autoAnswer = false, tr
   }), timeout(5000, `${user} REGISTER`)]);
   p.ua = ua;
   p.heardOf = (byte) => p.heard.get(byte) ?? 0;
-  p.call = async (target, headers = []) => {
+  /** Calls `target`; `onState` sees every state of the call from the first, `requestDelegate` goes with the INVITE. */
+  p.call = async (target, headers = [], { onState, requestDelegate } = {}) => {
     const inviter = new Inviter(ua, UserAgent.makeURI(target), { extraHeaders: headers });
     p.session = inviter;
+    if (onState) inviter.stateChange.addListener(onState);
     const established = new Promise((resolve, reject) => inviter.stateChange.addListener((s) => {
       if (s === SessionState.Established) resolve();
       if (s === SessionState.Terminated) reject(new Error(`${user}: call to ${target} ended before it was established`));
     }));
-    await inviter.invite();
+    await inviter.invite(requestDelegate ? { requestDelegate } : undefined);
     await Promise.race([established, timeout(15_000, `${user} INVITE ${target}`)]);
     return inviter;
   };
@@ -107,15 +114,17 @@ export async function bye(p) {
 /**
  * Kamailio, an embedded database and the runtime in TELEPHONY=sip with the insurance template, its data in a
  * fresh temporary directory, its clock moved into opening hours, its SIP endpoint registered, Kamailio's JSON-RPC
- * as its SIP_RPC_URL (disabled users are revoked there); with `serveApps`, the built console and builder too. `stop()` undoes it.
+ * as its SIP_RPC_URL (disabled users are revoked there); with `serveApps`, the built console and builder too; `mark`
+ * (run.mark) times when Kamailio is up. stopStage undoes it.
  */
-export async function startStage(name, secret, { serveApps = false } = {}) {
+export async function startStage(name, secret, { serveApps = false, mark } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-data-`));
   process.env.DATA_DIR = dataDir;
   process.env.TTS_CACHE_DIR = join(dataDir, 'tts');
   const stage = { dataDir };
   try {
     stage.server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060 });
+    mark?.('kamailio');
     stage.mongo = await startEmbeddedMongo();
     stage.app = await buildApp({
       mongoUri: stage.mongo.uri, dbName: name.replace(/-/g, '_'), embedded: true,
@@ -157,16 +166,72 @@ export async function signIn(app, login, password) {
 
 /**
  * Ends a run: the phones hang up, the runtime, database and Kamailio stop, the data directory goes; when the run
- * failed, the last lines of Kamailio's log (after `extraLog`) go into `result.log` for the test's message.
+ * failed, the last lines of Kamailio's log (after `extraLog`) go into `result.log` for the test's message. A stage
+ * may also be Kamailio alone (`{ server }`, for signalling-only scripts).
  */
 export async function stopStage(stage, result, phones = [], extraLog = []) {
   for (const p of phones) { p.stopTone?.(); await p.ua?.stop().catch(() => {}); }
-  await stage?.app.close().catch((e) => { result.closeError = String(e); });
-  await stage?.mongo.stop().catch(() => {});
-  const log = stage?.server.log() ?? '';
-  await stage?.server.stop().catch(() => {});
+  await stage?.app?.close().catch((e) => { result.closeError = String(e); });
+  await stage?.mongo?.stop().catch(() => {});
+  const log = stage?.server?.log() ?? '';
+  await stage?.server?.stop().catch(() => {});
   if (result.error) result.log = [...extraLog, ...log.split('\n').slice(-30)].join('\n');
-  if (stage) rmSync(stage.dataDir, { recursive: true, force: true });
+  if (stage?.dataDir) rmSync(stage.dataDir, { recursive: true, force: true });
+}
+
+/** The template's hotline: a greeting, the language menu, the main menu (2: service). */
+export const HOTLINE = '4008001234';
+
+/**
+ * `caller` dials the hotline, hears the greeting, presses 1 (Chinese) and then 2 (service) by RFC 4733: the call
+ * waits in the service queue. Returns the call's id.
+ */
+export async function callServiceQueue(app, server, caller) {
+  const calls = app.db.collection('calls');
+  await caller.call(`sip:${HOTLINE}@${server.domain}`);
+  const { _id: callId } = await until('call record', 5000, () => calls.findOne({ to: HOTLINE, from: caller.user }));
+  await until('greeting audio', 15_000, () => caller.heardOf('other') >= 4000);
+  await caller.media.sendKey('1');
+  await until('main menu', 10_000, async () => ((await calls.findOne({ _id: callId }))?.flowState?.trace ?? []).some((s) => s.node === 'main_menu'));
+  await sleep(300);
+  await caller.media.sendKey('2');
+  await until('queued for service', 10_000, async () => (await calls.findOne({ _id: callId }))?.queue === 'service');
+  return callId;
+}
+
+/** Debian's Chromium (CHROMIUM_PATH), headless, for WebRTC on loopback with a fake microphone (a beep) and no prompts. */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/**
+ * Signs `login` in to the console at `baseUrl` in `page`, in English, waits for its softphone to register (the
+ * `registered` mark, with `mark`) and sets the agent ready; the ready state's key is returned.
+ */
+export async function consoleReady(page, baseUrl, login, password, { mark } = {}) {
+  await page.goto(`${baseUrl.replace(/\/$/, '')}/console/login`);
+  await page.getByTestId('login-name').fill(login);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav').waitFor();
+  await page.getByTestId('lang-en').click();
+  await page.locator('[data-testid=phone-bar][data-mode=sip][data-link=ready]').waitFor({ timeout: 20_000 });
+  mark?.('registered');
+  const stateSelect = page.locator('[data-testid=agent-state]:not([disabled])');
+  await stateSelect.waitFor();
+  const readyKey = await page.locator('[data-testid=agent-state] option[data-kind=ready]').first().getAttribute('value');
+  await stateSelect.selectOption(readyKey);
+  await page.locator(`[data-testid=agent-state][data-state="${readyKey}"]`).waitFor();
+  return readyKey;
 }
 
 /**

@@ -7,9 +7,8 @@
 // completes the transfer. Each phase is measured by what each side hears. Prints one JSON line.
 import { randomBytes } from 'node:crypto';
 import { mixUlaw } from '@telesales/telephony/endpoint/index';
-import { bye, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
+import { bye, callServiceQueue, phone, runInStage, signIn, sleep, startStage, until } from './sip-stage.mjs';
 
-const ENTRY = '4008001234';
 /** A customer agent1 owns in the template (the click-to-call part). */
 const MA_FANG = '883415ea-61df-4ed9-9a3b-98a4de3c1028';
 const CALLER = '13912345678';
@@ -47,15 +46,9 @@ await runInStage(async (run) => {
   // ---- The caller reaches the service queue; agent1's phone rings and answers.
   const caller = await phone(server, secret, CALLER, TONE.caller);
   phones.push(caller);
-  await caller.call(`sip:${ENTRY}@${server.domain}`);
+  const callId = await callServiceQueue(app, server, caller);
   const calls = app.db.collection('calls');
-  const { _id: callId } = await until('call record', 5000, () => calls.findOne({ to: ENTRY }));
   const call = () => calls.findOne({ _id: callId });
-  await until('greeting audio', 15_000, () => caller.heardOf('other') >= 4000);
-  await caller.media.sendKey('1');
-  await until('main menu', 10_000, async () => ((await call())?.flowState?.trace ?? []).some((s) => s.node === 'main_menu'));
-  await sleep(300);
-  await caller.media.sendKey('2');
   await until('agent1 talking', 20_000, async () => (await call())?.status === 'talking');
   await until('audio both ways', 15_000, () => caller.heardOf(TONE.agent1) >= 4000 && agent1.heardOf(TONE.caller) >= 4000);
   mark('bridged');
