@@ -99,10 +99,15 @@ async function carryOut(svc: CallsService, callId: string, commands: Command[], 
         svc.gatherMs.set(callId, c.timeoutMs);
         svc.carrier.after(callId, 'gather', c.timeoutMs);
         break;
-      case 'record':
-        // TELEPHONY=sip records the caller's message; simulated, a recording takes a short simulated time.
-        if (!svc.media?.record?.(callId, c.maxSec)) svc.carrier.after(callId, 'record', Math.min(RECORDING_SEC, c.maxSec) * 1000);
+      case 'record': {
+        // TELEPHONY=sip records the caller's message; simulated, the caller leaves one of a short simulated
+        // length (no audio file), so voicemail calls show as such in the lists.
+        if (svc.media?.record?.(callId, c.maxSec)) break;
+        const sec = Math.min(RECORDING_SEC, c.maxSec);
+        await svc.update(callId, { voicemailSec: sec });
+        svc.carrier.after(callId, 'record', sec * 1000);
         break;
+      }
       case 'lookup': {
         const found = await systemLookup(svc, c.entity, c.number);
         if (found.id) await svc.update(callId, { customer: { entity: c.entity, id: found.id }, phoneEntity: c.entity });
