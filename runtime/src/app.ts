@@ -32,6 +32,8 @@ export interface AppOptions {
   jobs?: boolean;
   /** TELEPHONY and the SIP server; default: read from the environment. */
   telephony?: TelephonyConfig;
+  /** The workspace's time zone (TIME_ZONE); default Asia/Shanghai. */
+  timeZone?: string;
 }
 
 /**
@@ -54,13 +56,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgPlugin);
   await app.register(logOutboxPlugin);
   await app.register(recordsPlugin);
-  await app.register(ownershipPlugin);
+  await app.register(ownershipPlugin, { timeZone: options.timeZone });
   await app.register(flowsPlugin);
   await app.register(audioPlugin);
   await app.register(callsPlugin, { mode: options.telephony?.mode });
   await app.register(sipPlugin, { config: options.telephony });
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
-  await app.register(importsPlugin);
+  await app.register(importsPlugin, { jobs: options.jobs !== false });
   await app.register(savedFiltersPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });
   if (options.static) await app.register(staticPlugin, options.static);

@@ -10,6 +10,8 @@ export interface RuntimeConfig {
   dataDir: string;
   /** Template installed into an empty database on start. */
   template: string;
+  /** The workspace's time zone (IANA): where its days and weeks begin (distribution's "this week"). */
+  timeZone: string;
   telephony: TelephonyConfig;
 }
 
@@ -26,6 +28,19 @@ export interface TelephonyConfig {
   sipCredentialTtlSec: number;
   /** Kamailio's JSON-RPC control channel, told at once when a user is disabled; unset: nothing is sent. */
   sipRpcUrl?: string;
+}
+
+/** Where a workspace's days and weeks begin unless TIME_ZONE says otherwise. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+function timeZoneOf(value: string | undefined): string {
+  const zone = value || DEFAULT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(`TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+  }
+  return zone;
 }
 
 const UNIT_SEC: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -66,6 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     dbName: env.MONGODB_DB ?? 'telesales',
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     template: env.TEMPLATE ?? 'insurance',
+    timeZone: timeZoneOf(env.TIME_ZONE),
     telephony: readTelephonyConfig(env),
   };
 }

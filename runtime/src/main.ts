@@ -26,6 +26,7 @@ async function main() {
     dbName: config.dbName,
     embedded: !!embedded,
     telephony: config.telephony,
+    timeZone: config.timeZone,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     static: { builderDir: join(repoRoot, 'builder/dist'), consoleDir: join(repoRoot, 'console/dist') },
   });

@@ -23,9 +23,21 @@ export const ONLINE_MS = 3 * 60_000;
 
 export const isOnline = (s: AgentStatusDoc | undefined, now: Date) => !!s?.lastSeenAt && now.getTime() - s.lastSeenAt.getTime() < ONLINE_MS;
 
-/** The ISO-8601 week of a date, e.g. "2026-W48" (weeks start on Monday). */
-export function isoWeek(date: Date): string {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of `date` in `timeZone` (IANA), as a UTC midnight. */
+function localDay(date: Date, timeZone: string): Date {
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  return new Date(`${f.format(date)}T00:00:00Z`);
+}
+
+/**
+ * The ISO-8601 week of a date in the workspace's time zone, e.g. "2026-W48": weeks start on Monday 00:00 where
+ * the agents work, not in UTC (which would be Monday 08:00 in Beijing).
+ */
+export function isoWeek(date: Date, timeZone: string): string {
+  const d = localDay(date, timeZone);
   const day = d.getUTCDay() || 7;
   d.setUTCDate(d.getUTCDate() + 4 - day);
   const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
@@ -33,4 +45,5 @@ export function isoWeek(date: Date): string {
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-export const receivedThisWeek = (s: AgentStatusDoc | undefined, now: Date) => (s?.week === isoWeek(now) ? (s.receivedThisWeek ?? 0) : 0);
+export const receivedThisWeek = (s: AgentStatusDoc | undefined, now: Date, timeZone: string) =>
+  (s?.week === isoWeek(now, timeZone) ? (s.receivedThisWeek ?? 0) : 0);

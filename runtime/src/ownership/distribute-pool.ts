@@ -88,7 +88,7 @@ async function distributeChunk(app: FastifyInstance, pool: PoolDefinition, rando
       }
     }
   }
-  const week = isoWeek(now);
+  const week = isoWeek(now, app.ownership.timeZone);
   const agentById = new Map(agents.map((a) => [a.id, a]));
   for (const [agentId, n] of Object.entries(result.given)) {
     await agentStatusCollection(app.db).updateOne(
@@ -120,7 +120,7 @@ async function eligibleAgents(app: FastifyInstance, pool: PoolDefinition, now: D
       id: user._id,
       online: isOnline(status, now),
       receiving: status?.receiving !== false,
-      receivedThisWeek: receivedThisWeek(status, now),
+      receivedThisWeek: receivedThisWeek(status, now, app.ownership.timeZone),
       rewardTickets: pool.tickets ? (status?.reward ?? 0) : 0,
       penaltyTickets: pool.tickets ? (status?.penalty ?? 0) : 0,
       owned: 0,

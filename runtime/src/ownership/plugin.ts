@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { PoolDefinition } from '@telesales/schemas';
+import { DEFAULT_TIME_ZONE } from '../config.js';
 import { agentStatusCollection } from './agent-status.js';
 import { distributePool } from './distribute-pool.js';
 import { checkPoolReferences } from './pool-checks.js';
@@ -14,6 +15,8 @@ declare module 'fastify' {
 }
 
 export interface OwnershipService {
+  /** The workspace's time zone (IANA, TIME_ZONE): where "this week" of the distribution's fairness begins. */
+  readonly timeZone: string;
   /** Deals an automatic pool now (no-op for manual pools). */
   distributePool(poolKey: string): Promise<void>;
   /** Records arrived in a pool (release, recycle, import, approval): an automatic pool deals them shortly. */
@@ -24,7 +27,7 @@ export interface OwnershipService {
  * Pools, claims, transfers, lost/invalid reviews, tickets and automatic distribution. Every operation goes
  * through the records permission layer and writes its log entry in the same write as the change.
  */
-export const ownershipPlugin = fp(async (app: FastifyInstance) => {
+export const ownershipPlugin = fp(async (app: FastifyInstance, options: { timeZone?: string }) => {
   await ensureTicketIndexes(app.db);
   await agentStatusCollection(app.db).createIndex({ lastSeenAt: 1 }, { name: 'last_seen' });
   app.definitions.addPublishCheck('pool', (next, _previous, locale) => checkPoolReferences(app.definitions, next as PoolDefinition, locale));
@@ -37,6 +40,7 @@ export const ownershipPlugin = fp(async (app: FastifyInstance) => {
     if (pool?.mode === 'auto') await distributePool(app, pool);
   };
   const service: OwnershipService = {
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     distributePool: distributeNow,
     landed(poolKey) {
       if (queued.has(poolKey)) return;
