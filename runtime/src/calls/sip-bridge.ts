@@ -3,7 +3,7 @@ import { CallRecorder, MediaBridge, type EndpointCall, type SipEndpoint } from '
 import { control } from './agent-actions.js';
 import type { CallDoc } from './call-doc.js';
 import { outboundEnded } from './carrier-events.js';
-import { onCall } from './consult.js';
+import { endConsult, onCall } from './consult.js';
 import { OFFER_SEC } from './queue.js';
 import type { CallsService } from './service.js';
 
@@ -88,9 +88,19 @@ export class SipBridges {
       this.attach(callId, 'in', caller, leg, agentId);
       leg.onEnded((by) => { svc.track(this.agentLegEnded(callId, agentId, leg, by)); });
       if (leg.endedBy) svc.track(this.agentLegEnded(callId, agentId, leg, leg.endedBy));
-    }, async () => {
+    }, async (err: unknown) => {
       if (this.offers.get(callId) !== pending) return; // withdrawn: nothing to tell
       this.offers.delete(callId);
+      // A consultation nobody answered (a click-to-call's: no carrier timer runs for it) ends as unanswered.
+      if (!statusOf(err)) {
+        const ended = await svc.run(callId, async () => {
+          const doc = await svc.call(callId);
+          if (doc?.consult?.agentId !== agentId || doc.consult.status !== 'ringing') return false;
+          await endConsult(svc, doc, 'noAnswer');
+          return true;
+        });
+        if (ended) return;
+      }
       // The agent's phone refused or is unreachable: declined, offered to the next agent.
       const user = await svc.user(agentId);
       if (user) await control(svc, user, callId, 'hangup', user.locale).catch(() => undefined);
