@@ -59,6 +59,23 @@ describe('the flow designer', () => {
     expect(await flows.node(menu).locator('[data-testid="port-invalid"]').getAttribute('data-unconnected')).toBe('true');
     expect(await page.getByTestId('publish').isDisabled()).toBe(true);
 
+    // Going to that issue (a port of the menu) from the list selects the menu and pans the canvas to centre it.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 400 } });
+    const offCentre = async () => {
+      const view = (await page.locator('.react-flow').boundingBox())!;
+      const box = (await page.locator(`.react-flow__node[data-id="${menu}"]`).boundingBox())!;
+      return Math.hypot(box.x + box.width / 2 - (view.x + view.width / 2), box.y + box.height / 2 - (view.y + view.height / 2));
+    };
+    expect(await offCentre()).toBeGreaterThan(50);
+    const summary = page.getByTestId('issue-summary');
+    expect(await summary.getAttribute('data-count')).toBe('1');
+    await summary.locator('button').first().click();
+    await summary.locator('li button').first().click();
+    await page.locator(`[data-testid="node-panel"][data-id="${menu}"]`).waitFor();
+    await expect.poll(offCentre, { timeout: 5_000 }).toBeLessThan(3);
+    // Everything back in view for the links still to draw.
+    await page.locator('.react-flow__controls-fitview').click();
+
     await flows.connect(menu, 'invalid', hangup);
     await marker.waitFor({ state: 'detached' });
     expect(await flows.node(menu).getAttribute('data-issues')).toBe('0');
@@ -72,6 +89,14 @@ describe('the flow designer', () => {
     await marker.waitFor();
     await page.keyboard.press('Control+y');
     await marker.waitFor({ state: 'detached' });
+
+    // Typing a label is one undo step, not one per key.
+    const label = (await flows.selectNode(menu)).getByTestId('node-label');
+    await label.pressSequentially('Main menu');
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 400 } });
+    await page.keyboard.press('Control+z');
+    expect(await (await flows.selectNode(menu)).getByTestId('node-label').inputValue()).toBe('');
+    expect(await flows.node(menu).getAttribute('data-issues')).toBe('0'); // the link drawn before is still there
 
     await builder.waitSaved();
     expect(await builder.publish('Hotline: service menu')).toBe(1);

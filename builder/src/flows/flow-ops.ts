@@ -1,6 +1,7 @@
 // Pure, immutable edits of a flow definition; the canvas, the panel and the shortcuts only call these.
 import type { FlowDefinition, FlowNode, FlowNodeType } from '@telesales/schemas';
-import { defaultConfig } from './node-types';
+// With its extension: the unit tests (tests/builder) type-check this file under Node's module resolution too.
+import { defaultConfig } from './node-types.js';
 
 export type XY = { x: number; y: number };
 type Link = FlowNode['next'][number];

@@ -1,36 +1,13 @@
 import { useCallback, useReducer, useRef } from 'react';
 import type { FlowDefinition } from '@telesales/schemas';
 import type { DefinitionDraft } from '../designer/use-definition-draft';
-
-interface History {
-  past: FlowDefinition[];
-  future: FlowDefinition[];
-}
-
-type Action =
-  | { type: 'record'; before: FlowDefinition }
-  | { type: 'undo'; current: FlowDefinition }
-  | { type: 'redo'; current: FlowDefinition }
-  | { type: 'reset' };
-
-/** Enough to step back through a long editing session without holding every keystroke forever. */
-const LIMIT = 100;
-
-export function historyReducer(state: History, action: Action): History {
-  switch (action.type) {
-    case 'record':
-      return { past: [...state.past, action.before].slice(-LIMIT), future: [] };
-    case 'undo':
-      return state.past.length ? { past: state.past.slice(0, -1), future: [action.current, ...state.future] } : state;
-    case 'redo':
-      return state.future.length ? { past: [...state.past, action.current], future: state.future.slice(1) } : state;
-    case 'reset':
-      return { past: [], future: [] };
-  }
-}
+import { emptyHistory, historyReducer, recordEdit, stepTarget } from './flow-history';
 
 export interface FlowHistory {
-  /** An undoable edit. */
+  /**
+   * An undoable edit. Typing-like edits (one text or number value of one node or of the flow) that follow one
+   * another on the same value within a second are one undo step; another value or a pause starts a new step.
+   */
   edit(change: (def: FlowDefinition) => FlowDefinition): void;
   /** Marks the state before a gesture made of many silent updates (a drag), so one undo reverts all of it. */
   checkpoint(before: FlowDefinition): void;
@@ -45,7 +22,7 @@ export interface FlowHistory {
 
 /** Undo/redo over whole definition snapshots (they are small, and immutable edits share their unchanged parts). */
 export function useFlowHistory(draft: DefinitionDraft<'flow'>): FlowHistory {
-  const [state, dispatch] = useReducer(historyReducer, { past: [], future: [] });
+  const [state, dispatch] = useReducer(historyReducer, undefined, emptyHistory);
   // Callbacks read the newest stacks through a ref: a key press may come before the re-render.
   const ref = useRef(state);
   ref.current = state;
@@ -56,8 +33,9 @@ export function useFlowHistory(draft: DefinitionDraft<'flow'>): FlowHistory {
       update((current) => {
         const next = change(current);
         if (next !== current) {
-          dispatch({ type: 'record', before: current });
-          ref.current = historyReducer(ref.current, { type: 'record', before: current });
+          const action = recordEdit(current, next, Date.now());
+          dispatch(action);
+          ref.current = historyReducer(ref.current, action);
         }
         return next;
       }),
@@ -70,7 +48,7 @@ export function useFlowHistory(draft: DefinitionDraft<'flow'>): FlowHistory {
   const step = useCallback(
     (type: 'undo' | 'redo') =>
       update((current) => {
-        const target = type === 'undo' ? ref.current.past.at(-1) : ref.current.future[0];
+        const target = stepTarget(ref.current, type);
         if (!target) return current;
         dispatch({ type, current });
         ref.current = historyReducer(ref.current, { type, current });
@@ -84,7 +62,10 @@ export function useFlowHistory(draft: DefinitionDraft<'flow'>): FlowHistory {
     silent: update,
     undo: useCallback(() => step('undo'), [step]),
     redo: useCallback(() => step('redo'), [step]),
-    reset: useCallback(() => dispatch({ type: 'reset' }), []),
+    reset: useCallback(() => {
+      dispatch({ type: 'reset' });
+      ref.current = emptyHistory();
+    }, []),
     canUndo: state.past.length > 0,
     canRedo: state.future.length > 0,
   };
