@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { recordsCollection } from '../records/record-doc.js';
-import { batchesCollection, rejectsCollection } from './collections.js';
+import { batchesCollection, rejectsCollection, REJECTED } from './collections.js';
 import { STALE_MS } from './run-import.js';
 
 const SWEEP_MS = 60_000;
@@ -14,7 +14,7 @@ export async function markInterrupted(app: FastifyInstance, now = Date.now()): P
   const stale = await batchesCollection(app.db).find({ status: 'running', heartbeatAt: { $lt: new Date(now - STALE_MS) } }).toArray();
   for (const batch of stale) {
     const inserted = await recordsCollection(app.db, batch.entity).countDocuments({ importBatch: batch._id });
-    const rejected = await rejectsCollection(app.db).countDocuments({ batchId: batch._id });
+    const rejected = await rejectsCollection(app.db).countDocuments({ batchId: batch._id, ...REJECTED });
     await batchesCollection(app.db).updateOne(
       { _id: batch._id, status: 'running', heartbeatAt: batch.heartbeatAt },
       { $set: { status: 'interrupted', inserted, rejected, finishedAt: new Date(now) } },

@@ -23,6 +23,8 @@ export interface ImportRowsDoc {
   /** The file's row number (1 = the header) of rows[0]. */
   firstRow: number;
   rows: string[][];
+  /** Each row's number in the file, only when blank rows make them differ from firstRow + i. */
+  lines?: number[];
 }
 
 /** A column -> field mapping saved for a source (a lead vendor, a campaign), so the next file maps itself. */
@@ -61,7 +63,11 @@ export interface ImportBatchDoc extends BatchCounts {
   error?: string;
 }
 
-export type RejectKind = 'invalid' | 'duplicateInFile' | 'duplicateInDb';
+/** 'notice': a row that went in, but not as asked (updated as a repeat, sent to a pool): reported, not rejected. */
+export type RejectKind = 'invalid' | 'duplicateInFile' | 'duplicateInDb' | 'atCap' | 'notice';
+
+/** The report's rows that count as rejected. */
+export const REJECTED = { kind: { $ne: 'notice' as const } };
 
 /** One rejected (or, with onDuplicate update, refused) row; reasons are rendered for the reader of the report. */
 export interface ImportRejectDoc {
@@ -79,6 +85,9 @@ export interface ImportRejectDoc {
   fields?: string[];
 }
 
+/** The file's row number of chunk row i: what the person sees in Excel or a text editor. */
+export const rowNumber = (chunk: ImportRowsDoc, i: number): number => chunk.lines?.[i] ?? chunk.firstRow + i;
+
 export const filesCollection = (db: Db) => db.collection<ImportFileDoc>('import_files');
 export const rowsCollection = (db: Db) => db.collection<ImportRowsDoc>('import_file_rows');
 export const mappingsCollection = (db: Db) => db.collection<ImportMappingDoc>('import_mappings');
@@ -89,5 +98,6 @@ export async function ensureImportIndexes(db: Db): Promise<void> {
   await rowsCollection(db).createIndex({ fileId: 1, n: 1 }, { name: 'file_chunk' });
   await batchesCollection(db).createIndex({ entity: 1, at: -1 }, { name: 'entity_at' });
   await batchesCollection(db).createIndex({ status: 1 }, { name: 'status' });
+  await filesCollection(db).createIndex({ at: 1 }, { name: 'at' }); // the retention sweep (file-cleanup.ts)
   await rejectsCollection(db).createIndex({ batchId: 1, row: 1 }, { name: 'batch_row' });
 }

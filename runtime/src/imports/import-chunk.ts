@@ -1,8 +1,9 @@
+import { localize } from '@telesales/schemas';
 import { MongoBulkWriteError } from 'mongodb';
 import type { RecordContext } from '../records/context.js';
 import type { RecordDoc } from '../records/record-doc.js';
-import type { BatchCounts, ImportBatchDoc, ImportRejectDoc, ImportRowsDoc } from './collections.js';
-import { fieldLabels, findHolders, indexFields, type Holder, type InFileKeys } from './dedupe.js';
+import { rowNumber, type BatchCounts, type ImportBatchDoc, type ImportRejectDoc, type ImportRowsDoc } from './collections.js';
+import { fieldLabels, findHolder, findHolders, indexFields, type Holder, type InFileKeys } from './dedupe.js';
 import { bilingual } from './messages.js';
 import { importedRecordId } from './record-id.js';
 import type { rowReader } from './row-values.js';
@@ -15,11 +16,20 @@ export interface ChunkRun {
   read: ReturnType<typeof rowReader>;
   inFile: InFileKeys;
   place: Placer;
+  beginChunk?: (() => Promise<void>) | undefined;
   mayUpdate: (holder: Holder) => boolean;
   columnOf: Map<string, string>;
   counts: BatchCounts;
   /** Pools that received records. */
   pools: Set<string>;
+}
+
+/** A row repeating an earlier row of the file, which with onDuplicate "update" updates that row's record. */
+interface Repeat {
+  row: number;
+  values: Record<string, unknown>;
+  mapped: Record<string, unknown>;
+  same: { row: number; fields: string[] };
 }
 
 interface Pending {
@@ -39,11 +49,14 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
   const rejects: ImportRejectDoc[] = [];
   const docs: RecordDoc[] = [];
   const pending: Pending[] = [];
+  const repeats: Repeat[] = [];
   const reject = (row: number, doc: Omit<ImportRejectDoc, '_id' | 'batchId' | 'row'>) =>
     rejects.push({ _id: `${batch._id}:${row}`, batchId: batch._id, row, ...doc });
+  const notice = (row: number, reason: { zh: string; en: string }) => reject(row, { kind: 'notice', issues: [{ column: null, field: null, reason }] });
+  await run.beginChunk?.();
 
   for (let i = 0; i < chunk.rows.length; i++) {
-    const row = chunk.firstRow + i;
+    const row = rowNumber(chunk, i);
     const { values, mapped, issues } = run.read(chunk.rows[i]!);
     if (issues.length) {
       reject(row, { kind: 'invalid', issues });
@@ -51,14 +64,17 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
     }
     const same = run.inFile.claim(values, row);
     if (same) {
-      const labels = fieldLabels(ctx.entity, same.fields);
-      reject(row, {
-        kind: 'duplicateInFile', sameAsRow: same.row, fields: same.fields,
-        issues: [{ column: run.columnOf.get(same.fields[0]!) ?? null, field: same.fields.join('+'), reason: bilingual('dup_in_file', { zh: { row: same.row, fields: labels.zh }, en: { row: same.row, fields: labels.en } }) }],
-      });
+      // With "update", after the chunk's inserts: the earlier row's record may be one of them.
+      if (batch.onDuplicate === 'update') repeats.push({ row, values, mapped, same });
+      else rejectRepeat(run, reject, row, same);
       continue;
     }
     const placement = await run.place(values, batch.source, now);
+    if (!placement) {
+      reject(row, { kind: 'atCap', issues: [{ column: null, field: null, reason: bilingual('all_at_cap') }] });
+      continue;
+    }
+
     docs.push({
       _id: importedRecordId(batch._id, row), version: 1, ownerId: null,
       createdAt: now, createdBy: ctx.user.id, updatedAt: now, updatedBy: ctx.user.id,
@@ -96,15 +112,40 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
       ...(holder && batch.onDuplicate === 'update' && !run.mayUpdate(holder) ? { refusedUpdate: true } : {}),
     });
   }
-  const stored = new Set(refused.keys());
-  docs.forEach((doc, i) => {
-    if (!stored.has(i) && doc.poolKey) run.pools.add(doc.poolKey);
-  });
-  counts.inserted += docs.length - [...refused.values()].filter((m) => !/index: _id_/.test(m)).length;
+  for (const { row, values, mapped, same } of repeats) {
+    // The record holding the key now is the one the earlier row created or updated: last value wins.
+    const holder = await findHolder(ctx.collection, same.fields, values);
+    if (holder && run.mayUpdate(holder) && (await updateExisting(ctx, holder, mapped, batch._id, now))) {
+      counts.updated += 1;
+      notice(row, bilingual('updated_same_as_row', { zh: { row: same.row }, en: { row: same.row } }));
+    } else rejectRepeat(run, reject, row, same);
+  }
+  // Refused by a key: not stored. Refused by its own id (a replay): stored before the crash.
+  const notStored = new Set([...refused].filter(([, errmsg]) => !/index: _id_/.test(errmsg)).map(([i]) => i));
+  for (const [i, doc] of docs.entries()) {
+    if (notStored.has(i) || !doc.poolKey) continue;
+    run.pools.add(doc.poolKey);
+    // Round-robin rows that went to the pool because no chosen agent had room: the report says so.
+    if (batch.target.type === 'agents') notice(pending[i]!.row, bilingual('at_cap_to_pool', await poolLabels(ctx, doc.poolKey)));
+  }
+  counts.inserted += docs.length - notStored.size;
   counts.processed += chunk.rows.length;
   counts.duplicatesInFile += rejects.filter((r) => r.kind === 'duplicateInFile').length;
-  counts.rejected += rejects.length;
+  counts.rejected += rejects.filter((r) => r.kind !== 'notice').length;
   return rejects;
+}
+
+function rejectRepeat(run: ChunkRun, reject: (row: number, doc: Omit<ImportRejectDoc, '_id' | 'batchId' | 'row'>) => void, row: number, same: Repeat['same']): void {
+  const labels = fieldLabels(run.ctx.entity, same.fields);
+  reject(row, {
+    kind: 'duplicateInFile', sameAsRow: same.row, fields: same.fields,
+    issues: [{ column: run.columnOf.get(same.fields[0]!) ?? null, field: same.fields.join('+'), reason: bilingual('dup_in_file', { zh: { row: same.row, fields: labels.zh }, en: { row: same.row, fields: labels.en } }) }],
+  });
+}
+
+async function poolLabels(ctx: RecordContext, key: string): Promise<{ zh: { pool: string }; en: { pool: string } }> {
+  const label = (await ctx.app.definitions.publishedPool(key))?.label;
+  return { zh: { pool: localize(label, 'zh') || key }, en: { pool: localize(label, 'en') || key } };
 }
 
 /** insertMany, unordered: every good row goes in; the refused ones by their index, with the server's message. */

@@ -38,6 +38,12 @@ const MESSAGES = {
     zh: (p) => `已有相同${p.fields}的记录，您不能修改它`,
     en: (p) => `Another record already has this ${p.fields} and you may not update it`,
   },
+  all_at_cap: { zh: () => '所选坐席均已达到客户上限', en: () => 'Every chosen agent is at their cap' },
+  at_cap_to_pool: {
+    zh: (p) => `所选坐席均已达到客户上限，已放入公海“${p.pool}”`,
+    en: (p) => `Every chosen agent is at their cap: put in the pool "${p.pool}"`,
+  },
+  updated_same_as_row: { zh: (p) => `已更新（与第 ${p.row} 行相同）`, en: (p) => `Updated (same as row ${p.row})` },
   // Report headers and export system columns.
   col_row: { zh: () => '行号', en: () => 'Row' },
   col_column: { zh: () => '列', en: () => 'Column' },

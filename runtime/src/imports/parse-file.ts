@@ -3,11 +3,19 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { decodeText } from './decode.js';
 
+export interface TableRow {
+  cells: string[];
+  line: number;
+}
+
 export interface Table {
   format: 'csv' | 'xlsx';
   encoding: string;
-  /** Every row as text cells, the header first; blank rows are skipped. */
-  rows: AsyncIterable<string[]>;
+  /**
+   * Every row as text cells, the header first; blank rows are skipped, but each row carries its number in
+   * the file (1 = first line/row), so reports name the row a person finds in Excel or a text editor.
+   */
+  rows: AsyncIterable<TableRow>;
 }
 
 const SLICE = 64 * 1024;
@@ -28,20 +36,23 @@ function delimiterOf(text: string): string {
   return [',', '\t', ';'].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
 }
 
-async function* csvRows(text: string): AsyncIterable<string[]> {
+async function* csvRows(text: string): AsyncIterable<TableRow> {
   // Fed in slices, so parsing a 50 MB file lets other requests run between them.
   const slices = (function* () {
     for (let i = 0; i < text.length; i += SLICE) yield text.slice(i, i + SLICE);
   })();
   const parser = Readable.from(slices).pipe(parse({
-    delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true,
+    // Empty lines are parsed (as one empty cell) and skipped here, so that they still count as rows.
+    delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true,
   }));
+  let line = 0;
   for await (const record of parser as AsyncIterable<string[]>) {
-    if (record.some((c) => c !== '')) yield record;
+    line += 1;
+    if (record.some((c) => c !== '')) yield { cells: record, line };
   }
 }
 
-async function* xlsxRows(bytes: Buffer): AsyncIterable<string[]> {
+async function* xlsxRows(bytes: Buffer): AsyncIterable<TableRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
@@ -51,7 +62,8 @@ async function* xlsxRows(bytes: Buffer): AsyncIterable<string[]> {
       const values = row.values as unknown[];
       const cells = values.slice(1).map(cellText);
       while (cells.length && cells[cells.length - 1] === '') cells.pop();
-      if (cells.some((c) => c !== '')) yield cells;
+      // row.number is the sheet's own row number: blank rows in between are simply absent from the stream.
+      if (cells.some((c) => c !== '')) yield { cells, line: row.number };
     }
     break;
   }

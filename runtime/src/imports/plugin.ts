@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { startRecovery } from './batch-recovery.js';
 import { ensureImportIndexes } from './collections.js';
 import { batchRoutes } from './routes-batches.js';
+import { scheduleFileCleanup } from './file-cleanup.js';
 import { exportRoutes } from './routes-export.js';
 import { fileRoutes } from './routes-files.js';
 import { stopImports } from './run-import.js';
@@ -25,12 +26,18 @@ async function importRoutes(app: FastifyInstance): Promise<void> {
  * Import of CSV/XLSX files into an entity (mapping, preview, batches in the background, row reports) and
  * export of a filtered list. See run-import.ts for how an import survives a crash.
  */
-export const importsPlugin = fp(async (app: FastifyInstance) => {
+export const importsPlugin = fp(async (app: FastifyInstance, options: { jobs?: boolean }) => {
   await ensureImportIndexes(app.db);
   let stop: (() => void) | undefined;
-  app.addHook('onReady', async () => { stop = startRecovery(app); });
+  // Uploaded files older than IMPORT_FILE_RETENTION (7 days) are deleted hourly, unless jobs are off.
+  const cleanup = options.jobs === false ? null : scheduleFileCleanup(app);
+  app.addHook('onReady', async () => {
+    stop = startRecovery(app);
+    await cleanup?.start();
+  });
   app.addHook('onClose', async () => {
     stop?.();
+    await cleanup?.stop();
     await stopImports(app);
   });
   await app.register(importRoutes);

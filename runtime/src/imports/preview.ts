@@ -1,6 +1,6 @@
 import type { ImportPreviewRowJson } from '@telesales/schemas';
 import type { RecordContext } from '../records/context.js';
-import { rowsCollection } from './collections.js';
+import { rowNumber, rowsCollection } from './collections.js';
 import { fieldLabels, findHolder, InFileKeys, keySets } from './dedupe.js';
 import { checkMapping, type Mapping } from './mapping.js';
 import { text } from './messages.js';
@@ -24,7 +24,7 @@ export async function previewImport(ctx: RecordContext, body: { fileId: string; 
   const scope = ctx.entity.owned === false ? null : await ctx.permissions.ownerScope(ctx.entity.key);
   const rows: PreviewRow[] = [];
   for (const [i, cells] of (first?.rows ?? []).slice(0, SAMPLE_ROWS).entries()) {
-    const row = first!.firstRow + i;
+    const row = rowNumber(first!, i);
     const { values, issues } = read(cells);
     let duplicate: PreviewRow['duplicate'] = null;
     if (!issues.length) {

@@ -3,7 +3,7 @@ import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/pr
 import { ApiError } from '../http/errors.js';
 import { poolRole } from '../ownership/membership.js';
 import type { RecordContext } from '../records/context.js';
-import { batchesCollection, filesCollection, rejectsCollection, type ImportBatchDoc, type ImportFileDoc, type ImportTarget } from './collections.js';
+import { batchesCollection, filesCollection, rejectsCollection, REJECTED, rowNumber, type ImportBatchDoc, type ImportFileDoc, type ImportTarget } from './collections.js';
 import { InFileKeys, keySets } from './dedupe.js';
 import { importChunk, type ChunkRun } from './import-chunk.js';
 import { checkMapping, type Mapping } from './mapping.js';
@@ -86,13 +86,13 @@ export async function stopImports(app: object): Promise<void> {
 }
 
 async function chunkRun(ctx: RecordContext, batch: ImportBatchDoc, file: ImportFileDoc): Promise<ChunkRun> {
-  const { place } = await placerFor(ctx, batch.target.type === 'pool' && !batch.target.pool ? undefined : batch.target);
+  const { place, beginChunk } = await placerFor(ctx, batch.target.type === 'pool' && !batch.target.pool ? undefined : batch.target);
   const scope = ctx.entity.owned === false ? null : await ctx.permissions.ownerScope(ctx.entity.key);
   const pools = await ctx.app.definitions.publishedPools(ctx.entity.key);
   const adminPools = new Set<string>();
   for (const pool of pools) if ((await poolRole(ctx.app.db, pool, ctx.user, ctx.permissions)).admin) adminPools.add(pool.key);
   return {
-    ctx, batch, place, read: rowReader(ctx, file.columns, batch.mapping), inFile: new InFileKeys(keySets(ctx.entity)),
+    ctx, batch, place, beginChunk, read: rowReader(ctx, file.columns, batch.mapping), inFile: new InFileKeys(keySets(ctx.entity)),
     mayUpdate: updateGate(ctx, scope, adminPools), columnOf: new Map(Object.entries(batch.mapping).map(([c, k]) => [k, c])),
     counts: {
       total: batch.total, processed: batch.processed, inserted: batch.inserted, updated: batch.updated, rejected: batch.rejected,
@@ -124,7 +124,7 @@ export async function runBatch(ctx: RecordContext, batch: ImportBatchDoc, file: 
         if (chunk.n >= batch.nextChunk) break;
         chunk.rows.forEach((cells, i) => {
           const { values, issues } = run.read(cells);
-          if (!issues.length) run.inFile.claim(values, chunk.firstRow + i);
+          if (!issues.length) run.inFile.claim(values, rowNumber(chunk, i));
         });
       }
     }
@@ -152,7 +152,7 @@ export async function runBatch(ctx: RecordContext, batch: ImportBatchDoc, file: 
   }
   // The records carry the batch: what went in is counted from them, exact even after a resumed run.
   const inserted = await ctx.collection.countDocuments({ importBatch: batch._id });
-  const rejected = await rejectsCollection(db).countDocuments({ batchId: batch._id });
+  const rejected = await rejectsCollection(db).countDocuments({ batchId: batch._id, ...REJECTED });
   const autoPools = [...run.pools];
   await batchesCollection(db).updateOne({ _id: batch._id }, {
     $set: { ...run.counts, inserted, rejected, status: 'done', finishedAt: new Date(), heartbeatAt: new Date(), autoPools },

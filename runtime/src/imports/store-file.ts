@@ -30,26 +30,31 @@ export async function storeFile(
   const fileId = randomUUID();
   let columns: string[] | null = null;
   let chunk: string[][] = [];
+  let lines: number[] = [];
   let chars = 0;
   let n = 0;
   let rows = 0;
   const sample: string[][] = [];
   const flush = async () => {
     if (!chunk.length) return;
-    const doc: ImportRowsDoc = { _id: `${fileId}:${n}`, fileId, n, firstRow: rows - chunk.length + 2, rows: chunk };
+    const firstRow = lines[0]!;
+    const gaps = lines.some((line, i) => line !== firstRow + i);
+    const doc: ImportRowsDoc = { _id: `${fileId}:${n}`, fileId, n, firstRow, rows: chunk, ...(gaps ? { lines } : {}) };
     await rowsCollection(db).insertOne(doc);
     n += 1;
     chunk = [];
+    lines = [];
     chars = 0;
     await yieldToLoop();
   };
-  for await (const cells of table.rows) {
+  for await (const { cells, line } of table.rows) {
     if (!columns) {
       columns = columnNames(cells);
       continue;
     }
     rows += 1;
     chunk.push(cells);
+    lines.push(line);
     chars += cells.reduce((s, c) => s + c.length + 8, 0);
     if (sample.length < SAMPLE_ROWS) sample.push(cells);
     if (chunk.length >= CHUNK_ROWS || chars >= CHUNK_CHARS) await flush();

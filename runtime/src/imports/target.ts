@@ -6,16 +6,31 @@ import type { RecordContext } from '../records/context.js';
 import type { RecordDoc } from '../records/record-doc.js';
 import type { ImportTarget } from './collections.js';
 import { text } from './messages.js';
+import { roundRobinWithinCaps } from './agent-caps.js';
 import { poolChooser } from './pool-condition.js';
 
 export type AutoTarget = { type: 'pool'; pool: 'auto' };
 
-/** Where each imported record goes: its ownership fields, given its values and the import's source. */
-export type Placer = (values: Record<string, unknown>, source: string | null, now: Date) => Promise<Partial<RecordDoc>>;
+/**
+ * Where each imported record goes: its ownership fields, given its values and the import's source; null
+ * when it may go nowhere (every chosen agent at their cap and no pool to fall back to).
+ */
+export type Placer = (values: Record<string, unknown>, source: string | null, now: Date) => Promise<Partial<RecordDoc> | null>;
+
+/** A placer, with what it must recount before each chunk of the file. */
+export interface Placement {
+  place: Placer;
+  beginChunk?: () => Promise<void>;
+}
 
 function badTarget(ctx: RecordContext, code: 'unknown_pool' | 'no_default_pool' | 'invalid_agents' | 'not_owned_entity'): ApiError {
   const message = text(code, ctx.locale);
   return new ApiError(400, code, message, [{ path: '/target', code, message }]);
+}
+
+async function administers(ctx: RecordContext, key: string): Promise<boolean> {
+  const pool = await ctx.app.definitions.publishedPool(key);
+  return !!pool && pool.entity === ctx.entity.key && (await poolRole(ctx.app.db, pool, ctx.user, ctx.permissions)).admin;
 }
 
 /** Only a pool's admins (and workspace admins) may put records into it. */
@@ -44,7 +59,7 @@ const inPool = (poolKey: string): Partial<RecordDoc> => ({
  * Checks that the importer may send records where the target says and returns the placer. Refusals come
  * before anything is stored: 403 for a pool the importer does not administer, 400 for agents out of scope.
  */
-export async function placerFor(ctx: RecordContext, target: ImportTarget | AutoTarget | undefined): Promise<{ place: Placer }> {
+export async function placerFor(ctx: RecordContext, target: ImportTarget | AutoTarget | undefined): Promise<Placement> {
   if (ctx.entity.owned === false) {
     if (target) throw badTarget(ctx, 'not_owned_entity');
     return { place: async () => ({ ownerId: null }) };
@@ -52,12 +67,11 @@ export async function placerFor(ctx: RecordContext, target: ImportTarget | AutoT
   if (!target) throw badTarget(ctx, 'unknown_pool');
   if (target.type === 'agents') {
     const ids = await checkAgents(ctx, target.ownerIds);
-    let turn = 0;
-    return {
-      place: async (_values, _source, now) => ({
-        ownerId: ids[turn++ % ids.length]!, poolKey: null, fromPool: null, ownedSince: now, followedUpAt: now, request: null,
-      }),
-    };
+    // Rows no chosen agent has room for wait in the default pool (as a distribution leaves them in the
+    // pool when everyone is at the cap), when the importer may put records there; otherwise they are reported.
+    const defaultPool = await ctx.app.definitions.defaultPoolOf(ctx.entity.key);
+    const overflow = defaultPool && (await administers(ctx, defaultPool)) ? defaultPool : null;
+    return roundRobinWithinCaps(ctx, ids, overflow, inPool);
   }
   if (target.pool !== 'auto') {
     await requirePoolAdmin(ctx, target.pool);
