@@ -23,8 +23,9 @@ describe('PlainRtpMedia (RTP/AVP, no ICE or DTLS)', () => {
       connected: true, phoneHeard: [160, 160, 160, 160, 160], phoneKeys: ['7'],
       endpointRxBytes: 160, endpointKeys: ['#'], endpointTxPackets: 5 + 8 + 3, // 5 frames, a key: 8 updates + 3 ends
     });
-    // The phone announced port 9 but sends from its real port: the endpoint's frame reached it there.
-    expect(result.latch).toEqual({ phoneHeard: 1 });
+    // The phone announced port 9 but sends from its real port: the endpoint's frame reached it there; a packet
+    // from another port afterwards is not taken as the caller's (no forged audio or keys).
+    expect(result.latch).toEqual({ phoneHeard: 1, endpointAcceptedFromStranger: 0 });
   });
 
   it('refuses offers it cannot answer: SRTP, or no PCMU', async () => {

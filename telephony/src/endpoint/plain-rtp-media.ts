@@ -235,6 +235,9 @@ export class PlainRtpMedia implements CallMediaSession {
     if (this.options.latch !== false && !this.latched) {
       this.latched = true;
       this.remote = { address: from.address, port: from.port };
+    } else if (this.remote && (from.address !== this.remote.address || (this.latched && from.port !== this.remote.port))) {
+      // Not this call's far end: a stray or forged stream must not speak or press keys into the call.
+      return;
     }
     this.rxPackets++;
     const payload = msg.subarray(offset, end);

@@ -1,6 +1,7 @@
 // Run by plain-rtp-media.test.ts as `unshare -n node plain-rtp-media-run.mjs`: a network namespace holding only
 // loopback, where two PlainRtpMedia handlers negotiate over SDP and exchange PCMU frames and RFC 4733 keys.
 // Prints one JSON line with what each side saw.
+import { createSocket } from 'node:dgram';
 import { PlainRtpMedia, parseAudioSdp } from '@telesales/telephony/endpoint/index';
 import { enterNamespace, sleep } from './sip-stage.mjs';
 
@@ -46,7 +47,18 @@ try {
     await sleep(30);
     endpoint.sendFrame(Buffer.alloc(160, 0x33));
     await sleep(30);
-    result.latch = { phoneHeard: phone.heard.length };
+    // Once latched, packets from anywhere else (another port on the same machine) are not this call's.
+    const stranger = createSocket('udp4');
+    await new Promise((r) => stranger.bind(0, '127.0.0.1', r));
+    const port = parseAudioSdp((await endpoint.getDescription()).body).port;
+    const forged = Buffer.alloc(12 + 160, 0x44);
+    forged[0] = 0x80; forged[1] = 0;
+    const rxBefore = endpoint.rxPackets;
+    await new Promise((r) => stranger.send(forged, port, '127.0.0.1', r));
+    phone.sendFrame(Buffer.alloc(160, 0x22));
+    await sleep(30);
+    stranger.close();
+    result.latch = { phoneHeard: phone.heard.length, endpointAcceptedFromStranger: endpoint.rxPackets - rxBefore - 1 };
   }
 } catch (error) {
   result.error = String(error?.stack ?? error);
