@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { skillGroupsCollection } from '../flows/skill-groups.js';
 import { ApiError } from '../http/errors.js';
 import { usersCollection } from '../org/users.js';
-import type { CallDoc, CallParticipant } from './call-doc.js';
+import type { CallConsult, CallDoc, CallParticipant } from './call-doc.js';
 import { text } from './messages.js';
 import { OFFER_SEC, ring } from './queue.js';
 import type { CallsService } from './service.js';
@@ -137,18 +137,26 @@ export async function endConsult(svc: CallsService, doc: CallDoc, why: LeftWhy):
   leave(participants, c.agentId, now, why);
   svc.carrier.hold(doc._id, false);
   const updated = await svc.update(doc._id, { participants, consult: null, held: false });
-  if (c.status === 'ringing') {
-    await svc.states.releaseOffer(c.agentId, doc._id);
-    svc.events.send(c.agentId, 'offerWithdrawn', { callId: doc._id });
-    svc.media?.withdraw?.(doc._id, c.agentId);
-  } else {
-    // A consultation is no conversation with the customer: nothing to wrap up, ready again.
-    const ready = await svc.states.keyOfKind('ready');
-    if (ready) await svc.states.set(c.agentId, ready, { callId: null });
-    await svc.pushCall(c.agentId, updated);
-  }
+  if (await releaseConsulted(svc, doc._id, c)) await svc.pushCall(c.agentId, updated);
   await svc.pushCall(doc.agentId, updated);
   return updated!;
+}
+
+/**
+ * The consulted agent is let go: a consultation still ringing stops ringing (console and phone); one they
+ * answered was no conversation with the customer, so they are ready again with nothing to wrap up. true: they
+ * had answered (tell their console how the call now is).
+ */
+async function releaseConsulted(svc: CallsService, callId: string, c: CallConsult): Promise<boolean> {
+  if (c.status === 'ringing') {
+    await svc.states.releaseOffer(c.agentId, callId);
+    svc.events.send(c.agentId, 'offerWithdrawn', { callId });
+    svc.media?.withdraw?.(callId, c.agentId);
+    return false;
+  }
+  const ready = await svc.states.keyOfKind('ready');
+  if (ready) await svc.states.set(c.agentId, ready, { callId: null });
+  return true;
 }
 
 export async function cancelConsult(svc: CallsService, user: SessionUser, callId: string, locale: Locale): Promise<CallDoc> {
@@ -233,15 +241,7 @@ export async function endOtherLegs(svc: CallsService, doc: CallDoc, at: Date): P
   const c = doc.consult;
   if (c) {
     svc.carrier.cancel(doc._id, 'consult');
-    if (c.status === 'ringing') {
-      await svc.states.releaseOffer(c.agentId, doc._id);
-      svc.events.send(c.agentId, 'offerWithdrawn', { callId: doc._id });
-      svc.media?.withdraw?.(doc._id, c.agentId);
-    } else {
-      const ready = await svc.states.keyOfKind('ready');
-      if (ready) await svc.states.set(c.agentId, ready, { callId: null });
-      notify.push(c.agentId);
-    }
+    if (await releaseConsulted(svc, doc._id, c)) notify.push(c.agentId);
   }
   for (const id of onCall(doc)) {
     if (id === doc.agentId) continue;
