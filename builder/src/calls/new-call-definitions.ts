@@ -1,14 +1,15 @@
 import type { AgentStatesDefinition, DispositionsDefinition, LocalText } from '@telesales/schemas';
 import { uuid } from '../app/uuid';
 
+/** What a new call definition of either kind starts with: its kind, a fresh id, and the key and name the admin gave. */
+function header<D extends DispositionsDefinition | AgentStatesDefinition>(kind: D['kind'], key: string, label: LocalText) {
+  return { kind, schemaVersion: 1 as const, id: uuid(), key, label: label as D['label'] };
+}
+
 /** A new outcome list starts with the outcome every call can have, so it is valid (at least one) from the start. */
 export function newDispositions(key: string, label: LocalText): DispositionsDefinition {
   return {
-    kind: 'dispositions',
-    schemaVersion: 1,
-    id: uuid(),
-    key,
-    label: label as DispositionsDefinition['label'],
+    ...header<DispositionsDefinition>('dispositions', key, label),
     outcomes: [{ key: 'no_answer', label: { zh: '无人接听', en: 'No answer' } }],
   };
 }
@@ -16,11 +17,7 @@ export function newDispositions(key: string, label: LocalText): DispositionsDefi
 /** The states the phone cannot work without (ready, busy, after-call work) plus a break; admins rename and add. */
 export function newAgentStates(key: string, label: LocalText): AgentStatesDefinition {
   return {
-    kind: 'agent-states',
-    schemaVersion: 1,
-    id: uuid(),
-    key,
-    label: label as AgentStatesDefinition['label'],
+    ...header<AgentStatesDefinition>('agent-states', key, label),
     states: [
       { key: 'ready', label: { zh: '就绪', en: 'Ready' }, kind: 'ready' },
       { key: 'busy', label: { zh: '通话中', en: 'On a call' }, kind: 'busy' },

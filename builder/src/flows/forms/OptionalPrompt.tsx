@@ -1,15 +1,9 @@
-import type { FlowDefinition, Prompt } from '@telesales/schemas';
-import type { Issue } from '../../api/issues';
+import type { Prompt } from '@telesales/schemas';
 import { CheckboxRow } from '../../ui/CheckboxRow';
-import { PromptEditor } from './PromptEditor';
+import { PromptEditor, type PromptEditorProps } from './PromptEditor';
 
-interface Props {
-  label: string;
-  value: Prompt | undefined;
-  languages: FlowDefinition['languages'];
-  issues: readonly Issue[];
-  pointer: string;
-  testId: string;
+/** A prompt editor's props, but the prompt may be turned off (undefined). */
+interface Props extends Omit<PromptEditorProps, 'onChange'> {
   onChange(prompt: Prompt | undefined): void;
 }
 

@@ -4,7 +4,7 @@ import { issuesAt, issuesUnder, type Issue } from '../../api/issues';
 import { InlineIssues } from '../../ui/InlineIssues';
 import { AudioPicker } from './AudioPicker';
 
-interface Props {
+export interface PromptEditorProps {
   label: string;
   value: Prompt | undefined;
   languages: FlowDefinition['languages'];
@@ -15,7 +15,7 @@ interface Props {
 }
 
 /** One prompt: per language the flow offers, the text read by text-to-speech and, optionally, an uploaded recording (it wins). */
-export function PromptEditor({ label, value, languages, issues, pointer, testId, onChange }: Props) {
+export function PromptEditor({ label, value, languages, issues, pointer, testId, onChange }: PromptEditorProps) {
   const { t } = useTranslation();
   const setPart = (part: 'text' | 'audio', lang: 'zh' | 'en', text: string) => {
     const current: Record<string, string> = { ...(value?.[part] ?? {}) };
