@@ -2,14 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { toneWav } from '../integration/audio-support.js';
-import { BuilderPage } from './pages/builder-page.js';
 import { FlowDesignerPage } from './pages/flow-designer-page.js';
-import { launchBrowser } from './support/browser.js';
 import { pageApi } from './support/page-api.js';
-import { startProduct } from './support/product.js';
+import { useAdminInBuilder } from './support/session.js';
 
 /**
  * A prompt can be a recording instead of text-to-speech: in a play node's prompt the admin uploads a WAV in
@@ -23,30 +21,20 @@ if (!hasSox) console.warn('Skipping the audio prompt picker test: sox is not ins
 describe.skipIf(!hasSox)('the audio prompt picker', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-audio-'));
   const previousDataDir = process.env.DATA_DIR;
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let page: Page;
-
-  beforeAll(async () => {
-    process.env.DATA_DIR = dataDir; // uploaded prompts land here, not in the tree's .data
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
+  const admin = useAdminInBuilder({
+    beforeStart: () => { process.env.DATA_DIR = dataDir; }, // uploaded prompts land here, not in the tree's .data
+    afterClose: () => {
+      if (previousDataDir === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = previousDataDir;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
     // An English browser: the admin's own stored locale is zh, so English messages come from the UI language.
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
-    await new BuilderPage(page).login(product.baseUrl, 'admin', 'admin123');
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await product?.close();
-    if (previousDataDir === undefined) delete process.env.DATA_DIR;
-    else process.env.DATA_DIR = previousDataDir;
-    rmSync(dataDir, { recursive: true, force: true });
+    page: { locale: 'en-US' },
   });
 
   /** Chooses a file through the picker's Upload button; resolves with the upload's answer. */
   async function upload(picker: Locator, file: { name: string; mimeType: string; buffer: Buffer }) {
+    const { page } = admin;
     const chooser = page.waitForEvent('filechooser');
     await picker.getByRole('button', { name: /upload|上传/i }).click();
     const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/audio-prompts' && r.request().method() === 'POST');
@@ -57,7 +45,7 @@ describe.skipIf(!hasSox)('the audio prompt picker', () => {
   const selectedLabel = (select: Locator) => select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent ?? '');
 
   it('an admin uploads a recording as a play prompt, previews it and publishes the flow with it', async () => {
-    const builder = new BuilderPage(page);
+    const { page, builder } = admin;
     const flows = new FlowDesignerPage(page);
     await flows.createFlow({ key: 'recorded_greeting', labelZh: '录音问候', labelEn: 'Recorded greeting', languages: ['en'] });
     const entry = await flows.dragNode('entry', 110, 110);
@@ -113,6 +101,7 @@ describe.skipIf(!hasSox)('the audio prompt picker', () => {
   });
 
   it('a file that is not audio is refused inline in the UI language, and nothing is chosen', async () => {
+    const { page } = admin;
     const flows = new FlowDesignerPage(page);
     const before = await pageApi<unknown[]>(page, 'GET', '/api/audio-prompts');
     expect(before.status).toBe(200);

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { AgentStateJson, CallJson, RecordJson } from '@telesales/schemas';
-import type {} from '@telesales/runtime/calls/plugin';
-import { ConsolePage } from './pages/console-page.js';
-import { launchBrowser } from './support/browser.js';
-import { startProduct } from './support/product.js';
+import { useOpenHoursClock } from './support/open-hours.js';
+import { useSession } from './support/session.js';
 
 /** The template's inbound flow answers this entry number (templates/insurance/flows/inbound.json). */
 const ENTRY_NUMBER = '4008001234';
 const RING_TIMEOUT = 60_000;
-
-/** The inbound flow checks business hours (Asia/Shanghai, weekdays 09:00-18:00): run on the next weekday at 10:00 there. */
-function openHoursOffset(): number {
-  const target = new Date();
-  target.setUTCHours(2, 0, 0, 0);
-  if (target.getTime() <= Date.now()) target.setUTCDate(target.getUTCDate() + 1);
-  while ([0, 6].includes(target.getUTCDay())) target.setUTCDate(target.getUTCDate() + 1);
-  return target.getTime() - Date.now();
-}
 
 /**
  * Attended transfer in simulated telephony: agent 1 answers an inbound call, consults agent 2 (agent 2's
@@ -26,40 +14,7 @@ function openHoursOffset(): number {
  * The call record lists both agents and the attended transfer.
  */
 describe('calls in simulated telephony: consult first, then complete the transfer', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  const contexts: BrowserContext[] = [];
-
-  async function consoleAs(login: string, password: string): Promise<ConsolePage> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    contexts.push(context);
-    const page = new ConsolePage(await context.newPage());
-    await page.login(product.baseUrl, login, password);
-    await page.setLanguage('en');
-    return page;
-  }
-
-  beforeAll(async () => {
-    product = await startProduct();
-    const offset = openHoursOffset();
-    product.app.calls.useClock({
-      now: () => Date.now() + offset,
-      setTimeout(fn: () => void, ms: number) {
-        const timer = setTimeout(fn, ms);
-        timer.unref?.();
-        return timer;
-      },
-      clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    });
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await closeBrowser?.();
-    await product?.close();
-  });
+  const { consoleAs } = useSession({ afterStart: useOpenHoursClock });
 
   it('agent 1 consults agent 2, completes the transfer; agent 2 gives the outcome; the record shows both', async () => {
     const admin = await consoleAs('admin', 'admin123');

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CallJson, CallListJson, RecordJson } from '@telesales/schemas';
 import type {} from '@telesales/runtime/calls/plugin';
 import { ConsolePage, type TrafficCapture } from './pages/console-page.js';
-import { launchBrowser } from './support/browser.js';
-import { startProduct } from './support/product.js';
+import { useOpenHoursClock } from './support/open-hours.js';
+import { useSession } from './support/session.js';
 
 /** The template's inbound flow answers this entry number (templates/insurance/flows/inbound.json). */
 const ENTRY_NUMBER = '4008001234';
 const RING_TIMEOUT = 60_000;
-
-/**
- * The inbound flow checks business hours (Asia/Shanghai, weekdays 09:00-18:00): the calls run on a clock
- * moved to the next weekday at 10:00 there, ticking in real time, so the test passes at any hour.
- */
-function openHoursOffset(): number {
-  const target = new Date();
-  target.setUTCHours(2, 0, 0, 0); // 10:00 in Shanghai
-  if (target.getTime() <= Date.now()) target.setUTCDate(target.getUTCDate() + 1);
-  while ([0, 6].includes(target.getUTCDay())) target.setUTCDate(target.getUTCDate() + 1);
-  return target.getTime() - Date.now();
-}
 
 /** Every run of 7 digits of the number: the masked form shows at most 4 in a row (138****6553). */
 function digitRuns(number: string, length = 7): string[] {
@@ -40,44 +27,11 @@ const squeeze = (text: string) => text.replace(/(?<=\d)[\s-]+(?=\d)/g, '');
  * calls a masked customer from the card, and nothing the page received carries that customer's number.
  */
 describe('calls in simulated telephony: screen pop, answer, disposition, masked click-to-call', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  const contexts: BrowserContext[] = [];
   let agent: ConsolePage;
   let admin: ConsolePage;
   let capture: TrafficCapture;
-
-  async function consoleAs(login: string, password: string): Promise<ConsolePage> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    contexts.push(context);
-    const page = new ConsolePage(await context.newPage());
-    await page.login(product.baseUrl, login, password);
-    await page.setLanguage('en');
-    return page;
-  }
-
-  beforeAll(async () => {
-    product = await startProduct();
-    const offset = openHoursOffset();
-    product.app.calls.useClock({
-      now: () => Date.now() + offset,
-      setTimeout(fn: () => void, ms: number) {
-        const timer = setTimeout(fn, ms);
-        timer.unref?.();
-        return timer;
-      },
-      clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    });
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  }, 120_000);
-
-  afterAll(async () => {
-    await capture?.stop();
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await closeBrowser?.();
-    await product?.close();
-  });
+  const session = useSession({ afterStart: useOpenHoursClock, beforeClose: () => capture?.stop() });
+  const { consoleAs } = session;
 
   // agent 1's own customers, as an admin (who may unmask) reads them: the real numbers to look for
   let caller: RecordJson;
@@ -161,7 +115,7 @@ describe('calls in simulated telephony: screen pop, answer, disposition, masked 
 
   it('click-to-call on a masked customer: the number never reaches the page', async () => {
     // the simulated network: the customer's phone rings 2 s, then they answer and stay on the line
-    product.app.calls.carrier.script(String(callee.values.phone), { outcome: 'answer', ringSec: 2, talkSec: 600 });
+    session.product.app.calls.carrier.script(String(callee.values.phone), { outcome: 'answer', ringSec: 2, talkSec: 600 });
     await agent.openRecord('customer', callee.id);
     expect(await agent.value('phone')).toContain('****');
     const callId = await agent.clickToCall(callee.id);

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RecordPage } from '@telesales/schemas';
 import { ConsolePage } from './pages/console-page.js';
-import { launchBrowser } from './support/browser.js';
-import { startProduct } from './support/product.js';
+import { useSession } from './support/session.js';
 
 /**
  * The heart of a telesales floor: agent A claims a customer from the default pool, agent B (in another
@@ -11,30 +9,7 @@ import { startProduct } from './support/product.js';
  * review list, and the customer waits in the invalid pool, with every step in its operation log.
  */
 describe('claim from a pool, request "invalid", supervisor approves', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  const contexts: BrowserContext[] = [];
-
-  async function consoleAs(login: string, password: string): Promise<ConsolePage> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    contexts.push(context);
-    const console = new ConsolePage(await context.newPage());
-    await console.login(product.baseUrl, login, password);
-    await console.setLanguage('en');
-    return console;
-  }
-
-  beforeAll(async () => {
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await closeBrowser?.();
-    await product?.close();
-  });
+  const { consoleAs } = useSession();
 
   let agentA: ConsolePage;
   let agentB: ConsolePage;

@@ -1,36 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BuilderPage } from './pages/builder-page.js';
+import { describe, expect, it } from 'vitest';
 import { DispositionsDesignerPage } from './pages/dispositions-designer-page.js';
-import { launchBrowser } from './support/browser.js';
 import { pageApi } from './support/page-api.js';
-import { startProduct } from './support/product.js';
+import { useAdminInBuilder } from './support/session.js';
 
 /**
  * Call outcomes are definitions: the admin adds a "wrong person" outcome that requires a note to the
  * template's list and publishes it; an outcome key used twice is shown on its row and blocks publishing.
  */
 describe('the call outcome designer', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let page: Page;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await product?.close();
-  });
+  const admin = useAdminInBuilder();
 
   it('the admin adds an outcome that requires a note and publishes it', async () => {
-    const builder = new BuilderPage(page);
+    const { page, builder } = admin;
     const outcomes = new DispositionsDesignerPage(page);
-    await builder.login(product.baseUrl, 'admin', 'admin123');
     await outcomes.open('default');
     const before = await pageApi(page, 'GET', '/api/definitions/dispositions/default');
     expect(before.status).toBe(200);

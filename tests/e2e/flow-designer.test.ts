@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BuilderPage } from './pages/builder-page.js';
+import { describe, expect, it } from 'vitest';
 import { FlowDesignerPage } from './pages/flow-designer-page.js';
-import { launchBrowser } from './support/browser.js';
-import { startProduct } from './support/product.js';
+import { useAdminInBuilder } from './support/session.js';
 
 /**
  * Call flows are definitions designed on a canvas: an admin drags an entry, a menu, a prompt and a hangup
@@ -11,26 +8,11 @@ import { startProduct } from './support/product.js';
  * from the test panel: pressing 2 lights up the way through the menu's port 2.
  */
 describe('the flow designer', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let page: Page;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await product?.close();
-  });
+  const admin = useAdminInBuilder();
 
   it('an admin builds a menu flow on the canvas, publishes it and tests it with the keypad', async () => {
-    const builder = new BuilderPage(page);
+    const { page, builder, product } = admin;
     const flows = new FlowDesignerPage(page);
-    await builder.login(product.baseUrl, 'admin', 'admin123');
     await flows.createFlow({ key: 'hotline', labelZh: '服务热线', labelEn: 'Hotline', languages: ['en'] });
 
     // Four nodes dragged from the palette; each opens its settings when dropped.

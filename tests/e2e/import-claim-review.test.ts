@@ -1,13 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RecordPage } from '@telesales/schemas';
 import { ConsolePage } from './pages/console-page.js';
 import { ImportPage } from './pages/import-page.js';
-import { launchBrowser } from './support/browser.js';
-import { startProduct } from './support/product.js';
+import { useSession } from './support/session.js';
 
 /**
  * The whole chain of issue 4 in one browser: an admin imports a CSV (with one bad row) into the default
@@ -16,11 +14,11 @@ import { startProduct } from './support/product.js';
  * list, and the customer is in the invalid pool.
  */
 describe('import into a pool, claim, request "invalid", supervisor approves', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let dir = '';
-  const contexts: BrowserContext[] = [];
+  const { consoleAs } = useSession({
+    beforeStart: async () => { dir = await mkdtemp(join(tmpdir(), 'e2e-import-')); },
+    afterClose: async () => { if (dir) await rm(dir, { recursive: true, force: true }); },
+  });
 
   // three good customers and one bad row (row 4: "unknown" is not a phone number; the platform takes any 3 to
   // 20 digits as a phone, so a short number would not do); "Remark" is not guessed, so the admin picks its field
@@ -38,33 +36,11 @@ describe('import into a pool, claim, request "invalid", supervisor approves', ()
   ].join('\n') + '\n';
   const BAD_ROW = 4;
 
-  async function consoleAs(login: string, password: string): Promise<ConsolePage> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    contexts.push(context);
-    const console = new ConsolePage(await context.newPage());
-    await console.login(product.baseUrl, login, password);
-    await console.setLanguage('en');
-    return console;
-  }
-
   /** On the open pool tab: the id of the row showing `name` (empty when none does). */
   async function rowWith(console: ConsolePage, name: string): Promise<string> {
     for (const id of await console.rowIds()) if ((await console.rowText(id)).includes(name)) return id;
     return '';
   }
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'e2e-import-'));
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await closeBrowser?.();
-    await product?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
 
   let customerId = '';
   const customerName = good[0]!.name;

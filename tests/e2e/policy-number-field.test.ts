@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BuilderPage } from './pages/builder-page.js';
 import { ConsolePage } from './pages/console-page.js';
-import { launchBrowser } from './support/browser.js';
-import { startProduct } from './support/product.js';
+import { useSession } from './support/session.js';
 
 /**
  * The foundation's loop end to end, in a real browser: an admin designs a field in the builder and
@@ -11,26 +9,19 @@ import { startProduct } from './support/product.js';
  * operation log survive a reload; another agent cannot open that customer.
  */
 describe('a new required "policy number" field, from the builder to the console', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
+  const session = useSession();
   let customer: { id: string; name: string };
 
   beforeAll(async () => {
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    const { product } = session;
     const agent1 = await product.app.db.collection('users').findOne({ login: 'agent1' });
     const doc = await product.app.db.collection<{ _id: string; values: { name: string } }>('records_customer')
       .findOne({ ownerId: agent1!._id }, { sort: { _id: 1 } });
     customer = { id: doc!._id, name: doc!.values.name };
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await product?.close();
   });
 
   it('the admin adds the field with a pattern and publishes version 2', async () => {
+    const { browser, product } = session;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const builder = new BuilderPage(page);
     await builder.login(product.baseUrl, 'admin', 'admin123');
@@ -50,6 +41,7 @@ describe('a new required "policy number" field, from the builder to the console'
   });
 
   it('agent1 sees the field, is held to the pattern, saves, and finds value and log after a reload', async () => {
+    const { browser, product } = session;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const console = new ConsolePage(page);
     await console.login(product.baseUrl, 'agent1', 'agent123');
@@ -83,6 +75,7 @@ describe('a new required "policy number" field, from the builder to the console'
   });
 
   it('agent2 cannot open agent1\'s customer', async () => {
+    const { browser, product } = session;
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const console = new ConsolePage(page);
     await console.login(product.baseUrl, 'agent2', 'agent123');

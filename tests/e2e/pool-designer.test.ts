@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BuilderPage } from './pages/builder-page.js';
+import { describe, expect, it } from 'vitest';
 import { PoolDesignerPage } from './pages/pool-designer-page.js';
-import { launchBrowser } from './support/browser.js';
 import { pageApi } from './support/page-api.js';
-import { startProduct } from './support/product.js';
+import { useAdminInBuilder } from './support/session.js';
 
 /**
  * Pools are definitions: an admin designs a "Shanghai" pool of customers for team Sales A, dealt
@@ -12,26 +9,11 @@ import { startProduct } from './support/product.js';
  * landing condition is shown where it is typed and keeps the pool from being published.
  */
 describe('the pool designer', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let page: Page;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await product?.close();
-  });
+  const admin = useAdminInBuilder();
 
   it('the admin creates and publishes an automatic pool with tickets and a recycle rule', async () => {
-    const builder = new BuilderPage(page);
+    const { page, builder, product } = admin;
     const pools = new PoolDesignerPage(page);
-    await builder.login(product.baseUrl, 'admin', 'admin123');
     await pools.createPool({ key: 'shanghai', labelZh: '上海公海', labelEn: 'Shanghai', entity: 'customer' });
 
     await pools.addPrincipal('members', 'team', 'sales_a');
@@ -75,6 +57,7 @@ describe('the pool designer', () => {
   });
 
   it('an invalid JSONata condition is shown under the input and blocks publishing', async () => {
+    const { page } = admin;
     const pools = new PoolDesignerPage(page);
     await page.getByTestId('tab-design').click();
     await page.getByTestId('pool-settings').waitFor();

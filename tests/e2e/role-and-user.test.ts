@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { BuilderPage } from './pages/builder-page.js';
 import { ConsolePage } from './pages/console-page.js';
-import { launchBrowser } from './support/browser.js';
-import { startProduct } from './support/product.js';
+import { useSession } from './support/session.js';
 
 /**
  * Roles are definitions too: an admin designs a read-only "intern" role in the builder, publishes it and
  * gives it to a new person, who can then read customers in the console but not create them.
  */
 describe('a read-only role, designed in the builder and used in the console', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await product?.close();
-  });
+  const session = useSession();
 
   it('the admin creates and publishes the role, then a user with it', async () => {
+    const { browser, product } = session;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const builder = new BuilderPage(page);
     await builder.login(product.baseUrl, 'admin', 'admin123');
@@ -41,6 +28,7 @@ describe('a read-only role, designed in the builder and used in the console', ()
   });
 
   it('the intern reads customers in the console but is refused a create by the server', async () => {
+    const { browser, product } = session;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const console = new ConsolePage(page);
     await console.login(product.baseUrl, 'intern1', 'intern-pass-1');

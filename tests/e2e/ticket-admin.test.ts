@@ -1,33 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BuilderPage } from './pages/builder-page.js';
-import { launchBrowser } from './support/browser.js';
-import { startProduct } from './support/product.js';
+import { describe, expect, it } from 'vitest';
+import { useAdminInBuilder } from './support/session.js';
 
 /**
  * Ticket administration in the builder: the admin grants an agent reward tickets with a reason, sees the
  * new balance and the history entry, and is told (not silently refused) when a deduction exceeds the balance.
  */
 describe('ticket administration', () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
-  let page: Page;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    await product?.close();
-  });
+  const admin = useAdminInBuilder();
 
   it('grants reward tickets with a reason, shows the history, refuses an over-deduction', async () => {
+    const { page, product } = admin;
     const agent = await product.app.db.collection<{ _id: string; login: string }>('users').findOne({ login: 'agent1' });
-    await new BuilderPage(page).login(product.baseUrl, 'admin', 'admin123');
     await page.getByTestId('nav-tickets').click();
     const row = page.locator(`[data-testid="ticket-row"][data-user="${agent!._id}"]`);
     await row.waitFor();

@@ -30,3 +30,5 @@ export async function startProduct(): Promise<{ app: FastifyInstance; baseUrl: s
     },
   };
 }
+
+export type Product = Awaited<ReturnType<typeof startProduct>>;
