@@ -64,15 +64,15 @@ export function callRoutes(svc: CallsService) {
     });
 
     // The call's recording (TELEPHONY=sip: the bridged conversation, stereo mu-law WAV in the data directory, or the
-    // voicemail message the caller left, mono), for
-    // whoever may read the call: its agent, and supervisors and admins through their data scope.
+    // voicemail message the caller left, mono), for those who were on the call, and supervisors and admins through
+    // their data scope (mayHear). Anyone else: the same 404 as for a call that does not exist.
     app.get<{ Params: IdParams }>('/api/calls/:id/recording', {
       schema: { tags: s.getSchema.tags, summary: 'The call\'s recording (audio/wav)', params: s.getSchema.params },
     }, async (request, reply) => {
       const locale = requestLocale(request);
       const r = await reader(request);
       const doc = await svc.call(request.params.id);
-      if (!doc || !(await mayRead(app, r, doc))) throw new ApiError(404, 'call_not_found', text('call_not_found', locale));
+      if (!doc || !(await mayHear(app, r, doc))) throw new ApiError(404, 'call_not_found', text('call_not_found', locale));
       const file = doc.recording?.file;
       const path = file && /^(recordings|voicemail)\/[A-Za-z0-9_-]+\.wav$/.test(file) ? join(resolve(process.env.DATA_DIR ?? '.data'), file) : null;
       const size = path ? await stat(path).then((st) => st.size, () => null) : null;
@@ -208,7 +208,21 @@ async function viewFilter(app: FastifyInstance, r: CallReader, view: View, local
 }
 
 async function mayRead(app: FastifyInstance, r: CallReader, doc: CallDoc): Promise<boolean> {
-  if (involved(doc, r.user.id)) return true;
+  return involved(doc, r.user.id) || inScope(app, r, doc);
+}
+
+/**
+ * Who may play the recording (the conversation, or the caller's voicemail message): those who were on the call
+ * (its agent, a consulted agent or conference member who joined) and those whose data scope covers its agent.
+ * Seeing the call is not enough: an agent it only rang for, or who declined a consultation, never heard it.
+ */
+async function mayHear(app: FastifyInstance, r: CallReader, doc: CallDoc): Promise<boolean> {
+  const joined = doc.agentId === r.user.id || (doc.participants ?? []).some((p) => p.agentId === r.user.id && p.joinAt);
+  return joined || inScope(app, r, doc);
+}
+
+/** The call's agent is within the reader's data scope (a call nobody took: only for readers who see all). */
+async function inScope(app: FastifyInstance, r: CallReader, doc: CallDoc): Promise<boolean> {
   const scope = await scopeFilter(app, r);
   if (!('agentId' in scope)) return true;
   const ids = (scope.agentId as { $in?: string[] }).$in ?? [r.user.id];

@@ -160,9 +160,8 @@ export class SipBridges {
   async clickToCall(agentLeg: EndpointCall): Promise<boolean> {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(agentLeg.to) || /^\d+$/.test(agentLeg.to)) return false;
     const svc = this.svc;
-    const token = await svc.tokens.redeem(agentLeg.to);
+    const token = await svc.tokens.redeem(agentLeg.to, agentLeg.from);
     if (!token) { await agentLeg.reject(404); return true; }
-    if (token.userId !== agentLeg.from) { await agentLeg.reject(403); return true; }
     const callId = token.callId;
     await agentLeg.progress();
     agentLeg.onEnded(() => { const leg = this.dialling.get(callId); this.dialling.delete(callId); void leg?.hangup(); });

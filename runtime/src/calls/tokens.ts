@@ -46,12 +46,16 @@ export class CallTokens {
     return { token, expiresAt };
   }
 
-  /** The number behind a token, once: a second use, an expired or an unknown token answer null. */
-  async redeem(token: string): Promise<RedeemedToken | null> {
+  /**
+   * The number behind a token, once: a second use, an expired or an unknown token answer null. With `userId`
+   * (the SIP user dialling it), another person's token is unknown too, and stays good for its owner: someone who
+   * got hold of it can neither dial it nor use it up.
+   */
+  async redeem(token: string, userId?: string): Promise<RedeemedToken | null> {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
     const now = new Date(this.now());
     const doc = await this.tokens.findOneAndUpdate(
-      { _id: hash(token), usedAt: null, expiresAt: { $gt: now } },
+      { _id: hash(token), usedAt: null, expiresAt: { $gt: now }, ...(userId === undefined ? {} : { userId }) },
       { $set: { usedAt: now } },
     );
     return doc ? { callId: doc.callId, userId: doc.userId, number: doc.number } : null;

@@ -27,11 +27,13 @@ export interface ImportRowsDoc {
   lines?: number[];
 }
 
-/** A column -> field mapping saved for a source (a lead vendor, a campaign), so the next file maps itself. */
+/** A column -> field mapping saved for a source (a lead vendor, a campaign), so the next file maps itself (saved-mappings.ts). */
 export interface ImportMappingDoc {
   _id: string;
   entity: string;
   source: string;
+  /** Whose own mapping it is; null (or absent, saved before there were personal ones): the workspace's. See saved-mappings.ts. */
+  userId?: string | null;
   mapping: Record<string, string>;
   updatedAt: Date;
   updatedBy: { id: string; name: string };

@@ -86,18 +86,26 @@ export const targetsSchema = {
   },
 } as const;
 
+const savedMapping = {
+  type: 'object',
+  properties: {
+    source: { type: 'string' }, mapping, updatedAt: { type: 'string' },
+    shared: { type: 'boolean', description: "The workspace's mapping (saved by people who manage definitions), or the reader's own" },
+  },
+} as const;
+
 export const mappingListSchema = {
-  tags, summary: 'Sources with a saved mapping', params: entityParams,
-  response: { 200: { type: 'array', items: { type: 'object', properties: { source: { type: 'string' }, mapping, updatedAt: { type: 'string' } } } }, ...errors(403, 404) },
+  tags, summary: "Sources with a saved mapping: the reader's own, else the workspace's", params: entityParams,
+  response: { 200: { type: 'array', items: savedMapping }, ...errors(403, 404) },
 } as const;
 
 export const mappingGetSchema = {
-  tags, summary: 'The mapping saved for a source', params: sourceParams,
-  response: { 200: { type: 'object', properties: { source: { type: 'string' }, mapping, updatedAt: { type: 'string' } } }, ...errors(403, 404) },
+  tags, summary: "The mapping of a source: the reader's own, else the workspace's", params: sourceParams,
+  response: { 200: savedMapping, ...errors(403, 404) },
 } as const;
 
 export const mappingPutSchema = {
-  tags, summary: 'Save the mapping of a source', params: sourceParams,
+  tags, summary: "Save the mapping of a source: the workspace's for people who manage definitions, else the saver's own", params: sourceParams,
   body: { type: 'object', properties: { mapping }, required: ['mapping'], additionalProperties: false },
   response: { 200: mappingGetSchema.response[200], ...errors(400, 403, 404) },
 } as const;

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors.js';
 import { recordContext, type RecordContext } from '../records/context.js';
-import { filesCollection, mappingsCollection } from './collections.js';
+import { filesCollection } from './collections.js';
 import { checkMapping, mappableFields, suggestMapping, type Mapping } from './mapping.js';
 import { text } from './messages.js';
 import { readTable } from './parse-file.js';
 import { previewImport } from './preview.js';
+import { readMappings, saveMapping } from './saved-mappings.js';
 import { mappingGetSchema, mappingListSchema, mappingPutSchema, previewSchema, targetsSchema, uploadSchema } from './route-schemas.js';
 import { storeFile } from './store-file.js';
 import { importTargets } from './targets.js';
@@ -51,30 +52,21 @@ export async function fileRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: EntityParams }>('/api/imports/:entity/mappings', { schema: mappingListSchema }, async (request) => {
-    const ctx = await importContext(app, request, request.params.entity);
-    const docs = await mappingsCollection(app.db).find({ entity: ctx.entity.key }).sort({ source: 1 }).limit(500).toArray();
-    return docs.map((d) => ({ source: d.source, mapping: d.mapping, updatedAt: d.updatedAt.toISOString() }));
+    return readMappings(await importContext(app, request, request.params.entity));
   });
 
   app.get<{ Params: SourceParams }>('/api/imports/:entity/mappings/:source', { schema: mappingGetSchema }, async (request) => {
     const ctx = await importContext(app, request, request.params.entity);
-    const doc = await mappingsCollection(app.db).findOne({ _id: `${ctx.entity.key}:${request.params.source}` });
-    if (!doc) throw new ApiError(404, 'not_found', text('mapping_not_found', ctx.locale));
-    return { source: doc.source, mapping: doc.mapping, updatedAt: doc.updatedAt.toISOString() };
+    const [found] = await readMappings(ctx, request.params.source);
+    if (!found) throw new ApiError(404, 'not_found', text('mapping_not_found', ctx.locale));
+    return found;
   });
 
   app.put<{ Params: SourceParams; Body: { mapping: Mapping } }>('/api/imports/:entity/mappings/:source', { schema: mappingPutSchema }, async (request) => {
     const ctx = await importContext(app, request, request.params.entity);
     // Saved for files still to come: any column name may appear, but only fields this person may fill.
     const mapping = checkMapping(ctx, Object.keys(request.body.mapping), request.body.mapping);
-    const source = request.params.source;
-    const updatedAt = new Date();
-    await mappingsCollection(app.db).replaceOne(
-      { _id: `${ctx.entity.key}:${source}` },
-      { entity: ctx.entity.key, source, mapping, updatedAt, updatedBy: { id: ctx.user.id, name: ctx.user.name } },
-      { upsert: true },
-    );
-    return { source, mapping, updatedAt: updatedAt.toISOString() };
+    return saveMapping(ctx, request.params.source, mapping);
   });
 
   app.post<{ Params: EntityParams; Body: { fileId: string; mapping: Mapping } }>('/api/imports/:entity/preview', { schema: previewSchema }, async (request) => {

@@ -25,8 +25,13 @@ export interface ImportBody {
 export const HEARTBEAT_MS = 10_000;
 export const STALE_MS = 60_000;
 
+/**
+ * An uploaded file is its uploader's alone: its cells are the raw values as typed (numbers unmasked), and
+ * only the uploader previews or imports it (a batch is resumed by its importer, who uploaded its file). Anyone
+ * else gets the same 404 as for a file that does not exist, so a file id reveals nothing.
+ */
 export async function loadFile(ctx: RecordContext, fileId: string): Promise<ImportFileDoc> {
-  const file = await filesCollection(ctx.app.db).findOne({ _id: fileId, entity: ctx.entity.key });
+  const file = await filesCollection(ctx.app.db).findOne({ _id: fileId, entity: ctx.entity.key, 'by.id': ctx.user.id });
   if (!file) throw new ApiError(404, 'not_found', text('file_not_found', ctx.locale));
   return file;
 }

@@ -7,7 +7,11 @@ import { session } from '$lib/session.svelte';
 export const seesAllCalls = () => canReview();
 
 /**
- * Who may listen to a call's recording: the agent who took it, and supervisors and admins (whose data scope
- * reaches the call) — the same rule the runtime applies when it streams the file.
+ * Who may listen to a call's recording: those who were on the call (its agent, a consulted agent or conference
+ * member who joined), and supervisors and admins (whose data scope reaches the call) — the rule the runtime
+ * applies when it streams the file (calls/routes.ts, mayHear).
  */
-export const mayPlayRecording = (call: CallJson) => canReview() || call.agentId === session.me?.user.id;
+export const mayPlayRecording = (call: CallJson) => {
+	const me = session.me?.user.id;
+	return canReview() || call.agentId === me || (call.participants ?? []).some((p) => p.agentId === me && !!p.joinAt);
+};
