@@ -23,11 +23,11 @@ export interface RawLogin {
   csrfToken: string;
 }
 
-/** POST /api/auth/login from a given address (the runtime trusts X-Forwarded-For, as behind a proxy). */
+/** POST /api/auth/login from a given address (the socket's: without TRUST_PROXY, X-Forwarded-For is ignored). */
 export async function rawLogin(rt: RuntimeFixture, login: string, password: string, ip?: string): Promise<RawLogin> {
   const res = await rt.app.inject({
     method: 'POST', url: '/api/auth/login', payload: { login, password },
-    headers: ip ? { 'x-forwarded-for': ip } : {},
+    ...(ip ? { remoteAddress: ip } : {}),
   });
   const setCookie = res.headers['set-cookie'] as string | undefined;
   const body = JSON.parse(res.body);
