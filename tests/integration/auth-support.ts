@@ -23,11 +23,15 @@ export interface RawLogin {
   csrfToken: string;
 }
 
-/** POST /api/auth/login from a given address (the socket's: without TRUST_PROXY, X-Forwarded-For is ignored). */
-export async function rawLogin(rt: RuntimeFixture, login: string, password: string, ip?: string): Promise<RawLogin> {
+/**
+ * POST /api/auth/login from a given address (the socket's), optionally with an X-Forwarded-For header
+ * (believed only from a TRUST_PROXY proxy).
+ */
+export async function rawLogin(rt: RuntimeFixture, login: string, password: string, ip?: string, forwardedFor?: string): Promise<RawLogin> {
   const res = await rt.app.inject({
     method: 'POST', url: '/api/auth/login', payload: { login, password },
     ...(ip ? { remoteAddress: ip } : {}),
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
   });
   const setCookie = res.headers['set-cookie'] as string | undefined;
   const body = JSON.parse(res.body);
