@@ -34,6 +34,11 @@ export interface AppOptions {
   telephony?: TelephonyConfig;
   /** The workspace's time zone (TIME_ZONE); default Asia/Shanghai. */
   timeZone?: string;
+  /**
+   * TRUST_PROXY: addresses/CIDRs of the reverse proxies allowed to name the client in X-Forwarded-For.
+   * Default none: request.ip is the socket's address, which a client cannot forge.
+   */
+  trustProxy?: string[];
 }
 
 /**
@@ -43,7 +48,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    trustProxy: options.trustProxy?.length ? options.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });

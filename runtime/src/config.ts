@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** The settings operators may change, all from the environment (see the README's configuration table). */
@@ -12,6 +13,8 @@ export interface RuntimeConfig {
   template: string;
   /** The workspace's time zone (IANA): where its days and weeks begin (distribution's "this week"). */
   timeZone: string;
+  /** Addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed; empty: none (the socket address counts). */
+  trustProxy: string[];
   telephony: TelephonyConfig;
 }
 
@@ -41,6 +44,28 @@ function timeZoneOf(value: string | undefined): string {
     throw new Error(`TIME_ZONE must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
   }
   return zone;
+}
+
+/** The names proxy-addr knows for whole private ranges. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: comma-separated addresses or CIDRs of the proxies in front of the runtime. Only a request
+ * arriving from one of them may name its client in X-Forwarded-For; anyone else could forge it (and so
+ * escape the per-address sign-in limits).
+ */
+function trustedProxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address!);
+    const max = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+    if (!PROXY_RANGES.has(entry) && (!family || !validBits || rest.length)) {
+      throw new Error(`TRUST_PROXY must be comma-separated IP addresses or CIDRs such as 10.0.0.1,192.168.0.0/16, got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 const UNIT_SEC: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -82,6 +107,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     template: env.TEMPLATE ?? 'insurance',
     timeZone: timeZoneOf(env.TIME_ZONE),
+    trustProxy: trustedProxies(env.TRUST_PROXY),
     telephony: readTelephonyConfig(env),
   };
 }

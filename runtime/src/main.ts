@@ -27,6 +27,7 @@ async function main() {
     embedded: !!embedded,
     telephony: config.telephony,
     timeZone: config.timeZone,
+    trustProxy: config.trustProxy,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     static: { builderDir: join(repoRoot, 'builder/dist'), consoleDir: join(repoRoot, 'console/dist') },
   });

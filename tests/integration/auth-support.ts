@@ -23,11 +23,15 @@ export interface RawLogin {
   csrfToken: string;
 }
 
-/** POST /api/auth/login from a given address (the runtime trusts X-Forwarded-For, as behind a proxy). */
-export async function rawLogin(rt: RuntimeFixture, login: string, password: string, ip?: string): Promise<RawLogin> {
+/**
+ * POST /api/auth/login from a given address (the socket's), optionally with an X-Forwarded-For header
+ * (believed only from a TRUST_PROXY proxy).
+ */
+export async function rawLogin(rt: RuntimeFixture, login: string, password: string, ip?: string, forwardedFor?: string): Promise<RawLogin> {
   const res = await rt.app.inject({
     method: 'POST', url: '/api/auth/login', payload: { login, password },
-    headers: ip ? { 'x-forwarded-for': ip } : {},
+    ...(ip ? { remoteAddress: ip } : {}),
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
   });
   const setCookie = res.headers['set-cookie'] as string | undefined;
   const body = JSON.parse(res.body);

@@ -2,12 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '@telesales/schemas';
 import { startEmbeddedMongo } from '@telesales/embedded-mongo';
-import { startRuntime, type RuntimeFixture } from '../support/runtime-fixture.js';
+import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/runtime-fixture.js';
 
 let rt: RuntimeFixture;
+let admin: ApiClient;
 
 beforeAll(async () => {
   rt = await startRuntime();
+  admin = await rt.login('admin');
 });
 afterAll(async () => rt?.close());
 
@@ -81,7 +83,9 @@ describe('GET /api/health', () => {
 describe('GET /api/openapi.json', () => {
   let doc: any;
   beforeAll(async () => {
-    const res = await rt.anonymous().get('/api/openapi.json');
+    // Like every API route but sign-in and health, the description needs a session (the builder's and console's cookie).
+    expect((await rt.anonymous().get('/api/openapi.json')).status).toBe(401);
+    const res = await admin.get('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
     doc = JSON.parse(res.text);
@@ -165,14 +169,15 @@ describe('GET /api/openapi.json', () => {
 });
 
 describe('the docs page and unknown routes', () => {
-  it('GET /api/docs answers HTML that loads Swagger UI', async () => {
-    const res = await rt.anonymous().get('/api/docs');
+  it('GET /api/docs answers HTML that loads Swagger UI, to a signed-in person', async () => {
+    expect((await rt.anonymous().get('/api/docs')).status).toBe(401);
+    const res = await admin.get('/api/docs');
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
     expect(res.text).toMatch(/<html/i);
     expect(res.text).toContain('swagger-ui');
-    const bundle = await rt.app.inject({ method: 'GET', url: '/api/docs/static/swagger-ui-bundle.js' });
-    expect(bundle.statusCode).toBe(200);
+    const bundle = await admin.get('/api/docs/static/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
   });
 
   it('an unknown API route: 404 in the uniform error shape', async () => {

@@ -112,7 +112,7 @@ describe('recycle warnings and the designer\'s preview', () => {
   });
 
   it('is described in the OpenAPI document', async () => {
-    const doc = (await fx.anonymous().get('/api/openapi.json')).body;
+    const doc = (await admin.get('/api/openapi.json')).body;
     expect(Object.keys(doc.paths['/api/pools/recycle-preview'])).toEqual(['post']);
   });
 });

@@ -75,10 +75,12 @@ function client(app: FastifyInstance, login: string, cookie?: string, csrfToken 
  * A real runtime (buildApp) on a real embedded database (a worker thread, memory only), with the
  * insurance demo template installed: admin, lead (supervisor of Sales A), agent1 and agent2 (Sales A).
  */
-export async function startRuntime(options: { template?: string | false; mongo?: EmbeddedMongo } = {}): Promise<RuntimeFixture> {
+export async function startRuntime(
+  options: { template?: string | false; mongo?: EmbeddedMongo; trustProxy?: string[] } = {},
+): Promise<RuntimeFixture> {
   const mongo = options.mongo ?? (await startEmbeddedMongo());
   const dbName = `rt_${process.pid}_${++counter}`;
-  const app = await buildApp({ mongoUri: mongo.uri, dbName, embedded: true });
+  const app = await buildApp({ mongoUri: mongo.uri, dbName, embedded: true, trustProxy: options.trustProxy });
   if (options.template !== false) await installTemplate(app, templateDir(options.template ?? 'insurance'));
   return {
     app, mongo, uri: mongo.uri, dbName,

@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false for the few routes a cookie-less caller must reach to get a session (login). */
     csrf?: boolean;
+    /** true for the few /api/ routes that answer without a session (sign-in, health); all others need one. */
+    public?: boolean;
   }
 }
 
@@ -54,18 +56,21 @@ export const authPlugin = fp(async (app) => {
   });
 
   app.decorateRequest('session', null);
-  // The CSRF check runs as soon as the session is known, before the body is even validated.
-  app.addHook('onRequest', async (request) => {
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    if (!request.session) throw new ApiError(401, 'unauthenticated', 'Please sign in');
+  });
+  // Every API route needs a session unless it says otherwise: a route someone forgets to guard is closed,
+  // not open. The CSRF check runs as soon as the session is known, before the body is even validated.
+  app.addHook('onRequest', async (request, reply) => {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) request.session = await sessions.find(sid);
+    // routeOptions.url is the matched route's pattern (undefined for a 404), not the raw URL a client can dress up.
+    if (request.routeOptions.url?.startsWith('/api/') && !request.routeOptions.config.public) await app.authenticate(request, reply);
     if (SAFE_METHODS.has(request.method) || !request.session || request.routeOptions.config.csrf === false) return;
     const token = request.headers['x-csrf-token'];
     if (typeof token !== 'string' || !sameToken(token, request.session.csrfToken)) {
       throw new ApiError(403, 'csrf', 'Missing or wrong x-csrf-token header; reload the page and try again');
     }
-  });
-  app.decorate('authenticate', async (request: FastifyRequest) => {
-    if (!request.session) throw new ApiError(401, 'unauthenticated', 'Please sign in');
   });
 
   await app.register(authRoutes);

@@ -57,7 +57,8 @@ export async function authRoutes(app: FastifyInstance) {
   }
 
   app.post('/api/auth/login', {
-    config: { csrf: false, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    // Keyed by request.ip: the socket's address, or the client a TRUST_PROXY proxy names (never a forged header).
+    config: { public: true, csrf: false, rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'],
       summary: 'Sign in with a login and password; sets the session cookie',

@@ -17,6 +17,7 @@ const healthJson = {
 /** `GET /api/health`: 200 while the database answers, 503 otherwise (for load balancers and scripts). */
 export const healthPlugin = fp<{ embedded: boolean }>(async (app, { embedded }) => {
   app.get('/api/health', {
+    config: { public: true },
     schema: {
       tags: ['health'], summary: 'Liveness and database state',
       response: { 200: healthJson, 503: healthJson },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashPassword } from '../auth/passwords.js';
+import { SESSION_COOKIE } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
 import { errorResponses, localTextJson } from '../http/schemas.js';
 import { ensureTeamIndexes, moveTeam, teamsCollection, type TeamDoc } from './teams.js';
@@ -91,6 +92,10 @@ async function orgRoutes(app: FastifyInstance) {
     if (password) set.passwordHash = await hashPassword(password);
     const updated = await usersCollection(app.db).findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
     if (!updated) throw new ApiError(404, 'not_found', 'No such user');
+    // Whoever knew the old password, or used the account before it was disabled, is signed out for good;
+    // someone changing their own password keeps the session they did it from.
+    if (input.disabled) await app.sessions.revokeUser(id);
+    else if (password) await app.sessions.revokeUser(id, id === request.session!.user.id ? request.cookies[SESSION_COOKIE] : undefined);
     app.sessions.forgetUser(id);
     app.permissions.forgetTeams();
     // SIP credentials already issued outlive the session: the SIP server must refuse them from now on.
