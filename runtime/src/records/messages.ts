@@ -19,6 +19,7 @@ const MESSAGES = {
   invalid_owner: { zh: () => '负责人不存在或不在您的数据范围内', en: () => 'The owner is not a user within your data scope' },
   invalid_record: { zh: () => '记录中有无效的值', en: () => 'The record has invalid values' },
   invalid_filter: { zh: () => '筛选条件无效', en: () => 'The filter is invalid' },
+  invalid_search: { zh: () => '搜索内容无效', en: () => 'The search text is invalid' },
   filter_not_json: { zh: () => '筛选条件不是有效的 JSON', en: () => 'is not valid JSON' },
   invalid_sort: { zh: () => '不能按此字段排序', en: () => 'The records cannot be sorted by this field' },
   not_sortable: { zh: () => '不是可排序的字段', en: () => 'is not a field you can sort by' },

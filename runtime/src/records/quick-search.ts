@@ -1,6 +1,8 @@
-import { normalizePhone, type FieldDefinition } from '@telesales/schemas';
+import { normalizePhone, searchTextIssues, type FieldDefinition } from '@telesales/schemas';
+import { ApiError } from '../http/errors.js';
 import type { Document } from 'mongodb';
 import type { RecordContext } from './context.js';
+import { text } from './messages.js';
 import { containsText, escapeRegExp, phoneDigits } from './text-match.js';
 
 const TEXT_LIKE = new Set(['text', 'longtext', 'email', 'url', 'tags']);
@@ -24,6 +26,8 @@ export interface QuickSearch {
  * Entities without owners (owned: false) are shared by all their readers, so there the budget alone applies.
  */
 export function quickSearch(ctx: RecordContext, q: string): QuickSearch {
+  const issues = searchTextIssues(q, '/q', ctx.locale);
+  if (issues.length) throw new ApiError(400, 'invalid_search', text('invalid_search', ctx.locale), issues);
   const term = q.trim();
   if (!term) return { query: {}, testsMasked: false };
   const own = ctx.entity.owned === false ? {} : { ownerId: ctx.user.id };
