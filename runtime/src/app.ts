@@ -10,6 +10,7 @@ import { flowsPlugin } from './flows/plugin.js';
 import { healthPlugin } from './health/plugin.js';
 import type { TelephonyConfig } from './config.js';
 import { registerErrorHandler } from './http/errors.js';
+import { redactingLogger } from './http/log-redaction.js';
 import { orgPlugin } from './org/plugin.js';
 import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
@@ -47,7 +48,8 @@ export interface AppOptions {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // No log line carries a phone, an ID number or a password (http/log-redaction.ts).
+    logger: redactingLogger(options.logger),
     trustProxy: options.trustProxy?.length ? options.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },

@@ -29,6 +29,22 @@ export function operatorsFor(type: FieldType): FilterOperator[] {
 type Scalar = string | number | boolean;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The longest text a filter value or a quick search may hold: longer is no search a person types. */
+export const SEARCH_TEXT_MAX = 500;
+/** C0 controls but tab, newline and return, and DEL: a NUL cannot even reach the database inside a pattern. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Text a person searches with (a filter value, a quick search): not too long, no control characters. Both
+ * would otherwise reach the database as a pattern it refuses ("regular expression too large", a NUL byte),
+ * a 500 instead of the path and the reason.
+ */
+export function searchTextIssues(text: string, path: string, locale: Locale, limit = SEARCH_TEXT_MAX): ValidationIssue[] {
+  if (text.length > limit) return [issue(path, 'maxLength', locale, { limit })];
+  if (CONTROL.test(text)) return [issue(path, 'control_characters', locale)];
+  return [];
+}
+
 /** Checks one scalar against the field type; returns the expected kind when it does not fit. */
 function expectedFor(type: FieldType, v: Scalar): string | null {
   switch (type) {
@@ -60,8 +76,10 @@ function checkCondition(c: FilterCondition, at: string, fieldType: (k: string) =
   // contains / startsWith take text whatever the field's type (e.g. an address part).
   const valueType: FieldType = c.op === 'contains' || c.op === 'startsWith' ? 'text' : type;
   values.forEach((item, i) => {
+    const path = Array.isArray(v) ? `${at}/value/${i}` : `${at}/value`;
     const expected = expectedFor(valueType, item);
-    if (expected) out.push(issue(Array.isArray(v) ? `${at}/value/${i}` : `${at}/value`, 'bad_value', locale, { expected }));
+    if (expected) out.push(issue(path, 'bad_value', locale, { expected }));
+    else if (typeof item === 'string') out.push(...searchTextIssues(item, path, locale));
   });
 }
 

@@ -19,7 +19,7 @@ export { localize, message } from './messages.js';
 export { validateDefinition, isSchemaKind, DEFINITION_SCHEMAS, type SchemaKind } from './validate-definition.js';
 export { recordSchemaFor, valueSchemaFor } from './record-schema.js';
 export { createRecordValidator, type RecordValidator } from './record-validator.js';
-export { validateFilter, operatorsFor, SYSTEM_FIELDS } from './filter.js';
+export { validateFilter, operatorsFor, searchTextIssues, SEARCH_TEXT_MAX, SYSTEM_FIELDS } from './filter.js';
 export { normalizePhone, nationalDigits, callingCode } from './phone.js';
 export { maskValue } from './mask.js';
 export { defaultValues } from './defaults.js';

@@ -63,6 +63,7 @@ const MESSAGES: Record<string, Message> = {
   bad_time_zone: { zh: (p) => `“${p.zone}” 不是有效的时区`, en: (p) => `"${p.zone}" is not a time zone` },
   bad_time_range: { zh: () => '结束时间应晚于开始时间', en: () => 'must be later than the start time' },
   duplicate_digit: { zh: (p) => `按键 “${p.digit}” 重复`, en: (p) => `key "${p.digit}" is used twice` },
+  control_characters: { zh: () => '不能包含控制字符（如空字符）', en: () => 'must not contain control characters (such as a NUL byte)' },
   invalid: { zh: () => '无效', en: () => 'is invalid' },
 };
 

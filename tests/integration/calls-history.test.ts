@@ -46,7 +46,7 @@ describe("a record's calls", () => {
     expect(res.body).toMatchObject({ total: 1, page: 1 });
     expect(res.body.items).toHaveLength(1);
     expect(res.body.items[0]).toMatchObject({
-      id: firstCall, direction: 'out', to: '138****6553', masked: true, agentId: agent1.userId, agentName: expect.any(String),
+      id: firstCall, direction: 'out', to: '*******6553', masked: true, agentId: agent1.userId, agentName: expect.any(String),
       customer: { entity: 'customer', id: MA_FANG.id }, talkSec: 40, status: 'wrapup',
     });
   });
@@ -81,7 +81,7 @@ describe("a record's calls", () => {
     expectNoNumber(res.text, MA_FANG.phone);
     expect(res.body.total).toBe(2);
     expect(res.body.items.map((c) => c.id)).toEqual([adminCall, firstCall]);
-    expect(res.body.items[0]).toMatchObject({ agentId: admin.userId, to: '138****6553', disposition: { key: 'callback' } });
+    expect(res.body.items[0]).toMatchObject({ agentId: admin.userId, to: '*******6553', disposition: { key: 'callback' } });
     // The admin may unmask this entity.
     expect((await admin.get<CallListJson>(`/api/records/customer/${MA_FANG.id}/calls`)).body.items[1]).toMatchObject({ to: `+86${MA_FANG.phone}`, masked: false });
     // Paging.

@@ -40,15 +40,15 @@ describe('an inbound call through the template\'s hotline flow', () => {
     await flush();
     const pops = events1.of('ringing') as ScreenPopJson[];
     expect(pops).toHaveLength(1);
-    expect(pops[0]!.call).toMatchObject({ id: callId, direction: 'in', from: '138****6553', to: ENTRY_NUMBER, queue: 'sales', status: 'ringing' });
-    expect(pops[0]!.customer).toMatchObject({ id: MA_FANG.id, values: { name: '马芳', phone: '138****6553' } });
+    expect(pops[0]!.call).toMatchObject({ id: callId, direction: 'in', from: '*******6553', to: ENTRY_NUMBER, queue: 'sales', status: 'ringing' });
+    expect(pops[0]!.customer).toMatchObject({ id: MA_FANG.id, values: { name: '马芳', phone: '*******6553' } });
     expect(pops[0]!.customer!.masked).toContain('phone');
   });
 
   it('the agent answers, talks, and hangs up; the caller goes on to the survey; the agent wraps up', async () => {
     const answered = await agent1.post<CallJson>(`/api/calls/${callId}/answer`);
     expect(answered.status).toBe(200);
-    expect(answered.body).toMatchObject({ status: 'talking', agentId: agent1.userId, from: '138****6553' });
+    expect(answered.body).toMatchObject({ status: 'talking', agentId: agent1.userId, from: '*******6553' });
     expect((await agent1.get('/api/telephony/state')).body).toMatchObject({ state: 'busy' });
     for (const action of ['hold', 'unhold', 'mute', 'unmute']) expect((await agent1.post(`/api/calls/${callId}/${action}`)).status).toBe(200);
     expect((await agent1.post(`/api/calls/${callId}/dtmf`, { digits: '12#' })).status).toBe(200);
@@ -91,11 +91,11 @@ describe('an inbound call through the template\'s hotline flow', () => {
     expect(asAdmin.trace!.some((s) => s.vars)).toBe(true);
 
     const asAgent = await agent1.get<CallJson>(`/api/calls/${callId}`);
-    expect(asAgent.body).toMatchObject({ from: '138****6553', masked: true });
+    expect(asAgent.body).toMatchObject({ from: '*******6553', masked: true });
     expect(asAgent.body.trace!.some((s) => s.vars)).toBe(false);
     expectNoNumber(asAgent.text, MA_FANG.phone);
     const asLead = await lead.get<CallJson>(`/api/calls/${callId}`);
-    expect(asLead.body.from).toBe('138****6553');
+    expect(asLead.body.from).toBe('*******6553');
     await flush();
     expectNoNumber(events1.raw(), MA_FANG.phone);
   });

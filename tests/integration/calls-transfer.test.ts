@@ -49,7 +49,7 @@ describe('attended transfer', () => {
     await flush();
     const pops = events2.of('ringing') as ScreenPopJson[];
     // The card follows agent2's own permissions: Ma Fang is agent1's customer, out of agent2's sight.
-    expect(pops.at(-1)).toMatchObject({ call: { id: callId, from: '138****6553', consult: { agentId: agent2.userId, status: 'ringing' } }, customer: null });
+    expect(pops.at(-1)).toMatchObject({ call: { id: callId, from: '*******6553', consult: { agentId: agent2.userId, status: 'ringing' } }, customer: null });
     // Only the call's agent steers the consultation.
     expect((await agent2.post(`/api/calls/${callId}/complete-transfer`)).status).toBe(403);
     expect((await agent1.post(`/api/calls/${callId}/complete-transfer`)).body.code).toBe('consult_not_answered');
@@ -91,7 +91,7 @@ describe('attended transfer', () => {
     // Both agents find it among their calls; agent1 may read it, still masked.
     for (const a of [agent1, agent2]) expect((await a.get('/api/calls?view=mine')).body.items.map((c: CallJson) => c.id)).toContain(callId);
     const asAgent1 = await agent1.get<CallJson>(`/api/calls/${callId}`);
-    expect(asAgent1.body.from).toBe('138****6553');
+    expect(asAgent1.body.from).toBe('*******6553');
     expectNoNumber(asAgent1.text, MA_FANG.phone);
     await flush();
     expectNoNumber(events2.raw(), MA_FANG.phone);

@@ -32,7 +32,7 @@ describe('create, read, update', () => {
       createdBy: agent1.userId,
       updatedAt: res.body.createdAt,
       updatedBy: agent1.userId,
-      values: { name: 'Zhao Lei', gender: 'male', phone: '139****5678', status: 'pending' },
+      values: { name: 'Zhao Lei', gender: 'male', phone: '*******5678', status: 'pending' },
       masked: ['phone'],
       readOnly: ['id_number'],
     });
@@ -50,7 +50,7 @@ describe('create, read, update', () => {
       values: { ...created.body.values, name: 'Qian Yu 2', gender: null },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id, version: 2, values: { name: 'Qian Yu 2', phone: '139****0001', level: 'b', status: 'pending' } });
+    expect(res.body).toMatchObject({ id, version: 2, values: { name: 'Qian Yu 2', phone: '*******0001', level: 'b', status: 'pending' } });
     expect(res.body.values).not.toHaveProperty('gender');
     expect(res.body.updatedAt >= created.body.updatedAt).toBe(true);
     expect((await admin.get(`/api/records/customer/${id}`)).body.values.phone).toBe('+8613912340001');
@@ -99,7 +99,7 @@ describe('soft delete, restore and the operation log', () => {
       {
         id: expect.any(String), action: 'update', at: expect.stringMatching(ISO), by: by(agent1, '李娜 Li Na'),
         changes: [
-          { field: 'phone', label: '手机号', before: '139****0004', after: '139****0005' },
+          { field: 'phone', label: '手机号', before: '*******0004', after: '*******0005' },
           { field: 'level', label: '客户等级', before: null, after: 'a' },
         ],
       },
@@ -107,7 +107,7 @@ describe('soft delete, restore and the operation log', () => {
         id: expect.any(String), action: 'create', at: expect.stringMatching(ISO), by: by(agent1, '李娜 Li Na'),
         changes: [
           { field: 'name', label: '姓名', before: null, after: 'Wu Fei' },
-          { field: 'phone', label: '手机号', before: null, after: '139****0004' },
+          { field: 'phone', label: '手机号', before: null, after: '*******0004' },
           { field: 'status', label: '跟进状态', before: null, after: 'pending' },
         ],
       },
@@ -178,7 +178,7 @@ describe('lists: paging, sort, quick search', () => {
     expect(masked.body.total).toBe(0);
     const exact = await agent1.get(`/api/records/customer?q=${phone}`);
     expect(exact.body.items.map((r: any) => r.id)).toEqual([mine.id]);
-    expect(exact.body.items[0].values.phone).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    expect(exact.body.items[0].values.phone).toBe(`*******${phone.slice(-4)}`);
     expectNoPhones(exact.text, [phone, `+86${phone}`]);
   });
 

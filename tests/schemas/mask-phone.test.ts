@@ -6,14 +6,14 @@ import { field } from './support.js';
 const phone = field(2, 'phone', 'phone');
 
 describe('maskValue', () => {
-  it('masks a stored E.164 mobile as its national number: first 3, ****, last 4', () => {
-    expect(maskValue(phone, '+8613812345678')).toBe('138****5678');
-    expect(maskValue(phone, '+14155552671')).toBe('415****2671');
+  it('masks a stored E.164 mobile as its national number: stars, then the last 4', () => {
+    expect(maskValue(phone, '+8613812345678')).toBe('*******5678');
+    expect(maskValue(phone, '+14155552671')).toBe('******2671');
   });
 
-  it('masks unparsed digits and short numbers keeping at most half', () => {
-    expect(maskValue(phone, '02112345678')).toBe('021****5678');
-    expect(maskValue(phone, '12345')).toBe('1****5');
+  it('masks unparsed digits and short numbers keeping less than half (tests/security/mask-every-length)', () => {
+    expect(maskValue(phone, '02112345678')).toBe('*******5678');
+    expect(maskValue(phone, '12345')).toBe('****5');
     expect(maskValue(phone, '12')).toBe('****');
   });
 

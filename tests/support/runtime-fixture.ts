@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@telesales/embedded-mongo';
-import { buildApp } from '@telesales/runtime/app';
+import { buildApp, type AppOptions } from '@telesales/runtime/app';
 import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
 
 export interface ApiResponse<T = any> {
@@ -76,11 +76,11 @@ function client(app: FastifyInstance, login: string, cookie?: string, csrfToken 
  * insurance demo template installed: admin, lead (supervisor of Sales A), agent1 and agent2 (Sales A).
  */
 export async function startRuntime(
-  options: { template?: string | false; mongo?: EmbeddedMongo; trustProxy?: string[] } = {},
+  options: { template?: string | false; mongo?: EmbeddedMongo; trustProxy?: string[]; logger?: AppOptions['logger'] } = {},
 ): Promise<RuntimeFixture> {
   const mongo = options.mongo ?? (await startEmbeddedMongo());
   const dbName = `rt_${process.pid}_${++counter}`;
-  const app = await buildApp({ mongoUri: mongo.uri, dbName, embedded: true, trustProxy: options.trustProxy });
+  const app = await buildApp({ mongoUri: mongo.uri, dbName, embedded: true, trustProxy: options.trustProxy, logger: options.logger });
   if (options.template !== false) await installTemplate(app, templateDir(options.template ?? 'insurance'));
   return {
     app, mongo, uri: mongo.uri, dbName,

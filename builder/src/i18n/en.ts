@@ -157,7 +157,7 @@ export const en = {
     searchable: 'Searchable', searchableHint: 'Included in quick search (indexed).',
     sortable: 'Sortable', sortableHint: 'Lists can be sorted by it.',
     showInList: 'Show in list', showInListHint: 'A column in record lists.',
-    masked: 'Masked', maskedHint: 'Shown as 138****5678 to roles without the unmask permission.',
+    masked: 'Masked', maskedHint: 'Shown as *******5678 (the last digits only, at least half hidden) to roles without the unmask permission.',
     decimals: 'Decimals', currency: 'Currency', defaultCountry: 'Default country', reference: 'Referenced object', chooseEntity: '(choose an object)',
     retiredBadge: 'retired', retiredNotice: 'Retired: the field keeps its data but is not shown or edited in forms.',
     retireHint: 'Published fields cannot be deleted (records hold their values): retire them instead.',

@@ -48,7 +48,7 @@ function cell(ctx: RecordContext, field: FieldDefinition, value: unknown): strin
 
 export async function planExport(ctx: RecordContext, input: ListInput): Promise<ExportPlan> {
   requireExport(ctx);
-  const query = listQuery(ctx, input);
+  const query = await listQuery(ctx, input);
   const sort = sortFor(ctx, input.sort);
   const fields = ctx.entity.fields.filter((f) => !f.retired && ctx.view.visible(f));
   const pools = new Map((await ctx.app.definitions.publishedPools(ctx.entity.key)).map((p) => [p.key, localize(p.label, ctx.locale)]));

@@ -4,7 +4,6 @@ import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { parseFilterParam } from '../records/filter-to-mongo.js';
 import { listRecords, type ListInput } from '../records/list-records.js';
-import { redactedLogSerializers } from '../records/log-redaction.js';
 import { recordsCollection } from '../records/record-doc.js';
 import { findRecord } from '../records/find-record.js';
 import { readLog } from '../records/oplog.js';
@@ -49,7 +48,7 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: PoolParams; Querystring: Omit<ListInput, 'filter' | 'deleted'> & { filter?: string } }>(
-    '/api/pools/:pool/records', { schema: s.poolRecordsSchema, logSerializers: redactedLogSerializers },
+    '/api/pools/:pool/records', { schema: s.poolRecordsSchema },
     async (request) => {
       const { ctx } = await poolContext(app, request, request.params.pool);
       const { filter, ...rest } = request.query;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordContext } from './context.js';
 import { duplicateError, isDuplicateKeyError } from './duplicates.js';
+import { spendMaskedCheck, writesMaskedKey } from './masked-checks.js';
 import { ownerForNewRecord } from './owner.js';
 import type { RecordDoc } from './record-doc.js';
 import { recordJson, type RecordJson } from './record-json.js';
@@ -12,6 +13,8 @@ export async function createRecord(
   const ownerId = await ownerForNewRecord(ctx, body.ownerId);
   // A create needs no log entry: the log reads who and when from the record (see oplog.ts).
   const values = createValues(ctx, body.values);
+  // The duplicate answer tells whether a number the writer cannot see exists: a guess, so it is budgeted.
+  if (writesMaskedKey(ctx, Object.keys(body.values))) await spendMaskedCheck(ctx);
   const now = new Date();
   const doc: RecordDoc = {
     _id: randomUUID(), version: 1, ownerId,

@@ -1,6 +1,7 @@
 import type { Document, Filter } from 'mongodb';
 import { requireRestore, type RecordContext } from './context.js';
 import { filterToMongo } from './filter-to-mongo.js';
+import { spendMaskedCheck } from './masked-checks.js';
 import { quickSearch } from './quick-search.js';
 import type { RecordDoc } from './record-doc.js';
 import { recordsJson, type RecordJson } from './record-json.js';
@@ -22,19 +23,26 @@ export interface ListPage {
   pageSize: number;
 }
 
-/** The one query list, search and count share: scope first, so nothing outside it is ever counted. */
-export function listQuery(ctx: RecordContext, input: ListInput): Filter<RecordDoc> {
+/**
+ * The one query list, search, export and count share: scope first, so nothing outside it is ever counted.
+ * A search that tests a masked value is paid for before it runs (masked-checks.ts).
+ */
+export async function listQuery(ctx: RecordContext, input: ListInput): Promise<Filter<RecordDoc>> {
   if (input.deleted) requireRestore(ctx);
   const parts: Document[] = [ctx.scope, input.deleted ? { deletedAt: { $ne: null } } : { deletedAt: null }];
   if (input.filter !== undefined && input.filter !== null) parts.push(filterToMongo(ctx, input.filter));
-  if (input.q) parts.push(quickSearch(ctx, input.q));
+  if (input.q) {
+    const search = quickSearch(ctx, input.q);
+    if (search.testsMasked) await spendMaskedCheck(ctx);
+    parts.push(search.query);
+  }
   return { $and: parts.filter((p) => Object.keys(p).length) } as Filter<RecordDoc>;
 }
 
 export async function listRecords(ctx: RecordContext, input: ListInput): Promise<ListPage> {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
-  const query = listQuery(ctx, input);
+  const query = await listQuery(ctx, input);
   const sort = sortFor(ctx, input.sort);
   const [total, docs] = await Promise.all([
     ctx.collection.countDocuments(query),

@@ -19,6 +19,7 @@ const MESSAGES = {
   invalid_owner: { zh: () => '负责人不存在或不在您的数据范围内', en: () => 'The owner is not a user within your data scope' },
   invalid_record: { zh: () => '记录中有无效的值', en: () => 'The record has invalid values' },
   invalid_filter: { zh: () => '筛选条件无效', en: () => 'The filter is invalid' },
+  invalid_search: { zh: () => '搜索内容无效', en: () => 'The search text is invalid' },
   filter_not_json: { zh: () => '筛选条件不是有效的 JSON', en: () => 'is not valid JSON' },
   invalid_sort: { zh: () => '不能按此字段排序', en: () => 'The records cannot be sorted by this field' },
   not_sortable: { zh: () => '不是可排序的字段', en: () => 'is not a field you can sort by' },
@@ -28,6 +29,11 @@ const MESSAGES = {
     zh: () => '号码已加密：只能按“为空/不为空”筛选',
     en: () => 'is masked for you: only isEmpty and isNotEmpty can be used',
   },
+  masked_check_limit: {
+    zh: (p) => `一小时内按加密号码查找或录入已达 ${p.limit} 次，请稍后再试；管理员已收到提醒`,
+    en: (p) => `You have searched or entered masked numbers ${p.limit} times this hour; try again later (the admins have been told)`,
+  },
+  forbidden_alerts: { zh: () => '只有管理用户的人可以查看安全提醒', en: () => 'Only people who manage users may read security alerts' },
   version_conflict: {
     zh: (p) => `记录已被他人修改（当前版本 ${p.current}），请刷新后重试`,
     en: (p) => `The record was changed by someone else (now version ${p.current}); reload it and try again`,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityDefinition } from '@telesales/schemas';
 import { syncIndexes } from './indexes.js';
+import { ensureMaskedCheckIndexes } from './masked-checks.js';
 import { ensureOplogIndexes } from './oplog.js';
 import { breaksStoredData } from './publish-checks.js';
 import { readRoutes } from './routes-read.js';
 import { writeRoutes } from './routes-write.js';
+import { securityAlertRoutes } from './security-alerts.js';
 
 /**
  * Records of every published entity: CRUD, search, soft delete and the operation log, all behind the
@@ -13,6 +15,7 @@ import { writeRoutes } from './routes-write.js';
  */
 export async function recordsPlugin(app: FastifyInstance): Promise<void> {
   await ensureOplogIndexes(app.db);
+  await ensureMaskedCheckIndexes(app.db);
   app.definitions.addPublishCheck('entity', (next, previous, locale) =>
     breaksStoredData(app.db, next as EntityDefinition, previous as EntityDefinition | null, locale));
   app.definitions.onPublish(async (definition) => {
@@ -22,5 +25,6 @@ export async function recordsPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', app.authenticate);
   await app.register(readRoutes);
   await app.register(writeRoutes);
+  await app.register(securityAlertRoutes);
 }
 

@@ -3,7 +3,6 @@ import { recordContext } from './context.js';
 import { parseFilterParam } from './filter-to-mongo.js';
 import { findRecord } from './find-record.js';
 import { listRecords, type ListInput } from './list-records.js';
-import { redactedLogSerializers } from './log-redaction.js';
 import { readLog } from './oplog.js';
 import { recordJson } from './record-json.js';
 import { listSchema, logSchema, querySchema, readSchema } from './route-schemas.js';
@@ -14,7 +13,7 @@ type RecordParams = { entity: string; id: string };
 export async function readRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: EntityParams; Querystring: Omit<ListInput, 'filter'> & { filter?: string } }>(
     '/api/records/:entity',
-    { schema: listSchema, logSerializers: redactedLogSerializers },
+    { schema: listSchema },
     async (request) => {
       const ctx = await recordContext(app, request, request.params.entity, 'read');
       const { filter, ...rest } = request.query;

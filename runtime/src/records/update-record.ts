@@ -1,6 +1,7 @@
 import type { RecordContext } from './context.js';
 import { duplicateError, isDuplicateKeyError } from './duplicates.js';
 import { findRecord, missedWrite, versionConflict } from './find-record.js';
+import { spendMaskedCheck, writesMaskedKey } from './masked-checks.js';
 import { logEntry, withLogEntry } from './oplog-entry.js';
 import { recordJson, type RecordJson } from './record-json.js';
 import { updateValues } from './write-values.js';
@@ -16,6 +17,8 @@ export async function updateRecord(
   if (current.version !== body.version) throw versionConflict(ctx, current.version);
   const { set, unset, changes } = updateValues(ctx, body.values, current);
   if (!changes.length) return recordJson(ctx, current);
+  // Like a create: a "duplicate" answer would confirm a guessed masked number (masked-checks.ts).
+  if (writesMaskedKey(ctx, changes.map((c) => c.field))) await spendMaskedCheck(ctx);
   const now = new Date();
   const entry = logEntry(ctx, id, body.version + 1, 'update', now, changes);
   let updated;

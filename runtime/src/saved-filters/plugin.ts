@@ -5,6 +5,7 @@ import { requestLocale } from '../http/locale.js';
 import { recordContext } from '../records/context.js';
 import { isDuplicateKeyError } from '../records/duplicates.js';
 import { filterToMongo } from '../records/filter-to-mongo.js';
+import { quickSearch } from '../records/quick-search.js';
 import { text } from '../records/messages.js';
 import { sortFor } from '../records/sort.js';
 import { createSchema, deleteSchema, listSchema } from './route-schemas.js';
@@ -39,6 +40,7 @@ export async function savedFiltersPlugin(app: FastifyInstance): Promise<void> {
     const { entity, name, filter, q, sort } = request.body;
     const ctx = await recordContext(app, request, entity, 'read');
     if (filter !== undefined) filterToMongo(ctx, filter);
+    if (q) quickSearch(ctx, q);
     if (sort) sortFor(ctx, sort);
     const doc = {
       _id: randomUUID(), userId: ctx.user.id, entity, name: name.trim(),
