@@ -43,6 +43,10 @@ const MESSAGES = {
     zh: (p) => `所选坐席均已达到客户上限，已放入公海“${p.pool}”`,
     en: (p) => `Every chosen agent is at their cap: put in the pool "${p.pool}"`,
   },
+  pool_condition_failed: {
+    zh: (p) => `公海“${p.pool}”的条件无法计算（${p.error}），已放入公海“${p.into}”`,
+    en: (p) => `The condition of the pool "${p.pool}" could not be evaluated (${p.error}): put in the pool "${p.into}"`,
+  },
   updated_same_as_row: { zh: (p) => `已更新（与第 ${p.row} 行相同）`, en: (p) => `Updated (same as row ${p.row})` },
   // Report headers and export system columns.
   col_row: { zh: () => '行号', en: () => 'Row' },
