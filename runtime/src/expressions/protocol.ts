@@ -8,11 +8,8 @@ export interface EvaluationRequest {
   at?: string | undefined;
 }
 
-/** The worker's answer: one evaluation per input, in order. */
-export interface EvaluationReply {
-  id: number;
-  results: Evaluation[];
-}
+/** The worker's answer: one evaluation per input, in order; or, once, that it has loaded. */
+export type EvaluationReply = { id: number; results: Evaluation[] } | { ready: true };
 
 /** What a worker is started with. */
 export interface WorkerConfig {

@@ -20,6 +20,7 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
 }
@@ -74,15 +75,20 @@ export class ExpressionWorkers {
     while (this.queue.length) {
       const slot = this.slots.find((s) => !s.job) ?? (this.slots.length < this.size ? this.spawn() : null);
       if (!slot) return;
-      const job = this.queue.shift()!;
-      const deadline = this.deadline * Math.ceil(job.request.inputs.length / 100);
-      slot.job = job;
-      slot.timer = setTimeout(() => {
-        this.remove(slot);
-        void this.stop(slot, `L1003: The evaluation did not finish within ${deadline} ms and was stopped`);
-      }, deadline);
-      slot.worker.postMessage(job.request);
+      slot.job = this.queue.shift()!;
+      if (slot.ready) this.send(slot);
     }
+  }
+
+  /** Hands the slot's job to its worker and starts the deadline. */
+  private send(slot: Slot): void {
+    const request = slot.job!.request;
+    const deadline = this.deadline * Math.ceil(request.inputs.length / 100);
+    slot.timer = setTimeout(() => {
+      this.remove(slot);
+      void this.stop(slot, `L1003: The evaluation did not finish within ${deadline} ms and was stopped`);
+    }, deadline);
+    slot.worker.postMessage(request);
   }
 
   private spawn(): Slot {
@@ -92,8 +98,13 @@ export class ExpressionWorkers {
     });
     // An idle worker must not keep the process alive; a busy one is held by its deadline timer.
     worker.unref();
-    const slot: Slot = { worker, job: null, timer: null };
+    const slot: Slot = { worker, ready: false, job: null, timer: null };
     worker.on('message', (reply: EvaluationReply) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        if (slot.job) this.send(slot);
+        return;
+      }
       if (slot.job?.request.id !== reply.id) return;
       this.finish(slot, reply.results);
       this.pump();

@@ -12,3 +12,5 @@ parentPort!.on('message', async (request: EvaluationRequest) => {
   for (const input of request.inputs) results.push(await cache.evaluate(request.source, input, { at: request.at }));
   parentPort!.postMessage({ id: request.id, results } satisfies EvaluationReply);
 });
+// Loaded: from now on the deadline counts (starting a thread and loading jsonata is not the expression's time).
+parentPort!.postMessage({ ready: true });
