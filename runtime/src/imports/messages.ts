@@ -44,8 +44,8 @@ const MESSAGES = {
     en: (p) => `Every chosen agent is at their cap: put in the pool "${p.pool}"`,
   },
   pool_condition_failed: {
-    zh: (p) => `公海“${p.pool}”的条件无法计算（${p.error}），已放入公海“${p.into}”`,
-    en: (p) => `The condition of the pool "${p.pool}" could not be evaluated (${p.error}): put in the pool "${p.into}"`,
+    zh: (p) => `公海条件无法计算（${p.conditions}），已放入公海“${p.into}”`,
+    en: (p) => `A pool condition could not be evaluated (${p.conditions}): put in the pool "${p.into}"`,
   },
   updated_same_as_row: { zh: (p) => `已更新（与第 ${p.row} 行相同）`, en: (p) => `Updated (same as row ${p.row})` },
   // Report headers and export system columns.

@@ -88,7 +88,7 @@ export async function placerFor(ctx: RecordContext, target: ImportTarget | AutoT
   for (const key of [defaultPool, ...candidates.map((p) => p.key)]) await requirePoolAdmin(ctx, key);
   const choose = poolChooser(candidates, defaultPool, (source, inputs) => ctx.app.expressions.evaluateMany(source, inputs));
   let chosen = new Map<Record<string, unknown>, PoolChoice>();
-  const labelOf = (key: string, locale: 'zh' | 'en') => localize(candidates.find((p) => p.key === key)?.label, locale) || key;
+  const labelOf = (key: string, locale: 'zh' | 'en') => localize(pools.find((p) => p.key === key)?.label, locale) || key;
   return {
     beginChunk: async (rows, source) => {
       const choices = await choose(rows.map((values) => ({ values, source })));
@@ -96,9 +96,12 @@ export async function placerFor(ctx: RecordContext, target: ImportTarget | AutoT
     },
     place: async (values, source) => inPool((chosen.get(values) ?? (await choose([{ values, source }]))[0]!).pool),
     noticeOf: (values) => {
-      const failed = chosen.get(values)?.failed[0];
-      if (!failed) return null;
-      const params = (locale: 'zh' | 'en') => ({ pool: labelOf(failed.pool, locale), error: failed.error, into: labelOf(chosen.get(values)!.pool, locale) });
+      const choice = chosen.get(values);
+      if (!choice?.failed.length) return null;
+      const params = (locale: 'zh' | 'en') => ({
+        conditions: choice.failed.map((f) => `"${labelOf(f.pool, locale)}": ${f.error}`).join('; '),
+        into: labelOf(choice.pool, locale),
+      });
       return bilingual('pool_condition_failed', { zh: params('zh'), en: params('en') });
     },
   };
