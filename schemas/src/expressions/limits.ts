@@ -17,4 +17,4 @@ export const EXPRESSION_LIMITS = {
 } as const;
 
 /** The cooperative bounds a caller may change (tests of the hard deadline turn them off). */
-export type CooperativeLimits = Pick<typeof EXPRESSION_LIMITS, 'timeout' | 'stack' | 'sequence' | 'steps' | 'string'>;
+export type CooperativeLimits = { [K in 'timeout' | 'stack' | 'sequence' | 'steps' | 'string']: number };
