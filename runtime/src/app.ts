@@ -5,6 +5,7 @@ import { dbPlugin } from './db/plugin.js';
 import { definitionsPlugin } from './definitions/plugin.js';
 import { definitionRoutes } from './definitions/routes.js';
 import { docsPlugin } from './docs/plugin.js';
+import { expressionsPlugin } from './expressions/plugin.js';
 import { callsPlugin } from './calls/plugin.js';
 import { flowsPlugin } from './flows/plugin.js';
 import { healthPlugin } from './health/plugin.js';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   await app.register(docsPlugin);
+  await app.register(expressionsPlugin);
   await app.register(dbPlugin, { uri: options.mongoUri, dbName: options.dbName });
   await app.register(definitionsPlugin);
   await app.register(authPlugin);

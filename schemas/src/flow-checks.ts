@@ -1,10 +1,7 @@
-import jsonataModule from 'jsonata';
+import { checkExpression } from './expressions/index.js';
 import { flowPorts } from './flow-ports.js';
 import { issue } from './messages.js';
 import type { FlowDefinition, FlowNode, FlowNodeType, Locale, Prompt, ValidationIssue } from './types.js';
-
-// jsonata is CommonJS with its function as the export; bundlers may wrap it in `default`.
-const jsonata = ((jsonataModule as unknown as { default?: typeof jsonataModule }).default ?? jsonataModule) as typeof jsonataModule;
 
 /** Node types that wait for the caller (or an agent): a loop through one of them cannot spin on its own. */
 export const WAITING_NODE_TYPES: ReadonlySet<FlowNodeType> = new Set(['menu', 'gather', 'survey', 'language', 'queue', 'voicemail']);
@@ -109,12 +106,8 @@ export function checkFlow(flow: FlowDefinition, locale: Locale): ValidationIssue
       }
     }
     for (const [path, expression] of expressionPaths(node)) {
-      try {
-        jsonata(expression);
-      } catch (e) {
-        const err = e as { message?: string; position?: number };
-        out.push(issue(`/nodes/${i}${path}`, 'bad_expression', locale, { reason: err.message ?? String(e), position: err.position ?? 0 }));
-      }
+      const err = checkExpression(expression);
+      if (err) out.push(issue(`/nodes/${i}${path}`, 'bad_expression', locale, { reason: err.message, position: err.position ?? 0 }));
     }
     out.push(...checkSettings(node, `/nodes/${i}/config`, flow, locale));
   });

@@ -1,20 +1,13 @@
-import jsonataModule from 'jsonata';
+import { checkExpression } from './expressions/index.js';
 import { issue } from './messages.js';
 import type { Locale, PoolDefinition, ValidationIssue } from './types.js';
-
-// jsonata is CommonJS with its function as the export; bundlers may wrap it in `default`.
-const jsonata = ((jsonataModule as unknown as { default?: typeof jsonataModule }).default ?? jsonataModule) as typeof jsonataModule;
 
 /** What the JSON Schema cannot say about a pool: the condition parses, rule ids are unique, members are not listed twice. */
 export function checkPool(pool: PoolDefinition, locale: Locale): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   if (pool.condition !== undefined) {
-    try {
-      jsonata(pool.condition);
-    } catch (e) {
-      const err = e as { message?: string; position?: number };
-      out.push(issue('/condition', 'bad_expression', locale, { reason: err.message ?? String(e), position: err.position ?? 0 }));
-    }
+    const err = checkExpression(pool.condition);
+    if (err) out.push(issue('/condition', 'bad_expression', locale, { reason: err.message, position: err.position ?? 0 }));
   }
   const ids = new Set<string>();
   (pool.recycle ?? []).forEach((rule, i) => {

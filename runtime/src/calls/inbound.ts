@@ -78,7 +78,7 @@ export async function feedFlow(svc: CallsService, callId: string, event: FlowEve
   if (!doc.flowState && event.type !== 'start') return;
   const run = await flowOf(svc, doc);
   if (!run) return;
-  const result = await step({ ...run, state: doc.flowState ?? null, event });
+  const result = await step({ ...run, state: doc.flowState ?? null, event, evaluate: svc.app.expressions.evaluate });
   if (result.state === doc.flowState) return;
   await svc.update(callId, { flowState: result.state });
   // Out of the queue's waiting phase (answered, overflow, hang-up): hold music stops before anything else plays.

@@ -5,6 +5,7 @@ import { requestLocale } from '../http/locale.js';
 import { publishedFlow, subflowResolver } from './flow-loader.js';
 import { step } from './interpreter/step.js';
 import type { CallState, Command, FlowEvent, ResolveFlow } from './interpreter/types.js';
+import type { Evaluator } from './interpreter/expressions.js';
 import { liveLookup } from './live-lookup.js';
 import { text } from './simulate-messages.js';
 import { simulateSchema, simulateStepSchema } from './simulate-route-schemas.js';
@@ -60,7 +61,7 @@ export async function flowRoutes(app: FastifyInstance): Promise<void> {
       await requireDesigner(request);
       const { script, draft } = request.body;
       const run = await toRun(request, draft !== undefined ? { draft } : { key: request.params.key });
-      return simulate(script, { ...run, lookup: liveLookup(app, request) });
+      return simulate(script, { ...run, lookup: liveLookup(app, request), evaluate: app.expressions.evaluate });
     },
   );
 
@@ -74,7 +75,7 @@ export async function flowRoutes(app: FastifyInstance): Promise<void> {
       if (state && key && (state.stack[0]?.flow ?? state.flow).key !== key) throw new ApiError(400, 'state_of_other_flow', text('state_of_other_flow', locale));
       const topVersion = state ? (state.stack[0]?.flow ?? state.flow).version : undefined;
       const run = await toRun(request, flow !== undefined ? { draft: flow } : { key, version: topVersion }, state);
-      return stepAnswering(run, state, event, liveLookup(app, request));
+      return stepAnswering({ ...run, evaluate: app.expressions.evaluate }, state, event, liveLookup(app, request));
     },
   );
 }
@@ -83,7 +84,7 @@ export async function flowRoutes(app: FastifyInstance): Promise<void> {
  * One event, then the lookups it asked for are answered from the real records (masked as the asker sees
  * them) and HTTP requests are answered "not available", at the same simulated time.
  */
-async function stepAnswering(run: FlowToRun, state: CallState | null, event: FlowEvent, lookup: LookupFn) {
+async function stepAnswering(run: FlowToRun & { evaluate: Evaluator }, state: CallState | null, event: FlowEvent, lookup: LookupFn) {
   const commands: Command[] = [];
   let current = state;
   let next: FlowEvent | null = event;

@@ -1,6 +1,7 @@
 import { nationalDigits, normalizePhone, type FlowDefinition } from '@telesales/schemas';
 import { step } from './interpreter/step.js';
 import type { CallState, Command, FlowEvent, ResolveFlow, TraceStep } from './interpreter/types.js';
+import type { Evaluator } from './interpreter/expressions.js';
 import { SimulatedClock } from './simulated-clock.js';
 
 /** A scripted caller and the world around the call (which agents are free, who is a known customer). */
@@ -30,6 +31,8 @@ export interface SimulateOptions {
   flow: FlowDefinition;
   version?: number;
   resolveFlow?: ResolveFlow;
+  /** Where expressions run (the runtime's worker threads); this thread when absent. */
+  evaluate?: Evaluator;
   /** Real records (through the asker's permissions) when the script names no customers. */
   lookup?: LookupFn;
   fetch?: FetchFn;
@@ -76,7 +79,7 @@ export async function simulate(script: CallerScript, options: SimulateOptions): 
   let next: { atMs: number; event: FlowEvent } | undefined = { atMs: startMs, event: { type: 'start', caller: script.caller, callee: script.callee ?? '', at: script.startAt } };
   while (next && events.length < MAX_EVENTS && next.atMs - startMs <= MAX_SIM_MS) {
     events.push(next.event);
-    const result = await step({ flow: options.flow, version: options.version, resolveFlow: options.resolveFlow, state, event: next.event });
+    const result = await step({ flow: options.flow, version: options.version, resolveFlow: options.resolveFlow, evaluate: options.evaluate, state, event: next.event });
     // An ignored event (same state back) changes nothing: what was scheduled still stands.
     if (result.state !== state) {
       state = result.state;

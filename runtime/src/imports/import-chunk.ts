@@ -7,7 +7,7 @@ import { fieldLabels, findHolder, findHolders, indexFields, type Holder, type In
 import { bilingual } from './messages.js';
 import { importedRecordId } from './record-id.js';
 import type { rowReader } from './row-values.js';
-import type { Placer } from './target.js';
+import type { Placement, Placer } from './target.js';
 import { updateExisting } from './update-existing.js';
 
 export interface ChunkRun {
@@ -16,7 +16,8 @@ export interface ChunkRun {
   read: ReturnType<typeof rowReader>;
   inFile: InFileKeys;
   place: Placer;
-  beginChunk?: (() => Promise<void>) | undefined;
+  beginChunk?: Placement['beginChunk'] | undefined;
+  noticeOf?: Placement['noticeOf'] | undefined;
   mayUpdate: (holder: Holder) => boolean;
   columnOf: Map<string, string>;
   counts: BatchCounts;
@@ -53,7 +54,7 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
   const reject = (row: number, doc: Omit<ImportRejectDoc, '_id' | 'batchId' | 'row'>) =>
     rejects.push({ _id: `${batch._id}:${row}`, batchId: batch._id, row, ...doc });
   const notice = (row: number, reason: { zh: string; en: string }) => reject(row, { kind: 'notice', issues: [{ column: null, field: null, reason }] });
-  await run.beginChunk?.();
+  const ready: Pending[] = [];
 
   for (let i = 0; i < chunk.rows.length; i++) {
     const row = rowNumber(chunk, i);
@@ -69,6 +70,12 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
       else rejectRepeat(run, reject, row, same);
       continue;
     }
+    ready.push({ row, values, mapped });
+  }
+
+  // Placement sees the chunk's rows at once: pool conditions are evaluated in one worker round trip each.
+  await run.beginChunk?.(ready.map((r) => r.values), batch.source);
+  for (const { row, values, mapped } of ready) {
     const placement = await run.place(values, batch.source, now);
     if (!placement) {
       reject(row, { kind: 'atCap', issues: [{ column: null, field: null, reason: bilingual('all_at_cap') }] });
@@ -127,6 +134,9 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
     run.pools.add(doc.poolKey);
     // Round-robin rows that went to the pool because no chosen agent had room: the report says so.
     if (batch.target.type === 'agents') notice(pending[i]!.row, bilingual('at_cap_to_pool', await poolLabels(ctx, doc.poolKey)));
+    // Rows whose pool condition failed to evaluate (and so went on to the next pool): the report says why.
+    const said = run.noticeOf?.(pending[i]!.values);
+    if (said) notice(pending[i]!.row, said);
   }
   counts.inserted += docs.length - notStored.size;
   counts.processed += chunk.rows.length;

@@ -43,6 +43,10 @@ const MESSAGES = {
     zh: (p) => `所选坐席均已达到客户上限，已放入公海“${p.pool}”`,
     en: (p) => `Every chosen agent is at their cap: put in the pool "${p.pool}"`,
   },
+  pool_condition_failed: {
+    zh: (p) => `公海条件无法计算（${p.conditions}），已放入公海“${p.into}”`,
+    en: (p) => `A pool condition could not be evaluated (${p.conditions}): put in the pool "${p.into}"`,
+  },
   updated_same_as_row: { zh: (p) => `已更新（与第 ${p.row} 行相同）`, en: (p) => `Updated (same as row ${p.row})` },
   // Report headers and export system columns.
   col_row: { zh: () => '行号', en: () => 'Row' },

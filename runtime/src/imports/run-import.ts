@@ -91,13 +91,13 @@ export async function stopImports(app: object): Promise<void> {
 }
 
 async function chunkRun(ctx: RecordContext, batch: ImportBatchDoc, file: ImportFileDoc): Promise<ChunkRun> {
-  const { place, beginChunk } = await placerFor(ctx, batch.target.type === 'pool' && !batch.target.pool ? undefined : batch.target);
+  const { place, beginChunk, noticeOf } = await placerFor(ctx, batch.target.type === 'pool' && !batch.target.pool ? undefined : batch.target);
   const scope = ctx.entity.owned === false ? null : await ctx.permissions.ownerScope(ctx.entity.key);
   const pools = await ctx.app.definitions.publishedPools(ctx.entity.key);
   const adminPools = new Set<string>();
   for (const pool of pools) if ((await poolRole(ctx.app.db, pool, ctx.user, ctx.permissions)).admin) adminPools.add(pool.key);
   return {
-    ctx, batch, place, beginChunk, read: rowReader(ctx, file.columns, batch.mapping), inFile: new InFileKeys(keySets(ctx.entity)),
+    ctx, batch, place, beginChunk, noticeOf, read: rowReader(ctx, file.columns, batch.mapping), inFile: new InFileKeys(keySets(ctx.entity)),
     mayUpdate: updateGate(ctx, scope, adminPools), columnOf: new Map(Object.entries(batch.mapping).map(([c, k]) => [k, c])),
     counts: {
       total: batch.total, processed: batch.processed, inserted: batch.inserted, updated: batch.updated, rejected: batch.rejected,

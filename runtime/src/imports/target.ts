@@ -5,9 +5,9 @@ import { poolRole } from '../ownership/membership.js';
 import type { RecordContext } from '../records/context.js';
 import type { RecordDoc } from '../records/record-doc.js';
 import type { ImportTarget } from './collections.js';
-import { text } from './messages.js';
+import { bilingual, text } from './messages.js';
 import { roundRobinWithinCaps } from './agent-caps.js';
-import { poolChooser } from './pool-condition.js';
+import { poolChooser, type PoolChoice } from './pool-condition.js';
 
 export type AutoTarget = { type: 'pool'; pool: 'auto' };
 
@@ -17,10 +17,14 @@ export type AutoTarget = { type: 'pool'; pool: 'auto' };
  */
 export type Placer = (values: Record<string, unknown>, source: string | null, now: Date) => Promise<Partial<RecordDoc> | null>;
 
-/** A placer, with what it must recount before each chunk of the file. */
+/**
+ * A placer, with what it must do before each chunk of the file (recount caps, evaluate pool conditions over
+ * the chunk's rows at once) and what it has to say about a row it placed.
+ */
 export interface Placement {
   place: Placer;
-  beginChunk?: () => Promise<void>;
+  beginChunk?: (rows: Record<string, unknown>[], source: string | null) => Promise<void>;
+  noticeOf?: (values: Record<string, unknown>) => { zh: string; en: string } | null;
 }
 
 function badTarget(ctx: RecordContext, code: 'unknown_pool' | 'no_default_pool' | 'invalid_agents' | 'not_owned_entity'): ApiError {
@@ -82,6 +86,23 @@ export async function placerFor(ctx: RecordContext, target: ImportTarget | AutoT
   if (!defaultPool) throw badTarget(ctx, 'no_default_pool');
   const candidates = pools.filter((p) => p.condition);
   for (const key of [defaultPool, ...candidates.map((p) => p.key)]) await requirePoolAdmin(ctx, key);
-  const choose = poolChooser(candidates, defaultPool);
-  return { place: async (values, source) => inPool(await choose({ values, source })) };
+  const choose = poolChooser(candidates, defaultPool, (source, inputs) => ctx.app.expressions.evaluateMany(source, inputs));
+  let chosen = new Map<Record<string, unknown>, PoolChoice>();
+  const labelOf = (key: string, locale: 'zh' | 'en') => localize(pools.find((p) => p.key === key)?.label, locale) || key;
+  return {
+    beginChunk: async (rows, source) => {
+      const choices = await choose(rows.map((values) => ({ values, source })));
+      chosen = new Map(rows.map((values, i) => [values, choices[i]!]));
+    },
+    place: async (values, source) => inPool((chosen.get(values) ?? (await choose([{ values, source }]))[0]!).pool),
+    noticeOf: (values) => {
+      const choice = chosen.get(values);
+      if (!choice?.failed.length) return null;
+      const params = (locale: 'zh' | 'en') => ({
+        conditions: choice.failed.map((f) => `"${labelOf(f.pool, locale)}": ${f.error}`).join('; '),
+        into: labelOf(choice.pool, locale),
+      });
+      return bilingual('pool_condition_failed', { zh: params('zh'), en: params('en') });
+    },
+  };
 }

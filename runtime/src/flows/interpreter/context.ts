@@ -1,5 +1,5 @@
 import type { FlowNodeOf } from '@telesales/schemas';
-import { evaluate, type Evaluation } from './expressions.js';
+import type { Evaluation, Evaluator } from './expressions.js';
 import type { CallState, Command, FlowDefinition, FlowNodeType, ResolveFlow, Waiting } from './types.js';
 
 /** What a handler asks for next. A port not connected ends the (sub-)flow there, like `return`. */
@@ -24,6 +24,7 @@ export class StepContext<T extends FlowNodeType = FlowNodeType> {
     readonly at: string,
     readonly commands: Command[],
     readonly resolveFlow: ResolveFlow,
+    private readonly evaluate: Evaluator,
   ) {}
 
   get config(): FlowNodeOf<T>['config'] {
@@ -39,7 +40,10 @@ export class StepContext<T extends FlowNodeType = FlowNodeType> {
     this.changed[name] = value;
   }
 
-  /** Expressions see the call's variables, the call, the looked-up customer and the event's time. */
+  /**
+   * Expressions see the call's variables, the call, the looked-up customer and the event's time. `$now()` and
+   * `$millis()` answer the event's time, not the clock, so a call replayed from the same events takes the same branches.
+   */
   eval(source: string, extra: object = {}): Promise<Evaluation> {
     const s = this.state;
     const input = {
@@ -49,7 +53,7 @@ export class StepContext<T extends FlowNodeType = FlowNodeType> {
       now: this.at,
       ...extra,
     };
-    return evaluate(this.flow, source, input, this.at);
+    return this.evaluate(source, input, { at: this.at });
   }
 }
 

@@ -1,4 +1,5 @@
 import { StepContext, type Transition } from './context.js';
+import { evaluateInThisThread } from './expressions.js';
 import { HANDLERS } from './handlers/index.js';
 import type { NodeHandler } from './handlers/handler.js';
 import { MAX_STEPS_PER_CALL, MAX_STEPS_PER_EVENT, MAX_SUBFLOW_DEPTH } from './limits.js';
@@ -34,7 +35,7 @@ export class Run {
       this.state.steps += 1;
       if (!pending) this.state.retries = 0;
       this.state.node = node.id;
-      const ctx = new StepContext(this.state, flow, node as never, this.at, this.commands, this.input.resolveFlow ?? (() => null));
+      const ctx = new StepContext(this.state, flow, node as never, this.at, this.commands, this.input.resolveFlow ?? (() => null), this.input.evaluate ?? evaluateInThisThread);
       const handler = HANDLERS[node.type] as NodeHandler<typeof node.type>;
       const t = pending ? await handler.resume!(ctx, pending) : await handler.enter(ctx);
       this.trace(node, t, ctx.changed, pending);

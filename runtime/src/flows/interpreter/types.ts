@@ -1,4 +1,5 @@
 import type { FlowDefinition, FlowNode, FlowNodeType } from '@telesales/schemas';
+import type { Evaluator } from './expressions.js';
 
 export type Language = 'zh' | 'en';
 
@@ -104,6 +105,8 @@ export interface StepInput {
   /** The top-level flow's published version (0 for a draft). */
   version?: number;
   resolveFlow?: ResolveFlow;
+  /** Where expressions run: the runtime's worker threads; without it, this thread (the interpreter's own tests). */
+  evaluate?: Evaluator;
   state: CallState | null;
   event: FlowEvent;
 }
