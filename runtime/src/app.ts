@@ -10,6 +10,7 @@ import { flowsPlugin } from './flows/plugin.js';
 import { healthPlugin } from './health/plugin.js';
 import type { TelephonyConfig } from './config.js';
 import { registerErrorHandler } from './http/errors.js';
+import { securityHeaders } from './http/security-headers.js';
 import { orgPlugin } from './org/plugin.js';
 import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
@@ -48,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });
   registerErrorHandler(app);
+  await app.register(securityHeaders);
   await app.register(docsPlugin);
   await app.register(dbPlugin, { uri: options.mongoUri, dbName: options.dbName });
   await app.register(definitionsPlugin);

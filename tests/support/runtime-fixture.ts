@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@telesales/embedded-mongo';
-import { buildApp } from '@telesales/runtime/app';
+import { buildApp, type AppOptions } from '@telesales/runtime/app';
 import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
 
 export interface ApiResponse<T = any> {
@@ -75,10 +75,12 @@ function client(app: FastifyInstance, login: string, cookie?: string, csrfToken 
  * A real runtime (buildApp) on a real embedded database (a worker thread, memory only), with the
  * insurance demo template installed: admin, lead (supervisor of Sales A), agent1 and agent2 (Sales A).
  */
-export async function startRuntime(options: { template?: string | false; mongo?: EmbeddedMongo } = {}): Promise<RuntimeFixture> {
+export async function startRuntime(
+  options: { template?: string | false; mongo?: EmbeddedMongo; static?: AppOptions['static'] } = {},
+): Promise<RuntimeFixture> {
   const mongo = options.mongo ?? (await startEmbeddedMongo());
   const dbName = `rt_${process.pid}_${++counter}`;
-  const app = await buildApp({ mongoUri: mongo.uri, dbName, embedded: true });
+  const app = await buildApp({ mongoUri: mongo.uri, dbName, embedded: true, static: options.static });
   if (options.template !== false) await installTemplate(app, templateDir(options.template ?? 'insurance'));
   return {
     app, mongo, uri: mongo.uri, dbName,

@@ -72,6 +72,17 @@ function legacyCandidates(bytes: Uint8Array): Array<{ encoding: string; confiden
 }
 
 /**
+ * Among single-byte guesses, chardet's ranking of short files is noise (José Müller reads as Turkish as well
+ * as Western): Windows-1252, what spreadsheets write for Latin-1 text, is read first; the others stay on offer.
+ */
+function preferWindows1252<T extends { encoding: string }>(candidates: T[]): T[] {
+  const top = candidates[0];
+  const western = candidates.findIndex((c) => c.encoding === 'windows-1252');
+  if (!top || MULTI_BYTE.has(top.encoding) || western <= 0) return candidates;
+  return [candidates[western]!, ...candidates.filter((_, i) => i !== western)];
+}
+
+/**
  * The text of an uploaded CSV. A BOM decides; bytes that are valid UTF-8 are UTF-8. Otherwise the file is in
  * a legacy encoding: spreadsheet programs in China save CSV as GBK/GB18030, in Europe as Windows-1252, and
  * the bytes alone cannot always tell which. chardet's guess is taken when it is sure (GB18030 text is
@@ -92,7 +103,7 @@ export function decodeText(bytes: Uint8Array, chosen?: string): DecodedText {
   if (bom(0xef, 0xbb, 0xbf)) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom', candidates: [] };
   const utf8 = decodes(bytes, 'utf-8');
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8', candidates: [] };
-  const candidates = legacyCandidates(bytes);
+  const candidates = preferWindows1252(legacyCandidates(bytes));
   if (!candidates.length) throw new NotTextError('no encoding decodes this file');
   const best = candidates[0]!;
   return {
