@@ -12,6 +12,7 @@ import { healthPlugin } from './health/plugin.js';
 import type { TelephonyConfig } from './config.js';
 import { registerErrorHandler } from './http/errors.js';
 import { redactingLogger } from './http/log-redaction.js';
+import { securityHeaders } from './http/security-headers.js';
 import { orgPlugin } from './org/plugin.js';
 import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });
   registerErrorHandler(app);
+  await app.register(securityHeaders);
   await app.register(docsPlugin);
   await app.register(expressionsPlugin);
   await app.register(dbPlugin, { uri: options.mongoUri, dbName: options.dbName });

@@ -1,4 +1,5 @@
 import { createAjv, type Ajv, type ErrorObject } from './ajv.js';
+import { isIsoDate, leadingDayExists } from './calendar.js';
 import type { FieldType } from './field-types.js';
 import { FILTER_MAX_CONDITIONS, FILTER_MAX_DEPTH, filterSchema } from './filter.schema.js';
 import { issue, issuesFromAjv } from './messages.js';
@@ -27,7 +28,6 @@ export function operatorsFor(type: FieldType): FilterOperator[] {
 }
 
 type Scalar = string | number | boolean;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The longest text a filter value or a quick search may hold: longer is no search a person types. */
 export const SEARCH_TEXT_MAX = 500;
@@ -51,8 +51,9 @@ function expectedFor(type: FieldType, v: Scalar): string | null {
     case 'integer': return Number.isInteger(v) ? null : 'an integer';
     case 'decimal': case 'money': case 'percent': return typeof v === 'number' && Number.isFinite(v) ? null : 'a number';
     case 'boolean': return typeof v === 'boolean' ? null : 'true or false';
-    case 'date': return typeof v === 'string' && DATE.test(v) ? null : 'a date (YYYY-MM-DD)';
-    case 'datetime': return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? null : 'a date and time';
+    case 'date': return typeof v === 'string' && isIsoDate(v) ? null : 'a date (YYYY-MM-DD)';
+    // Date.parse rolls 2026-02-30 over to 2 March: the day is checked too.
+    case 'datetime': return typeof v === 'string' && !Number.isNaN(Date.parse(v)) && leadingDayExists(v) ? null : 'a date and time';
     default: return typeof v === 'string' ? null : 'text';
   }
 }

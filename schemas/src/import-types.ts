@@ -10,6 +10,10 @@ export interface UploadedFileJson {
   name: string;
   format: 'csv' | 'xlsx';
   encoding: string;
+  /** The encoding was guessed: the person should check the sample and may pick another from `encodings`. */
+  encodingUncertain: boolean;
+  /** Plausible encodings, the one used first; empty when the encoding is certain. Upload again with `?encoding=`. */
+  encodings: string[];
   columns: string[];
   rows: number;
   sample: string[][];

@@ -15,6 +15,7 @@ export { filterSchema, FILTER_OPERATORS, FILTER_MAX_DEPTH, FILTER_MAX_CONDITIONS
 export * from './field-types.js';
 export type * from './types.js';
 export { createAjv } from './ajv.js';
+export { dayExists, isIsoDate, isIsoDateTime, leadingDayExists } from './calendar.js';
 export { localize, message } from './messages.js';
 export { validateDefinition, isSchemaKind, DEFINITION_SCHEMAS, type SchemaKind } from './validate-definition.js';
 export { recordSchemaFor, valueSchemaFor } from './record-schema.js';

@@ -5,26 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markInterrupted } from '@telesales/runtime/imports/batch-recovery';
 import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/runtime-fixture.js';
 import { uploader, type Uploader } from '../support/multipart.js';
-import { AGENT1_PHONE, AGENT2_PHONE, importedRecords, reportRows, runImport, uploadCsv } from './import-support.js';
+import { AGENT1_PHONE, AGENT2_PHONE, gb18030, importedRecords, reportRows, runImport, uploadCsv } from './import-support.js';
 
 let fx: RuntimeFixture;
 let admin: ApiClient;
 let up: Uploader;
 let ids: Record<string, string>;
-
-/** GB18030 bytes of a text, by inverting the decoder over the two-byte range (Node has no GB encoder). */
-function gb18030(text: string): Buffer {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gb18030');
-  for (let a = 0x81; a <= 0xfe; a++) {
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue;
-      const ch = decoder.decode(Uint8Array.of(a, b));
-      if (ch.length === 1 && !table.has(ch)) table.set(ch, [a, b]);
-    }
-  }
-  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
-}
 
 beforeAll(async () => {
   fx = await startRuntime();

@@ -57,3 +57,17 @@ export function parseCsv(text: string): string[][] {
 export function importedRecords(fx: RuntimeFixture, batchId: string) {
   return fx.app.db.collection('records_customer').find({ importBatch: batchId }).sort({ 'values.phone': 1 }).toArray();
 }
+
+/** GB18030 bytes of a text, by inverting the decoder over the two-byte range (Node has no GB encoder). */
+export function gb18030(text: string): Buffer {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gb18030');
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) {
+      if (b === 0x7f) continue;
+      const ch = decoder.decode(Uint8Array.of(a, b));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [a, b]);
+    }
+  }
+  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
+}

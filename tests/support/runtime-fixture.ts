@@ -76,11 +76,14 @@ function client(app: FastifyInstance, login: string, cookie?: string, csrfToken 
  * insurance demo template installed: admin, lead (supervisor of Sales A), agent1 and agent2 (Sales A).
  */
 export async function startRuntime(
-  options: { template?: string | false; mongo?: EmbeddedMongo; trustProxy?: string[]; logger?: AppOptions['logger'] } = {},
+  options: {
+    template?: string | false; mongo?: EmbeddedMongo; trustProxy?: string[]; logger?: AppOptions['logger']; static?: AppOptions['static'];
+  } = {},
 ): Promise<RuntimeFixture> {
   const mongo = options.mongo ?? (await startEmbeddedMongo());
   const dbName = `rt_${process.pid}_${++counter}`;
-  const app = await buildApp({ mongoUri: mongo.uri, dbName, embedded: true, trustProxy: options.trustProxy, logger: options.logger });
+  const { trustProxy, logger } = options;
+  const app = await buildApp({ mongoUri: mongo.uri, dbName, embedded: true, trustProxy, logger, static: options.static });
   if (options.template !== false) await installTemplate(app, templateDir(options.template ?? 'insurance'));
   return {
     app, mongo, uri: mongo.uri, dbName,

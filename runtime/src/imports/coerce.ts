@@ -1,4 +1,4 @@
-import { normalizePhone, type FieldDefinition } from '@telesales/schemas';
+import { dayExists, leadingDayExists, normalizePhone, type FieldDefinition } from '@telesales/schemas';
 
 const LIST_SEPARATORS = /[,;，；、|]/;
 const TRUE = new Set(['true', 'yes', 'y', '1', '是', '对', '有', 'x', '✓']);
@@ -27,13 +27,18 @@ function date(text: string): string {
   return m ? `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}` : text;
 }
 
+/**
+ * A date and time as an ISO instant. Date rolls impossible days over (30 February becomes 2 March), so a
+ * day that does not exist is passed through as text, for the validator to refuse the row.
+ */
 function datetime(text: string): string {
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    if (!leadingDayExists(text)) return text;
     const d = new Date(text);
     return Number.isNaN(d.getTime()) ? text : d.toISOString();
   }
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
-  if (!m) return text;
+  if (!m || !dayExists(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return text;
   // A wall-clock time in a spreadsheet is the importer's local time (the server's zone stands in for it).
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
   return Number.isNaN(d.getTime()) ? text : d.toISOString();

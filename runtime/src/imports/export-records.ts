@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { localize, type FieldDefinition } from '@telesales/schemas';
-import { stringify } from 'csv-stringify';
 import { ApiError } from '../http/errors.js';
 import type { RecordContext } from '../records/context.js';
 import { listQuery, type ListInput } from '../records/list-records.js';
@@ -8,7 +7,8 @@ import type { RecordDoc } from '../records/record-doc.js';
 import { recordsJson, type RecordJson } from '../records/record-json.js';
 import { sortFor } from '../records/sort.js';
 import { text } from './messages.js';
-import { withHeader, xlsxStream } from './xlsx-stream.js';
+import { csvFile } from './csv-file.js';
+import { xlsxStream } from './xlsx-stream.js';
 
 /** Most rows one export writes; the answer's headers say when the list had more. */
 export const EXPORT_CAP = 100_000;
@@ -82,7 +82,7 @@ export async function planExport(ctx: RecordContext, input: ListInput): Promise<
 }
 
 export function exportCsv(plan: ExportPlan): Readable {
-  return Readable.from(withHeader(plan.columns, plan.rows)).pipe(stringify({ bom: true }));
+  return csvFile(plan.columns, plan.rows);
 }
 
 export function exportXlsx(plan: ExportPlan, sheetName: string): Readable {

@@ -7,6 +7,8 @@ type Message = { zh: (p: Params) => string; en: (p: Params) => string };
 const MESSAGES = {
   no_file: { zh: () => '请上传一个 CSV 或 XLSX 文件', en: () => 'Upload a CSV or XLSX file' },
   bad_file: { zh: () => '无法读取文件：请上传 CSV 或 XLSX 文件', en: () => 'The file cannot be read: upload a CSV or XLSX file' },
+  not_text_file: { zh: () => '此文件不是文本或表格文件：请上传 CSV 或 XLSX 文件', en: () => 'This file is not a text or spreadsheet file: upload a CSV or XLSX file' },
+  unknown_encoding: { zh: () => '不认识此文本编码', en: () => 'Unknown text encoding' },
   empty_file: { zh: () => '文件中没有数据行', en: () => 'The file has no data rows' },
   file_not_found: { zh: () => '上传的文件不存在或已过期，请重新上传', en: () => 'The uploaded file does not exist; upload it again' },
   mapping_not_found: { zh: () => '此来源还没有保存的映射', en: () => 'No mapping is saved for this source' },

@@ -11,6 +11,8 @@ export interface TableRow {
 export interface Table {
   format: 'csv' | 'xlsx';
   encoding: string;
+  /** Empty when the encoding is certain; otherwise the encodings a person may pick from (see decodeText). */
+  encodings: string[];
   /**
    * Every row as text cells, the header first; blank rows are skipped, but each row carries its number in
    * the file (1 = first line/row), so reports name the row a person finds in Excel or a text editor.
@@ -23,10 +25,11 @@ const SLICE = 64 * 1024;
 /** ZIP magic: an .xlsx is a zip archive whatever the file is called. */
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
-export function readTable(bytes: Buffer): Table {
-  if (isZip(bytes)) return { format: 'xlsx', encoding: 'xlsx', rows: xlsxRows(bytes) };
-  const { text, encoding } = decodeText(bytes);
-  return { format: 'csv', encoding, rows: csvRows(text) };
+/** `encoding`: the one a person picked for a CSV, when the guess was uncertain. */
+export function readTable(bytes: Buffer, encoding?: string): Table {
+  if (isZip(bytes)) return { format: 'xlsx', encoding: 'xlsx', encodings: [], rows: xlsxRows(bytes) };
+  const decoded = decodeText(bytes, encoding);
+  return { format: 'csv', encoding: decoded.encoding, encodings: decoded.candidates, rows: csvRows(decoded.text) };
 }
 
 /** Comma unless the header line says tab or semicolon (exports of some dialers and European Excel). */

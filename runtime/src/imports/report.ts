@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { localize } from '@telesales/schemas';
-import { stringify } from 'csv-stringify';
 import { userNames } from '../org/users.js';
 import type { RecordContext } from '../records/context.js';
 import { rejectsCollection, type ImportRejectDoc } from './collections.js';
 import { fieldLabels } from './dedupe.js';
 import { text } from './messages.js';
-import { withHeader, xlsxStream } from './xlsx-stream.js';
+import { csvFile } from './csv-file.js';
+import { xlsxStream } from './xlsx-stream.js';
 
 export type ReportLine = [row: number, column: string, field: string, reason: string];
 
@@ -55,9 +55,9 @@ function header(ctx: RecordContext): string[] {
   return [text('col_row', ctx.locale), text('col_column', ctx.locale), text('col_field', ctx.locale), text('col_reason', ctx.locale)];
 }
 
-/** CSV with a UTF-8 BOM, so Excel opens the Chinese text right. */
+/** Column names in the report come from the uploaded file: its cells are made inert like an export's. */
 export function reportCsv(ctx: RecordContext, batchId: string): Readable {
-  return Readable.from(withHeader(header(ctx), reportLines(ctx, batchId))).pipe(stringify({ bom: true }));
+  return csvFile(header(ctx), reportLines(ctx, batchId));
 }
 
 export function reportXlsx(ctx: RecordContext, batchId: string): Readable {

@@ -53,13 +53,20 @@ const fieldJson = {
 } as const;
 
 export const uploadSchema = {
-  tags, summary: 'Upload a CSV (UTF-8 or GB18030) or XLSX file to import (multipart, field "file")',
+  tags, summary: 'Upload a CSV (UTF-8, GB18030 or another text encoding) or XLSX file to import (multipart, field "file")',
   params: entityParams,
+  querystring: {
+    type: 'object',
+    properties: { encoding: { type: 'string', minLength: 1, maxLength: 40, description: 'The CSV\'s text encoding, picked from `encodings` when the guess was uncertain' } },
+    additionalProperties: false,
+  },
   response: {
     200: {
       type: 'object',
       properties: {
         fileId: { type: 'string' }, name: { type: 'string' }, format: { type: 'string' }, encoding: { type: 'string' },
+        encodingUncertain: { type: 'boolean', description: 'The encoding was guessed: show the sample and let the person pick from `encodings`' },
+        encodings: { type: 'array', items: { type: 'string' }, description: 'Plausible encodings, the one used first (empty when certain)' },
         columns: cells, rows: { type: 'integer' }, sample: { type: 'array', items: cells },
         fields: { type: 'array', items: fieldJson, description: 'Fields this importer may fill' },
         suggested: mapping,

@@ -4,12 +4,12 @@ import { recordContext, type RecordContext } from '../records/context.js';
 import { filesCollection } from './collections.js';
 import { checkMapping, mappableFields, suggestMapping, type Mapping } from './mapping.js';
 import { text } from './messages.js';
-import { readTable } from './parse-file.js';
 import { previewImport } from './preview.js';
 import { readMappings, saveMapping } from './saved-mappings.js';
 import { mappingGetSchema, mappingListSchema, mappingPutSchema, previewSchema, targetsSchema, uploadSchema } from './route-schemas.js';
 import { storeFile } from './store-file.js';
 import { importTargets } from './targets.js';
+import { uploadedTable } from './upload-table.js';
 
 type EntityParams = { entity: string };
 type SourceParams = { entity: string; source: string };
@@ -24,14 +24,15 @@ function fieldsJson(ctx: RecordContext) {
 
 /** Upload, saved mappings, targets and preview: everything the wizard asks before it runs an import. */
 export async function fileRoutes(app: FastifyInstance): Promise<void> {
-  app.post<{ Params: EntityParams }>('/api/imports/:entity/files', { schema: uploadSchema }, async (request) => {
+  app.post<{ Params: EntityParams; Querystring: { encoding?: string } }>('/api/imports/:entity/files', { schema: uploadSchema }, async (request) => {
     const ctx = await importContext(app, request, request.params.entity);
     const part = await request.file();
     if (!part) throw new ApiError(400, 'no_file', text('no_file', ctx.locale));
     const bytes = await part.toBuffer();
+    const table = uploadedTable(bytes, request.query.encoding, ctx.locale);
     let stored;
     try {
-      stored = await storeFile(app.db, readTable(bytes), { entity: ctx.entity.key, name: part.filename || 'import', by: { id: ctx.user.id, name: ctx.user.name } });
+      stored = await storeFile(app.db, table, { entity: ctx.entity.key, name: part.filename || 'import', by: { id: ctx.user.id, name: ctx.user.name } });
     } catch (error) {
       request.log.info({ err: error }, 'import file unreadable');
       throw new ApiError(400, 'bad_file', text('bad_file', ctx.locale));
@@ -42,7 +43,8 @@ export async function fileRoutes(app: FastifyInstance): Promise<void> {
       throw new ApiError(400, 'empty_file', text('empty_file', ctx.locale));
     }
     return {
-      fileId: file._id, name: file.name, format: file.format, encoding: file.encoding, columns: file.columns, rows: file.rows, sample,
+      fileId: file._id, name: file.name, format: file.format, encoding: file.encoding,
+      encodingUncertain: table.encodings.length > 0, encodings: table.encodings, columns: file.columns, rows: file.rows, sample,
       fields: fieldsJson(ctx), suggested: suggestMapping(ctx, file.columns),
     };
   });

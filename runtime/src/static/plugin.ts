@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../http/errors.js';
+import { inlineScriptHashes } from '../http/security-headers.js';
 
 export interface StaticOptions {
   /** Folders of the built apps; a missing folder answers a page that says how to build it. */
@@ -13,6 +14,16 @@ export interface StaticOptions {
 
 /** Vite and SvelteKit put content-hashed files here: they never change, so browsers may keep them. */
 const HASHED = /\/(assets|_app\/immutable)\//;
+
+/** An HTML file's inline script hashes, read again only when the file changes (a rebuild needs no restart). */
+const hashCache = new Map<string, { mtimeMs: number; hashes: string[] }>();
+function scriptHashes(path: string, stat: Stats): string[] {
+  const cached = hashCache.get(path);
+  if (cached?.mtimeMs === stat.mtimeMs) return cached.hashes;
+  const hashes = inlineScriptHashes(readFileSync(path, 'utf8'));
+  hashCache.set(path, { mtimeMs: stat.mtimeMs, hashes });
+  return hashes;
+}
 
 /**
  * One single-page app under a prefix: its files as they are on disk now (a rebuild needs no restart),
@@ -25,8 +36,10 @@ async function serveApp(scope: FastifyInstance, dir: string) {
     prefix: '/',
     wildcard: true,
     index: ['index.html'],
-    setHeaders: (reply, path) => {
+    setHeaders: (reply, path, stat) => {
       reply.header('cache-control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // SvelteKit starts the console from an inline script: the page's CSP allows exactly that script.
+      if (path.endsWith('.html')) reply.appPage(scriptHashes(path, stat));
     },
   });
   scope.setNotFoundHandler((request, reply) => {
@@ -49,4 +62,4 @@ export const staticPlugin = fp<StaticOptions>(async (app, { builderDir, consoleD
     await app.register((scope) => serveApp(scope, dir), { prefix });
   }
   app.get('/', async (_request, reply) => reply.redirect('/console/'));
-}, { name: 'static' });
+}, { name: 'static', dependencies: ['security-headers'] });

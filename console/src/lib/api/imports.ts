@@ -14,13 +14,17 @@ export type ImportBatch = ImportBatchJson;
 
 const base = (entity: string) => `/imports/${encodeURIComponent(entity)}`;
 
-/** Multipart, so not through api(): the same headers by hand (CSRF token, UI language). */
-export async function uploadFile(entity: string, file: File, csrfToken: string, language: string): Promise<UploadedFile> {
+/**
+ * Multipart, so not through api(): the same headers by hand (CSRF token, UI language). `encoding`: the one the
+ * person picked when the server's guess was uncertain (the file is read again with it).
+ */
+export async function uploadFile(entity: string, file: File, csrfToken: string, language: string, encoding?: string): Promise<UploadedFile> {
 	const form = new FormData();
 	form.append('file', file, file.name);
+	const query = encoding ? `?encoding=${encodeURIComponent(encoding)}` : '';
 	let response: Response;
 	try {
-		response = await fetch(`/api${base(entity)}/files`, {
+		response = await fetch(`/api${base(entity)}/files${query}`, {
 			method: 'POST',
 			body: form,
 			credentials: 'same-origin',
