@@ -1,5 +1,6 @@
 import type { ImportPreviewRowJson } from '@telesales/schemas';
 import type { RecordContext } from '../records/context.js';
+import { spendMaskedImportRows, writesMaskedKey } from '../records/masked-checks.js';
 import { rowNumber, rowsCollection } from './collections.js';
 import { fieldLabels, findHolder, InFileKeys, keySets } from './dedupe.js';
 import { checkMapping, type Mapping } from './mapping.js';
@@ -21,9 +22,11 @@ export async function previewImport(ctx: RecordContext, body: { fileId: string; 
   const sets = keySets(ctx.entity);
   const inFile = new InFileKeys(sets);
   const first = await rowsCollection(ctx.app.db).findOne({ fileId: file._id, n: 0 });
+  const sample = (first?.rows ?? []).slice(0, SAMPLE_ROWS);
+  if (writesMaskedKey(ctx, Object.values(mapping))) await spendMaskedImportRows(ctx, sample.length);
   const scope = ctx.entity.owned === false ? null : await ctx.permissions.ownerScope(ctx.entity.key);
   const rows: PreviewRow[] = [];
-  for (const [i, cells] of (first?.rows ?? []).slice(0, SAMPLE_ROWS).entries()) {
+  for (const [i, cells] of sample.entries()) {
     const row = rowNumber(first!, i);
     const { values, issues } = read(cells);
     let duplicate: PreviewRow['duplicate'] = null;

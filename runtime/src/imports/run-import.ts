@@ -3,6 +3,7 @@ import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/pr
 import { ApiError } from '../http/errors.js';
 import { poolRole } from '../ownership/membership.js';
 import type { RecordContext } from '../records/context.js';
+import { spendMaskedImportRows, writesMaskedKey } from '../records/masked-checks.js';
 import { batchesCollection, filesCollection, rejectsCollection, REJECTED, rowNumber, type ImportBatchDoc, type ImportFileDoc, type ImportTarget } from './collections.js';
 import { InFileKeys, keySets } from './dedupe.js';
 import { importChunk, type ChunkRun } from './import-chunk.js';
@@ -44,6 +45,8 @@ export async function startImport(ctx: RecordContext, body: ImportBody): Promise
   const file = await loadFile(ctx, body.fileId);
   const mapping = checkMapping(ctx, file.columns, body.mapping);
   await placerFor(ctx, body.target);
+  // Each row tests its masked key values against the stored records: a budget, not a free search.
+  if (writesMaskedKey(ctx, Object.values(mapping))) await spendMaskedImportRows(ctx, file.rows);
   const now = new Date();
   const batch: ImportBatchDoc = {
     _id: randomUUID(), entity: ctx.entity.key, fileId: file._id, fileName: file.name, source: body.source?.trim() || null,

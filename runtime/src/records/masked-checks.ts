@@ -27,26 +27,46 @@ export async function ensureMaskedCheckIndexes(db: Db): Promise<void> {
 }
 
 /**
- * Counts one masked-value check of this person in the current hour, in the database so that every runtime
- * process counts the same (like auth's login attempts). Past the budget: 429, and the first refusal of the
- * hour leaves an alert for the admins. The guessed value is neither stored nor logged.
+ * An import tests each of its rows' masked key values against the stored records (a duplicate row says the
+ * number exists), so a file of guesses is a search at thousands a second. Rows whose masked keys an import
+ * checks are counted per person per day: a day's calling list fits, a guessing run over the 10^4+ numbers a
+ * mask leaves open does not. Larger lists are imported by someone who may see the numbers (unmask).
  */
-export async function spendMaskedCheck(ctx: RecordContext): Promise<void> {
-  const hour = Math.floor(Date.now() / HOUR_MS);
+export const MASKED_IMPORT_ROWS_PER_DAY = 10_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Counts `n` masked-value checks of this person in the current window, in the database so that every runtime
+ * process counts the same (like auth's login attempts). Past the budget: 429, and the first refusal of the
+ * window leaves an alert for the admins. The guessed value is neither stored nor logged.
+ */
+async function spend(ctx: RecordContext, budget: { kind: 'search' | 'import'; limit: number; windowMs: number }, n: number): Promise<void> {
+  const window = Math.floor(Date.now() / budget.windowMs);
   const counted = await countsCollection(ctx.app.db).findOneAndUpdate(
-    { _id: `${ctx.user.id}|${hour}` },
-    { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date((hour + 2) * HOUR_MS) } },
+    { _id: `${ctx.user.id}|${budget.kind}|${window}` },
+    { $inc: { count: n }, $setOnInsert: { expiresAt: new Date((window + 2) * budget.windowMs) } },
     { upsert: true, returnDocument: 'after' },
   );
-  const count = counted?.count ?? 1;
-  if (count <= MASKED_CHECKS_PER_HOUR) return;
-  if (count === MASKED_CHECKS_PER_HOUR + 1) {
+  const count = counted?.count ?? n;
+  if (count <= budget.limit) return;
+  if (count - n <= budget.limit) {
     await recordSecurityAlert(ctx.app.db, {
       kind: 'masked_guessing', user: { id: ctx.user.id, login: ctx.user.login, name: ctx.user.name },
-      entity: ctx.entity.key, limit: MASKED_CHECKS_PER_HOUR,
+      entity: ctx.entity.key, limit: budget.limit,
     });
   }
-  throw new ApiError(429, 'masked_check_limit', text('masked_check_limit', ctx.locale, { limit: MASKED_CHECKS_PER_HOUR }));
+  const code = budget.kind === 'search' ? 'masked_check_limit' : 'masked_import_limit';
+  throw new ApiError(429, code, text(code, ctx.locale, { limit: budget.limit }));
+}
+
+/** One search or write that tests a masked value: at most MASKED_CHECKS_PER_HOUR an hour. */
+export function spendMaskedCheck(ctx: RecordContext): Promise<void> {
+  return spend(ctx, { kind: 'search', limit: MASKED_CHECKS_PER_HOUR, windowMs: HOUR_MS }, 1);
+}
+
+/** `rows` import rows whose masked key values are checked: at most MASKED_IMPORT_ROWS_PER_DAY a day. */
+export function spendMaskedImportRows(ctx: RecordContext, rows: number): Promise<void> {
+  return spend(ctx, { kind: 'import', limit: MASKED_IMPORT_ROWS_PER_DAY, windowMs: DAY_MS }, rows);
 }
 
 /** Values the reader writes into masked fields that a unique index checks: each one is a guess tested. */

@@ -29,6 +29,10 @@ const MESSAGES = {
     zh: () => '号码已加密：只能按“为空/不为空”筛选',
     en: () => 'is masked for you: only isEmpty and isNotEmpty can be used',
   },
+  masked_import_limit: {
+    zh: (p) => `今天导入的带加密号码的行数将超过 ${p.limit} 行，请由可查看完整号码的人导入更大的名单；管理员已收到提醒`,
+    en: (p) => `Today's imports would check more than ${p.limit} rows of masked numbers; larger lists are imported by someone who may see the numbers (the admins have been told)`,
+  },
   masked_check_limit: {
     zh: (p) => `一小时内按加密号码查找或录入已达 ${p.limit} 次，请稍后再试；管理员已收到提醒`,
     en: (p) => `You have searched or entered masked numbers ${p.limit} times this hour; try again later (the admins have been told)`,
