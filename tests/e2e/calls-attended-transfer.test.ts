@@ -62,7 +62,7 @@ describe('calls in simulated telephony: consult first, then complete the transfe
     expect(handoff).toMatch(/transferred/i);
     await agent2.page.locator(`[data-testid=call-panel][data-call="${callId}"][data-status=talking][data-role=agent]`).waitFor();
     expect(await agent2.page.getByTestId('call-consult-note').count()).toBe(0);
-    expect(await agent2.page.getByTestId('call-party').textContent()).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(await agent2.page.getByTestId('call-party').textContent()).toMatch(/^\*{7}\d{4}$/);
     expect(await agent1.page.getByTestId('call-panel').count()).toBe(0);
     expect(await agent1.page.getByTestId('disposition-form').count()).toBe(0);
     expect((await agent1.api<AgentStateJson>('GET', '/api/telephony/state')).body.kind).toBe('wrapup');
