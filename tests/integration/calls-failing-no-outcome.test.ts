@@ -101,4 +101,14 @@ describe('after-call work that runs out', () => {
     expect((await lead.get<CallListJson>('/api/calls?view=all&noOutcome=true')).body.total).toBe(0);
     expect(await state()).toMatchObject({ kind: 'ready', callId: null });
   });
+
+  it('ends on time even when the runtime restarted meanwhile (the deadline is stored, not only a timer)', async () => {
+    const restarted = await callEndedWithAgent1();
+    // a new process: the old one's timers are gone, it starts from what the database holds
+    fx.rt.app.calls.states.stop();
+    await fx.rt.app.calls.states.init();
+    await fx.advance(60_000);
+    expect(await state()).toMatchObject({ kind: 'ready', callId: null });
+    expect((await agent1.get<CallJson>(`/api/calls/${restarted}`)).body.outcomeMissing).toBeDefined();
+  });
 });
