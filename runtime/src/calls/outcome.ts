@@ -60,9 +60,10 @@ export async function recordNoOutcome(svc: CallsService, userId: string, callId:
   await svc.run(callId, async () => {
     const doc = await svc.call(callId);
     if (!doc || !awaitsOutcome(doc, userId) || !(await publishedDispositions(svc.app))) return;
-    // Ended: nobody is working on it any more; the mark, not the status, says an outcome is missing.
-    const updated = await svc.update(callId, { status: 'ended', outcomeMissing: { at: svc.now() } });
-    await svc.pushCall(userId, updated);
+    // Ended: nobody is working on it any more; the mark, not the status, says an outcome is missing. The
+    // condition holds across processes too (another runtime may have taken the outcome a moment ago).
+    const updated = await svc.update(callId, { status: 'ended', outcomeMissing: { at: svc.now() } }, [], { disposition: { $exists: false } });
+    if (updated) await svc.pushCall(userId, updated);
   });
 }
 
