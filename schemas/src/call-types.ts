@@ -96,6 +96,11 @@ export interface CallJson {
   disposition?: CallDispositionJson;
   /** Outbound outcome from the carrier when nobody answered. */
   outcome?: 'busy' | 'noAnswer' | 'failed';
+  /**
+   * Recorded by rule: the agent's after-call work ran out (the wrap-up state's maxSec) before they gave an
+   * outcome. Shown as "No outcome given"; the agent can still give it, which removes this mark.
+   */
+  outcomeMissing?: { at: string };
   status: CallStatus;
   /** Every agent who was on the call, in order (absent on calls no agent answered). */
   participants?: CallParticipantJson[];
@@ -145,6 +150,12 @@ export interface AgentStateJson {
   states: AgentStateOption[];
   /** The call the agent is on or in after-call work for. */
   callId: string | null;
+  /**
+   * In after-call work with a maximum time: when it ends (the server's clock), and the seconds left when this
+   * answer was made (a console counts down from it, so a reload or a browser clock set wrong changes nothing).
+   */
+  wrapupEndsAt: string | null;
+  wrapupLeftSec: number | null;
 }
 
 /** Server-Sent Events on GET /api/calls/events, by event name. */

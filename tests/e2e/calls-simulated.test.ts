@@ -146,4 +146,37 @@ describe('calls in simulated telephony: screen pop, answer, disposition, masked 
       }
     }
   }, 90_000);
+
+  it('after-call work: the panel names the customer, Call waits for the outcome, a reload keeps the countdown going', async () => {
+    session.product.app.calls.carrier.script(String(callee.values.phone), { outcome: 'answer', ringSec: 1, talkSec: 600 });
+    await agent.openRecord('customer', callee.id);
+    await agent.clickToCall(callee.id);
+    await agent.waitForTalking();
+    await agent.hangUp();
+    const masked = /\d{3}\*{4}\d{4}/;
+    // the customer's title comes with their record, the countdown with the agent state
+    await expect.poll(async () => (await agent.wrapupPanel()).party).toContain(String(callee.values.name));
+    await agent.page.getByTestId('wrapup-countdown').waitFor();
+    const first = await agent.wrapupPanel();
+    expect(first.party).toMatch(masked);
+    // the runtime refuses a new call and a state change until the outcome is given: the console says so first
+    const dial = agent.page.getByTestId(`dial-${callee.id}`).first();
+    expect(await dial.isDisabled()).toBe(true);
+    expect(await dial.getAttribute('title')).toContain(`Give the outcome of your call with ${callee.values.name}`);
+    expect(await agent.page.getByTestId('agent-state').isDisabled()).toBe(true);
+
+    await agent.page.waitForTimeout(4000);
+    await agent.reload();
+    await expect.poll(async () => (await agent.wrapupPanel()).party).toContain(String(callee.values.name));
+    await agent.page.getByTestId('wrapup-countdown').waitFor();
+    const after = await agent.wrapupPanel();
+    // the deadline is the server's: 4 s and a reload later the minute did not start again
+    expect(after.left).not.toBeNull();
+    expect(after.left!).toBeLessThanOrEqual(first.left! - 4);
+    expect(after.left!).toBeGreaterThan(30);
+    expect(after.party).toMatch(masked);
+
+    await agent.dispose('interested');
+    await agent.page.locator(`[data-testid=dial-${callee.id}]:not([disabled])`).first().waitFor();
+  }, 90_000);
 });

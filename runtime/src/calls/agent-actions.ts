@@ -175,13 +175,14 @@ export async function dispose(
     if (outcome.asksContactPlan && !input.contactAt) {
       throw new ApiError(400, 'contact_required', text('contact_required', locale, { label }), [{ path: '/contactAt', code: 'required', message: text('contact_required', locale, { label }) }]);
     }
+    // Given late (after the wrap-up time ran out), the real outcome replaces the "no outcome given" mark.
     const updated = await svc.update(callId, {
       status: 'ended',
       disposition: {
         key: outcome.key, ...(note ? { note } : {}), ...(input.contactAt ? { contactAt: new Date(input.contactAt) } : {}),
         ...(outcome.marksInvalid ? { invalidNumber: true } : {}), by: user.id, at: svc.now(),
       },
-    });
+    }, doc.outcomeMissing ? ['outcomeMissing'] : []);
     // After-call work for this call is done: ready for the next one.
     const state = await svc.states.get(user.id);
     if (state.kind === 'wrapup' && (state.callId === callId || state.callId === null)) {

@@ -17,6 +17,11 @@ export interface AgentStateDoc {
   callId: string | null;
   /** The inbound call ringing on the agent's console now: nothing else is offered meanwhile. */
   offerCallId: string | null;
+  /**
+   * After-call work with a maximum time: when it runs out. Stored (not only a timer) so the console's countdown
+   * survives a reload and a restarted runtime can arm the timer again (`init`).
+   */
+  wrapupEndsAt?: Date | null;
 }
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -29,6 +34,11 @@ const isBusyKind = (kind: AgentStateKind | null) => kind === 'busy' || kind === 
 export class AgentStates {
   readonly docs: Collection<AgentStateDoc>;
   private readonly wrapupTimers = new Map<string, unknown>();
+  /**
+   * Told when after-call work runs out, before the agent is made ready: the call module records the call the
+   * agent still owed an outcome for as "no outcome given" (outcome.ts).
+   */
+  onWrapupTimeout: (userId: string, callId: string | null) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly app: FastifyInstance,
@@ -42,6 +52,8 @@ export class AgentStates {
 
   async init(): Promise<void> {
     await this.docs.createIndex({ kind: 1, offerCallId: 1, since: 1 }, { name: 'ready' });
+    // After-call work that was running when the runtime stopped ends on time all the same (at once if overdue).
+    for (const doc of await this.docs.find({ kind: 'wrapup', wrapupEndsAt: { $ne: null } }).toArray()) this.armWrapupEnd(doc);
   }
 
   definitions(): Promise<AgentStateDefinition[]> {
@@ -64,6 +76,8 @@ export class AgentStates {
       onlineSec: totals.onlineSec, busySec: totals.busySec,
       states: states.map((s) => ({ key: s.key, label: s.label, kind: s.kind, ...(s.maxSec ? { maxSec: s.maxSec } : {}) })),
       callId: doc.callId,
+      wrapupEndsAt: doc.kind === 'wrapup' && doc.wrapupEndsAt ? doc.wrapupEndsAt.toISOString() : null,
+      wrapupLeftSec: doc.kind === 'wrapup' && doc.wrapupEndsAt ? Math.max(0, Math.ceil((doc.wrapupEndsAt.getTime() - this.clock.now()) / 1000)) : null,
     };
   }
 
@@ -80,9 +94,10 @@ export class AgentStates {
       callId: opts.callId !== undefined ? opts.callId : before.callId,
       // A state other than ready takes back whatever rang.
       offerCallId: definition?.kind === 'ready' ? before.offerCallId : null,
+      wrapupEndsAt: definition?.kind === 'wrapup' && definition.maxSec ? new Date(now + definition.maxSec * 1000) : null,
     };
     await this.docs.replaceOne({ _id: userId }, doc, { upsert: true });
-    this.scheduleWrapupEnd(userId, definition, doc);
+    this.armWrapupEnd(doc);
     await this.changed(userId, doc);
     return doc;
   }
@@ -128,22 +143,30 @@ export class AgentStates {
     return { onlineSec, busySec };
   }
 
-  private scheduleWrapupEnd(userId: string, definition: AgentStateDefinition | null, doc: AgentStateDoc): void {
+  /** One timer per agent: a new state replaces the last; after-call work with an end gets a new one. */
+  private armWrapupEnd(doc: AgentStateDoc): void {
+    const userId = doc._id;
     const previous = this.wrapupTimers.get(userId);
     if (previous !== undefined) this.clock.clearTimeout(previous);
     this.wrapupTimers.delete(userId);
-    if (definition?.kind !== 'wrapup' || !definition.maxSec) return;
-    const since = doc.since!.getTime();
+    if (doc.kind !== 'wrapup' || !doc.wrapupEndsAt || !doc.since) return;
+    const since = doc.since.getTime();
     this.wrapupTimers.set(userId, this.clock.setTimeout(() => {
       this.wrapupTimers.delete(userId);
       this.clock.track(this.endWrapup(userId, since));
-    }, definition.maxSec * 1000));
+    }, Math.max(0, doc.wrapupEndsAt.getTime() - this.clock.now())));
   }
 
-  /** After-call work ran out: ready again, unless the agent moved on meanwhile. */
+  /**
+   * After-call work ran out: a call still without an outcome is recorded as "no outcome given" (never silently
+   * left), then the agent is ready again, unless they moved on meanwhile.
+   */
   private async endWrapup(userId: string, since: number): Promise<void> {
     const doc = await this.get(userId);
     if (doc.kind !== 'wrapup' || doc.since?.getTime() !== since) return;
+    await this.onWrapupTimeout(userId, doc.callId);
+    // The outcome may have come meanwhile (the disposition made the agent ready already).
+    if ((await this.get(userId)).since?.getTime() !== since) return;
     const ready = await this.keyOfKind('ready');
     if (ready) await this.set(userId, ready, { callId: null });
   }

@@ -36,6 +36,8 @@ export interface CallDoc {
   survey?: number;
   disposition?: { key: string; note?: string; contactAt?: Date; invalidNumber?: boolean; by: string; at: Date };
   outcome?: 'busy' | 'noAnswer' | 'failed';
+  /** After-call work ran out before the agent gave an outcome: recorded by rule (outcome.ts) until they give it. */
+  outcomeMissing?: { at: Date };
   status: CallStatus;
   /** The agent whose console rings now (inbound, while status is ringing). */
   offeredTo?: string | null;

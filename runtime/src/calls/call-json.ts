@@ -84,6 +84,7 @@ export async function callsJson(app: FastifyInstance, reader: CallReader, docs: 
         },
       } : {}),
       ...(d.outcome ? { outcome: d.outcome } : {}),
+      ...(d.outcomeMissing ? { outcomeMissing: { at: iso(d.outcomeMissing.at) } } : {}),
       status: d.status,
       ...(d.participants?.length ? {
         participants: d.participants.map((p) => ({

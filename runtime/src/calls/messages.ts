@@ -18,6 +18,10 @@ const MESSAGES = {
   no_dispositions: { zh: () => '尚未发布通话结果定义', en: () => 'No call outcomes are published yet' },
   no_agent_states: { zh: () => '尚未发布坐席状态定义', en: () => 'No agent states are published yet' },
   unknown_state: { zh: (p) => `没有坐席状态 “${p.state}”`, en: (p) => `There is no agent state "${p.state}"` },
+  outcome_required: {
+    zh: (p) => `请先填写与 ${p.party} 的通话结果`,
+    en: (p) => `Give the outcome of your call with ${p.party} first`,
+  },
   state_on_call: { zh: () => '通话或话后处理中不能手动切换状态', en: () => 'The state cannot be changed by hand during a call or its after-call work' },
   forbidden_all_calls: { zh: () => '只有主管和管理员可以查看全部通话', en: () => 'Only supervisors and admins may see all calls' },
   forbidden_simulate: { zh: () => '只有管理员可以模拟来电', en: () => 'Only admins may simulate incoming calls' },

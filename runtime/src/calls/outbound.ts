@@ -6,6 +6,7 @@ import { findRecord } from '../records/find-record.js';
 import { valueOf } from '../records/record-doc.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { text } from './messages.js';
+import { refuseWhileOutcomeOwed } from './outcome.js';
 import type { CallsService } from './service.js';
 
 /**
@@ -22,6 +23,8 @@ export async function dial(app: FastifyInstance, svc: CallsService, request: Fas
     .find((v): v is string => typeof v === 'string' && v.length > 0);
   if (!phone) throw new ApiError(400, 'no_phone', text('no_phone', ctx.locale));
   const user = request.session!.user;
+  // The last call's outcome first: a new call would leave it without one (outcome.ts).
+  await refuseWhileOutcomeOwed(svc, user, ctx.locale);
   const now = svc.now();
   const doc: CallDoc = {
     _id: randomUUID(), direction: 'out', from: user.login, to: phone, phoneEntity: entityKey, agentId: user.id,

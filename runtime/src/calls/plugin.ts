@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { readTelephonyConfig } from '../config.js';
 import { ensureCallIndexes } from './call-doc.js';
 import { listenToCarrier } from './carrier-events.js';
+import { recordNoOutcome } from './outcome.js';
 import { dispatchFor } from './queue.js';
 import { callRoutes } from './routes.js';
 import { CallsService, type TelephonyMode } from './service.js';
@@ -22,6 +23,7 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   await ensureCallIndexes(app.db);
   const svc = new CallsService(app, options.mode ?? readTelephonyConfig().mode);
   await svc.tokens.init();
+  svc.states.onWrapupTimeout = (userId, callId) => recordNoOutcome(svc, userId, callId);
   await svc.states.init();
   svc.onStateChanged = async (userId, doc) => {
     svc.events.send(userId, 'state', await svc.states.json(userId));

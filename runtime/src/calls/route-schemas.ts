@@ -27,6 +27,7 @@ export const callResponse = {
       properties: { key: { type: 'string' }, note: { type: 'string' }, contactAt: time, invalidNumber: { type: 'boolean' }, by: { type: 'string' }, at: time },
     },
     outcome: { enum: ['busy', 'noAnswer', 'failed'] },
+    outcomeMissing: { type: 'object', properties: { at: time } },
     status: { enum: ['ringing', 'queued', 'talking', 'wrapup', 'ended'] },
     participants: {
       type: 'array',
@@ -65,6 +66,7 @@ export const listSchema = {
       view: { enum: ['mine', 'incoming', 'all'], default: 'mine' },
       q: { type: 'string', maxLength: 100 },
       status: { enum: ['ringing', 'queued', 'talking', 'wrapup', 'ended'] },
+      noOutcome: { type: 'boolean', description: 'Only calls an agent took part in that have no outcome (in after-call work, or "no outcome given" by rule)' },
       page: { type: 'integer', minimum: 1, default: 1 },
       pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
     },
@@ -83,7 +85,8 @@ export const dialSchema = {
   body: { type: 'object', properties: { entity: key, id }, required: ['entity', 'id'], additionalProperties: false },
   response: {
     201: { type: 'object', properties: { callId: { type: 'string' }, token: { type: 'string' }, expiresAt: time, call: callResponse } },
-    ...errors(400, 403, 404),
+    // 409 outcome_required: the agent owes the outcome of their last call first (its id in `callId`).
+    ...errors(400, 403, 404, 409),
   },
 } as const;
 
@@ -167,6 +170,7 @@ const stateResponse = {
   properties: {
     state: { type: ['string', 'null'] }, kind: { type: ['string', 'null'] }, since: { type: ['string', 'null'], format: 'date-time' },
     onlineSec: { type: 'integer' }, busySec: { type: 'integer' }, callId: { type: ['string', 'null'] },
+    wrapupEndsAt: { type: ['string', 'null'], format: 'date-time' }, wrapupLeftSec: { type: ['integer', 'null'] },
     states: {
       type: 'array',
       items: { type: 'object', properties: { key: { type: 'string' }, label: localTextJson, kind: { type: 'string' }, maxSec: { type: 'integer' } } },

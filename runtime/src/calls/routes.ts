@@ -15,6 +15,7 @@ import { cancelConsult, completeTransfer, conference, consult, involved } from '
 import { callJson, callReader, callsJson, type CallReader } from './call-json.js';
 import { flowForNumber, startInbound } from './inbound.js';
 import { text } from './messages.js';
+import { noOutcomeFilter, refuseWhileOutcomeOwed } from './outcome.js';
 import { dial } from './outbound.js';
 import * as s from './route-schemas.js';
 import type { CallsService } from './service.js';
@@ -27,13 +28,14 @@ export function callRoutes(svc: CallsService) {
     app.addHook('onRequest', app.authenticate);
     const reader = (request: FastifyRequest) => callReader(app, request.session!.user);
 
-    app.get<{ Querystring: { view: View; q?: string; status?: CallDoc['status']; page: number; pageSize: number } }>(
+    app.get<{ Querystring: { view: View; q?: string; status?: CallDoc['status']; noOutcome?: boolean; page: number; pageSize: number } }>(
       '/api/calls', { schema: s.listSchema },
       async (request) => {
         const r = await reader(request);
-        const { view, q, status, page, pageSize } = request.query;
+        const { view, q, status, noOutcome, page, pageSize } = request.query;
         const filter: Filter<CallDoc> = { ...(await viewFilter(app, r, view, requestLocale(request))), ...(status ? { status } : {}) };
         const and: Filter<CallDoc>[] = [filter];
+        if (noOutcome) and.push(noOutcomeFilter);
         if (q?.trim()) and.push(await quickSearch(r, q.trim()));
         const query = and.length > 1 ? { $and: and } : filter;
         const calls = callsCollection(app.db);
@@ -178,6 +180,8 @@ export function callRoutes(svc: CallsService) {
         throw new ApiError(400, 'unknown_state', text('unknown_state', locale, { state }));
       }
       // Busy and after-call work follow the call; the agent leaves them by finishing it (or after-call work's time).
+      // A call awaiting its outcome holds the agent in after-call work: the outcome first (outcome.ts).
+      await refuseWhileOutcomeOwed(svc, request.session!.user, locale);
       const current = await svc.states.get(userId);
       if (current.callId && (current.kind === 'busy' || current.kind === 'wrapup')) {
         const call = await svc.call(current.callId);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Filter } from 'mongodb';
 import { SimulatedCarrier, systemClock, type Clock } from '@telesales/telephony/simulated/index';
 import type { SessionUser } from '../auth/sessions.js';
 import { toSessionUser } from '../auth/sessions.js';
@@ -123,10 +124,10 @@ export class CallsService {
     return callsCollection(this.app.db).findOne({ _id: callId });
   }
 
-  /** Writes a change to a call and returns the call as it is now. */
-  async update(callId: string, set: Partial<CallDoc>, unset: (keyof CallDoc)[] = []): Promise<CallDoc | null> {
+  /** Writes a change to a call and returns the call as it is now (null: no such call, or `where` did not hold). */
+  async update(callId: string, set: Partial<CallDoc>, unset: (keyof CallDoc)[] = [], where: Filter<CallDoc> = {}): Promise<CallDoc | null> {
     const doc = await callsCollection(this.app.db).findOneAndUpdate(
-      { _id: callId },
+      { ...where, _id: callId },
       { $set: { ...set, updatedAt: this.now() }, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, ''])) } : {}) },
       { returnDocument: 'after' },
     );

@@ -371,6 +371,15 @@ export class ConsolePage {
     await this.page.getByTestId('wrapup-panel').waitFor({ state: 'detached' });
   }
 
+  /** The after-call work panel: who the call was with, as shown, and the seconds its countdown shows (null: none). */
+  async wrapupPanel(): Promise<{ party: string; left: number | null }> {
+    const panel = this.page.getByTestId('wrapup-panel');
+    await panel.waitFor({ timeout: CALL_TIMEOUT });
+    const countdown = panel.getByTestId('wrapup-countdown');
+    const left = (await countdown.count()) ? Number(await countdown.getAttribute('data-left')) : null;
+    return { party: ((await panel.getByTestId('wrapup-party').textContent()) ?? '').trim(), left };
+  }
+
   /** The outcomes the after-call form offers, as keys. */
   async dispositionKeys(): Promise<string[]> {
     const radios = this.page.getByTestId('wrapup-panel').locator('input[name=outcome]');

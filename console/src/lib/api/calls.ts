@@ -36,8 +36,9 @@ export type CallAction = 'answer' | 'hangup' | 'hold' | 'unhold' | 'mute' | 'unm
 
 const calls = (id: string) => `/calls/${encodeURIComponent(id)}`;
 
-export const listCalls = (view: CallView, q: string, page: number, pageSize = 50) =>
-	get<CallPage>(`/calls${qs({ view, q: q || undefined, page, pageSize })}`);
+/** `noOutcome`: only calls an agent took part in that have no outcome (in after-call work, or "no outcome given"). */
+export const listCalls = (view: CallView, q: string, page: number, pageSize = 50, noOutcome = false) =>
+	get<CallPage>(`/calls${qs({ view, q: q || undefined, page, pageSize, noOutcome: noOutcome || undefined })}`);
 export const getCall = (id: string) => get<CallJson>(calls(id));
 /** A record's calls (its contact history), newest first; for whoever may read the record. */
 export const recordCalls = (entity: string, id: string, page = 1, pageSize = 50) =>

@@ -58,9 +58,11 @@ export const phone = $state({
 	agentAt: 0,
 	/** ringing and connected calls of this agent, newest first */
 	calls: [] as CallJson[],
-	/** the finished call waiting for its disposition (after-call work) */
+	/**
+	 * the finished call waiting for its disposition (after-call work); when its time ran out the server marks it
+	 * `outcomeMissing` and the panel stays, saying so, until the agent gives the outcome or closes it
+	 */
 	wrapup: null as CallJson | null,
-	wrapupSince: 0,
 	/**
 	 * A call this agent is no longer on while it goes on (handed to another agent, left a conference) or that
 	 * ended with another agent as its owner: no outcome to give here, the agent picks a state (or waits out wrap-up).
@@ -78,7 +80,21 @@ let driver: PhoneDriver | null = null;
 
 export const currentCall = () => phone.calls[0] ?? null;
 export const stateOption = (key: string | null | undefined) => phone.states.find((s) => s.key === key) ?? null;
-export const wrapupLimitSec = () => phone.states.find((s) => s.kind === 'wrapup')?.maxSec ?? null;
+/**
+ * Seconds left of after-call work, counted from the server's figure when the state was read (so a reload keeps
+ * the time already spent and a browser clock set wrong changes nothing); null: not in it, or no maximum time.
+ */
+export function wrapupLeftSec(): number | null {
+	const left = phone.agent?.kind === 'wrapup' ? phone.agent.wrapupLeftSec : null;
+	if (left === null || left === undefined) return null;
+	return Math.max(0, left - Math.floor((phone.now - phone.agentAt) / 1000));
+}
+/**
+ * The call whose outcome this agent still owes: the runtime refuses dialling and state changes until it is
+ * given (runtime/src/calls/outcome.ts), so Call buttons and the state menu wait for it too.
+ */
+export const owedOutcome = (): CallJson | null =>
+	phone.wrapup && !phone.wrapup.disposition && !phone.wrapup.outcomeMissing && phone.outcomes.length ? phone.wrapup : null;
 export const localStream = () => driver?.localStream?.() ?? null;
 
 /** Today's totals as of now: the server's figures plus the time since they were read. */
@@ -176,11 +192,12 @@ export function applyCall(call: CallJson): void {
 		if (before && !mine(merged)) noteHandoff(before, merged);
 		// the call is over: after-call work when this agent took part and no outcome is recorded yet
 		const tookPart = mine(merged) && (merged.status === 'wrapup' || !!merged.answerAt || merged.direction === 'out' || !!before?.answerAt);
-		if (!merged.disposition && tookPart && (before || merged.status === 'wrapup') && phone.wrapup?.id !== merged.id) {
+		if (!merged.disposition && tookPart && (before || merged.status === 'wrapup') && phone.wrapup?.id !== merged.id && !merged.outcomeMissing) {
 			phone.wrapup = merged;
-			phone.wrapupSince = Date.now();
 		}
 	}
+	// the same call again: the panel follows it (after-call work ran out: "no outcome given")
+	if (phone.wrapup?.id === merged.id) phone.wrapup = merged;
 	if (merged.disposition && phone.wrapup?.id === merged.id) phone.wrapup = null;
 	const pop = phone.pops.find((p) => p.call.id === merged.id);
 	if (pop) {
@@ -228,9 +245,8 @@ async function resumeCall(state: AgentStateJson | null) {
 	try {
 		const call = await getCall(state.callId);
 		if (call.status === 'ringing' || call.status === 'talking') applyCall(call);
-		else if (!call.disposition && call.agentId === session.me?.user.id && (call.status === 'wrapup' || state.kind === 'wrapup')) {
+		else if (!call.disposition && !call.outcomeMissing && call.agentId === session.me?.user.id && (call.status === 'wrapup' || state.kind === 'wrapup')) {
 			phone.wrapup = call;
-			phone.wrapupSince = Date.now();
 		}
 	} catch {
 		// gone or out of sight: nothing to resume
@@ -345,10 +361,16 @@ async function control(name: string, work: () => Promise<ControlResult>): Promis
 		return true;
 	} catch (e) {
 		phone.actionError = (e as Error).message;
+		outcomeOwedElsewhere(e);
 		return false;
 	} finally {
 		phone.pending = null;
 	}
+}
+
+/** The runtime says an outcome is owed that this console does not show (given in another tab, say): bring it up. */
+function outcomeOwedElsewhere(e: unknown) {
+	if (e instanceof ApiError && e.code === 'outcome_required' && !phone.wrapup) void refreshAgent().then(() => resumeCall(phone.agent));
 }
 
 export const answer = (call: CallJson) => control('answer', () => driver!.answer(call));
@@ -385,6 +407,8 @@ export const transfer = (call: CallJson, target: TransferTarget) => control('tra
 export const consult = (call: CallJson, target: ConsultTarget) => control('consult', () => driver!.consult(call, target));
 export const consultAction = (call: CallJson, step: ConsultStep) => control(step, () => driver!.consultStep(call, step));
 export const dismissHandoff = () => (phone.handoff = null);
+/** Closes the panel of a call recorded as "no outcome given" (the outcome can still be given on its page). */
+export const dismissWrapup = () => (phone.wrapup = null);
 
 /** Click-to-call: the record goes to the server, a call id comes back; the call shows at once as "calling". */
 export async function callRecord(entity: string, id: string): Promise<boolean> {
@@ -416,12 +440,15 @@ export async function chooseState(key: string): Promise<void> {
 		adoptAgent(await setAgentState(key));
 	} catch (e) {
 		phone.actionError = (e as Error).message;
+		outcomeOwedElsewhere(e);
 	}
 }
 
 export async function submitDisposition(call: CallJson, disposition: CallDisposition): Promise<CallJson> {
 	const saved = await setDisposition(call.id, disposition);
 	if (phone.wrapup?.id === call.id) phone.wrapup = null;
+	// what was refused for want of this outcome can be done now
+	phone.actionError = null;
 	if (saved) applyCall(saved);
 	void refreshAgent();
 	return saved;
@@ -432,5 +459,5 @@ export function chooseMicrophone(deviceId: string): void {
 	driver?.setMicrophone?.(deviceId);
 }
 
-/** Whether click-to-call can be offered now (a phone is up and no call is in progress). */
-export const canDial = () => phone.status === 'on' && phone.link === 'ready' && phone.calls.length === 0 && !phone.pending;
+/** Whether click-to-call can be offered now (a phone is up, no call is in progress, no outcome is owed). */
+export const canDial = () => phone.status === 'on' && phone.link === 'ready' && phone.calls.length === 0 && !phone.pending && !owedOutcome();
