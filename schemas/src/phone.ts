@@ -1,6 +1,7 @@
 // The "max" metadata, not "min": min judges a number by its length and first digits only, so it takes
 // `12345678` or `+8610000000` for Chinese numbers; max knows each country's real number ranges, which is
 // what "a number the platform can dial" needs (the console and builder bundle it too: ~150 kB).
+import type { EntityDefinition } from './types.js';
 import { getCountryCallingCode, isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /**
@@ -16,6 +17,16 @@ export function normalizePhone(raw: string, defaultCountry?: string): string {
   if (parsed?.isValid()) return parsed.number;
   const plus = trimmed.startsWith('+') ? '+' : '';
   return plus + trimmed.replace(/\D/g, '');
+}
+
+/** A record's values with every phone normalised, as the server stores and judges them. */
+export function normalizePhoneValues(entity: EntityDefinition, values: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...values };
+  for (const field of entity.fields) {
+    const v = out[field.key];
+    if (field.type === 'phone' && typeof v === 'string') out[field.key] = normalizePhone(v, field.defaultCountry);
+  }
+  return out;
 }
 
 /**
