@@ -10,6 +10,7 @@ const APPLIES: Record<string, (f: FieldDefinition) => boolean> = {
   decimals: (f) => ['decimal', 'money', 'percent'].includes(f.type),
   currency: (f) => f.type === 'money',
   defaultCountry: (f) => f.type === 'phone',
+  lenient: (f) => f.type === 'phone',
   reference: (f) => f.type === 'reference',
   minLength: (f) => isTextType(f.type),
   maxLength: (f) => isTextType(f.type),

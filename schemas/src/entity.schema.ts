@@ -56,6 +56,8 @@ export const fieldSchema = {
     decimals: { type: 'integer', minimum: 0, maximum: 8 },
     currency: { type: 'string', pattern: '^[A-Z]{3}$' },
     defaultCountry: { type: 'string', pattern: '^[A-Z]{2}$' },
+    /** Phone fields: also accept numbers that are not valid for their country (extensions, internal lines). */
+    lenient: { type: 'boolean' },
     reference: {
       type: 'object',
       properties: { entity: keySchema },

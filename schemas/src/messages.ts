@@ -26,6 +26,10 @@ const MESSAGES: Record<string, Message> = {
   retired_field: { zh: () => '字段已停用，不能再写入', en: () => 'is retired and can no longer be written' },
   retired_option: { zh: () => '选项已停用', en: () => 'is a retired option' },
   invalid_phone: { zh: () => '不是有效的电话号码', en: () => 'is not a valid phone number' },
+  undialable_phone: {
+    zh: (p) => `号码无效：${p.country ? `不是 ${p.country} 的` : '不是'}可拨打号码（国外号码请加 + 和国家代码）`,
+    en: (p) => `Invalid number: not a number that can be dialled${p.country ? ` in ${p.country}` : ''} (a foreign number starts with + and its country code)`,
+  },
   duplicate_key: { zh: (p) => `键 “${p.key}” 重复`, en: (p) => `key "${p.key}" is used twice` },
   duplicate_id: { zh: (p) => `标识 ${p.id} 重复`, en: (p) => `id ${p.id} is used twice` },
   options_required: { zh: () => '单选或多选字段至少需要一个选项', en: () => 'a select field needs at least one option' },

@@ -1,4 +1,8 @@
-import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+// The "max" metadata, not "min": min judges a number by its length and first digits only, so it takes
+// `12345678` or `+8610000000` for Chinese numbers; max knows each country's real number ranges, which is
+// what "a number the platform can dial" needs (the console and builder bundle it too: ~150 kB).
+import type { EntityDefinition } from './types.js';
+import { getCountryCallingCode, isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /**
  * Phones are stored normalised so duplicate checks and look-ups by caller number match: E.164 when the
@@ -13,6 +17,25 @@ export function normalizePhone(raw: string, defaultCountry?: string): string {
   if (parsed?.isValid()) return parsed.number;
   const plus = trimmed.startsWith('+') ? '+' : '';
   return plus + trimmed.replace(/\D/g, '');
+}
+
+/** A record's values with every phone normalised, as the server stores and judges them. */
+export function normalizePhoneValues(entity: EntityDefinition, values: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...values };
+  for (const field of entity.fields) {
+    const v = out[field.key];
+    if (field.type === 'phone' && typeof v === 'string') out[field.key] = normalizePhone(v, field.defaultCountry);
+  }
+  return out;
+}
+
+/**
+ * Whether a phone (as typed or as stored) is a number that exists in its country's numbering plan, read
+ * with the field's default country when it has no `+`. A telesales platform must not keep a number it can
+ * never dial; fields marked `lenient` skip this (extensions, internal lines).
+ */
+export function isDialablePhone(value: string, defaultCountry?: string): boolean {
+  return isValidPhoneNumber(value, defaultCountry as CountryCode | undefined);
 }
 
 /** The national part of a stored phone (what people read and what masking shows). */

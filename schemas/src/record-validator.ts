@@ -1,7 +1,8 @@
 import { createAjv, type Ajv } from './ajv.js';
 import { issue, issuesFromAjv, localize } from './messages.js';
+import { isDialablePhone } from './phone.js';
 import { recordSchemaFor } from './record-schema.js';
-import type { EntityDefinition, Locale, ValidationIssue } from './types.js';
+import type { EntityDefinition, FieldDefinition, Locale, ValidationIssue } from './types.js';
 
 export type RecordValidator = (
   values: Record<string, unknown>,
@@ -29,6 +30,7 @@ export function createRecordValidator(entity: EntityDefinition): RecordValidator
     update: ajv.compile(recordSchemaFor(entity, 'update')),
   };
   const byKey = new Map(entity.fields.map((f) => [f.key, f]));
+  const strictPhones = entity.fields.filter((f) => f.type === 'phone' && !f.lenient && !f.retired);
 
   return (values, { mode, locale = 'en' }) => {
     const issues: ValidationIssue[] = [];
@@ -39,7 +41,9 @@ export function createRecordValidator(entity: EntityDefinition): RecordValidator
     }
     if (issues.length) return issues;
     const validate = compiled[mode];
-    if (validate(values)) return [];
+    const valid = validate(values);
+    const phones = undialable(values, strictPhones, locale);
+    if (valid) return phones;
     const mapped = issuesFromAjv(validate.errors, locale, '/values').map((i) => {
       const field = byKey.get(i.path.split('/')[2] ?? '');
       if (!field) return i;
@@ -57,8 +61,21 @@ export function createRecordValidator(entity: EntityDefinition): RecordValidator
     });
     // "is required" says it all: drop the other complaints about the same empty value.
     const required = new Set(mapped.filter((i) => i.code === 'required').map((i) => i.path));
-    return mapped.filter((i) => i.code === 'required' || !required.has(i.path));
+    const kept = mapped.filter((i) => i.code === 'required' || !required.has(i.path));
+    // One complaint per value: a phone the schema already refuses (letters, blank) needs no second one.
+    const refused = new Set(kept.map((i) => i.path));
+    return [...kept, ...phones.filter((i) => !refused.has(i.path))];
   };
+}
+
+/**
+ * Phones of well-formed shape (digits, an optional `+`) that are no number of their country: the schema's
+ * format cannot tell, as validity depends on the field's default country and the numbering plan.
+ */
+function undialable(values: Record<string, unknown>, phones: FieldDefinition[], locale: Locale): ValidationIssue[] {
+  return phones
+    .filter((f) => typeof values[f.key] === 'string' && values[f.key] !== '' && !isDialablePhone(values[f.key] as string, f.defaultCountry))
+    .map((f) => issue(`/values/${f.key}`, 'undialable_phone', locale, { country: f.defaultCountry ?? '' }));
 }
 
 function valueAt(values: Record<string, unknown>, path: string): unknown {

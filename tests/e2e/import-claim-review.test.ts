@@ -20,8 +20,8 @@ describe('import into a pool, claim, request "invalid", supervisor approves', ()
     afterClose: async () => { if (dir) await rm(dir, { recursive: true, force: true }); },
   });
 
-  // three good customers and one bad row (row 4: "unknown" is not a phone number; the platform takes any 3 to
-  // 20 digits as a phone, so a short number would not do); "Remark" is not guessed, so the admin picks its field
+  // three good customers and one bad row (row 4: "unknown" is not a phone number at all; an undiallable one
+  // such as 12345 is import-preview-layout's case); "Remark" is not guessed, so the admin picks its field
   const good = [
     { name: 'Import Alpha', phone: '+8613912340001', remark: 'met at the fair' },
     { name: 'Import Bravo', phone: '+8613912340002', remark: '' },

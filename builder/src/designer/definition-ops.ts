@@ -130,6 +130,7 @@ export function withType(field: FieldDefinition, type: FieldType): FieldPatch {
     decimals: t.decimals ? field.decimals : undefined,
     currency: t.currency ? (field.currency ?? 'CNY') : undefined,
     defaultCountry: t.country ? (field.defaultCountry ?? 'CN') : undefined,
+    lenient: t.country ? field.lenient : undefined,
     reference: t.reference ? field.reference : undefined,
   };
 }

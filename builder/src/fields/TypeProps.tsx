@@ -16,7 +16,7 @@ interface Props extends FieldEditorProps {
   entities: DefinitionSummary[];
 }
 
-/** Settings only one family of types has: decimals, currency, phone country, referenced entity. */
+/** Settings only one family of types has: decimals, currency, phone country and leniency, referenced entity. */
 export function TypeProps({ field, pointer, issues, onPatch, entities }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -73,6 +73,22 @@ export function TypeProps({ field, pointer, issues, onPatch, entities }: Props) 
                 ))}
               </datalist>
             </>
+          )}
+        </FormRow>
+      )}
+      {traits.country && (
+        <FormRow label={t('field.lenient')} issues={at('lenient')}>
+          {(id) => (
+            <label className="check-row">
+              <input
+                id={id}
+                type="checkbox"
+                checked={field.lenient ?? false}
+                onChange={(e) => onPatch({ lenient: e.target.checked || undefined })}
+                data-testid="field-lenient"
+              />
+              <span>{t('field.lenientHint')}</span>
+            </label>
           )}
         </FormRow>
       )}

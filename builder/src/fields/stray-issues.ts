@@ -3,7 +3,7 @@ import type { Issue } from '../api/issues';
 // Suffixes (below /fields/N) that some input of the panel shows beside itself.
 const SHOWN = [
   /^\/label(\/(zh|en))?$/,
-  /^\/(key|type|section|required|default|min|max|minLength|maxLength|pattern|decimals|currency|defaultCountry)$/,
+  /^\/(key|type|section|required|default|min|max|minLength|maxLength|pattern|decimals|currency|defaultCountry|lenient)$/,
   /^\/(patternMessage|help)(\/(zh|en))?$/,
   /^\/(readOnly|unique|searchable|sortable|showInList|masked)$/,
   /^\/reference(\/.*)?$/,

@@ -158,7 +158,7 @@ export const en = {
     sortable: 'Sortable', sortableHint: 'Lists can be sorted by it.',
     showInList: 'Show in list', showInListHint: 'A column in record lists.',
     masked: 'Masked', maskedHint: 'Shown as *******5678 (the last digits only, at least half hidden) to roles without the unmask permission.',
-    decimals: 'Decimals', currency: 'Currency', defaultCountry: 'Default country', reference: 'Referenced object', chooseEntity: '(choose an object)',
+    decimals: 'Decimals', currency: 'Currency', defaultCountry: 'Default country', lenient: 'Lenient number check', lenientHint: 'Accept numbers that do not look valid for the country (extensions, internal lines)', reference: 'Referenced object', chooseEntity: '(choose an object)',
     retiredBadge: 'retired', retiredNotice: 'Retired: the field keeps its data but is not shown or edited in forms.',
     retireHint: 'Published fields cannot be deleted (records hold their values): retire them instead.',
     deleteHint: 'Not published yet, so it can be deleted.',

@@ -158,7 +158,7 @@ export const zh: Messages = {
     sortable: '可排序', sortableHint: '列表可按此字段排序。',
     showInList: '列表显示', showInListHint: '作为记录列表的一列。',
     masked: '脱敏', maskedHint: '对没有查看明文权限的角色显示为 *******5678（只露出末几位，至少隐藏一半数字）。',
-    decimals: '小数位', currency: '币种', defaultCountry: '默认国家/地区', reference: '关联对象', chooseEntity: '（选择对象）',
+    decimals: '小数位', currency: '币种', defaultCountry: '默认国家/地区', lenient: '宽松号码校验', lenientHint: '接受不符合该国家/地区号码规则的号码（分机、内线）', reference: '关联对象', chooseEntity: '（选择对象）',
     retiredBadge: '已停用', retiredNotice: '已停用：字段保留数据，但不在表单中显示和编辑。',
     retireHint: '已发布的字段不能删除（记录中有数据），请改为停用。',
     deleteHint: '尚未发布，可以删除。',

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import {
-  createRecordValidator, defaultValues, normalizePhone, validateDefinition,
+  createRecordValidator, defaultValues, normalizePhoneValues, validateDefinition,
   type AnyDefinition, type DefinitionKind, type EntityDefinition, type TemplateManifest,
 } from '@telesales/schemas';
 import { hashPassword } from '../auth/passwords.js';
@@ -118,7 +118,7 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
     const collection = recordsCollection(app.db, key);
     const defaultPool = entity.owned === false ? null : await app.definitions.defaultPoolOf(key);
     for (const [i, record] of (await readJson<DemoRecord[]>(join(dir, rel))).entries()) {
-      const values = normalizePhones(entity, { ...defaultValues(entity), ...record.values });
+      const values = normalizePhoneValues(entity, { ...defaultValues(entity), ...record.values });
       const issues = validate(values, { mode: 'create' });
       if (issues.length) fail(`${join(dir, rel)} [${i}]`, issues);
       const ownerId = record.owner ? (userIds.get(record.owner) ?? null) : null;
@@ -158,15 +158,6 @@ async function installSkillGroups(app: FastifyInstance, manifest: TemplateManife
     }
     await groups.insertOne({ _id: group.id, key: group.key, name: group.name, members, updatedAt: new Date() });
   }
-}
-
-function normalizePhones(entity: EntityDefinition, values: Record<string, unknown>) {
-  const out = { ...values };
-  for (const field of entity.fields) {
-    const v = out[field.key];
-    if (field.type === 'phone' && typeof v === 'string') out[field.key] = normalizePhone(v, field.defaultCountry);
-  }
-  return out;
 }
 
 /** True when nothing has been installed yet (a new workspace). */

@@ -94,6 +94,12 @@ export class ConsolePage {
     await this.waitForCard();
   }
 
+  /** Opens a blank card for a new record of the entity (its definition's defaults filled in). */
+  async openNew(entityKey: string): Promise<void> {
+    await this.page.goto(this.url(`/e/${entityKey}/new`));
+    await this.page.getByTestId('save').waitFor();
+  }
+
   private async waitForCard(): Promise<void> {
     await this.page.locator('[data-testid=record-title], [data-testid=state-not-found], [data-testid=state-error]').first().waitFor();
   }

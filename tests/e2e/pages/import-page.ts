@@ -78,6 +78,24 @@ export class ImportPage {
       }));
   }
 
+  /**
+   * Step 3: where each preview row's cells are drawn, against the headers: for every row, per column, the
+   * cell's left edge minus its header's (0 when the cell sits under its header), and the distinct tops of
+   * the row's cells (one when they sit side by side). Rounded to whole pixels.
+   */
+  async previewLayout(): Promise<Array<{ offsets: number[]; tops: number[] }>> {
+    return this.page.getByTestId('import-preview').evaluate((table) => {
+      const heads = [...table.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect());
+      return [...table.querySelectorAll('tbody tr')].map((tr) => {
+        const cells = [...tr.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+        return {
+          offsets: heads.map((h, k) => (cells[k] ? Math.round(cells[k].left - h.left) : NaN)),
+          tops: [...new Set(cells.map((c) => Math.round(c.top)))],
+        };
+      });
+    });
+  }
+
   /** Step 3 -> 4: goes on to the destination and waits for its choices. */
   async toTarget(): Promise<void> {
     await this.page.getByTestId('import-to-target').click();

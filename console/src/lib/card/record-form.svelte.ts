@@ -1,7 +1,7 @@
 // The state of one record form: current values, which ones changed, the validator's issues as the user
 // types (createRecordValidator, the server's own rules and messages) and the server's answer to a save.
 import type { EntityDefinition, FieldDefinition, Locale, ValidationIssue } from '@telesales/schemas';
-import { createRecordValidator, defaultValues, message } from '@telesales/schemas';
+import { createRecordValidator, defaultValues, message, normalizePhoneValues } from '@telesales/schemas';
 import type { FieldIssue, RecordDoc, RecordValues } from '$lib/api/types';
 import { fieldMode, type FieldMode } from '$lib/fields/access';
 import { isEmptyValue } from '$lib/fields/format';
@@ -61,7 +61,9 @@ export class RecordForm {
 	dirty = $derived(Object.keys(this.payload).length > 0);
 
 	issues = $derived.by<ValidationIssue[]>(() => {
-		const found = this.validate(this.payload, { mode: this.isNew ? 'create' : 'update', locale: this.locale });
+		// judged as the server will: it normalises phones first, so "138 1234 5678" is a number, not a typo
+		const judged = normalizePhoneValues(this.entity, this.payload);
+		const found = this.validate(judged, { mode: this.isNew ? 'create' : 'update', locale: this.locale });
 		// clearing a required field on update reads "required", not the schema's "must be of type"
 		return found.map((i) => {
 			const field = this.field(fieldKeyOf(i.path));
