@@ -5,7 +5,7 @@ import { zhPools, zhTickets } from './zh-ownership';
 
 export const zh: Messages = {
   app: { name: '电销搭建平台', language: '语言', nav: '主导航' },
-  nav: { entities: '业务对象', roles: '角色', pools: '公海', flows: '呼叫流程', dispositions: '通话结果', agentStates: '坐席状态', tickets: '商机券', people: '人员' },
+  nav: { entities: '业务对象', roles: '角色', pools: '公海', flows: '呼叫流程', dispositions: '通话结果', agentStates: '坐席状态', tickets: '商机券', people: '人员', skillGroups: '技能组' },
   lang: { zh: '中文', en: '英文' },
   state: { loading: '加载中…' },
   dnd: {
@@ -209,5 +209,16 @@ export const zh: Messages = {
     text: '单行文本', longtext: '多行文本', integer: '整数', decimal: '小数', money: '金额', percent: '百分比',
     date: '日期', datetime: '日期时间', boolean: '是/否', select: '单选', multiselect: '多选',
     phone: '电话', email: '邮箱', url: '网址', user: '用户', reference: '关联记录', tags: '标签', address: '地址', attachment: '附件',
+  },
+  skillGroups: {
+    title: '技能组', intro: '呼叫流程的排队节点（或转接到技能组）会振铃的坐席。流程按标识引用技能组。',
+    new: '新建技能组', editTitle: '编辑 {{name}}', empty: '还没有技能组',
+    name: '技能组名称', members: '成员', membersHint: '勾选该技能组的来电要振铃的用户。', noMembers: '没有成员',
+    chosen_one: '已选 {{count}} 人', chosen_other: '已选 {{count}} 人', unknownMember: '未知用户 {{id}}',
+    keyHint: '小写字母、数字和下划线，以字母开头。流程按此标识引用技能组，创建后不能修改。',
+    keyFixed: '标识不能修改：流程按它引用技能组。', keyTaken: '已存在相同标识的技能组。',
+    saved: '已保存技能组 {{name}}。', delete: '删除', deleteTitle: '删除技能组 {{name}}？',
+    deleteExplain: '已发布的呼叫流程排队或转接到的技能组不能删除：请先在这些流程中换用其他技能组并发布。',
+    deleted: '已删除技能组 {{name}}。',
   },
 };
