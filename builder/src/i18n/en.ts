@@ -179,12 +179,13 @@ export const en = {
   issues: { none: 'No problems', count_one: '{{count}} problem blocks publishing', count_other: '{{count}} problems block publishing' },
   save: { clean: 'No changes', dirty: 'Unsaved changes', saving: 'Saving…', saved: 'Draft saved', error: 'Save failed' },
   publish: {
-    title: 'Publish', message: 'What changed (commit message)', messagePlaceholder: 'e.g. Add policy number',
+    title: 'Publish', message: 'Release note (required)', messagePlaceholder: 'Required: what changed, e.g. Add policy number',
     confirm: 'Publish', publishing: 'Publishing…', done: 'Published version {{version}}.',
     blocked: 'Fix the {{count}} problems first', nothing: 'Nothing to publish: no draft.',
     saveFailed: 'The draft could not be saved, so nothing was published.',
     invalid: 'The server refused the definition:', breaksData: 'Publishing would break stored records:',
     breaksDataHint: 'Retire fields or options that records still use instead of removing them, and keep types compatible.',
+    noteMissing: 'Type a release note to publish: it is shown in the version history.',
   },
   preview: {
     title: 'Preview', as: 'As {{role}}', asRole: 'Preview as role', allEditable: 'All fields editable',

@@ -179,12 +179,13 @@ export const zh: Messages = {
   issues: { none: '没有问题', count_one: '{{count}} 个问题，无法发布', count_other: '{{count}} 个问题，无法发布' },
   save: { clean: '无修改', dirty: '有未保存的修改', saving: '保存中…', saved: '草稿已保存', error: '保存失败' },
   publish: {
-    title: '发布', message: '修改说明', messagePlaceholder: '例如：新增保单号字段',
+    title: '发布', message: '发布说明（必填）', messagePlaceholder: '必填：改了什么，例如：新增保单号字段',
     confirm: '发布', publishing: '发布中…', done: '已发布版本 {{version}}。',
     blocked: '请先解决 {{count}} 个问题', nothing: '没有可发布的内容：没有草稿。',
     saveFailed: '草稿保存失败，未发布。',
     invalid: '服务器拒绝了该定义：', breaksData: '发布会破坏已有记录：',
     breaksDataHint: '记录仍在使用的字段或选项请停用而不是删除，并保持类型兼容。',
+    noteMissing: '填写发布说明后才能发布：它会显示在版本历史中。',
   },
   preview: {
     title: '预览', as: '以 {{role}} 身份', asRole: '按角色预览', allEditable: '全部字段可编辑',
