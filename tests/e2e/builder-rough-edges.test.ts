@@ -62,4 +62,17 @@ describe('builder rough edges, in a UTC browser', () => {
     expect(await dialog.getByTestId('publish-confirm').isEnabled()).toBe(true);
     expect(await dialog.getByTestId('publish-note-missing').count()).toBe(0);
   });
+
+  it('the address field shows the same parts, in the same order and words, in the builder preview and the console', async () => {
+    const page = session.page;
+    await page.keyboard.press('Escape'); // the publish dialog
+    const parts = (inputs: import('playwright-core').Locator) =>
+      inputs.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-part')}:${(el as HTMLInputElement).placeholder}`));
+    const preview = await parts(page.locator('[data-testid="preview-field"][data-key="address"] input'));
+    const console = await session.consoleAs('admin', 'admin123');
+    await console.openRecord('customer', '883415ea-61df-4ed9-9a3b-98a4de3c1028');
+    const card = await parts(console.page.getByTestId('field-address').locator('input'));
+    expect(card).toEqual(['province:Province', 'city:City', 'district:District', 'postcode:Postcode', 'street:Street', 'country:Country']);
+    expect(preview).toEqual(card);
+  });
 });

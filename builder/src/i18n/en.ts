@@ -191,7 +191,7 @@ export const en = {
     title: 'Preview', as: 'As {{role}}', asRole: 'Preview as role', allEditable: 'All fields editable',
     check: 'Check', reset: 'Reset', empty: 'No fields to show.', emptySection: 'Empty section',
     yes: 'Yes', no: 'No', choose: 'Choose…', pickUser: 'Search users…', pickRecord: 'Search {{entity}}…', attach: 'Drop files or click to upload',
-    address: { province: 'Province', city: 'City', district: 'District', street: 'Street', postcode: 'Postcode' },
+    address: { province: 'Province', city: 'City', district: 'District', street: 'Street', postcode: 'Postcode', country: 'Country' },
   },
   versions: {
     title: 'Versions', empty: 'Not published yet.', version: 'Version', message: 'Message', by: 'Published by', at: 'When',

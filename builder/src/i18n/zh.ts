@@ -191,7 +191,7 @@ export const zh: Messages = {
     title: '预览', as: '以 {{role}} 身份', asRole: '按角色预览', allEditable: '全部字段可编辑',
     check: '校验', reset: '清空', empty: '没有可显示的字段。', emptySection: '空分组',
     yes: '是', no: '否', choose: '请选择…', pickUser: '搜索用户…', pickRecord: '搜索 {{entity}}…', attach: '拖入文件或点击上传',
-    address: { province: '省', city: '市', district: '区/县', street: '街道地址', postcode: '邮编' },
+    address: { province: '省份', city: '城市', district: '区县', street: '街道地址', postcode: '邮编', country: '国家' },
   },
   versions: {
     title: '版本', empty: '尚未发布。', version: '版本', message: '说明', by: '发布人', at: '时间',
