@@ -1,5 +1,5 @@
 import type { FieldOption } from '@telesales/schemas';
-import { suggestKey } from './new-field';
+import { suggestKey } from './suggest-key.js';
 
 /** `base`, or base_2, base_3... : the first one no other option of the field has. */
 export function uniqueOptionValue(base: string, taken: ReadonlySet<string>): string {
