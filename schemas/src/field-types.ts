@@ -6,6 +6,13 @@ export const FIELD_TYPES = [
 
 export type FieldType = (typeof FIELD_TYPES)[number];
 
+/**
+ * The parts an address value may hold, in the order the console's input and the builder's preview both
+ * show them (four to a row: province, city, district, postcode; then street, three wide, and country).
+ */
+export const ADDRESS_PARTS = ['province', 'city', 'district', 'postcode', 'street', 'country'] as const;
+export type AddressPart = (typeof ADDRESS_PARTS)[number];
+
 export const NUMERIC_TYPES: readonly FieldType[] = ['integer', 'decimal', 'money', 'percent'];
 export const TEXT_TYPES: readonly FieldType[] = ['text', 'longtext', 'phone', 'email', 'url'];
 export const TEMPORAL_TYPES: readonly FieldType[] = ['date', 'datetime'];

@@ -1,3 +1,4 @@
+import { ADDRESS_PARTS } from './field-types.js';
 import type { EntityDefinition, FieldDefinition } from './types.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -5,7 +6,7 @@ type JsonSchema = Record<string, unknown>;
 const addressSchema = {
   type: 'object',
   properties: Object.fromEntries(
-    ['country', 'province', 'city', 'district', 'street', 'postcode'].map((k) => [k, { type: 'string', maxLength: 200 }]),
+    ADDRESS_PARTS.map((k) => [k, { type: 'string', maxLength: 200 }]),
   ),
   additionalProperties: false,
 };

@@ -188,6 +188,25 @@ describe('skill groups and approved hosts: permissions and input', () => {
     expect((await designer.put('/api/skill-groups/Bad-Key', { name: { zh: 'x', en: 'x' }, members: [] })).status).toBe(400);
   });
 
+  it('a skill group a published flow rings cannot be deleted; an unused one can, by people who manage users', async () => {
+    const inUse = await designer.delete('/api/skill-groups/sales');
+    expect(inUse.status).toBe(409);
+    expect(inUse.body).toMatchObject({
+      code: 'skill_group_in_use',
+      message: 'Skill group "sales" is used by published flows: inbound (point them at another group and publish them first)',
+    });
+    expect((await admin.delete('/api/skill-groups/sales')).body.message).toBe('技能组 “sales” 正被已发布的流程使用：inbound（请先在这些流程中换用其他技能组并发布）');
+    expect((await agent1.get('/api/skill-groups')).body.map((g: any) => g.key)).toContain('sales');
+
+    expect((await designer.put('/api/skill-groups/night_shift', { name: { zh: '夜班', en: 'Night shift' }, members: [agent1.userId] })).status).toBe(200);
+    expect((await lead.delete('/api/skill-groups/night_shift')).status).toBe(403);
+    expect((await designer.delete('/api/skill-groups/night_shift')).status).toBe(204);
+    expect((await agent1.get('/api/skill-groups')).body.map((g: any) => g.key)).not.toContain('night_shift');
+    const gone = await designer.delete('/api/skill-groups/night_shift');
+    expect(gone.status).toBe(404);
+    expect(gone.body.message).toBe('There is no skill group "night_shift"');
+  });
+
   it('only people who manage definitions see or change the approved hosts; bad host names are refused', async () => {
     expect((await agent1.get('/api/settings/http-hosts')).status).toBe(403);
     expect((await lead.put('/api/settings/http-hosts', { hosts: [] })).status).toBe(403);

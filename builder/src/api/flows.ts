@@ -1,11 +1,7 @@
-import type { FlowDefinition, LocalText } from '@telesales/schemas';
+import type { FlowDefinition } from '@telesales/schemas';
 import { api } from './client';
 
-/** A skill group calls are queued to (GET /api/skill-groups). */
-export interface SkillGroup {
-  key: string;
-  name: LocalText;
-}
+export { listSkillGroups, type SkillGroup } from './skill-groups';
 
 /** What the simulator's step answers with: the call's state (kept by the test panel) and what to carry out. */
 export interface SimCommand {
@@ -50,7 +46,6 @@ export interface SimState {
 export type SimEventInput = { type: string; [k: string]: unknown };
 export type SimEvent = SimEventInput & { at: string };
 
-export const listSkillGroups = () => api<SkillGroup[]>('GET', '/api/skill-groups');
 
 /** One event against the draft flow (not yet published): the runtime runs the interpreter and answers. */
 export const simulateStep = (flow: FlowDefinition, state: SimState | null, event: SimEvent) =>

@@ -10,6 +10,7 @@ import { PeoplePage } from '../people/PeoplePage';
 import { PoolEditor } from '../pools/PoolEditor';
 import { PoolsPage } from '../pools/PoolsPage';
 import { RoleEditor } from '../roles/RoleEditor';
+import { SkillGroupsPage } from '../skill-groups/SkillGroupsPage';
 import { TicketsPage } from '../tickets/TicketsPage';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
@@ -28,7 +29,8 @@ export function App() {
   // Someone who only manages users lands on People rather than on a page they cannot use.
   const page = !manageDefinitions && !location.hash.replace(/^#\/?/, '') ? 'people' : route.page;
   // Tickets are the server's to refuse: pool admins may hold them without designing definitions.
-  const needsDefinitions = page !== 'people' && page !== 'tickets';
+  // Skill groups are people's business: the API lets those who manage users change them.
+  const needsDefinitions = page !== 'people' && page !== 'tickets' && page !== 'skillGroups';
   return (
     <AppShell route={page === route.page ? route : { page: 'people' }}>
       {needsDefinitions && !manageDefinitions ? (
@@ -55,6 +57,7 @@ export function App() {
           {route.page === 'agentStatesVersions' && <VersionsPage key={`agent-states:${route.key}`} kind="agent-states" defKey={route.key} />}
           {route.page === 'tickets' && <TicketsPage />}
           {page === 'people' && (manageUsers ? <PeoplePage /> : <AccessNote right="manageUsers" />)}
+          {route.page === 'skillGroups' && (manageUsers ? <SkillGroupsPage /> : <AccessNote right="manageUsers" />)}
         </>
       )}
     </AppShell>

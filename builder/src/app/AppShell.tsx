@@ -6,8 +6,8 @@ import { routeHref, type Route } from './use-hash-route';
 
 /** Top-level areas; each stays highlighted on its sub-pages (an entity's designer, a role's versions...). */
 interface NavItem {
-  key: 'entities' | 'roles' | 'pools' | 'flows' | 'dispositions' | 'agentStates' | 'tickets' | 'people';
-  page: 'entities' | 'roles' | 'pools' | 'flows' | 'dispositionsList' | 'agentStatesList' | 'tickets' | 'people';
+  key: 'entities' | 'roles' | 'pools' | 'flows' | 'dispositions' | 'agentStates' | 'tickets' | 'people' | 'skillGroups';
+  page: 'entities' | 'roles' | 'pools' | 'flows' | 'dispositionsList' | 'agentStatesList' | 'tickets' | 'people' | 'skillGroups';
   pages: Route['page'][];
 }
 const NAV: NavItem[] = [
@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { key: 'agentStates', page: 'agentStatesList', pages: ['agentStatesList', 'agentStates', 'agentStatesVersions'] },
   { key: 'tickets', page: 'tickets', pages: ['tickets'] },
   { key: 'people', page: 'people', pages: ['people'] },
+  { key: 'skillGroups', page: 'skillGroups', pages: ['skillGroups'] },
 ];
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {

@@ -21,7 +21,8 @@ export type Route =
   | { page: 'agentStates'; key: string }
   | { page: 'agentStatesVersions'; key: string }
   | { page: 'tickets' }
-  | { page: 'people' };
+  | { page: 'people' }
+  | { page: 'skillGroups' };
 
 /** Hash routes keep the static build servable from any path without server-side fallbacks. */
 export function parseRoute(hash: string): Route {
@@ -51,6 +52,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'tickets') return { page: 'tickets' };
   if (parts[0] === 'people') return { page: 'people' };
+  if (parts[0] === 'skill-groups') return { page: 'skillGroups' };
   return { page: 'entities' };
 }
 
@@ -96,6 +98,8 @@ export function routeHref(route: Route): string {
       return '#/tickets';
     case 'people':
       return '#/people';
+    case 'skillGroups':
+      return '#/skill-groups';
   }
 }
 

@@ -54,6 +54,7 @@ export function PublishDialog({ def, saveNow, onClose, onPublished }: Props) {
           <textarea
             rows={3}
             required
+            aria-required="true"
             value={message}
             onChange={(e) => setMessage(e.target.value)}
             placeholder={t('publish.messagePlaceholder')}
@@ -77,10 +78,16 @@ export function PublishDialog({ def, saveNow, onClose, onPublished }: Props) {
           </div>
         )}
         <div className="row gap end">
+          {/* Why the button is disabled, beside it: the note is what the version history shows. */}
+          {!message.trim() && (
+            <span className="muted small publish-note-missing" id="publish-note-missing" data-testid="publish-note-missing">
+              {t('publish.noteMissing')}
+            </span>
+          )}
           <button type="button" onClick={onClose}>
             {t('action.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={busy || !message.trim()} data-testid="publish-confirm">
+          <button type="submit" className="primary" disabled={busy || !message.trim()} aria-describedby={message.trim() ? undefined : 'publish-note-missing'} data-testid="publish-confirm">
             {busy ? t('publish.publishing') : t('publish.confirm')}
           </button>
         </div>

@@ -8,6 +8,7 @@ import { SortableList } from '../ui/SortableList';
 import type { FieldEditorProps } from './editor-props';
 import { FIELD_TYPE_TRAITS } from './field-types';
 import { OptionRow } from './OptionRow';
+import { withDerivedValue } from './option-values';
 
 interface Props extends FieldEditorProps {
   /** Ids of this field's options in the published version: those can only be retired. */
@@ -42,7 +43,7 @@ export function OptionsEditor({ field, pointer, issues, onPatch, publishedOption
               canMoveUp={i > 0}
               canMoveDown={i < options.length - 1}
               onMove={(step) => move(i, i + step)}
-              onChange={(next) => setOptions(options.map((o) => (o.id === option.id ? next : o)))}
+              onChange={(next) => setOptions(options.map((o, j) => (j === i ? withDerivedValue(options, i, next, publishedOptionIds.has(option.id)) : o)))}
               onDelete={() => setOptions(options.filter((o) => o.id !== option.id))}
             />
           ))}

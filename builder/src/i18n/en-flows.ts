@@ -86,5 +86,6 @@ export const enFlows = {
       httpResult_yes: 'HTTP ok', httpResult_no: 'HTTP error', agentAnswered: 'Agent answers', agentLegEnded: 'Agent hangs up',
       queueTimeout: 'Queue timeout', recordingDone: 'Recording done', transferFailed: 'Transfer fails',
     },
+    clockZone: 'Time in {{zone}} (the flow’s hours zone)',
   },
 };

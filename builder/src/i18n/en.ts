@@ -5,7 +5,7 @@ import { enPools, enTickets } from './en-ownership';
 
 export const en = {
   app: { name: 'Telesales Builder', language: 'Language', nav: 'Main navigation' },
-  nav: { entities: 'Objects', roles: 'Roles', pools: 'Pools', flows: 'Call flows', dispositions: 'Call outcomes', agentStates: 'Agent states', tickets: 'Tickets', people: 'People' },
+  nav: { entities: 'Objects', roles: 'Roles', pools: 'Pools', flows: 'Call flows', dispositions: 'Call outcomes', agentStates: 'Agent states', tickets: 'Tickets', people: 'People', skillGroups: 'Skill groups' },
   lang: { zh: 'Chinese', en: 'English' },
   state: { loading: 'Loading…' },
   dnd: {
@@ -179,18 +179,19 @@ export const en = {
   issues: { none: 'No problems', count_one: '{{count}} problem blocks publishing', count_other: '{{count}} problems block publishing' },
   save: { clean: 'No changes', dirty: 'Unsaved changes', saving: 'Saving…', saved: 'Draft saved', error: 'Save failed' },
   publish: {
-    title: 'Publish', message: 'What changed (commit message)', messagePlaceholder: 'e.g. Add policy number',
+    title: 'Publish', message: 'Release note (required)', messagePlaceholder: 'Required: what changed, e.g. Add policy number',
     confirm: 'Publish', publishing: 'Publishing…', done: 'Published version {{version}}.',
     blocked: 'Fix the {{count}} problems first', nothing: 'Nothing to publish: no draft.',
     saveFailed: 'The draft could not be saved, so nothing was published.',
     invalid: 'The server refused the definition:', breaksData: 'Publishing would break stored records:',
     breaksDataHint: 'Retire fields or options that records still use instead of removing them, and keep types compatible.',
+    noteMissing: 'Type a release note to publish: it is shown in the version history.',
   },
   preview: {
     title: 'Preview', as: 'As {{role}}', asRole: 'Preview as role', allEditable: 'All fields editable',
     check: 'Check', reset: 'Reset', empty: 'No fields to show.', emptySection: 'Empty section',
     yes: 'Yes', no: 'No', choose: 'Choose…', pickUser: 'Search users…', pickRecord: 'Search {{entity}}…', attach: 'Drop files or click to upload',
-    address: { province: 'Province', city: 'City', district: 'District', street: 'Street', postcode: 'Postcode' },
+    address: { province: 'Province', city: 'City', district: 'District', street: 'Street', postcode: 'Postcode', country: 'Country' },
   },
   versions: {
     title: 'Versions', empty: 'Not published yet.', version: 'Version', message: 'Message', by: 'Published by', at: 'When',
@@ -209,6 +210,17 @@ export const en = {
     text: 'Text', longtext: 'Long text', integer: 'Integer', decimal: 'Decimal', money: 'Money', percent: 'Percent',
     date: 'Date', datetime: 'Date & time', boolean: 'Yes / no', select: 'Single choice', multiselect: 'Multiple choice',
     phone: 'Phone', email: 'Email', url: 'Link', user: 'User', reference: 'Reference', tags: 'Tags', address: 'Address', attachment: 'Attachment',
+  },
+  skillGroups: {
+    title: 'Skill groups', intro: 'The agents a call flow’s queue (or a transfer to a group) rings. Flows name a group by its key.',
+    new: 'New skill group', editTitle: 'Edit {{name}}', empty: 'No skill groups yet',
+    name: 'Group name', members: 'Members', membersHint: 'Tick the users the group’s calls ring.', noMembers: 'No members',
+    chosen_one: '{{count}} chosen', chosen_other: '{{count}} chosen', unknownMember: 'Unknown user {{id}}',
+    keyHint: 'Lower-case letters, digits and _, starting with a letter. Flows name the group by it; it cannot be changed later.',
+    keyFixed: 'The key cannot be changed: flows name the group by it.', keyTaken: 'A skill group with this key already exists.',
+    saved: 'Saved skill group {{name}}.', delete: 'Delete', deleteTitle: 'Delete skill group {{name}}?',
+    deleteExplain: 'A group that a published call flow queues or transfers to cannot be deleted: point those flows at another group and publish them first.',
+    deleted: 'Deleted skill group {{name}}.',
   },
 };
 

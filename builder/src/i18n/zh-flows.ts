@@ -88,5 +88,6 @@ export const zhFlows: Messages['flows'] = {
       httpResult_yes: 'HTTP 成功', httpResult_no: 'HTTP 失败', agentAnswered: '坐席接听', agentLegEnded: '坐席挂断',
       queueTimeout: '排队超时', recordingDone: '录音完成', transferFailed: '转接失败',
     },
+    clockZone: '时间按 {{zone}}（流程营业时间的时区）',
   },
 };

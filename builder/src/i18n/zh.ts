@@ -5,7 +5,7 @@ import { zhPools, zhTickets } from './zh-ownership';
 
 export const zh: Messages = {
   app: { name: '电销搭建平台', language: '语言', nav: '主导航' },
-  nav: { entities: '业务对象', roles: '角色', pools: '公海', flows: '呼叫流程', dispositions: '通话结果', agentStates: '坐席状态', tickets: '商机券', people: '人员' },
+  nav: { entities: '业务对象', roles: '角色', pools: '公海', flows: '呼叫流程', dispositions: '通话结果', agentStates: '坐席状态', tickets: '商机券', people: '人员', skillGroups: '技能组' },
   lang: { zh: '中文', en: '英文' },
   state: { loading: '加载中…' },
   dnd: {
@@ -179,18 +179,19 @@ export const zh: Messages = {
   issues: { none: '没有问题', count_one: '{{count}} 个问题，无法发布', count_other: '{{count}} 个问题，无法发布' },
   save: { clean: '无修改', dirty: '有未保存的修改', saving: '保存中…', saved: '草稿已保存', error: '保存失败' },
   publish: {
-    title: '发布', message: '修改说明', messagePlaceholder: '例如：新增保单号字段',
+    title: '发布', message: '发布说明（必填）', messagePlaceholder: '必填：改了什么，例如：新增保单号字段',
     confirm: '发布', publishing: '发布中…', done: '已发布版本 {{version}}。',
     blocked: '请先解决 {{count}} 个问题', nothing: '没有可发布的内容：没有草稿。',
     saveFailed: '草稿保存失败，未发布。',
     invalid: '服务器拒绝了该定义：', breaksData: '发布会破坏已有记录：',
     breaksDataHint: '记录仍在使用的字段或选项请停用而不是删除，并保持类型兼容。',
+    noteMissing: '填写发布说明后才能发布：它会显示在版本历史中。',
   },
   preview: {
     title: '预览', as: '以 {{role}} 身份', asRole: '按角色预览', allEditable: '全部字段可编辑',
     check: '校验', reset: '清空', empty: '没有可显示的字段。', emptySection: '空分组',
     yes: '是', no: '否', choose: '请选择…', pickUser: '搜索用户…', pickRecord: '搜索 {{entity}}…', attach: '拖入文件或点击上传',
-    address: { province: '省', city: '市', district: '区/县', street: '街道地址', postcode: '邮编' },
+    address: { province: '省份', city: '城市', district: '区县', street: '街道地址', postcode: '邮编', country: '国家' },
   },
   versions: {
     title: '版本', empty: '尚未发布。', version: '版本', message: '说明', by: '发布人', at: '时间',
@@ -209,5 +210,16 @@ export const zh: Messages = {
     text: '单行文本', longtext: '多行文本', integer: '整数', decimal: '小数', money: '金额', percent: '百分比',
     date: '日期', datetime: '日期时间', boolean: '是/否', select: '单选', multiselect: '多选',
     phone: '电话', email: '邮箱', url: '网址', user: '用户', reference: '关联记录', tags: '标签', address: '地址', attachment: '附件',
+  },
+  skillGroups: {
+    title: '技能组', intro: '呼叫流程的排队节点（或转接到技能组）会振铃的坐席。流程按标识引用技能组。',
+    new: '新建技能组', editTitle: '编辑 {{name}}', empty: '还没有技能组',
+    name: '技能组名称', members: '成员', membersHint: '勾选该技能组的来电要振铃的用户。', noMembers: '没有成员',
+    chosen_one: '已选 {{count}} 人', chosen_other: '已选 {{count}} 人', unknownMember: '未知用户 {{id}}',
+    keyHint: '小写字母、数字和下划线，以字母开头。流程按此标识引用技能组，创建后不能修改。',
+    keyFixed: '标识不能修改：流程按它引用技能组。', keyTaken: '已存在相同标识的技能组。',
+    saved: '已保存技能组 {{name}}。', delete: '删除', deleteTitle: '删除技能组 {{name}}？',
+    deleteExplain: '已发布的呼叫流程排队或转接到的技能组不能删除：请先在这些流程中换用其他技能组并发布。',
+    deleted: '已删除技能组 {{name}}。',
   },
 };

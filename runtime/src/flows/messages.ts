@@ -22,6 +22,11 @@ const MESSAGES = {
   forbidden_skill_groups: { zh: () => '只有用户管理员可以修改技能组', en: () => 'Only people who manage users may change skill groups' },
   forbidden_settings: { zh: () => '只有定义管理员可以查看或修改此设置', en: () => 'Only people who manage definitions may see or change this setting' },
   unknown_member: { zh: () => '不是已有的用户', en: () => 'is not an existing user' },
+  skill_group_not_found: { zh: (p) => `没有技能组 “${p.group}”`, en: (p) => `There is no skill group "${p.group}"` },
+  skill_group_in_use: {
+    zh: (p) => `技能组 “${p.group}” 正被已发布的流程使用：${p.flows}（请先在这些流程中换用其他技能组并发布）`,
+    en: (p) => `Skill group "${p.group}" is used by published flows: ${p.flows} (point them at another group and publish them first)`,
+  },
   skill_group_exists: { zh: (p) => `技能组 “${p.group}” 已存在`, en: (p) => `Skill group "${p.group}" already exists` },
 } satisfies Record<string, Message>;
 

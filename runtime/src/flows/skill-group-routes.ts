@@ -5,12 +5,14 @@ import { requestLocale } from '../http/locale.js';
 import { errorResponses, localTextJson } from '../http/schemas.js';
 import { usersCollection } from '../org/users.js';
 import { text } from './messages.js';
-import { skillGroupsCollection, toSkillGroupJson, type SkillGroupDoc } from './skill-groups.js';
+import { flowsUsingSkillGroup, skillGroupsCollection, toSkillGroupJson, type SkillGroupDoc } from './skill-groups.js';
 
 const skillGroupJson = {
   type: 'object',
   properties: { id: { type: 'string' }, key: { type: 'string' }, name: localTextJson, members: { type: 'array', items: { type: 'string' } } },
 } as const;
+
+const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } }, required: ['key'] } as const;
 
 const nameBody = {
   type: 'object',
@@ -30,7 +32,7 @@ export async function skillGroupRoutes(app: FastifyInstance) {
   app.put('/api/skill-groups/:key', {
     schema: {
       tags: ['flows'], summary: 'Create or replace a skill group',
-      params: { type: 'object', properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } }, required: ['key'] },
+      params: keyParams,
       body: {
         type: 'object',
         properties: { name: nameBody, members: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 1000, uniqueItems: true } },
@@ -52,5 +54,24 @@ export async function skillGroupRoutes(app: FastifyInstance) {
     const doc: SkillGroupDoc = { _id: existing?._id ?? randomUUID(), key, name: body.name, members: body.members, updatedAt: new Date() };
     await groups.replaceOne({ _id: doc._id }, doc, { upsert: true });
     return toSkillGroupJson(doc);
+  });
+
+  app.delete('/api/skill-groups/:key', {
+    schema: {
+      tags: ['flows'], summary: 'Delete a skill group no published flow rings',
+      params: keyParams,
+      response: { 204: { type: 'null' }, ...errorResponses(403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const locale = requestLocale(request);
+    if (!(await app.permissions.of(request.session!.user)).manageUsers) throw new ApiError(403, 'forbidden', text('forbidden_skill_groups', locale));
+    const { key } = request.params as { key: string };
+    const groups = skillGroupsCollection(app.db);
+    if (!(await groups.findOne({ key }, { projection: { _id: 1 } }))) throw new ApiError(404, 'not_found', text('skill_group_not_found', locale, { group: key }));
+    // Drafts may still name it: their publish check reports the missing group then.
+    const flows = await flowsUsingSkillGroup(app.definitions, key);
+    if (flows.length) throw new ApiError(409, 'skill_group_in_use', text('skill_group_in_use', locale, { group: key, flows: flows.join(', ') }), undefined, { flows });
+    await groups.deleteOne({ key });
+    return reply.status(204).send();
   });
 }

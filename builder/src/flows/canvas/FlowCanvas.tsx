@@ -1,10 +1,11 @@
 import { useCallback, useState, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, type Connection, type Edge, type Node, type OnDelete } from '@xyflow/react';
+import { Background, Controls, ReactFlow, type Connection, type Edge, type Node, type OnDelete } from '@xyflow/react';
 import type { FlowDefinition, FlowNodeType } from '@telesales/schemas';
 import { FLOW_NODE_TYPES } from '@telesales/schemas';
 import { connect, removeElements, setPositions } from '../flow-ops';
 import type { FlowHistory } from '../use-flow-history';
 import type { FlowRfEdge, FlowRfNode } from './canvas-model';
+import { CanvasMiniMap, OpeningView } from './CanvasViewport';
 import { FlowNodeView } from './FlowNodeView';
 import type { useCanvasElements } from './use-canvas-elements';
 import { NODE_DRAG_TYPE } from './use-place-node';
@@ -24,7 +25,7 @@ const positionsOf = (nodes: Node[]) => new Map(nodes.map((n) => [n.id, n.positio
 /** The React Flow canvas: drops from the palette, drags, links and deletions, each turned into a definition edit. */
 export function FlowCanvas({ def, history, elements, placeAt, onSelect }: Props) {
   const { nodes, edges, onNodesChange, onEdgesChange } = elements;
-  // Fit a saved flow into view on opening; an empty canvas keeps zoom 1, or the first drop would zoom onto it.
+  // Open a saved flow at a readable zoom; an empty canvas keeps zoom 1, or the first drop would zoom onto it.
   const [fitOnOpen] = useState(() => def.nodes.length > 0);
 
   const onDrop = useCallback(
@@ -82,14 +83,13 @@ export function FlowCanvas({ def, history, elements, placeAt, onSelect }: Props)
       multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
       // Arrow keys nudge through the definition (undoable) instead of React Flow's own moves.
       disableKeyboardA11y
-      fitView={fitOnOpen}
-      fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
       minZoom={0.2}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={16} />
-      <MiniMap pannable zoomable ariaLabel="minimap" nodeClassName={(n) => (n as FlowRfNode).data.trace ? 'minimap-trace' : ''} />
+      <OpeningView start={def.start} enabled={fitOnOpen} />
+      <CanvasMiniMap />
       <Controls showInteractive={false} />
     </ReactFlow>
   );

@@ -24,7 +24,10 @@ export function TestPanel({ sim, blocked }: { sim: Simulator; blocked: boolean }
           </label>
           <label className="stack-label small">
             {t('flows.test.clock')}
-            <input type="datetime-local" value={sim.clock} onChange={(e) => sim.setClock(e.target.value)} disabled={live} data-testid="sim-clock" />
+            <input type="datetime-local" value={sim.clock} onChange={(e) => sim.setClock(e.target.value)} disabled={live} aria-describedby="sim-clock-zone" data-testid="sim-clock" />
+            <span className="hint" id="sim-clock-zone" data-testid="sim-clock-zone">
+              {t('flows.test.clockZone', { zone: sim.timeZone })}
+            </span>
           </label>
         </div>
         <div className="row gap sim-call">

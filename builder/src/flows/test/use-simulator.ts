@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FlowDefinition } from '@telesales/schemas';
 import { ApiError } from '../../api/client';
 import { simulateStep, type SimCommand, type SimEvent, type SimEventInput, type SimState } from '../../api/flows';
+import { flowTimeZone, instantIn, wallTimeIn } from './zoned-time';
 
 /** What the test panel shows: what the caller heard, what the flow asked for, what was pressed. */
 export interface SimLine {
@@ -13,8 +14,6 @@ export interface SimLine {
 /** How long a played prompt "lasts" before the panel reports it finished (the skip button is quicker). */
 export const PROMPT_MS = 1200;
 
-const toLocalInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-
 function describe(c: SimCommand): SimLine {
   if (c.type === 'play') return { kind: 'prompt', text: c.prompt?.audio ? `♪ ${c.prompt.audio}` : c.prompt?.text ?? '', language: c.language };
   const { type, ...rest } = c;
@@ -23,10 +22,12 @@ function describe(c: SimCommand): SimLine {
 
 /**
  * One simulated call against the draft: the panel keeps the call's state and sends each event to the
- * runtime's interpreter. Simulated time starts at the clock the tester set and runs on with real time.
+ * runtime's interpreter. Simulated time starts at the clock the tester set (on the wall clock of the flow's
+ * time zone, not the browser's) and runs on with real time.
  */
 export function useSimulator(def: FlowDefinition) {
-  const [clock, setClock] = useState(() => toLocalInput(new Date()));
+  const timeZone = flowTimeZone(def);
+  const [clock, setClock] = useState(() => wallTimeIn(new Date(), timeZone));
   const [caller, setCaller] = useState('13800138000');
   const [state, setState] = useState<SimState | null>(null);
   const [lines, setLines] = useState<SimLine[]>([]);
@@ -42,7 +43,7 @@ export function useSimulator(def: FlowDefinition) {
 
   const now = () => {
     const s = startedAt.current;
-    return new Date(s ? s.sim + (Date.now() - s.real) : new Date(clock).getTime()).toISOString();
+    return new Date(s ? s.sim + (Date.now() - s.real) : instantIn(clock, timeZone).getTime()).toISOString();
   };
 
   const send = useCallback((event: SimEventInput, label?: string) => {
@@ -69,17 +70,17 @@ export function useSimulator(def: FlowDefinition) {
       }
     });
     // `now` reads refs and the clock; a stale clock only matters before the call starts, when start reads it afresh.
-  }, [clock]);
+  }, [clock, timeZone]);
 
   const start = useCallback(() => {
-    startedAt.current = { sim: new Date(clock).getTime(), real: Date.now() };
+    startedAt.current = { sim: instantIn(clock, timeZone).getTime(), real: Date.now() };
     stateRef.current = null;
     setState(null);
     setLines([]);
     const entry = defRef.current.nodes.find((n) => n.id === defRef.current.start);
     const callee = entry?.type === 'entry' ? (entry.config.numbers[0] ?? '') : '';
     send({ type: 'start', caller, callee }, `☎ ${caller} → ${callee || '—'}`);
-  }, [clock, caller, send]);
+  }, [clock, timeZone, caller, send]);
 
   const reset = useCallback(() => {
     clearTimeout(promptTimer.current);
@@ -92,7 +93,7 @@ export function useSimulator(def: FlowDefinition) {
 
   useEffect(() => () => clearTimeout(promptTimer.current), []);
 
-  return { clock, setClock, caller, setCaller, state, lines, busy, error, send, start, reset };
+  return { clock, setClock, timeZone, caller, setCaller, state, lines, busy, error, send, start, reset };
 }
 
 export type Simulator = ReturnType<typeof useSimulator>;

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { ADDRESS_PARTS } from '@telesales/schemas';
 import type { WidgetProps } from './widget-props';
-
-const PARTS = ['province', 'city', 'district', 'street', 'postcode'] as const;
 
 export function AddressWidget({ id, value, onChange, disabled }: WidgetProps) {
   const { t } = useTranslation();
@@ -13,8 +12,9 @@ export function AddressWidget({ id, value, onChange, disabled }: WidgetProps) {
   };
   return (
     <div id={id} className="address-widget" role="group">
-      {PARTS.map((part) => (
-        <input key={part} className={part === 'street' ? 'wide' : ''} placeholder={t(`preview.address.${part}`)} aria-label={t(`preview.address.${part}`)} value={address[part] ?? ''} disabled={disabled} onChange={(e) => set(part, e.target.value)} />
+      {/* The console's address input shows the same parts in the same grid. */}
+      {ADDRESS_PARTS.map((part) => (
+        <input key={part} className={part === 'street' ? 'wide' : ''} data-part={part} placeholder={t(`preview.address.${part}`)} aria-label={t(`preview.address.${part}`)} value={address[part] ?? ''} disabled={disabled} onChange={(e) => set(part, e.target.value)} />
       ))}
     </div>
   );
