@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { CallDirection, CallStatus, HangupSide } from '@telesales/schemas';
+import type { CallDirection, CallFailure, CallStatus, HangupSide } from '@telesales/schemas';
 import type { CallState } from '../flows/interpreter/types.js';
 
 /**
@@ -36,6 +36,8 @@ export interface CallDoc {
   survey?: number;
   disposition?: { key: string; note?: string; contactAt?: Date; invalidNumber?: boolean; by: string; at: Date };
   outcome?: 'busy' | 'noAnswer' | 'failed';
+  /** Why an outbound call never became a conversation (call-failure.ts). */
+  failure?: CallFailure;
   status: CallStatus;
   /** The agent whose console rings now (inbound, while status is ringing). */
   offeredTo?: string | null;

@@ -147,6 +147,13 @@ export class CallsService {
       { returnDocument: 'after' },
     );
     if (doc) this.media?.legsChanged?.(doc);
+    // A call ended: one line at info with why, for an admin following calls in the log (no number: never `to`).
+    if (doc && set.endAt) {
+      this.app.log.info({
+        callId, direction: doc.direction, status: doc.status, hangupBy: doc.hangupBy ?? null, talkSec: doc.talkSec,
+        cause: doc.failure?.cause ?? null, sipStatus: doc.failure?.sipStatus ?? null,
+      }, doc.failure ? `call failed: ${doc.failure.cause}` : 'call ended');
+    }
     return doc;
   }
 

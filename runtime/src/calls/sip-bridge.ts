@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path';
 import { CallRecorder, MediaBridge, type EndpointCall, type SipEndpoint } from '@telesales/telephony/endpoint/index';
 import { control } from './agent-actions.js';
 import type { CallDoc } from './call-doc.js';
-import { outboundEnded } from './carrier-events.js';
+import { failureOfSipStatus } from './call-failure.js';
+import { outboundEnded, unanswered } from './carrier-events.js';
 import { endConsult, onCall } from './consult.js';
 import { OFFER_SEC } from './queue.js';
 import type { CallsService } from './service.js';
@@ -176,8 +177,9 @@ export class SipBridges {
       if (agentLeg.endedBy) {
         await this.endOutbound(callId, 'agent', null);
       } else {
-        await agentLeg.reject(status === 486 || status === 600 ? 486 : 480);
-        await this.unanswered(callId, status === 486 || status === 600 ? 'busy' : status === 404 || status === 484 ? 'failed' : 'noAnswer');
+        const failure = failureOfSipStatus(status);
+        await agentLeg.reject(failure.cause === 'busy' ? 486 : 480);
+        await svc.run(callId, () => unanswered(svc, callId, failure, svc.now()));
       }
       return true;
     }
@@ -277,15 +279,6 @@ export class SipBridges {
       const endAt = svc.now();
       const talkSec = answeredAt === null ? 0 : Math.round((endAt.getTime() - answeredAt) / 1000);
       await outboundEnded(svc, doc, side, talkSec, endAt);
-    });
-  }
-
-  private unanswered(callId: string, outcome: 'busy' | 'noAnswer' | 'failed'): Promise<void> {
-    const svc = this.svc;
-    return svc.run(callId, async () => {
-      const doc = await svc.update(callId, { status: 'wrapup', outcome, endAt: svc.now(), hangupBy: 'system' });
-      if (doc?.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
-      await svc.pushCall(doc?.agentId, doc);
     });
   }
 
