@@ -460,7 +460,8 @@ export class SipEndpoint {
         if (s === SessionState.Terminated) {
           this.calls.delete(call.id);
           call.ended();
-          fail('the call ended before it was answered');
+          // sip.js ends the session before it hands the refusal to onReject: let that say the status first.
+          setImmediate(() => fail('the call ended before it was answered'));
         }
       });
       inviter.invite({
