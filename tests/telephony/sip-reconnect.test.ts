@@ -16,9 +16,9 @@ describe.skipIf(!!missing)('the runtime\'s SIP endpoint after Kamailio restarts'
 
     expect(result.before).toMatchObject({ mode: 'sip', registered: true, aor: expect.stringMatching(/^sip:runtime@/), server: 'ws://127.0.0.1:8080', lastError: null });
     // Kamailio gone: not registered, since when, and why (the connection dropped, then reconnecting fails).
-    expect(result.down).toMatchObject({ mode: 'sip', registered: false, lastError: expect.stringContaining('lost') });
+    expect(result.down).toMatchObject({ mode: 'sip', registered: false, lastError: expect.stringMatching(/connection to ws:\/\/127\.0\.0\.1:8080 lost|cannot reach 127\.0\.0\.1:8080/) });
     expect(Date.parse(result.down.since)).toBeGreaterThan(Date.parse(result.before.since));
-    expect(result.stillDown).toMatchObject({ registered: false, since: result.down.since, lastError: expect.any(String) });
+    expect(result.stillDown).toMatchObject({ registered: false, since: result.down.since, lastError: expect.stringContaining('cannot reach 127.0.0.1:8080') });
 
     // Back within a few seconds of Kamailio (the retries wait 1, 2, 4 s ...), and calls are answered again.
     expect(result.up).toMatchObject({ registered: true, lastError: null });
