@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { TRUNK_NUMBER_FORMATS, TRUNK_PREFIX, type TrunkNumberFormat } from './calls/trunk-number.js';
 
 /** The settings operators may change, all from the environment (see the README's configuration table). */
 export interface RuntimeConfig {
@@ -31,6 +32,10 @@ export interface TelephonyConfig {
   sipCredentialTtlSec: number;
   /** Kamailio's JSON-RPC control channel, told at once when a user is disabled; unset: nothing is sent. */
   sipRpcUrl?: string;
+  /** How click-to-call writes the customer's number toward the trunk (calls/trunk-number.ts); default e164-no-plus. */
+  sipTrunkNumberFormat?: TrunkNumberFormat;
+  /** Digits put before every number toward the trunk; default none. */
+  sipTrunkPrefix?: string;
 }
 
 /** Where a workspace's days and weeks begin unless TIME_ZONE says otherwise. */
@@ -86,6 +91,12 @@ export function readTelephonyConfig(env: NodeJS.ProcessEnv = process.env): Telep
   // Default: the development Kamailio (`npm run sip`); `off` for a SIP server without this control channel.
   const sipRpcUrl = env.SIP_RPC_URL || 'http://127.0.0.1:8080/RPC';
   if (sipRpcUrl !== 'off' && !/^https?:\/\//.test(sipRpcUrl)) throw new Error(`SIP_RPC_URL must be an http:// URL or "off", got "${sipRpcUrl}"`);
+  const sipTrunkNumberFormat = (env.SIP_TRUNK_NUMBER_FORMAT || 'e164-no-plus') as TrunkNumberFormat;
+  if (!TRUNK_NUMBER_FORMATS.includes(sipTrunkNumberFormat)) {
+    throw new Error(`SIP_TRUNK_NUMBER_FORMAT must be one of ${TRUNK_NUMBER_FORMATS.join(', ')}, got "${sipTrunkNumberFormat}"`);
+  }
+  const sipTrunkPrefix = env.SIP_TRUNK_PREFIX ?? '';
+  if (!TRUNK_PREFIX.test(sipTrunkPrefix)) throw new Error(`SIP_TRUNK_PREFIX must be up to 16 digits, * or #, got "${sipTrunkPrefix}"`);
   return {
     mode,
     sipDomain: env.SIP_DOMAIN || '127.0.0.1',
@@ -93,6 +104,8 @@ export function readTelephonyConfig(env: NodeJS.ProcessEnv = process.env): Telep
     sipSecret: env.SIP_SECRET || undefined,
     sipCredentialTtlSec: durationSec('SIP_CREDENTIAL_TTL', env.SIP_CREDENTIAL_TTL || '12h'),
     sipRpcUrl: sipRpcUrl === 'off' ? undefined : sipRpcUrl,
+    sipTrunkNumberFormat,
+    sipTrunkPrefix,
   };
 }
 

@@ -44,6 +44,7 @@ async function main() {
   console.log(`Console:  ${base}/console/`);
   console.log(`Builder:  ${base}/builder/`);
   console.log(`API docs: ${base}/api/docs`);
+  console.log(`Telephony: ${await telephonyLine(app)}`);
   const manifest = JSON.parse(await readFile(join(dir, 'template.json'), 'utf8')) as { users?: { login: string; password: string }[] };
   for (const user of manifest.users ?? []) console.log(`login: ${user.login} / ${user.password}`);
 
@@ -57,6 +58,22 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * The start banner's telephony line: simulated, or where the SIP endpoint registered (waiting a few seconds for
+ * the first REGISTER), or why it has not yet (it keeps retrying; GET /api/health tells when it succeeds).
+ */
+async function telephonyLine(app: Awaited<ReturnType<typeof buildApp>>): Promise<string> {
+  if (app.calls.mode !== 'sip') return 'simulated (no SIP server; calls are played out by the runtime)';
+  const end = Date.now() + 5000;
+  let t = app.calls.telephony();
+  while (t.mode === 'sip' && !t.registered && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    t = app.calls.telephony();
+  }
+  if (t.mode !== 'sip') return t.mode;
+  return t.registered ? `sip, registered as ${t.aor} at ${t.server}` : `sip, not registered yet: ${t.lastError ?? 'no answer yet'} (retrying)`;
 }
 
 main().catch((error) => {

@@ -69,6 +69,19 @@ export interface CallTransferJson {
   at: string;
 }
 
+/**
+ * Why an outbound call failed: `busy` (SIP 486, 600), `emptyNumber` (404, 604, 484: no such number, 空号),
+ * `noAnswer` (480, 408, or rang out), `rejected` (403, 603), `noCodec` (488, 415: no common audio format),
+ * `failed` (any other 4xx/5xx, or no way to place it).
+ */
+export type CallFailureCause = 'busy' | 'emptyNumber' | 'noAnswer' | 'rejected' | 'noCodec' | 'failed';
+
+export interface CallFailure {
+  cause: CallFailureCause;
+  /** The trunk's final SIP status (TELEPHONY=sip). */
+  sipStatus?: number;
+}
+
 export interface CallJson {
   id: string;
   direction: CallDirection;
@@ -101,6 +114,8 @@ export interface CallJson {
    * outcome. Shown as "No outcome given"; the agent can still give it, which removes this mark.
    */
   outcomeMissing?: { at: string };
+  /** Why an outbound call never became a conversation, as the far end said it (absent: it was answered). */
+  failure?: CallFailure;
   status: CallStatus;
   /** Every agent who was on the call, in order (absent on calls no agent answered). */
   participants?: CallParticipantJson[];

@@ -44,6 +44,16 @@ export function nationalDigits(stored: string): string {
   return parsed ? String(parsed.nationalNumber) : stored.replace(/\D/g, '');
 }
 
+/**
+ * A stored phone as dialled inside its own country, digits only, with the national trunk prefix where the
+ * country uses one (`+8613912345678` -> `13912345678`, `+861012345678` -> `01012345678`); the digits of
+ * anything that is not E.164.
+ */
+export function nationalDialDigits(stored: string): string {
+  const parsed = stored.startsWith('+') ? parsePhoneNumberFromString(stored) : undefined;
+  return (parsed ? parsed.formatNational() : stored).replace(/\D/g, '');
+}
+
 /** The calling code of a country (`CN` -> `86`), or '' for an unknown or missing country. */
 export function callingCode(country: string | undefined): string {
   if (!country) return '';

@@ -179,4 +179,22 @@ describe('calls in simulated telephony: screen pop, answer, disposition, masked 
     await agent.dispose('interested');
     await agent.page.locator(`[data-testid=dial-${callee.id}]:not([disabled])`).first().waitFor();
   }, 90_000);
+
+  it('a busy number: the phone bar, the call list and the call\'s page say why the call did not go through', async () => {
+    session.product.app.calls.carrier.script(String(caller.values.phone), { outcome: 'busy' });
+    await agent.openRecord('customer', caller.id);
+    const callId = await agent.clickToCall(caller.id);
+    const bar = agent.page.getByTestId('wrapup-failure');
+    await bar.waitFor({ timeout: 15_000 });
+    expect((await bar.textContent())?.replace(/\s+/g, ' ').trim()).toBe('The call did not go through: Busy');
+    await agent.dispose('busy');
+
+    await agent.openCalls('mine');
+    const row = agent.page.getByTestId(`call-row-${callId}`);
+    expect(await row.locator('[data-testid=call-failure]').getAttribute('data-cause')).toBe('busy');
+    await agent.page.getByTestId(`call-open-${callId}`).click();
+    const detail = agent.page.locator(`[data-testid=call-detail][data-call="${callId}"] [data-testid=call-failure]`);
+    await detail.waitFor();
+    expect(await detail.textContent()).toBe('Busy');
+  }, 60_000);
 });

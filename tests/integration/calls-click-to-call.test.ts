@@ -93,8 +93,33 @@ describe('click-to-call outcomes and refusals', () => {
     expect(res.status).toBe(201);
     await fx.advance(5000);
     const call = await agent1.get<CallJson>(`/api/calls/${res.body.callId}`);
-    expect(call.body).toMatchObject({ status: 'wrapup', outcome: 'busy', hangupBy: 'system', talkSec: 0 });
+    expect(call.body).toMatchObject({ status: 'wrapup', outcome: 'busy', failure: { cause: 'busy' }, hangupBy: 'system', talkSec: 0 });
     expect((await agent1.post(`/api/calls/${res.body.callId}/disposition`, { key: 'busy' })).status).toBe(200);
+  });
+
+  // The cause is what the far end said: the console names it in the phone bar and on the call's page.
+  it.each([
+    { outcome: 'noAnswer' as const, phone: '13900003333', wait: 31_000, json: { outcome: 'noAnswer', failure: { cause: 'noAnswer' } }, key: 'no_answer' },
+    { outcome: 'emptyNumber' as const, phone: '13900004444', wait: 1000, json: { outcome: 'failed', failure: { cause: 'emptyNumber' } }, key: 'empty_number' },
+  ])('$outcome: after-call work with the cause on the call and in the call list', async ({ outcome, phone, wait, json, key }) => {
+    const created = await agent1.post('/api/records/customer', { values: { name: `测试 ${outcome}`, phone, status: 'pending' } });
+    expect(created.status).toBe(201);
+    fx.rt.app.calls.carrier.script(phone, { outcome });
+    const res = await agent1.post('/api/calls/dial', { entity: 'customer', id: created.body.id });
+    expect(res.status).toBe(201);
+    await fx.advance(wait);
+    const call = await agent1.get<CallJson>(`/api/calls/${res.body.callId}`);
+    expect(call.body).toMatchObject({ status: 'wrapup', hangupBy: 'system', talkSec: 0, ...json });
+    const listed = (await agent1.get<{ items: CallJson[] }>('/api/calls?view=mine')).body.items.find((c) => c.id === res.body.callId);
+    expect(listed).toMatchObject(json);
+    expect((await agent1.post(`/api/calls/${res.body.callId}/disposition`, { key, note: 'x' })).status).toBe(200);
+  });
+
+  it('an answered call has no failure', async () => {
+    const mine = (await agent1.get<{ items: CallJson[] }>('/api/calls?view=mine')).body.items;
+    const answered = mine.find((c) => c.answerAt);
+    expect(answered).toBeDefined();
+    expect(answered).not.toHaveProperty('failure');
   });
 
   it('a record the agent may not read cannot be called (answered like a missing record)', async () => {

@@ -54,10 +54,11 @@ const openApi31 = {
 } as const;
 
 describe('GET /api/health', () => {
-  it('answers 200 with the database state, without signing in', async () => {
+  it('answers 200 with the database state and the telephony mode, without signing in', async () => {
     const res = await rt.anonymous().get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', db: { state: 'up', embedded: true, latencyMs: expect.any(Number) } });
+    // TELEPHONY=sip adds whether the SIP server has the runtime registered (tests/telephony/sip-reconnect.test.ts).
+    expect(res.body).toEqual({ status: 'ok', db: { state: 'up', embedded: true, latencyMs: expect.any(Number) }, telephony: { mode: 'simulated' } });
     expect(res.body.db.latencyMs).toBeGreaterThanOrEqual(0);
     expect(res.body.db.latencyMs).toBeLessThan(5000);
   });
@@ -73,7 +74,7 @@ describe('GET /api/health', () => {
       // bounded: the driver alone may keep waiting for a server that is gone
       expect(Date.now() - started).toBeLessThan(8000);
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'unavailable', db: { state: 'down', embedded: true, latencyMs: null } });
+      expect(res.body).toEqual({ status: 'unavailable', db: { state: 'down', embedded: true, latencyMs: null }, telephony: { mode: 'simulated' } });
     } finally {
       await down.close();
     }

@@ -86,9 +86,12 @@ describe('GET /api/telephony/registration', () => {
 
 describe('telephony configuration', () => {
   it('reads TELEPHONY, SIP_DOMAIN, SIP_WS_URL, SIP_SECRET, SIP_CREDENTIAL_TTL and SIP_RPC_URL', () => {
-    expect(readTelephonyConfig({})).toEqual({ mode: 'simulated', sipDomain: '127.0.0.1', sipWsUrl: 'ws://127.0.0.1:8080', sipSecret: undefined, sipCredentialTtlSec: 43200, sipRpcUrl: 'http://127.0.0.1:8080/RPC' });
+    expect(readTelephonyConfig({})).toEqual({
+      mode: 'simulated', sipDomain: '127.0.0.1', sipWsUrl: 'ws://127.0.0.1:8080', sipSecret: undefined, sipCredentialTtlSec: 43200, sipRpcUrl: 'http://127.0.0.1:8080/RPC',
+      sipTrunkNumberFormat: 'e164-no-plus', sipTrunkPrefix: '',
+    });
     expect(readTelephonyConfig({ TELEPHONY: 'sip', SIP_DOMAIN: 'pbx.example.com', SIP_WS_URL: 'wss://pbx.example.com:7443', SIP_SECRET: 's', SIP_CREDENTIAL_TTL: '30m' }))
-      .toEqual({ mode: 'sip', sipDomain: 'pbx.example.com', sipWsUrl: 'wss://pbx.example.com:7443', sipSecret: 's', sipCredentialTtlSec: 1800, sipRpcUrl: 'http://127.0.0.1:8080/RPC' });
+      .toMatchObject({ mode: 'sip', sipDomain: 'pbx.example.com', sipWsUrl: 'wss://pbx.example.com:7443', sipSecret: 's', sipCredentialTtlSec: 1800, sipRpcUrl: 'http://127.0.0.1:8080/RPC' });
     expect(readTelephonyConfig({ SIP_RPC_URL: 'off' }).sipRpcUrl).toBeUndefined();
     expect(() => readTelephonyConfig({ SIP_RPC_URL: 'ws://x' })).toThrow(/SIP_RPC_URL/);
     expect(readTelephonyConfig({ SIP_CREDENTIAL_TTL: '3600' }).sipCredentialTtlSec).toBe(3600);
@@ -96,5 +99,12 @@ describe('telephony configuration', () => {
     expect(() => readTelephonyConfig({ SIP_WS_URL: 'http://x' })).toThrow(/SIP_WS_URL/);
     expect(() => readTelephonyConfig({ SIP_CREDENTIAL_TTL: '0' })).toThrow(/SIP_CREDENTIAL_TTL/);
     expect(() => readTelephonyConfig({ SIP_CREDENTIAL_TTL: 'soon' })).toThrow(/SIP_CREDENTIAL_TTL/);
+  });
+
+  it('reads SIP_TRUNK_NUMBER_FORMAT and SIP_TRUNK_PREFIX, and refuses what a trunk could not be sent', () => {
+    expect(readTelephonyConfig({ SIP_TRUNK_NUMBER_FORMAT: 'e164', SIP_TRUNK_PREFIX: '9' })).toMatchObject({ sipTrunkNumberFormat: 'e164', sipTrunkPrefix: '9' });
+    expect(readTelephonyConfig({ SIP_TRUNK_NUMBER_FORMAT: 'national' }).sipTrunkNumberFormat).toBe('national');
+    expect(() => readTelephonyConfig({ SIP_TRUNK_NUMBER_FORMAT: 'E.164' })).toThrow('SIP_TRUNK_NUMBER_FORMAT must be one of e164, e164-no-plus, national, got "E.164"');
+    expect(() => readTelephonyConfig({ SIP_TRUNK_PREFIX: '9;user=phone' })).toThrow(/SIP_TRUNK_PREFIX must be up to 16 digits/);
   });
 });

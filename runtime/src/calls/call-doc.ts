@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { CallDirection, CallStatus, HangupSide } from '@telesales/schemas';
+import type { CallDirection, CallFailure, CallStatus, HangupSide } from '@telesales/schemas';
 import type { CallState } from '../flows/interpreter/types.js';
 
 /**
@@ -38,6 +38,8 @@ export interface CallDoc {
   outcome?: 'busy' | 'noAnswer' | 'failed';
   /** After-call work ran out before the agent gave an outcome: recorded by rule (outcome.ts) until they give it. */
   outcomeMissing?: { at: Date };
+  /** Why an outbound call never became a conversation (call-failure.ts). */
+  failure?: CallFailure;
   status: CallStatus;
   /** The agent whose console rings now (inbound, while status is ringing). */
   offeredTo?: string | null;

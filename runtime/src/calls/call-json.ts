@@ -85,6 +85,7 @@ export async function callsJson(app: FastifyInstance, reader: CallReader, docs: 
       } : {}),
       ...(d.outcome ? { outcome: d.outcome } : {}),
       ...(d.outcomeMissing ? { outcomeMissing: { at: iso(d.outcomeMissing.at) } } : {}),
+      ...(d.failure ? { failure: { cause: d.failure.cause, ...(d.failure.sipStatus ? { sipStatus: d.failure.sipStatus } : {}) } } : {}),
       status: d.status,
       ...(d.participants?.length ? {
         participants: d.participants.map((p) => ({

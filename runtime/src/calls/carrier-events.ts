@@ -1,5 +1,7 @@
 import type { CarrierEvent } from '@telesales/telephony/simulated/index';
+import type { CallFailure } from '@telesales/schemas';
 import type { CallDoc } from './call-doc.js';
+import { outcomeOfFailure } from './call-failure.js';
 import { endConsult, endOtherLegs } from './consult.js';
 import { feedFlow } from './inbound.js';
 import { offerTimedOut, withdrawOffer } from './queue.js';
@@ -30,8 +32,9 @@ async function handle(svc: CallsService, e: CarrierEvent): Promise<void> {
     }
     case 'busy':
     case 'noAnswer':
+      return unanswered(svc, e.callId, { cause: e.type }, at);
     case 'failed':
-      return unanswered(svc, e.callId, e.type === 'failed' ? 'failed' : e.type, at);
+      return unanswered(svc, e.callId, { cause: e.reason === 'empty_number' ? 'emptyNumber' : 'failed' }, at);
     case 'hangup':
       return hangup(svc, e.callId, e.side, e.talkSec, at);
   }
@@ -63,9 +66,12 @@ async function timer(svc: CallsService, callId: string, name: string, at: string
   }
 }
 
-/** An outbound call nobody answered: the agent goes to after-call work to tag it (busy, no answer...). */
-async function unanswered(svc: CallsService, callId: string, outcome: 'busy' | 'noAnswer' | 'failed', at: string): Promise<void> {
-  const doc = await svc.update(callId, { status: 'wrapup', outcome, endAt: new Date(at), hangupBy: 'system' });
+/**
+ * An outbound call that never became a conversation: the record says why (busy, empty number...) and the agent
+ * goes to after-call work to tag it. Also TELEPHONY=sip's bridge, with the trunk's status (sip-bridge.ts).
+ */
+export async function unanswered(svc: CallsService, callId: string, failure: CallFailure, at: Date | string): Promise<void> {
+  const doc = await svc.update(callId, { status: 'wrapup', outcome: outcomeOfFailure(failure), failure, endAt: new Date(at), hangupBy: 'system' });
   if (doc?.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
   await svc.pushCall(doc?.agentId, doc);
 }

@@ -1,5 +1,6 @@
 /** JSON Schemas of the calls routes: input checks and the OpenAPI description. */
 import { errorResponses as errors, localTextJson } from '../http/schemas.js';
+import { FAILURE_CAUSES } from './call-failure.js';
 
 const tags = ['calls'];
 const key = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } as const;
@@ -28,6 +29,7 @@ export const callResponse = {
     },
     outcome: { enum: ['busy', 'noAnswer', 'failed'] },
     outcomeMissing: { type: 'object', properties: { at: time } },
+    failure: { type: 'object', properties: { cause: { enum: [...FAILURE_CAUSES] }, sipStatus: { type: 'integer' } } },
     status: { enum: ['ringing', 'queued', 'talking', 'wrapup', 'ended'] },
     participants: {
       type: 'array',

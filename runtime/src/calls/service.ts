@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Filter } from 'mongodb';
 import { SimulatedCarrier, systemClock, type Clock } from '@telesales/telephony/simulated/index';
+import type { EndpointRegistration } from '@telesales/telephony/endpoint/index';
 import type { SessionUser } from '../auth/sessions.js';
 import { toSessionUser } from '../auth/sessions.js';
 import { usersCollection } from '../org/users.js';
@@ -13,6 +14,10 @@ import { CallEvents } from './events.js';
 import { CallTokens } from './tokens.js';
 
 export type TelephonyMode = 'simulated' | 'sip';
+
+export type TelephonyHealth =
+  | { mode: 'simulated' }
+  | { mode: 'sip'; registered: boolean; aor?: string; server?: string; since: string | null; lastError: string | null };
 
 /** Plays the flow's prompts as real audio (TELEPHONY=sip: the SIP endpoint, sip-carrier.ts); reports promptDone through the carrier. */
 export interface CallMedia {
@@ -48,6 +53,8 @@ export class CallsService {
   readonly lookups = new Map<string, { found: boolean; values?: Record<string, unknown> }>();
   /** Set in TELEPHONY=sip mode; unset, prompts take simulated time on the carrier. */
   media: CallMedia | null = null;
+  /** TELEPHONY=sip, once the endpoint started: whether the SIP server has it registered (health, start banner). */
+  telephonyStatus: (() => EndpointRegistration) | null = null;
   private current: Clock = systemClock;
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly inflight = new Set<Promise<unknown>>();
@@ -59,6 +66,15 @@ export class CallsService {
     clearTimeout: (handle) => this.current.clearTimeout(handle),
     track: (p) => this.track(p),
   };
+
+  /** What GET /api/health and the start banner say of telephony. */
+  telephony(): TelephonyHealth {
+    if (this.mode !== 'sip') return { mode: 'simulated' };
+    const status = this.telephonyStatus?.();
+    return status
+      ? { mode: 'sip', registered: status.registered, aor: status.aor, server: status.server, since: status.since, lastError: status.lastError }
+      : { mode: 'sip', registered: false, since: null, lastError: 'the SIP endpoint has not started yet' };
+  }
 
   constructor(readonly app: FastifyInstance, readonly mode: TelephonyMode, seed = 1) {
     this.tokens = new CallTokens(app.db, () => this.clock.now());
@@ -132,6 +148,13 @@ export class CallsService {
       { returnDocument: 'after' },
     );
     if (doc) this.media?.legsChanged?.(doc);
+    // A call ended: one line at info with why, for an admin following calls in the log (no number: never `to`).
+    if (doc && set.endAt) {
+      this.app.log.info({
+        callId, direction: doc.direction, status: doc.status, hangupBy: doc.hangupBy ?? null, talkSec: doc.talkSec,
+        cause: doc.failure?.cause ?? null, sipStatus: doc.failure?.sipStatus ?? null,
+      }, doc.failure ? `call failed: ${doc.failure.cause}` : 'call ended');
+    }
     return doc;
   }
 

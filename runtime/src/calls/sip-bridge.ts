@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path';
 import { CallRecorder, MediaBridge, type EndpointCall, type SipEndpoint } from '@telesales/telephony/endpoint/index';
 import { control } from './agent-actions.js';
 import type { CallDoc } from './call-doc.js';
-import { outboundEnded } from './carrier-events.js';
+import { failureOfSipStatus } from './call-failure.js';
+import { trunkNumber } from './trunk-number.js';
+import { outboundEnded, unanswered } from './carrier-events.js';
 import { endConsult, onCall } from './consult.js';
 import { OFFER_SEC } from './queue.js';
 import type { CallsService } from './service.js';
@@ -11,7 +13,8 @@ import type { CallsService } from './service.js';
  * TELEPHONY=sip: connecting the outside party and the agent.
  *
  * BRIDGE, NOT TRANSFER. The runtime's endpoint keeps the customer's leg and places a second leg to the agent
- * (`sip:<userId>@<domain>`, inbound offers) or to the customer (`sip:<E.164 digits>@<domain>`, click-to-call),
+ * (`sip:<userId>@<domain>`, inbound offers) or to the customer (`sip:<number>@<domain>`, click-to-call; the
+ * number written as SIP_TRUNK_NUMBER_FORMAT says: trunk-number.ts),
  * and relays the PCMU RTP between the two werift peer connections (MediaBridge). A REFER/transfer would hand
  * the caller to the agent's phone for good: the runtime could not take the caller back when the agent hangs up
  * (the flow's satisfaction survey runs after the agent's leg), could not record the conversation (the media
@@ -44,7 +47,6 @@ interface PendingOffer {
   leg: EndpointCall | null;
 }
 
-const digitsOf = (n: string) => n.replace(/\D/g, '');
 /** The status a refused leg got ("refused: 486"). */
 const statusOf = (err: unknown) => Number(/refused: (\d{3})/.exec(String((err as Error)?.message ?? err))?.[1] ?? 0);
 
@@ -167,7 +169,8 @@ export class SipBridges {
     agentLeg.onEnded(() => { const leg = this.dialling.get(callId); this.dialling.delete(callId); void leg?.hangup(); });
     let customer: EndpointCall;
     try {
-      customer = await this.endpoint.dial(`sip:${digitsOf(token.number)}@${this.domain}`, {
+      const { sipTrunkNumberFormat, sipTrunkPrefix } = svc.app.sip.config;
+      customer = await this.endpoint.dial(`sip:${trunkNumber(token.number, sipTrunkNumberFormat, sipTrunkPrefix)}@${this.domain}`, {
         timeoutSec: 45, onCreated: (leg) => { this.dialling.set(callId, leg); },
       });
     } catch (err) {
@@ -176,8 +179,9 @@ export class SipBridges {
       if (agentLeg.endedBy) {
         await this.endOutbound(callId, 'agent', null);
       } else {
-        await agentLeg.reject(status === 486 || status === 600 ? 486 : 480);
-        await this.unanswered(callId, status === 486 || status === 600 ? 'busy' : status === 404 || status === 484 ? 'failed' : 'noAnswer');
+        const failure = failureOfSipStatus(status);
+        await agentLeg.reject(failure.cause === 'busy' ? 486 : 480);
+        await svc.run(callId, () => unanswered(svc, callId, failure, svc.now()));
       }
       return true;
     }
@@ -277,15 +281,6 @@ export class SipBridges {
       const endAt = svc.now();
       const talkSec = answeredAt === null ? 0 : Math.round((endAt.getTime() - answeredAt) / 1000);
       await outboundEnded(svc, doc, side, talkSec, endAt);
-    });
-  }
-
-  private unanswered(callId: string, outcome: 'busy' | 'noAnswer' | 'failed'): Promise<void> {
-    const svc = this.svc;
-    return svc.run(callId, async () => {
-      const doc = await svc.update(callId, { status: 'wrapup', outcome, endAt: svc.now(), hangupBy: 'system' });
-      if (doc?.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
-      await svc.pushCall(doc?.agentId, doc);
     });
   }
 

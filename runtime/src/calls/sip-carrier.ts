@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { SipEndpoint, TTS_VOICES, renderSpeech, type EndpointCall } from '@telesales/telephony/endpoint/index';
+import { SipEndpoint, TTS_VOICES, renderSpeech, retryDelayMs, type EndpointCall } from '@telesales/telephony/endpoint/index';
 import { existingPromptFile } from '../audio/prompts.js';
 import { promptMs } from '../flows/simulator.js';
 import type { CallDoc } from './call-doc.js';
@@ -33,7 +33,7 @@ export function sipCarrierOf(svc: CallsService): SipCarrier | undefined {
  */
 export class SipCarrier implements CallMedia {
   readonly endpoint: SipEndpoint;
-  /** Resolves once the endpoint is registered (retrying every 5 s while the SIP server does not answer). */
+  /** Resolves once the endpoint is registered (retrying 1 s doubling to 30 s while the SIP server does not answer). */
   readonly ready: Promise<void>;
   /** Agent legs, click-to-call legs and the media bridges between them (sip-bridge.ts). */
   readonly bridges: SipBridges;
@@ -59,7 +59,7 @@ export class SipCarrier implements CallMedia {
       credentials: () => app.sip.credentials('runtime'),
       media: { hostAddresses: mediaAddresses, rtp: { address: mediaAddresses[0], ports: process.env.SIP_RTP_PORTS } }, // plain RTP: SIP_RTP_PORTS="20000-20999"
       onCall: (call) => { svc.track(this.incoming(call)); },
-      log: (message, data) => app.log.info(data ?? {}, message),
+      log: (message, data, level) => app.log[level ?? 'info'](data ?? {}, message),
     });
     this.bridges = new SipBridges(svc, this.endpoint, app.sip.config.sipDomain);
     this.queueAudio = new QueueAudio(svc, (callId) => this.calls.get(callId), this.cacheDir);
@@ -77,15 +77,17 @@ export class SipCarrier implements CallMedia {
   }
 
   private async register(): Promise<void> {
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       try {
         await this.endpoint.start();
         return;
       } catch (err) {
         if (this.stopped) throw err;
-        this.svc.app.log.warn({ err }, 'SIP endpoint registration failed; retrying in 5 s');
+        const delay = retryDelayMs(attempt);
+        // Warned once, not at every retry: the health check and the start banner show the latest error.
+        if (attempt === 0) this.svc.app.log.warn({ reason: (err as Error).message }, 'SIP endpoint registration failed; retrying (1 s doubling to 30 s)');
         await this.endpoint.stop().catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 5000).unref());
+        await new Promise((r) => setTimeout(r, delay).unref());
         if (this.stopped) throw err;
       }
     }
@@ -214,6 +216,7 @@ export function startSipCarrier(svc: CallsService, options?: SipCarrierOptions):
   const carrier = new SipCarrier(svc, options);
   carriers.set(svc, carrier);
   svc.media = carrier;
+  svc.telephonyStatus = () => carrier.endpoint.registration;
   void carrier.ready.catch(() => undefined);
   return carrier;
 }

@@ -11,10 +11,25 @@ const healthJson = {
       type: 'object',
       properties: { state: { type: 'string' }, embedded: { type: 'boolean' }, latencyMs: { type: ['number', 'null'] } },
     },
+    // TELEPHONY=sip: whether the SIP server has the runtime's endpoint registered (calls reach it only then).
+    telephony: {
+      type: 'object',
+      properties: {
+        mode: { type: 'string', enum: ['simulated', 'sip'] },
+        registered: { type: 'boolean' },
+        aor: { type: 'string' },
+        server: { type: 'string' },
+        since: { type: ['string', 'null'] },
+        lastError: { type: ['string', 'null'] },
+      },
+    },
   },
 } as const;
 
-/** `GET /api/health`: 200 while the database answers, 503 otherwise (for load balancers and scripts). */
+/**
+ * `GET /api/health`: 200 while the database answers, 503 otherwise (for load balancers and scripts). The SIP
+ * registration is reported, not judged: a runtime whose SIP server is away still serves the console and the API.
+ */
 export const healthPlugin = fp<{ embedded: boolean }>(async (app, { embedded }) => {
   app.get('/api/health', {
     config: { public: true },
@@ -31,11 +46,11 @@ export const healthPlugin = fp<{ embedded: boolean }>(async (app, { embedded }) 
         app.db.command({ ping: 1 }),
         new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS); }),
       ]);
-      return { status: 'ok', db: { state: 'up', embedded, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
+      return { status: 'ok', db: { state: 'up', embedded, latencyMs: Math.round((performance.now() - started) * 10) / 10 }, telephony: app.calls.telephony() };
     } catch {
-      return reply.status(503).send({ status: 'unavailable', db: { state: 'down', embedded, latencyMs: null } });
+      return reply.status(503).send({ status: 'unavailable', db: { state: 'down', embedded, latencyMs: null }, telephony: app.calls.telephony() });
     } finally {
       clearTimeout(timer);
     }
   });
-}, { name: 'health', dependencies: ['db'] });
+}, { name: 'health', dependencies: ['db', 'calls'] });

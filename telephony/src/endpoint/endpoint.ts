@@ -1,5 +1,7 @@
 import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session } from 'sip.js';
 import { FRAME_BYTES, FRAME_MS, ULAW_SILENCE, infoDigits, loadUlaw } from './audio.js';
+import { retryDelayMs } from './backoff.js';
+import { tcpReachable, within } from './reachable.js';
 import type { CallMediaSession } from './call-media.js';
 import { PlainRtpMedia, parseAudioSdp, type PlainRtpOptions } from './plain-rtp-media.js';
 import { WeriftMedia, type WeriftMediaOptions } from './werift-media.js';
@@ -23,7 +25,21 @@ export interface SipEndpointOptions {
   media?: Pick<WeriftMediaOptions, 'hostAddresses' | 'iceServers'> & { rtp?: Pick<PlainRtpOptions, 'address' | 'ports' | 'latch'> };
   /** A call arrived: answer it (`call.answer()`) or refuse it (`call.reject()`), now or after some work. */
   onCall: (call: EndpointCall) => void;
-  log?: (message: string, data?: Record<string, unknown>) => void;
+  /** `warn`: the registration was lost, or a call refused for its media; everything else is `info`. */
+  log?: (message: string, data?: Record<string, unknown>, level?: 'info' | 'warn') => void;
+}
+
+/** Whether the SIP server knows where to send the endpoint's calls (for health checks and the start banner). */
+export interface EndpointRegistration {
+  /** The address of record the endpoint registers (`sip:runtime@<domain>`). */
+  aor: string;
+  /** The SIP server's WebSocket URL. */
+  server: string;
+  registered: boolean;
+  /** When `registered` last changed (null: never registered yet). */
+  since: string | null;
+  /** Why the last connection or REGISTER failed (null: none failed since the last success). */
+  lastError: string | null;
 }
 
 export type PlayOutcome = 'done' | 'stopped' | 'ended';
@@ -240,6 +256,12 @@ export class SipEndpoint {
   private registerer: Registerer | null = null;
   private timer: NodeJS.Timeout | null = null;
   private refresh: NodeJS.Timeout | null = null;
+  private stopping = false;
+  /** The reconnect-and-register loop runs (one at a time). */
+  private recovering = false;
+  /** The wait before the next retry; stop() ends it at once. */
+  private retryWait: { timer: NodeJS.Timeout; done: () => void } | null = null;
+  private state: { registered: boolean; since: string | null; lastError: string | null } = { registered: false, since: null, lastError: null };
   private readonly byInvitation = new WeakMap<object, EndpointCall>();
   /** Sessions whose caller offered plain RTP/AVP; every other session gets WebRTC. */
   private readonly plainRtp = new WeakSet<object>();
@@ -250,11 +272,46 @@ export class SipEndpoint {
     return this.options.user ?? 'runtime';
   }
 
-  /** Connects and registers; resolves once registered, rejects when refused or nothing answers in 10 s. */
+  get registration(): EndpointRegistration {
+    return { aor: `sip:${this.user}@${this.options.domain}`, server: this.options.wsUrl, ...this.state };
+  }
+
+  /**
+   * Connects and registers; resolves once registered, rejects when the server is unreachable, refuses, or nothing
+   * answers in 10 s. Once registered, a lost connection (the SIP server restarted) or a lost registration is
+   * retried on its own (reconnect, then REGISTER: 1 s doubling to 30 s), the loss logged as a warning and the
+   * recovery as info.
+   */
   async start(): Promise<void> {
+    this.stopping = false;
+    try {
+      await tcpReachable(this.options.wsUrl);
+    } catch (err) {
+      this.failed((err as Error).message);
+      throw err;
+    }
+    const ua = this.agent();
+    this.ua = ua;
+    try {
+      await within(ua.start(), 10_000, `WebSocket connection to ${this.options.wsUrl}`);
+    } catch (err) {
+      this.failed(`cannot connect to ${this.options.wsUrl}: ${(err as Error).message}`);
+      throw err;
+    }
+    await this.register(this.registererFor(ua));
+    this.timer ??= setInterval(() => {
+      const now = performance.now();
+      for (const call of this.calls.values()) call.tick(now);
+    }, FRAME_MS / 2);
+    // Ephemeral credentials expire: the next challenge (a registration refresh) is answered with fresh ones.
+    this.refresh ??= setInterval(() => this.freshCredentials(), 60_000);
+    this.refresh.unref();
+    this.options.log?.('sip endpoint registered', { aor: this.registration.aor });
+  }
+
+  private agent(): UserAgent {
     const credentials = this.options.credentials();
-    const log = this.options.log ?? (() => undefined);
-    const ua = new UserAgent({
+    return new UserAgent({
       uri: UserAgent.makeURI(`sip:${this.user}@${this.options.domain}`),
       authorizationUsername: credentials.username,
       authorizationPassword: credentials.password,
@@ -272,41 +329,111 @@ export class SipEndpoint {
       },
       delegate: {
         onInvite: (invitation) => this.incoming(invitation),
-        onDisconnect: (error) => { if (error) log('sip transport lost', { error: String(error) }); },
+        // Only a drop by the network or the server carries an error (our own stop() does not).
+        onDisconnect: (error) => { if (error) this.lost(`connection to ${this.options.wsUrl} lost: ${error.message}`); },
       },
     });
-    this.ua = ua;
-    await ua.start();
+  }
+
+  private registererFor(ua: UserAgent): Registerer {
     const registerer = new Registerer(ua, { expires: this.options.registerExpiresSec ?? 300 });
     this.registerer = registerer;
-    await new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new Error(`no registration answer from ${this.options.wsUrl} in 10 s`)), 10_000);
-      registerer.stateChange.addListener((s) => { if (s === RegistererState.Registered) { clearTimeout(timeout); resolve(); } });
-      registerer.register({
-        requestDelegate: { onReject: (r) => { clearTimeout(timeout); reject(new Error(`registration refused: ${r.message.statusCode} ${r.message.reasonPhrase}`)); } },
-      }).catch((err: unknown) => { clearTimeout(timeout); reject(err as Error); });
+    // A registration the server stopped accepting (a refused refresh) is retried like a lost connection.
+    registerer.stateChange.addListener((s) => {
+      if (s === RegistererState.Unregistered && this.state.registered && !this.recovering) this.lost('the SIP server no longer accepts the registration');
     });
-    this.timer = setInterval(() => {
-      const now = performance.now();
-      for (const call of this.calls.values()) call.tick(now);
-    }, FRAME_MS / 2);
-    // Ephemeral credentials expire: the next challenge (a registration refresh) is answered with fresh ones.
-    this.refresh = setInterval(() => {
-      const fresh = this.options.credentials();
-      Object.assign(ua.configuration, { authorizationUsername: fresh.username, authorizationPassword: fresh.password });
-    }, 60_000);
-    this.refresh.unref();
-    log('sip endpoint registered', { aor: `sip:${this.user}@${this.options.domain}` });
+    return registerer;
+  }
+
+  private freshCredentials(): void {
+    const fresh = this.options.credentials();
+    if (this.ua) Object.assign(this.ua.configuration, { authorizationUsername: fresh.username, authorizationPassword: fresh.password });
+  }
+
+  /**
+   * One REGISTER: resolves when accepted, rejects when refused, failed or unanswered in 10 s. The 200 is awaited,
+   * not a state change: after a lost connection sip.js still thinks it is registered, so none comes.
+   */
+  private async register(registerer: Registerer): Promise<void> {
+    try {
+      await within(new Promise<void>((resolve, reject) => {
+        registerer.register({
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (r) => reject(new Error(`registration refused: ${r.message.statusCode} ${r.message.reasonPhrase}`)),
+          },
+        }).catch((err: unknown) => reject(err as Error));
+      }), 10_000, `REGISTER to ${this.options.wsUrl}`);
+    } catch (err) {
+      this.failed((err as Error).message);
+      throw err;
+    }
+    this.state = { registered: true, since: new Date().toISOString(), lastError: null };
+  }
+
+  private failed(reason: string): void {
+    this.state = { registered: false, since: this.state.registered ? new Date().toISOString() : this.state.since, lastError: reason };
+  }
+
+  /** The connection or the registration is gone: calls to the runtime get 480 until the loop registers again. */
+  private lost(reason: string): void {
+    if (this.stopping || this.recovering) return;
+    this.failed(reason);
+    this.options.log?.('sip endpoint not registered: retrying', { reason }, 'warn');
+    void this.recover();
+  }
+
+  /**
+   * Reconnects the same user agent (calls in progress keep their dialogs) and registers again. A WebSocket that
+   * stays "Connecting" (see reachable.ts) leaves that agent unusable: a fresh one replaces it.
+   */
+  private async recover(): Promise<void> {
+    this.recovering = true;
+    const lostAt = Date.now();
+    try {
+      for (let attempt = 0; !this.stopping; attempt++) {
+        await new Promise<void>((done) => { this.retryWait = { timer: setTimeout(done, retryDelayMs(attempt)), done }; });
+        this.retryWait = null;
+        let ua = this.ua;
+        let registerer = this.registerer;
+        if (this.stopping || !ua || !registerer) return;
+        try {
+          await tcpReachable(this.options.wsUrl);
+          if (!ua.isConnected()) {
+            try {
+              await within(ua.reconnect(), 10_000, `WebSocket connection to ${this.options.wsUrl}`);
+            } catch (err) {
+              void within(ua.stop(), 2000, 'stopping a stuck user agent').catch(() => undefined);
+              this.ua = ua = this.agent();
+              registerer = this.registererFor(ua);
+              throw err;
+            }
+          }
+          // A REGISTER sent before the loss may still wait for its answer: sip.js refuses another, the next attempt retries.
+          this.freshCredentials();
+          await this.register(registerer);
+          this.options.log?.('sip endpoint registered again', { aor: this.registration.aor, afterSec: Math.round((Date.now() - lostAt) / 1000), attempts: attempt + 1 });
+          return;
+        } catch (err) {
+          this.failed((err as Error).message || String(err));
+        }
+      }
+    } finally {
+      this.recovering = false;
+    }
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.retryWait) { clearTimeout(this.retryWait.timer); this.retryWait.done(); }
     if (this.timer) clearInterval(this.timer);
     if (this.refresh) clearInterval(this.refresh);
     this.timer = null;
     this.refresh = null;
     await Promise.all([...this.calls.values()].map((c) => c.hangup()));
-    await this.registerer?.unregister().catch(() => undefined);
-    await this.ua?.stop().catch(() => undefined);
+    // Bounded: with the server away, the un-REGISTER and the WebSocket's close may never be answered.
+    if (this.ua?.isConnected()) await within(Promise.resolve(this.registerer?.unregister()), 3000, 'un-REGISTER').catch(() => undefined);
+    await within(this.ua?.stop() ?? Promise.resolve(), 3000, 'stopping the user agent').catch(() => undefined);
     this.ua = null;
   }
 
@@ -333,7 +460,8 @@ export class SipEndpoint {
         if (s === SessionState.Terminated) {
           this.calls.delete(call.id);
           call.ended();
-          fail('the call ended before it was answered');
+          // sip.js ends the session before it hands the refusal to onReject: let that say the status first.
+          setImmediate(() => fail('the call ended before it was answered'));
         }
       });
       inviter.invite({
@@ -348,7 +476,7 @@ export class SipEndpoint {
     const audio = sdp ? parseAudioSdp(sdp) : null;
     if (audio?.profile === 'RTP/AVP' && audio.formats.includes(0)) this.plainRtp.add(invitation);
     else if (sdp && audio?.profile !== 'UDP/TLS/RTP/SAVPF') {
-      this.options.log?.('refusing a call whose media is neither WebRTC nor plain RTP with PCMU', { from: invitation.remoteIdentity.uri.toString(), profile: audio?.profile ?? null });
+      this.options.log?.('refusing a call whose media is neither WebRTC nor plain RTP with PCMU', { from: invitation.remoteIdentity.uri.toString(), profile: audio?.profile ?? null }, 'warn');
       void invitation.reject({ statusCode: 488 }).catch(() => undefined);
       return;
     }

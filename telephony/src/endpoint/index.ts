@@ -1,4 +1,4 @@
-export { SipEndpoint, EndpointCall, type SipEndpointOptions, type EndpointCredentials, type PlayOutcome, type DtmfSource } from './endpoint.js';
+export { SipEndpoint, EndpointCall, type EndpointRegistration, type SipEndpointOptions, type EndpointCredentials, type PlayOutcome, type DtmfSource } from './endpoint.js';
 export { WeriftMedia, type WeriftMediaOptions } from './werift-media.js';
 export { PlainRtpMedia, parseAudioSdp, type PlainRtpOptions } from './plain-rtp-media.js';
 export type { CallMediaSession } from './call-media.js';
@@ -7,3 +7,4 @@ export { loadUlaw, DtmfDecoder, infoDigits, telephoneEvent, FRAME_BYTES, FRAME_M
 export { MediaBridge, HOLD_AUDIO } from './bridge.js';
 export { CallRecorder } from './recorder.js';
 export { linearToUlaw, ulawToLinear, mixUlaw } from './g711.js';
+export { retryDelayMs, RETRY_FIRST_MS, RETRY_MAX_MS } from './backoff.js';

@@ -4,9 +4,12 @@ import { hashString, seededRandom } from './seeded-random.js';
 /** Who ended a call: `caller` is the outside party (the customer, whichever side dialled). */
 export type Party = 'caller' | 'agent' | 'system';
 
-/** How a dialled number behaves: answers after `ringSec` and talks `talkSec`, or is busy, or nobody answers. */
+/**
+ * How a dialled number behaves: answers after `ringSec` and talks `talkSec`, or is busy, or nobody answers, or
+ * does not exist (the network says so at once, without ringing).
+ */
 export interface OutboundBehaviour {
-  outcome: 'answer' | 'busy' | 'noAnswer';
+  outcome: 'answer' | 'busy' | 'noAnswer' | 'emptyNumber';
   ringSec: number;
   talkSec: number;
 }
@@ -30,7 +33,7 @@ export type CarrierEvent =
   | { type: 'answered'; callId: string; at: string }
   | { type: 'busy'; callId: string; at: string }
   | { type: 'noAnswer'; callId: string; at: string }
-  | { type: 'failed'; callId: string; reason: 'unknown_destination'; at: string }
+  | { type: 'failed'; callId: string; reason: 'unknown_destination' | 'empty_number'; at: string }
   | { type: 'promptDone'; callId: string; at: string }
   | { type: 'dtmf'; callId: string; digits: string; from: 'caller' | 'agent'; at: string }
   | { type: 'timer'; callId: string; name: string; at: string }
@@ -146,6 +149,11 @@ export class SimulatedCarrier {
         return;
       }
       const behaviour = this.behaviourOf(number);
+      if (behaviour.outcome === 'emptyNumber') {
+        this.finish(call);
+        this.emit({ type: 'failed', callId, reason: 'empty_number', at: this.iso() });
+        return;
+      }
       call.state = 'ringing';
       this.emit({ type: 'ringing', callId, at: this.iso() });
       if (behaviour.outcome === 'busy') {
