@@ -8,6 +8,7 @@ import type { FlowRfEdge, FlowRfNode } from './canvas-model';
 import { FlowNodeView } from './FlowNodeView';
 import type { useCanvasElements } from './use-canvas-elements';
 import { NODE_DRAG_TYPE } from './use-place-node';
+import { useCanvasAriaLabels } from './use-canvas-aria-labels';
 
 const nodeTypes = { flow: FlowNodeView };
 
@@ -61,6 +62,8 @@ export function FlowCanvas({ def, history, elements, placeAt, onSelect }: Props)
   const onSelectionDragStop = useCallback((_: unknown, moved: Node[]) => history.silent((d) => setPositions(d, positionsOf(moved))), [history]);
   const onSelectionChange = useCallback(({ nodes: picked }: { nodes: Node[] }) => onSelect(picked.map((n) => n.id)), [onSelect]);
 
+  const ariaLabels = useCanvasAriaLabels();
+
   return (
     <ReactFlow<FlowRfNode, FlowRfEdge>
       nodes={nodes}
@@ -87,9 +90,10 @@ export function FlowCanvas({ def, history, elements, placeAt, onSelect }: Props)
       minZoom={0.2}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
+      ariaLabelConfig={ariaLabels}
     >
       <Background gap={16} />
-      <MiniMap pannable zoomable ariaLabel="minimap" nodeClassName={(n) => (n as FlowRfNode).data.trace ? 'minimap-trace' : ''} />
+      <MiniMap pannable zoomable nodeClassName={(n) => (n as FlowRfNode).data.trace ? 'minimap-trace' : ''} />
       <Controls showInteractive={false} />
     </ReactFlow>
   );
