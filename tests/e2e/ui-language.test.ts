@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallJson, RecordJson } from '@telesales/schemas';
 import type { Page } from 'playwright-core';
 import { BuilderPage } from './pages/builder-page.js';
+import { FlowDesignerPage } from './pages/flow-designer-page.js';
 import type { ConsolePage } from './pages/console-page.js';
 import { useOpenHoursClock } from './support/open-hours.js';
 import { VIEWPORT, useSession } from './support/session.js';
@@ -16,21 +17,19 @@ import {
  * anywhere in the zh UI, so keep it to names of things that have no Chinese name.
  */
 const LATIN_ALLOWED: Record<string, string> = {
-  EN: 'the language switch and prompt tags name the English language by its code',
   CSV: 'a file format',
   XLSX: 'a file format',
   MB: 'the unit of a file size',
   CNY: 'a currency shows as its ISO code',
   Ctrl: 'a key on the keyboard, as printed on it',
-  SIP: 'the phone line protocol',
-  WebRTC: 'the phone line technology',
-  ID: 'record and call ids are called ID in Chinese too',
+  Shift: 'a key on the keyboard, as printed on it',
+  Del: 'a key on the keyboard, as printed on it',
+  Aa: 'the icon of the text field type',
+  HTTP: 'the protocol; Chinese says HTTP too',
+  Web: 'Chinese says Web 服务 too',
   IVR: 'the industry name of a voice menu',
   JSONata: 'the expression language',
-  AM: 'en-style times do not show in zh, but a clock on a simulated call may (toLocaleString)',
-  v: 'version badges (v1, v2)',
-  React: 'React Flow\'s attribution link',
-  Flow: 'React Flow\'s attribution link',
+  v: 'version badges (v1, v2), and the V of Ctrl+C/V',
 };
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +45,8 @@ describe('every page speaks the chosen UI language only', () => {
   const catalogues = {} as Record<'console' | 'builder', Record<UiLanguage, string[]>>;
   // what the test itself types is data too
   const NOTE = '想要家庭保单报价';
-  const data = [...templateData(), NOTE];
+  const NEW_OPTION = { value: 'extra', label: { zh: '其他', en: 'Other' } };
+  const data = { console: [...templateData(), NOTE], builder: [...templateData('insurance', true), NEW_OPTION.value, NEW_OPTION.label.zh, NEW_OPTION.label.en] };
   let customerId = '';
   let callId = '';
 
@@ -61,7 +61,7 @@ describe('every page speaks the chosen UI language only', () => {
     lang,
     foreign: catalogues[app][lang === 'zh' ? 'en' : 'zh'],
     own: catalogues[app][lang],
-    data,
+    data: data[app],
     latinAllowed: LATIN_ALLOWED,
   });
 
@@ -202,9 +202,13 @@ describe('every page speaks the chosen UI language only', () => {
       }
       if (hash === '#/flows/inbound') {
         // a test call: the log says what the caller heard and what the flow asked the phone system to do
-        await page.getByTestId('sim-start').click();
-        await page.getByTestId('call-log').locator('[data-kind=command]').first().waitFor();
-        await page.getByTestId('sim-1').first().click().catch(() => undefined);
+        const flow = new FlowDesignerPage(page);
+        await flow.openTestPanel();
+        await flow.startCall();
+        // through the language menu (key 1) on to the queue: a gather and an enqueue command on the way
+        await flow.waitForKeys();
+        await flow.press('1');
+        await page.getByTestId('call-log').locator('[data-kind=command]').nth(1).waitFor();
         found.push(...(await findings(page, 'builder', lang, `${hash} test call`)));
       }
     }
@@ -218,7 +222,7 @@ describe('every page speaks the chosen UI language only', () => {
     const customer = structuredClone((await definitions.getPublished('entity', 'customer')) as unknown as { fields: Record<string, unknown>[] });
     const select = customer.fields.find((f) => f.type === 'select')!;
     select.required = !select.required;
-    (select.options as Record<string, unknown>[]).push({ id: '0b8f5a52-2f2e-4f55-9d55-3c1c5ac1e1a1', value: 'extra', label: { zh: '其他', en: 'Other' } });
+    (select.options as Record<string, unknown>[]).push({ id: '0b8f5a52-2f2e-4f55-9d55-3c1c5ac1e1a1', ...NEW_OPTION });
     const text = customer.fields.find((f) => f.type === 'text' && f !== select)!;
     text.type = 'longtext';
     await definitions.publish('entity', 'customer', customer as never, 'v2', by, 'en');

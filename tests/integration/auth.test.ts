@@ -60,6 +60,13 @@ describe('sign in', () => {
     });
   });
 
+  it('GET /api/auth/me names the role as its definition does, so the UI shows 销售坐席, not "agent"', async () => {
+    const me = await agent1.get('/api/auth/me');
+    expect(me.status).toBe(200);
+    const role = (await rt.app.definitions.getPublished('role', 'agent')) as { label: { zh: string; en: string } };
+    expect(me.body).toMatchObject({ user: { role: 'agent' }, roleLabel: role.label });
+  });
+
   it('GET /api/auth/me without a cookie, or with an unknown one: 401 unauthenticated', async () => {
     const body = { statusCode: 401, error: 'Unauthorized', code: 'unauthenticated', message: 'Please sign in' };
     expect(await raw(rt, 'GET', '/api/auth/me', {})).toMatchObject({ status: 401, body });

@@ -37,9 +37,10 @@ export async function builderCatalogue(lang: UiLanguage): Promise<string[]> {
 
 /**
  * Data: what definitions, templates and records hold (customer names, field and option labels in both
- * languages, people's and teams' names). It is stored per language or as typed, so it is not the UI's words.
+ * languages, people's and teams' names and logins). It is stored per language or as typed, so it is not the UI's words.
+ * In the builder, which edits definitions, everything a definition says is data (keys, node names, expressions).
  */
-export function templateData(template = 'insurance'): string[] {
+export function templateData(template = 'insurance', everyDefinitionString = false): string[] {
   const out = new Set<string>();
   const isLocal = (v: object) => Object.keys(v).length > 0 && Object.keys(v).every((k) => k === 'zh' || k === 'en');
   const walk = (v: unknown, all: boolean) => {
@@ -48,12 +49,12 @@ export function templateData(template = 'insurance'): string[] {
     } else if (Array.isArray(v)) v.forEach((x) => walk(x, all));
     else if (v && typeof v === 'object') {
       if (isLocal(v)) Object.values(v).forEach((x) => walk(x, true));
-      else for (const [k, x] of Object.entries(v)) walk(x, all || k === 'values' || k === 'name');
+      else for (const [k, x] of Object.entries(v)) walk(x, all || k === 'values' || k === 'name' || k === 'login');
     }
   };
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.json') ? [join(dir, f)] : []));
-  for (const file of files(join(root, 'templates', template))) walk(JSON.parse(readFileSync(file, 'utf8')), file.includes('/demo/'));
+  for (const file of files(join(root, 'templates', template))) walk(JSON.parse(readFileSync(file, 'utf8')), everyDefinitionString || file.includes('/demo/'));
   return [...out].filter((s) => s.trim().length > 0);
 }
 
@@ -66,7 +67,7 @@ export interface ShownText {
 /**
  * The texts a person sees (text nodes of visible elements, the options of visible selects) or hears from a
  * screen reader (title, placeholder and aria-label attributes). Code, keys and input values are left out:
- * <code>, <kbd>, <pre> and [data-ui-text=data] mark what the page shows as written in a definition or record.
+ * <code>, <kbd>, <pre> and [translate=no] mark what the page shows as written in a definition or record; so is text marked (lang) as the other language, such as a language's own name.
  */
 export async function shownTexts(page: Page): Promise<ShownText[]> {
   return page.evaluate(() => {
@@ -74,7 +75,9 @@ export async function shownTexts(page: Page): Promise<ShownText[]> {
     // a text marked as another language (the language switch names 中文 in Chinese) is meant to be in it
     const pageLang = document.documentElement.lang.slice(0, 2);
     const otherLang = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? pageLang).slice(0, 2) !== pageLang;
-    const skip = (el: Element) => !!el.closest('code, kbd, pre, script, style, [data-ui-text=data]') || otherLang(el);
+    // code and what is marked not to be translated (an expression input) are the same in any language; a
+    // textarea's text is its value (data)
+    const skip = (el: Element) => !!el.closest('code, kbd, pre, script, style, textarea, [translate=no]') || otherLang(el);
     const visible = (el: Element): boolean => {
       if (el instanceof HTMLOptionElement) return !!el.parentElement?.closest('select') && visible(el.closest('select')!);
       return el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true });
