@@ -25,6 +25,8 @@ export interface MePermissions {
 /** GET /api/auth/me and POST /api/auth/login. */
 export interface Me {
   user: SessionUser;
+  /** The role's name from its published definition (the UI shows it, not the role's key); absent for an unknown role. */
+  roleLabel?: LocalText;
   csrfToken: string;
   permissions: MePermissions;
 }

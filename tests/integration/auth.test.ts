@@ -24,6 +24,8 @@ describe('sign in', () => {
     expect(res.setCookie).toMatch(/^sid=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/);
     expect(res.body).toEqual({
       user: { id: IDS.agent1, login: 'agent1', name: '李娜 Li Na', role: 'agent', teamId: TEAM_SALES_A, locale: 'zh' },
+      // the role's name from its definition: the UI shows 坐席, not "agent"
+      roleLabel: { zh: '坐席', en: 'Agent' },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
       permissions: { manageDefinitions: false, manageUsers: false, restoreRecords: false, entities: { customer: agentCustomer } },
     });

@@ -12,8 +12,9 @@ export function LanguageSwitch() {
       value={locale}
       onChange={(e) => setLanguage(e.target.value === 'zh' ? 'zh' : 'en')}
     >
-      <option value="zh">中文</option>
-      <option value="en">English</option>
+      {/* each language by its own name, marked as that language */}
+      <option value="zh" lang="zh">中文</option>
+      <option value="en" lang="en">English</option>
     </select>
   );
 }

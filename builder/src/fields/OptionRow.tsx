@@ -81,8 +81,8 @@ export function OptionRow({ option, pointer, issues, published, canMoveUp, canMo
             </span>
           </div>
           <div className="option-labels">
-            <input value={option.label?.zh ?? ''} aria-label={t('options.labelZh')} placeholder="中文" aria-invalid={invalid('label/zh') || invalid('label')} onChange={(e) => setLabel('zh', e.target.value)} data-testid="option-label-zh" />
-            <input value={option.label?.en ?? ''} aria-label={t('options.labelEn')} placeholder="English" aria-invalid={invalid('label/en') || invalid('label')} onChange={(e) => setLabel('en', e.target.value)} data-testid="option-label-en" />
+            <input value={option.label?.zh ?? ''} aria-label={t('options.labelZh')} placeholder={t('lang.zh')} aria-invalid={invalid('label/zh') || invalid('label')} onChange={(e) => setLabel('zh', e.target.value)} data-testid="option-label-zh" />
+            <input value={option.label?.en ?? ''} aria-label={t('options.labelEn')} placeholder={t('lang.en')} aria-invalid={invalid('label/en') || invalid('label')} onChange={(e) => setLabel('en', e.target.value)} data-testid="option-label-en" />
           </div>
           <InlineIssues issues={issuesUnder(issues, pointer)} />
         </>

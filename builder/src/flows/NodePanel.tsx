@@ -6,7 +6,7 @@ import { InlineIssues } from '../ui/InlineIssues';
 import { removeElements, renameNode, setConfig, updateNode } from './flow-ops';
 import type { FormProps } from './forms/form-props';
 import { NODE_FORMS } from './forms/registry';
-import { NODE_GLYPHS } from './node-types';
+import { NODE_GLYPHS, glyphLang } from './node-types';
 import { NodeIdInput } from './NodeIdInput';
 import type { FlowHistory } from './use-flow-history';
 
@@ -32,7 +32,7 @@ export function NodePanel({ def, node, issues, history, onRenamed }: Props) {
   return (
     <div className="node-panel" data-testid="node-panel" data-id={node.id} data-type={node.type}>
       <div className="pane-head">
-        <span className="flow-glyph" aria-hidden="true">
+        <span className="flow-glyph" aria-hidden="true" lang={glyphLang(node.type)}>
           {NODE_GLYPHS[node.type]}
         </span>
         <h2>{t(`flows.type.${node.type}`)}</h2>

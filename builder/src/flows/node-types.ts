@@ -12,6 +12,12 @@ export const NODE_GLYPHS: Record<FlowNodeType, string> = {
   http: '⇄', queue: '⋯', transfer: '↪', voicemail: '✉', survey: '★', language: '文', subflow: '⤷', return: '↩', hangup: '✕',
 };
 
+/**
+ * The glyphs that are letters of a language (文, the sign for "language" in either UI), so the page says which:
+ * the browser then draws it with a Chinese font, not a Japanese one, in the English UI.
+ */
+export const glyphLang = (type: FlowNodeType): string | undefined => (type === 'language' ? 'zh' : undefined);
+
 /** Palette groups, so seventeen types read as four kinds of step. */
 export const NODE_GROUPS: { key: string; types: FlowNodeType[] }[] = [
   { key: 'start', types: ['entry', 'hours', 'language'] },

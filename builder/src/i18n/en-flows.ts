@@ -87,5 +87,22 @@ export const enFlows = {
       queueTimeout: 'Queue timeout', recordingDone: 'Recording done', transferFailed: 'Transfer fails',
     },
     clockZone: 'Time in {{zone}} (the flow’s hours zone)',
+    command: {
+      gather: 'Wait for {{digits}} within {{sec}} s{{finish}}', gatherExactly: '{{n}} digit(s)', gatherRange: '{{min}} to {{max}} digits',
+      finishOn: ', ending with {{key}}', record: 'Record a message of up to {{sec}} s', lookup: 'Look up the caller by number {{number}}',
+      fetch: 'Call the web service {{method}} {{url}}', enqueue: 'Queue for the skill group {{group}} (up to {{sec}} s)',
+      transfer_agent: 'Transfer to the agent {{ref}}', transfer_group: 'Transfer to the skill group {{ref}}',
+      transfer_external: 'Transfer to the outside number {{ref}}', hangup: 'Hang up',
+      setLanguage: 'Speak {{language}} from now on', storeSurvey: 'Store the survey score {{score}} in {{variable}}',
+    },
+  },
+  canvasA11y: {
+    dir: { up: 'up', down: 'down', left: 'left', right: 'right' },
+    controls: 'Canvas controls', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fitView: 'Fit the flow to the view',
+    interactive: 'Lock or unlock the canvas', minimap: 'Overview map', handle: 'Connection point',
+    node: 'Press Enter or Space to select a node. Press Delete to remove it and Escape to cancel.',
+    nodeKeyboard: 'Press Enter or Space to select a node, then move it with the arrow keys. Press Delete to remove it and Escape to cancel.',
+    moved: 'Moved the selected node {{direction}}. New position: x {{x}}, y {{y}}.',
+    edge: 'Press Enter or Space to select a link. Press Delete to remove it or Escape to cancel.',
   },
 };

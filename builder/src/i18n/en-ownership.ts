@@ -21,7 +21,7 @@ export const enPools = {
   ticketsManualHint: 'Tickets only apply to automatic distribution.',
   cap: 'Per-agent cap', capHint: 'Most customers one agent may own from this pool (the role’s overall cap applies too).', noCap: 'No cap',
   landing: 'Landing condition', condition: 'Condition (JSONata)',
-  conditionHint: 'New records for which this is true land in this pool, e.g. values.source = \'online\'. Empty: no condition.',
+  conditionHint: 'New records for which this is true land in this pool. Empty: no condition. For example:',
   access: 'Members and admins', members: 'Members', admins: 'Admins',
   membersHint: 'May take customers from the pool (claim, or receive automatically).',
   adminsHint: 'May also move customers into the pool, between pools, and hand them out.',

@@ -194,6 +194,7 @@ export const en = {
     address: { province: 'Province', city: 'City', district: 'District', street: 'Street', postcode: 'Postcode', country: 'Country' },
   },
   versions: {
+    system: 'System', templateInstalled: 'Installed with the template',
     title: 'Versions', empty: 'Not published yet.', version: 'Version', message: 'Message', by: 'Published by', at: 'When',
     actions: 'Actions', current: 'current', changes: 'Changes', rollback: 'Roll back…', compare: 'Compare',
     from: 'From version', to: 'To version',
@@ -204,6 +205,7 @@ export const en = {
   diff: {
     groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object', role: 'Role', pool: 'Pool', flow: 'Flow', dispositions: 'Call outcomes', 'agent-states': 'Agent states',
     moved: 'moved on the canvas',
+    prop: { key: 'Key', label: 'Label', type: 'Type', required: 'Required', section: 'Section', options: 'Options', order: 'Order', value: 'Value', color: 'Colour', unique: 'Unique', masked: 'Masked', searchable: 'Searchable', showInList: 'Shown in lists', sortable: 'Sortable', pattern: 'Pattern', patternMessage: 'Pattern message', min: 'Minimum', max: 'Maximum', maxLength: 'Maximum length', 'default': 'Default value', help: 'Help text', description: 'Description', name: 'Name', fields: 'Fields', sections: 'Sections', titleField: 'Title field', currency: 'Currency', decimals: 'Decimals', unit: 'Unit', defaultCountry: 'Default country', entity: 'Object', field: 'Field', read: 'Read', create: 'Create', update: 'Update', 'delete': 'Delete', export: 'Export', unmask: 'Unmask', dataScope: 'Data scope', manageDefinitions: 'Manage definitions', manageUsers: 'Manage users', restoreRecords: 'Restore records', config: 'Settings', next: 'Next step', prompt: 'Prompt', text: 'Text', language: 'Language', languages: 'Languages', defaultLanguage: 'Default language', start: 'Start', nodes: 'Nodes', cases: 'Cases', expression: 'Expression', timeoutSec: 'Timeout (s)', retries: 'Retries', retryPrompt: 'Retry prompt', bargeIn: 'Interruptible', skillGroup: 'Skill group', maxWaitSec: 'Longest wait (s)', announcePositionSec: 'Announce position every (s)', holdMusic: 'Hold music', variable: 'Variable', numbers: 'Numbers', timeZone: 'Time zone', week: 'Week', holidays: 'Holidays', outcomes: 'Outcomes', requiresNote: 'Note required', asksContactPlan: 'Asks for a contact plan', marksInvalid: 'Marks the number invalid', dealWhen: 'Deal when', states: 'States', kind: 'Kind', maxSec: 'Longest time (s)', cap: 'Cap', recycle: 'Recycling', condition: 'Condition', mode: 'Mode', admins: 'Admins', tickets: 'Tickets', members: 'Members', access: 'Access', zh: 'Chinese', en: 'English' },
     target: { node: 'Node', field: 'Field', option: 'Option', section: 'Section', definition: 'Property', property: 'Property', permission: 'Permissions' },
   },
   types: {

@@ -89,5 +89,22 @@ export const zhFlows: Messages['flows'] = {
       queueTimeout: '排队超时', recordingDone: '录音完成', transferFailed: '转接失败',
     },
     clockZone: '时间按 {{zone}}（流程营业时间的时区）',
+    command: {
+      gather: '等待按 {{digits}}，限时 {{sec}} 秒{{finish}}', gatherExactly: '{{n}} 位号码', gatherRange: '{{min}} 到 {{max}} 位号码',
+      finishOn: '，以 {{key}} 结束', record: '录下最长 {{sec}} 秒的留言', lookup: '按号码 {{number}} 查找来电客户',
+      fetch: '调用接口 {{method}} {{url}}', enqueue: '排队等待技能组“{{group}}”（最长 {{sec}} 秒）',
+      transfer_agent: '转接给坐席 {{ref}}', transfer_group: '转接给技能组“{{ref}}”',
+      transfer_external: '转接到外部号码 {{ref}}', hangup: '挂机',
+      setLanguage: '此后使用{{language}}', storeSurvey: '把满意度评分 {{score}} 存入 {{variable}}',
+    },
+  },
+  canvasA11y: {
+    dir: { up: '上', down: '下', left: '左', right: '右' },
+    controls: '画布控制', zoomIn: '放大', zoomOut: '缩小', fitView: '缩放到适合窗口',
+    interactive: '锁定或解锁画布', minimap: '缩略图', handle: '连接点',
+    node: '按回车或空格选中节点，按 Delete 删除，按 Esc 取消。',
+    nodeKeyboard: '按回车或空格选中节点，再用方向键移动。按 Delete 删除，按 Esc 取消。',
+    moved: '已将选中的节点向{{direction}}移动。新位置：x {{x}}，y {{y}}。',
+    edge: '按回车或空格选中连线，按 Delete 删除，按 Esc 取消。',
   },
 };

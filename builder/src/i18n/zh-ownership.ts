@@ -25,7 +25,7 @@ export const zhPools: Shape<typeof enPools> = {
   ticketsManualHint: '商机券只用于自动分配。',
   cap: '每人上限', capHint: '每个坐席最多可拥有来自此公海的客户数（角色的总上限同样生效）。', noCap: '不限',
   landing: '入池条件', condition: '条件（JSONata）',
-  conditionHint: '新记录满足此条件时进入此公海，例如 values.source = \'online\'。留空表示无条件。',
+  conditionHint: '新记录满足此条件时进入此公海；留空表示无条件。例如：',
   access: '成员与管理员', members: '成员', admins: '管理员',
   membersHint: '可以从公海领取客户（手动领取或自动接收）。',
   adminsHint: '还可以把客户移入公海、在公海之间移动并分配客户。',

@@ -196,8 +196,8 @@ export function UserDialog({ user, roles, teams, selfId, onClose, onSaved }: Pro
           <FormRow label={t('people.locale')} issues={at('/locale')}>
             {(id, invalid) => (
               <select id={id} value={userLocale} aria-invalid={invalid} onChange={(e) => setUserLocale(e.target.value as Locale)} data-testid="user-locale">
-                <option value="zh">中文</option>
-                <option value="en">English</option>
+                <option value="zh">{t('lang.zh')}</option>
+                <option value="en">{t('lang.en')}</option>
               </select>
             )}
           </FormRow>

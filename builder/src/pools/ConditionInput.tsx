@@ -9,6 +9,9 @@ interface Props {
   issues: readonly Issue[];
 }
 
+/** An expression is code in any UI language: shown as code, never translated. */
+const EXAMPLE = "values.source = 'online'";
+
 /** The JSONata landing condition; a parse error (from validation) is shown right under it. */
 export function ConditionInput({ value, onChange, issues }: Props) {
   const { t } = useTranslation();
@@ -22,8 +25,9 @@ export function ConditionInput({ value, onChange, issues }: Props) {
         rows={3}
         className="mono"
         spellCheck={false}
+        translate="no"
         value={value ?? ''}
-        placeholder="values.source = 'online'"
+        placeholder={EXAMPLE}
         aria-invalid={own.length > 0}
         aria-describedby={`${id}-hint`}
         // An empty condition means "no condition" (the key is dropped; the schema wants it non-empty).
@@ -31,7 +35,7 @@ export function ConditionInput({ value, onChange, issues }: Props) {
         data-testid="pool-condition"
       />
       <div className="hint" id={`${id}-hint`}>
-        {t('pools.conditionHint')}
+        {t('pools.conditionHint')} <code>{EXAMPLE}</code>
       </div>
       <InlineIssues issues={own} testId="pool-condition-issues" />
     </div>

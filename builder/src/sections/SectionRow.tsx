@@ -54,8 +54,8 @@ export function SectionRow({ section, pointer, issues, fieldCount, canMoveUp, ca
             </span>
           </div>
           <div className="option-labels">
-            <input value={section.label?.zh ?? ''} aria-label={t('section.labelZh')} placeholder="中文" aria-invalid={invalid('label/zh') || invalid('label')} onChange={(e) => setLabel('zh', e.target.value)} data-testid="section-label-zh" />
-            <input value={section.label?.en ?? ''} aria-label={t('section.labelEn')} placeholder="English" aria-invalid={invalid('label/en') || invalid('label')} onChange={(e) => setLabel('en', e.target.value)} data-testid="section-label-en" />
+            <input value={section.label?.zh ?? ''} aria-label={t('section.labelZh')} placeholder={t('lang.zh')} aria-invalid={invalid('label/zh') || invalid('label')} onChange={(e) => setLabel('zh', e.target.value)} data-testid="section-label-zh" />
+            <input value={section.label?.en ?? ''} aria-label={t('section.labelEn')} placeholder={t('lang.en')} aria-invalid={invalid('label/en') || invalid('label')} onChange={(e) => setLabel('en', e.target.value)} data-testid="section-label-en" />
           </div>
           <InlineIssues issues={issuesUnder(issues, pointer)} />
         </>

@@ -34,7 +34,7 @@ export function TicketTable({ rows, teams, roleName, onAdjust, onHistory }: Prop
           <tr key={b.userId} data-testid="ticket-row" data-user={b.userId} data-reward={b.reward} data-penalty={b.penalty}>
             <td>{b.name}</td>
             <td className={b.teamId ? undefined : 'muted'}>{b.teamId ? teamPath(teams, b.teamId, locale) || '—' : '—'}</td>
-            <td title={b.role}>{roleName(b.role)}</td>
+            <td>{roleName(b.role)}</td>
             <td className="num" data-testid="ticket-reward">
               {b.reward}
             </td>

@@ -38,7 +38,7 @@ export function LocalTextInput({ label, value, onChange, issues, pointer, testId
         };
         return (
           <div key={lang} className="local-text-row">
-            <span className="lang-tag">{lang === 'zh' ? '中' : 'EN'}</span>
+            <span className="lang-tag" lang={lang}>{lang === 'zh' ? '中' : 'EN'}</span>
             {multiline ? (
               <textarea rows={2} {...common} onChange={(e) => set(lang, e.target.value)} />
             ) : (

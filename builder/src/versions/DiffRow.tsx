@@ -3,6 +3,7 @@ import type { DiffChange } from '../api/definitions';
 import { formatValue, isBulky } from './format-value';
 import { subPath } from './group-changes';
 import { ItemSummary } from './ItemSummary';
+import { PathText } from './PathText';
 
 function Value({ text, kind }: { text: string; kind: 'before' | 'after' }) {
   if (!isBulky(text)) return <span className={`diff-${kind}`}>{text}</span>;
@@ -21,6 +22,7 @@ const isItem = (v: unknown): v is Record<string, unknown> =>
 export function DiffRow({ change, optionLabel }: { change: DiffChange; optionLabel: string }) {
   const { t } = useTranslation();
   const where = subPath(change);
+  const property = where.split(' › ').pop();
   // A role's whole entry for one object (/entities/customer) is a set of permissions, not a "property".
   const targetName = /^\/entities\/[^/]+$/.test(change.path) ? t('diff.target.permission') : t(`diff.target.${change.target}`);
   // A flow node's new canvas position: that it moved is what matters, not its coordinates.
@@ -37,7 +39,7 @@ export function DiffRow({ change, optionLabel }: { change: DiffChange; optionLab
     return (
       <li className={`diff-row change-${change.change}`} data-testid="diff-row" data-change={change.change} data-path={change.path}>
         <span className={`badge change-${change.change}`}>{t(`diff.${change.change}`)}</span>
-        <span className="diff-where">{where || targetName}</span>
+        <span className="diff-where">{where ? <PathText path={where} /> : targetName}</span>
         <ItemSummary item={item} kind={change.change === 'removed' ? 'before' : 'after'} />
       </li>
     );
@@ -47,11 +49,11 @@ export function DiffRow({ change, optionLabel }: { change: DiffChange; optionLab
       <span className={`badge change-${change.change}`}>{t(`diff.${change.change}`)}</span>
       <span className="diff-where">
         {change.target === 'option' && optionLabel ? `${t('diff.target.option')} «${optionLabel}» ` : ''}
-        {where || targetName}
+        {where ? <PathText path={where} /> : targetName}
       </span>
-      {change.change !== 'added' && <Value text={formatValue(change.before, t)} kind="before" />}
+      {change.change !== 'added' && <Value text={formatValue(change.before, t, property)} kind="before" />}
       {change.change === 'changed' && <span aria-hidden="true">→</span>}
-      {change.change !== 'removed' && <Value text={formatValue(change.after, t)} kind="after" />}
+      {change.change !== 'removed' && <Value text={formatValue(change.after, t, property)} kind="after" />}
     </li>
   );
 }

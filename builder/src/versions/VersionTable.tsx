@@ -9,9 +9,19 @@ interface Props {
   onRollback(version: VersionSummary): void;
 }
 
+/** Template installs publish as the runtime itself (runtime/src/templates/install.ts). */
+const SYSTEM_ID = 'system';
+/** ...with the message "Template <key> <version>", which reads in the UI language here. */
+const TEMPLATE_MESSAGE = /^Template (\S+) (\S+)$/;
+
 export function VersionTable({ versions, current, onCompare, onRollback }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const message = (v: VersionSummary) => {
+    const template = v.publishedBy?.id === SYSTEM_ID ? TEMPLATE_MESSAGE.exec(v.message ?? '') : null;
+    if (template) return <>{t('versions.templateInstalled')} <code>{template[1]}</code> {template[2]}</>;
+    return v.message || <span className="muted">—</span>;
+  };
   const when = (iso: string) => new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
   return (
     <table className="table" data-testid="version-table">
@@ -33,8 +43,8 @@ export function VersionTable({ versions, current, onCompare, onRollback }: Props
               <span className="badge">v{v.version}</span>{' '}
               {v.version === current && <span className="badge success">{t('versions.current')}</span>}
             </td>
-            <td data-testid="version-message">{v.message || <span className="muted">—</span>}</td>
-            <td data-testid="version-by">{v.publishedBy?.name ?? '—'}</td>
+            <td data-testid="version-message">{message(v)}</td>
+            <td data-testid="version-by">{v.publishedBy?.id === SYSTEM_ID ? t('versions.system') : (v.publishedBy?.name ?? '—')}</td>
             <td className="muted nowrap" data-testid="version-at" data-iso={v.publishedAt}>
               {when(v.publishedAt)}
             </td>

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { EntityDefinition } from '@telesales/schemas';
+import type { EntityDefinition, RoleDefinition } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 import { errorResponses } from '../http/schemas.js';
 import { usersCollection } from '../org/users.js';
@@ -26,6 +26,7 @@ const meSchema = {
   type: 'object',
   properties: {
     user: sessionUserSchema,
+    roleLabel: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
     csrfToken: { type: 'string' },
     permissions: {
       type: 'object',
@@ -44,8 +45,10 @@ export async function authRoutes(app: FastifyInstance) {
   async function describe(user: SessionUser, csrfToken: string) {
     const perms = await app.permissions.of(user);
     const entities = (await app.definitions.listPublished('entity')) as EntityDefinition[];
+    const role = (await app.definitions.getPublished('role', user.role)) as RoleDefinition | null;
     return {
       user,
+      ...(role ? { roleLabel: role.label } : {}),
       csrfToken,
       permissions: {
         manageDefinitions: perms.manageDefinitions,

@@ -38,7 +38,6 @@ export function CanvasMiniMap() {
     <MiniMap
       pannable
       zoomable
-      ariaLabel="minimap"
       style={{ width: 150, height: 100 }}
       nodeClassName={(n) => ((n as FlowRfNode).data.trace ? 'minimap-trace' : '')}
     />

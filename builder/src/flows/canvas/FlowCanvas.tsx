@@ -9,6 +9,7 @@ import { CanvasMiniMap, OpeningView } from './CanvasViewport';
 import { FlowNodeView } from './FlowNodeView';
 import type { useCanvasElements } from './use-canvas-elements';
 import { NODE_DRAG_TYPE } from './use-place-node';
+import { useCanvasAriaLabels } from './use-canvas-aria-labels';
 
 const nodeTypes = { flow: FlowNodeView };
 
@@ -62,6 +63,8 @@ export function FlowCanvas({ def, history, elements, placeAt, onSelect }: Props)
   const onSelectionDragStop = useCallback((_: unknown, moved: Node[]) => history.silent((d) => setPositions(d, positionsOf(moved))), [history]);
   const onSelectionChange = useCallback(({ nodes: picked }: { nodes: Node[] }) => onSelect(picked.map((n) => n.id)), [onSelect]);
 
+  const ariaLabels = useCanvasAriaLabels();
+
   return (
     <ReactFlow<FlowRfNode, FlowRfEdge>
       nodes={nodes}
@@ -86,6 +89,7 @@ export function FlowCanvas({ def, history, elements, placeAt, onSelect }: Props)
       minZoom={0.2}
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
+      ariaLabelConfig={ariaLabels}
     >
       <Background gap={16} />
       <OpeningView start={def.start} enabled={fitOnOpen} />

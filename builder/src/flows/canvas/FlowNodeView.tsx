@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { NODE_GLYPHS } from '../node-types';
+import { NODE_GLYPHS, glyphLang } from '../node-types';
 import type { FlowRfNode } from './canvas-model';
 import { NodeSummary } from './NodeSummary';
 import { PortRow } from './PortRow';
@@ -21,7 +21,7 @@ export function FlowNodeView({ data, selected }: NodeProps<FlowRfNode>) {
     >
       {node.type !== 'entry' && <Handle type="target" position={Position.Left} className="flow-in" />}
       <div className="flow-node-head">
-        <span className="flow-glyph" aria-hidden="true">
+        <span className="flow-glyph" aria-hidden="true" lang={glyphLang(node.type)}>
           {NODE_GLYPHS[node.type]}
         </span>
         <span className="flow-node-title">{node.label || t(`flows.type.${node.type}`)}</span>

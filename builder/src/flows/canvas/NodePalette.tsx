@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FlowNodeType } from '@telesales/schemas';
-import { NODE_GLYPHS, NODE_GROUPS } from '../node-types';
+import { glyphLang, NODE_GLYPHS, NODE_GROUPS } from '../node-types';
 import { NODE_DRAG_TYPE } from './use-place-node';
 
 /** Every node type, grouped: drag one onto the canvas, or click it (or press Enter) to add it in the middle of the view. */
@@ -27,7 +27,7 @@ export function NodePalette({ onAdd }: { onAdd(type: FlowNodeType): void }) {
                   title={t(`flows.typeHint.${type}`)}
                   data-testid={`palette-${type}`}
                 >
-                  <span className="flow-glyph" aria-hidden="true">
+                  <span className="flow-glyph" aria-hidden="true" lang={glyphLang(type)}>
                     {NODE_GLYPHS[type]}
                   </span>
                   {t(`flows.type.${type}`)}

@@ -6,8 +6,10 @@ import type { FlowPortSpec } from '@telesales/schemas';
 const NAMED = new Set(['next', 'noInput', 'invalid', 'else', 'open', 'closed', 'found', 'notFound', 'ok', 'error', 'answered', 'overflow', 'failed']);
 
 export function usePortLabel() {
-  const { t } = useTranslation();
-  return (port: string) => (NAMED.has(port) ? t(`flows.port.${port}`) : /^[0-9*#]$/.test(port) ? t('flows.port.key', { key: port }) : port);
+  const { t, i18n } = useTranslation();
+  const label = (port: string) => (NAMED.has(port) ? t(`flows.port.${port}`) : /^[0-9*#]$/.test(port) ? t('flows.port.key', { key: port }) : port);
+  // the language the labels are in, for callers that cache what they built with them
+  return Object.assign(label, { language: i18n.language });
 }
 
 /** One output of a node: its name and the handle a link is dragged from; a required port with no link is marked. */

@@ -58,7 +58,10 @@ export function toRfNodes(def: FlowDefinition, marks: FlowMarks, trace: TracePat
   });
 }
 
-export function toRfEdges(def: FlowDefinition, marks: FlowMarks, trace: TracePath, previous: readonly FlowRfEdge[]): FlowRfEdge[] {
+/** `portLabel` names a port in the UI language for the edge's accessible name ("next" reads 下一步 in zh). */
+export function toRfEdges(
+  def: FlowDefinition, marks: FlowMarks, trace: TracePath, previous: readonly FlowRfEdge[], portLabel: (port: string) => string = (p) => p,
+): FlowRfEdge[] {
   const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
   const ids = new Set(def.nodes.map((n) => n.id));
   return def.nodes.flatMap((node) =>
@@ -78,7 +81,7 @@ export function toRfEdges(def: FlowDefinition, marks: FlowMarks, trace: TracePat
           className: [onPath && 'on-path', bad && 'has-issue'].filter(Boolean).join(' ') || undefined,
           markerEnd: { type: MarkerType.ArrowClosed, width: 12, height: 12 },
           data: { port: l.port, onPath, issues: marks.byEdge.get(id) ?? [] },
-          ariaLabel: `${node.id} ${l.port} → ${l.to}`,
+          ariaLabel: `${node.id} ${portLabel(l.port)} → ${l.to}`,
         } satisfies FlowRfEdge;
       }),
   );

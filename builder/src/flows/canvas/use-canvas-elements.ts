@@ -3,6 +3,7 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } 
 import type { FlowDefinition } from '@telesales/schemas';
 import type { FlowMarks } from '../flow-issues';
 import { toRfEdges, toRfNodes, type FlowRfEdge, type FlowRfNode, type TracePath } from './canvas-model';
+import { usePortLabel } from './PortRow';
 
 /**
  * React Flow's own copy of the nodes and edges. The definition stays the one source of truth: the copy is
@@ -13,13 +14,17 @@ export function useCanvasElements(def: FlowDefinition, marks: FlowMarks, trace: 
   const [nodes, setNodes] = useState<FlowRfNode[]>([]);
   const [edges, setEdges] = useState<FlowRfEdge[]>([]);
   const pendingSelect = useRef<string[] | null>(null);
+  const portLabel = usePortLabel();
+  const portLabelRef = useRef(portLabel);
+  portLabelRef.current = portLabel;
 
   useEffect(() => {
     const select = pendingSelect.current;
     pendingSelect.current = null;
     setNodes((prev) => toRfNodes(def, marks, trace, prev, select));
-    setEdges((prev) => toRfEdges(def, marks, trace, select ? [] : prev));
-  }, [def, marks, trace]);
+    setEdges((prev) => toRfEdges(def, marks, trace, select ? [] : prev, portLabelRef.current));
+    // the language is a dependency for the edges' accessible names (the port labels)
+  }, [def, marks, trace, portLabel.language]);
 
   // Removals go through onDelete (one undo step for nodes and their links); everything else React Flow applies.
   const onNodesChange = useCallback((changes: NodeChange<FlowRfNode>[]) => setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns)), []);

@@ -31,7 +31,7 @@ export function PromptEditor({ label, value, languages, issues, pointer, testId,
       <legend>{label}</legend>
       {languages.map((lang) => (
         <div key={lang} className="prompt-lang">
-          <span className="lang-tag">{lang === 'zh' ? '中' : 'EN'}</span>
+          <span className="lang-tag" lang={lang}>{lang === 'zh' ? '中' : 'EN'}</span>
           <textarea
             rows={2}
             value={value?.text?.[lang] ?? ''}

@@ -9,6 +9,8 @@ export interface SimLine {
   kind: 'prompt' | 'command' | 'event';
   text: string;
   language?: string;
+  /** a command is kept as the runtime sent it and put into words when shown, in the UI language of the moment */
+  command?: SimCommand;
 }
 
 /** How long a played prompt "lasts" before the panel reports it finished (the skip button is quicker). */
@@ -16,8 +18,7 @@ export const PROMPT_MS = 1200;
 
 function describe(c: SimCommand): SimLine {
   if (c.type === 'play') return { kind: 'prompt', text: c.prompt?.audio ? `♪ ${c.prompt.audio}` : c.prompt?.text ?? '', language: c.language };
-  const { type, ...rest } = c;
-  return { kind: 'command', text: `${type} ${Object.keys(rest).length ? JSON.stringify(rest) : ''}`.trim() };
+  return { kind: 'command', text: c.type, command: c };
 }
 
 /**

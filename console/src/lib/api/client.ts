@@ -1,6 +1,8 @@
 // One fetch wrapper for every call to the runtime: JSON in/out, the session cookie, the CSRF header on
 // state-changing requests, the UI language as Accept-Language (so server messages match the screen),
 // and a typed error carrying the uniform error body.
+import { _ } from 'svelte-i18n';
+import { get as read } from 'svelte/store';
 import type { ApiErrorBody, FieldIssue } from './types';
 
 let csrfToken: string | null = null;
@@ -36,6 +38,15 @@ export class ApiError extends Error {
 	}
 }
 
+/** The browser's own words for a failed request ("Failed to fetch") are in its language, not the UI's. */
+function offlineMessage(): string {
+	try {
+		return read(_)('state.offline');
+	} catch {
+		return 'The server cannot be reached. Check your connection.'; // before the messages are loaded
+	}
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -50,8 +61,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 			credentials: 'same-origin',
 			body: body === undefined ? undefined : JSON.stringify(body)
 		});
-	} catch (error) {
-		throw new ApiError(0, null, error instanceof Error ? error.message : String(error));
+	} catch {
+		throw new ApiError(0, null, offlineMessage());
 	}
 	if (response.status === 204) return undefined as T;
 	const text = await response.text();

@@ -1,6 +1,11 @@
 // Names behind ids (user fields, reference fields), fetched once per page load and shared by every cell.
 // Reads are reactive: a cell renders the id first and its name as soon as it arrives.
 import { SvelteMap } from 'svelte/reactivity';
+import { localize, type Locale } from '@telesales/schemas';
+import { _ } from 'svelte-i18n';
+import { get as read } from 'svelte/store';
+import { skillGroups } from '$lib/api/calls';
+import type { SkillGroupJson } from '$lib/api/calls';
 import { cachedEntity } from '$lib/api/definitions';
 import { getRecord } from '$lib/api/records';
 import type { UserSummary } from '$lib/api/types';
@@ -20,9 +25,30 @@ function requestUsers(): void {
 		});
 }
 
+/** The runtime acts as "system" (automatic distribution, imports): it is named in the UI language. */
+export const SYSTEM_ID = 'system';
+
 export function userName(id: string): string {
+	if (id === SYSTEM_ID) return read(_)('common.system');
 	requestUsers();
 	return users.get(id)?.name ?? id;
+}
+
+const groups = new SvelteMap<string, SkillGroupJson>();
+let groupsRequested = false;
+
+/** A skill group (queue) by its key, named in the UI language: 销售组, not "sales". */
+export function skillGroupName(key: string, locale: Locale): string {
+	if (!groupsRequested) {
+		groupsRequested = true;
+		skillGroups()
+			.then((list) => list.forEach((g) => groups.set(g.key, g)))
+			.catch(() => {
+				groupsRequested = false;
+			});
+	}
+	const group = groups.get(key);
+	return group ? localize(group.name, locale) || key : key;
 }
 
 export function allUsers(): UserSummary[] {

@@ -10,6 +10,8 @@ import importEn from './import.en.json';
 import importZh from './import.zh.json';
 import callsEn from './calls.en.json';
 import callsZh from './calls.zh.json';
+import traceEn from './trace.en.json';
+import traceZh from './trace.zh.json';
 
 const STORAGE_KEY = 'telesales.console.locale';
 
@@ -39,6 +41,8 @@ export function setupI18n(): void {
 	addMessages('zh', importZh);
 	addMessages('en', callsEn);
 	addMessages('zh', callsZh);
+	addMessages('en', traceEn);
+	addMessages('zh', traceZh);
 	const initial = savedLocale() ?? toLocale(getLocaleFromNavigator());
 	init({ fallbackLocale: 'en', initialLocale: initial });
 	apply(initial);
