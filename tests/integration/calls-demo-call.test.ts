@@ -53,4 +53,10 @@ describe('the README\'s "try a call": npm run demo:call', () => {
     await flush();
     expect((events1.of('ringing') as ScreenPopJson[]).map((p) => p.call)).toEqual([expect.objectContaining({ id: callId, queue: 'sales' })]);
   });
+
+  it('the flow\'s clock is a date-time: anything else is refused with its path', async () => {
+    const res = await admin.post('/api/calls/simulate-inbound', { from: '+8613800000000', to: '4008001234', at: 'Monday 10am' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: '/body/at' })]);
+  });
 });
