@@ -80,6 +80,8 @@ function heard(flow, trace) {
 }
 
 main().catch((error) => {
-  console.error(`demo:call: ${error.message} (is \`npm start\` running on ${base}?)`);
+  // No answer at all (fetch failed): the product is not running there.
+  const hint = error.cause ? ` (is \`npm start\` running on ${base}? Another port: PORT=... npm run demo:call)` : '';
+  console.error(`demo:call: ${error.message}${hint}`);
   process.exit(1);
 });
