@@ -11,9 +11,13 @@ function uniqueKeys(list: { key: string }[], path: string, locale: Locale): Vali
   return out;
 }
 
-/** Outcome keys are what call records store, so each names one outcome. */
+/** Outcome keys are what call records store, so each names one outcome; a field is set only from a contact plan. */
 export function checkDispositions(def: DispositionsDefinition, locale: Locale): ValidationIssue[] {
-  return uniqueKeys(def.outcomes, '/outcomes', locale);
+  const out = uniqueKeys(def.outcomes, '/outcomes', locale);
+  def.outcomes.forEach((o, i) => {
+    if (o.setsField && !o.asksContactPlan) out.push(issue(`/outcomes/${i}/setsField`, 'sets_field_needs_plan', locale, { field: o.setsField }));
+  });
+  return out;
 }
 
 /** Unique keys, and exactly one `ready` state: the one calls are offered in. */

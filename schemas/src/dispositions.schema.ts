@@ -10,6 +10,11 @@ export const dispositionOutcomeSchema = {
     requiresNote: { type: 'boolean' },
     /** The agent must give the time of the next contact (a callback plan). */
     asksContactPlan: { type: 'boolean' },
+    /**
+     * The datetime field of the call's record (its customer) that receives the next contact's time, so the
+     * plan shows on the record, not only on the call. Needs `asksContactPlan`.
+     */
+    setsField: keySchema,
     /** The number is recorded as invalid (an empty or wrong number). */
     marksInvalid: { type: 'boolean' },
   },

@@ -49,6 +49,7 @@ const MESSAGES: Record<string, Message> = {
   bad_expression: { zh: (p) => `表达式有误（第 ${p.position} 个字符）：${p.reason}`, en: (p) => `is not a valid JSONata expression (at character ${p.position}): ${p.reason}` },
   deal_required: { zh: () => '“无成交回收”规则需要指定表示成交的字段和取值', en: () => 'a "no deal" rule needs the field and values that mean a deal' },
   one_ready_state: { zh: (p) => `必须恰好有一个“就绪”状态（现有 ${p.count} 个）`, en: (p) => `there must be exactly one ready state (there are ${p.count})` },
+  sets_field_needs_plan: { zh: (p) => `只有要求填写下次联系时间的结果才能写入字段 “${p.field}”`, en: (p) => `only an outcome that asks for the next contact's time can set field "${p.field}"` },
   state_kind_missing: { zh: (p) => `缺少类型为 ${p.kind} 的状态`, en: (p) => `needs a state of kind ${p.kind}` },
   duplicate_node: { zh: (p) => `节点名 “${p.node}” 重复`, en: (p) => `node name "${p.node}" is used twice` },
   unknown_node: { zh: (p) => `没有节点 “${p.node}”`, en: (p) => `there is no node "${p.node}"` },

@@ -58,6 +58,19 @@ export function OutcomeRow({ id, outcome, pointer, issues, onPatch, onRemove }: 
               />
             ))}
           </div>
+          {(outcome.asksContactPlan || outcome.setsField) && (
+            <label className="call-item-flags" title={t('dispositions.setsFieldHint')}>
+              {t('dispositions.setsField')}
+              <input
+                className="mono call-item-key"
+                value={outcome.setsField ?? ''}
+                placeholder="next_contact"
+                aria-invalid={issuesAt(issues, `${pointer}/setsField`).length > 0}
+                onChange={(e) => onPatch({ setsField: e.target.value || undefined })}
+                data-testid="outcome-setsField"
+              />
+            </label>
+          )}
           <InlineIssues issues={own} />
         </>
       )}

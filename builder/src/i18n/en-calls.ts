@@ -12,6 +12,7 @@ export const enDispositions = {
   requiresNote: 'Requires a note', requiresNoteHint: 'The agent must write a note with this outcome.',
   asksContactPlan: 'Asks for a contact plan', asksContactPlanHint: 'The agent must give the time of the next contact (a callback).',
   marksInvalid: 'Marks the number invalid', marksInvalidHint: 'The number is recorded as invalid (empty or wrong number).',
+  setsField: 'Also write it to the record’s field', setsFieldHint: 'Key of a date-and-time field of the caller’s record (e.g. next_contact); empty: kept on the call only.',
 };
 
 export const enAgentStates = {

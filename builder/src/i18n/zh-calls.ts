@@ -16,6 +16,7 @@ export const zhDispositions: Texts<typeof enDispositions> = {
   requiresNote: '必须填写备注', requiresNoteHint: '选择此结果时坐席必须填写备注。',
   asksContactPlan: '需要联系计划', asksContactPlanHint: '坐席必须填写下次联系时间（回访）。',
   marksInvalid: '标记号码无效', marksInvalidHint: '号码被记录为无效（空号或错号）。',
+  setsField: '同时写入客户记录的字段', setsFieldHint: '来电客户记录中一个日期时间字段的标识（如 next_contact）；留空则只记在通话上。',
 };
 
 export const zhAgentStates: Texts<typeof enAgentStates> = {

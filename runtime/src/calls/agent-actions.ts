@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors.js';
 import { usersCollection } from '../org/users.js';
 import type { CallDoc } from './call-doc.js';
 import { publishedDispositions } from './call-definitions.js';
+import { applyContactPlan } from './contact-plan.js';
 import { answerConsult, endConsult, handOver, joined, leaveConference, left, onCall } from './consult.js';
 import { feedFlow } from './inbound.js';
 import { text } from './messages.js';
@@ -183,6 +184,7 @@ export async function dispose(
         ...(outcome.marksInvalid ? { invalidNumber: true } : {}), by: user.id, at: svc.now(),
       },
     }, doc.outcomeMissing ? ['outcomeMissing'] : []);
+    await applyContactPlan(svc, user, locale, doc, outcome, input.contactAt);
     // After-call work for this call is done: ready for the next one.
     const state = await svc.states.get(user.id);
     if (state.kind === 'wrapup' && (state.callId === callId || state.callId === null)) {

@@ -18,6 +18,8 @@ export interface CallDoc {
   /** The skill group the call queued in. */
   queue?: string;
   flow?: { key: string; version: number };
+  /** A simulated call's flow clock runs this far from the real one (simulate-inbound's `at`: try the flow at any hour). */
+  flowClockOffsetMs?: number;
   /** The interpreter's state between events (plain JSON): a call resumes from it after any wait. */
   flowState?: CallState | null;
   ringAt: Date;

@@ -36,12 +36,18 @@ export async function flowForNumber(svc: CallsService, number: string): Promise<
   return null;
 }
 
-/** An inbound call arrives at the simulated carrier: stored, then driven by the flow from its `incoming` event. */
-export async function startInbound(svc: CallsService, run: FlowToRun, from: string, to: string, caller?: InboundCaller): Promise<CallDoc> {
+/**
+ * An inbound call arrives at the simulated carrier: stored, then driven by the flow from its `incoming` event.
+ * `flowClockAt`: the time the flow reads on arrival (its business hours, `$now()`), so a demo works at any hour.
+ */
+export async function startInbound(
+  svc: CallsService, run: FlowToRun, from: string, to: string, caller?: InboundCaller, flowClockAt?: string,
+): Promise<CallDoc> {
   const now = svc.now();
   const doc: CallDoc = {
     _id: randomUUID(), direction: 'in', from, to, phoneEntity: lookupEntityOf(run.flow) ?? 'customer',
     agentId: null, customer: null, flow: { key: run.flow.key, version: run.version }, flowState: null,
+    ...(flowClockAt ? { flowClockOffsetMs: Date.parse(flowClockAt) - now.getTime() } : {}),
     ringAt: now, talkSec: 0, status: 'queued', queuedAt: null, updatedAt: now,
   };
   await callsCollection(svc.app.db).insertOne(doc);
@@ -78,6 +84,8 @@ export async function feedFlow(svc: CallsService, callId: string, event: FlowEve
   if (!doc.flowState && event.type !== 'start') return;
   const run = await flowOf(svc, doc);
   if (!run) return;
+  // Every event reaches the flow through here, so shifting its time here moves the flow's whole clock.
+  if (doc.flowClockOffsetMs) event = { ...event, at: new Date(Date.parse(event.at) + doc.flowClockOffsetMs).toISOString() };
   const result = await step({ ...run, state: doc.flowState ?? null, event, evaluate: svc.app.expressions.evaluate });
   if (result.state === doc.flowState) return;
   await svc.update(callId, { flowState: result.state });

@@ -104,6 +104,10 @@ export const simulateInboundSchema = {
       },
       hangupAfterMs: { type: 'integer', minimum: 0, maximum: 14400000 },
       talkSec: { type: 'integer', minimum: 0, maximum: 14400 },
+      at: {
+        type: 'string', format: 'date-time',
+        description: 'The time the flow\'s clock reads when the call arrives (business hours, $now()); it runs on from there. The call\'s own times stay real.',
+      },
     },
     required: ['from', 'to'],
     additionalProperties: false,

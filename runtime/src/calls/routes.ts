@@ -89,15 +89,15 @@ export function callRoutes(svc: CallsService) {
       return reply.status(201).send({ callId: doc._id, token, expiresAt: expiresAt.toISOString(), call });
     });
 
-    app.post<{ Body: { from: string; to: string } & InboundCaller }>('/api/calls/simulate-inbound', { schema: s.simulateInboundSchema }, async (request, reply) => {
+    app.post<{ Body: { from: string; to: string; at?: string } & InboundCaller }>('/api/calls/simulate-inbound', { schema: s.simulateInboundSchema }, async (request, reply) => {
       const locale = requestLocale(request);
       const r = await reader(request);
       if (!r.permissions.manageDefinitions) throw new ApiError(403, 'forbidden_simulate', text('forbidden_simulate', locale));
       if (svc.mode !== 'simulated') throw new ApiError(409, 'not_simulated', text('not_simulated', locale));
-      const { from, to, digits, hangupAfterMs, talkSec } = request.body;
+      const { from, to, digits, hangupAfterMs, talkSec, at } = request.body;
       const run = await flowForNumber(svc, to);
       if (!run) throw new ApiError(404, 'no_flow_for_number', text('no_flow_for_number', locale, { number: to }));
-      const doc = await startInbound(svc, run, from, to, { digits, hangupAfterMs, talkSec });
+      const doc = await startInbound(svc, run, from, to, { digits, hangupAfterMs, talkSec }, at);
       return reply.status(201).send(await callJson(app, r, doc));
     });
 
