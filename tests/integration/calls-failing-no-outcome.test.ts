@@ -46,10 +46,10 @@ describe('an agent who owes the outcome of their last call', () => {
   it('cannot set Ready (or a break) by hand: 409 naming the customer as the agent sees them, in zh and en', async () => {
     const en = await agent1.request('PUT', '/api/telephony/state', { state: 'ready' }, { 'accept-language': 'en' });
     expect(en.status).toBe(409);
-    expect(en.body).toMatchObject({ code: 'outcome_required', message: 'Give the outcome of your call with 马芳 (138****6553) first', callId });
+    expect(en.body).toMatchObject({ code: 'outcome_required', message: 'Give the outcome of your call with 马芳 (*******6553) first', callId });
     const zh = await agent1.request('PUT', '/api/telephony/state', { state: 'lunch' }, { 'accept-language': 'zh' });
     expect(zh.status).toBe(409);
-    expect(zh.body).toMatchObject({ code: 'outcome_required', message: '请先填写与 马芳 (138****6553) 的通话结果' });
+    expect(zh.body).toMatchObject({ code: 'outcome_required', message: '请先填写与 马芳 (*******6553) 的通话结果' });
     expect(await state()).toMatchObject({ kind: 'wrapup', callId });
   });
 
