@@ -173,6 +173,24 @@ export interface AgentStateJson {
   wrapupLeftSec: number | null;
 }
 
+/**
+ * GET /api/calls/today: the workbench's daily figures since midnight in the workspace's time zone (defined in
+ * runtime/src/calls/today-figures.ts, the same definitions the reports use).
+ */
+export interface TodayFiguresJson {
+  /** The local calendar day counted (YYYY-MM-DD in `timeZone`). */
+  day: string;
+  timeZone: string;
+  /** Outbound calls placed. */
+  outbound: number;
+  /** Outbound calls answered. */
+  connected: number;
+  /** Inbound calls answered. */
+  inbound: number;
+  /** Talk time in seconds, both directions. */
+  talkSec: number;
+}
+
 /** Server-Sent Events on GET /api/calls/events, by event name. */
 export interface CallEventMap {
   /** A call is offered to this agent (inbound) with its screen-pop card. */

@@ -1,4 +1,5 @@
 import type { Filter } from 'mongodb';
+import type { TodayFiguresJson } from '@telesales/schemas';
 import { startOfLocalDay } from '../ownership/agent-status.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import type { CallsService } from './service.js';
@@ -14,15 +15,7 @@ import type { CallsService } from './service.js';
  * - talkSec   = the sum of `talkSec` over all those calls, both directions (a call still in progress counts
  *               once it ends, when its talk time is known).
  */
-export interface TodayFigures {
-  /** The local calendar day counted (YYYY-MM-DD in `timeZone`). */
-  day: string;
-  timeZone: string;
-  outbound: number;
-  connected: number;
-  inbound: number;
-  talkSec: number;
-}
+export type TodayFigures = TodayFiguresJson;
 
 type Counted = Pick<CallDoc, 'direction' | 'answerAt' | 'talkSec'>;
 
