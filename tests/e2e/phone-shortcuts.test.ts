@@ -9,7 +9,7 @@ import { useSession } from './support/session.js';
 /** The template's inbound flow answers this entry number (templates/insurance/flows/inbound.json). */
 const ENTRY_NUMBER = '4008001234';
 
-/** SHOTS=<dir> also saves screenshots of the workbench's figures and the help panel in each language. */
+/** SHOTS=<dir> also saves screenshots of the workbench (its figures) and the help panel in each language. */
 async function shot(agent: ConsolePage, testid: string, name: string) {
   if (process.env.SHOTS) await agent.page.getByTestId(testid).screenshot({ path: join(process.env.SHOTS, `${name}.png`) });
 }
@@ -80,10 +80,18 @@ describe('the phone from the keyboard, and today\'s figures on the workbench', (
 
     await agent.page.keyboard.press('Alt+KeyA');
     await agent.page.locator('[data-testid=call-panel][data-status=talking]').waitFor({ timeout: 30_000 });
+    // Alt+O holds and resumes, Alt+M mutes: the buttons say so
+    await agent.page.keyboard.press('Alt+KeyO');
+    await agent.page.locator('[data-testid=call-hold][aria-pressed=true]').waitFor();
+    await agent.page.keyboard.press('Alt+KeyO');
+    await agent.page.locator('[data-testid=call-hold][aria-pressed=false]').waitFor();
+    await agent.page.keyboard.press('Alt+KeyM');
+    await agent.page.locator('[data-testid=call-mute][aria-pressed=true]').waitFor();
     await agent.page.keyboard.press('Alt+KeyH');
     await agent.page.getByTestId('disposition-form').waitFor({ timeout: 30_000 });
     const stored = await admin.api<CallJson>('GET', `/api/calls/${started.body.id}`);
-    expect(stored.body).toMatchObject({ agentId, hangupBy: 'agent' });
+    expect(stored.body).toMatchObject({ agentId, hangupBy: 'agent', muted: true });
+    expect(stored.body.held).toBeFalsy();
     expect(stored.body.answerAt).toBeTruthy();
     await agent.dispose('interested');
   }, 120_000);
@@ -96,7 +104,7 @@ describe('the phone from the keyboard, and today\'s figures on the workbench', (
     await shot(agent, 'today-figures', 'today-figures-en');
     await agent.setLanguage('zh');
     expect(await figures.locator('dt').allTextContents()).toEqual(['外呼数', '接通数', '呼入接听', '通话时长']);
-    await shot(agent, 'today-figures', 'today-figures-zh');
+    await shot(agent, 'workbench', 'workbench-zh');
     await agent.page.getByTestId('workbench').click();
     await agent.page.keyboard.press('Shift+Slash');
     await agent.page.getByTestId('shortcuts-help').getByText('键盘快捷键').waitFor();
