@@ -159,7 +159,7 @@ export interface AgentStateJson {
   state: string | null;
   kind: AgentStateKind | null;
   since: string | null;
-  /** Seconds today (UTC day) spent in any state, and on calls or after-call work. */
+  /** Seconds today (from midnight in the workspace's time zone, TIME_ZONE) spent in any state, and on calls or after-call work. */
   onlineSec: number;
   busySec: number;
   states: AgentStateOption[];

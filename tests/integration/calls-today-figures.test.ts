@@ -83,3 +83,18 @@ describe('today\'s figures on the workbench', () => {
     expect(res.body).toMatchObject({ code: 'bad_request', errors: [{ path: '/querystring/scope', code: 'enum' }] });
   });
 });
+
+describe('a new day where the agents work', () => {
+  it('begins at midnight in Shanghai: the call figures and the phone\'s online time start again from zero', async () => {
+    // Dispose of the inbound call above, then sit Ready from 23:50 until 00:10 in Shanghai (15:50-16:10 UTC).
+    const open = (await agent1.get('/api/calls?view=mine&noOutcome=true')).body.items as { id: string }[];
+    for (const call of open) expect((await agent1.post(`/api/calls/${call.id}/disposition`, { key: 'interested' })).status).toBe(200);
+    await fx.advance(Date.parse('2026-05-04T15:50:00.000Z') - fx.clock.now());
+    expect((await agent1.put('/api/telephony/state', { state: 'ready' })).body).toMatchObject({ state: 'ready' });
+    await fx.advance(20 * 60_000);
+
+    expect((await agent1.get('/api/calls/today')).body).toEqual({ day: '2026-05-05', timeZone: 'Asia/Shanghai', outbound: 0, connected: 0, inbound: 0, talkSec: 0 });
+    // Only the ten minutes since midnight there count today (not the 20 of the UTC day, nor yesterday's hours).
+    expect((await agent1.get('/api/telephony/state')).body).toMatchObject({ state: 'ready', onlineSec: 600, busySec: 0 });
+  });
+});
