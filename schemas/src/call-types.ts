@@ -159,7 +159,7 @@ export interface AgentStateJson {
   state: string | null;
   kind: AgentStateKind | null;
   since: string | null;
-  /** Seconds today (UTC day) spent in any state, and on calls or after-call work. */
+  /** Seconds today (from midnight in the workspace's time zone, TIME_ZONE) spent in any state, and on calls or after-call work. */
   onlineSec: number;
   busySec: number;
   states: AgentStateOption[];
@@ -171,6 +171,24 @@ export interface AgentStateJson {
    */
   wrapupEndsAt: string | null;
   wrapupLeftSec: number | null;
+}
+
+/**
+ * GET /api/calls/today: the workbench's daily figures since midnight in the workspace's time zone (defined in
+ * runtime/src/calls/today-figures.ts, the same definitions the reports use).
+ */
+export interface TodayFiguresJson {
+  /** The local calendar day counted (YYYY-MM-DD in `timeZone`). */
+  day: string;
+  timeZone: string;
+  /** Outbound calls placed. */
+  outbound: number;
+  /** Outbound calls answered. */
+  connected: number;
+  /** Inbound calls answered. */
+  inbound: number;
+  /** Talk time in seconds, both directions. */
+  talkSec: number;
 }
 
 /** Server-Sent Events on GET /api/calls/events, by event name. */

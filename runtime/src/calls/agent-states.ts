@@ -1,6 +1,7 @@
 import type { AgentStateDefinition, AgentStateJson, AgentStateKind } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { Collection } from 'mongodb';
+import { localDay, startOfLocalDay } from '../ownership/agent-status.js';
 import { publishedAgentStates } from './call-definitions.js';
 
 /** One agent's phone state, with today's totals up to `since` (the running stretch is added when read). */
@@ -9,7 +10,7 @@ export interface AgentStateDoc {
   state: string | null;
   kind: AgentStateKind | null;
   since: Date | null;
-  /** The UTC day the totals belong to. */
+  /** The day the totals belong to (YYYY-MM-DD in the workspace's time zone, TIME_ZONE). */
   day: string;
   onlineSec: number;
   busySec: number;
@@ -24,7 +25,6 @@ export interface AgentStateDoc {
   wrapupEndsAt?: Date | null;
 }
 
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const isBusyKind = (kind: AgentStateKind | null) => kind === 'busy' || kind === 'wrapup';
 
 /**
@@ -62,7 +62,7 @@ export class AgentStates {
 
   async get(userId: string): Promise<AgentStateDoc> {
     return (await this.docs.findOne({ _id: userId })) ?? {
-      _id: userId, state: null, kind: null, since: null, day: dayOf(this.clock.now()), onlineSec: 0, busySec: 0, callId: null, offerCallId: null,
+      _id: userId, state: null, kind: null, since: null, day: this.dayOf(this.clock.now()), onlineSec: 0, busySec: 0, callId: null, offerCallId: null,
     };
   }
 
@@ -89,7 +89,7 @@ export class AgentStates {
     const before = await this.get(userId);
     const totals = this.totalsAt(before, now);
     const doc: AgentStateDoc = {
-      _id: userId, state: key, kind: definition?.kind ?? null, since: key === null ? null : new Date(now), day: dayOf(now),
+      _id: userId, state: key, kind: definition?.kind ?? null, since: key === null ? null : new Date(now), day: this.dayOf(now),
       onlineSec: totals.onlineSec, busySec: totals.busySec,
       callId: opts.callId !== undefined ? opts.callId : before.callId,
       // A state other than ready takes back whatever rang.
@@ -130,12 +130,17 @@ export class AgentStates {
     await this.docs.updateOne({ _id: userId, offerCallId: callId }, { $set: { offerCallId: null } });
   }
 
+  /** Today where the agents work (midnight in TIME_ZONE, as the workbench's call figures count), not in UTC. */
+  private dayOf(ms: number): string {
+    return localDay(new Date(ms), this.app.ownership.timeZone).toISOString().slice(0, 10);
+  }
+
   private totalsAt(doc: AgentStateDoc, now: number): { onlineSec: number; busySec: number } {
-    const today = dayOf(now);
+    const today = this.dayOf(now);
     let { onlineSec, busySec } = doc.day === today ? doc : { onlineSec: 0, busySec: 0 };
     if (doc.since && doc.state !== null) {
       // Only the part of the running stretch that falls on today counts today.
-      const from = Math.max(doc.since.getTime(), Date.parse(`${today}T00:00:00.000Z`));
+      const from = Math.max(doc.since.getTime(), startOfLocalDay(new Date(now), this.app.ownership.timeZone).getTime());
       const sec = Math.max(0, Math.round((now - from) / 1000));
       onlineSec += sec;
       if (isBusyKind(doc.kind)) busySec += sec;

@@ -47,4 +47,4 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
     await svc.settled();
   });
   await app.register(callRoutes(svc));
-}, { name: 'calls', dependencies: ['db'] });
+}, { name: 'calls', dependencies: ['db', 'ownership'] });

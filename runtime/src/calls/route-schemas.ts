@@ -205,3 +205,21 @@ export const recordCallsSchema = {
     ...errors(400, 403, 404),
   },
 } as const;
+
+export const todaySchema = {
+  tags, summary: 'Today\'s call figures (workspace time zone): mine, or with scope=team everyone in my data scope',
+  querystring: {
+    type: 'object', properties: { scope: { type: 'string', enum: ['mine', 'team'], default: 'mine' } }, additionalProperties: false,
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        day: { type: 'string' }, timeZone: { type: 'string' },
+        outbound: { type: 'integer' }, connected: { type: 'integer' }, inbound: { type: 'integer' }, talkSec: { type: 'integer' },
+      },
+      required: ['day', 'timeZone', 'outbound', 'connected', 'inbound', 'talkSec'],
+    },
+    ...errors(400),
+  },
+} as const;

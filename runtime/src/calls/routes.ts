@@ -19,6 +19,7 @@ import { noOutcomeFilter, refuseWhileOutcomeOwed } from './outcome.js';
 import { dial } from './outbound.js';
 import * as s from './route-schemas.js';
 import type { CallsService } from './service.js';
+import { todayFigures } from './today-figures.js';
 
 type IdParams = { id: string };
 type View = 'mine' | 'incoming' | 'all';
@@ -169,6 +170,13 @@ export function callRoutes(svc: CallsService) {
         return { items: await callsJson(app, await reader(request), docs), total, page, pageSize };
       },
     );
+
+    // The workbench's daily figures (today-figures.ts defines them): mine, or everyone in my data scope.
+    app.get<{ Querystring: { scope: 'mine' | 'team' } }>('/api/calls/today', { schema: s.todaySchema }, async (request) => {
+      const r = await reader(request);
+      const agents = request.query.scope === 'team' ? await scopeFilter(app, r) : { agentId: r.user.id };
+      return todayFigures(svc, agents, app.ownership.timeZone);
+    });
 
     app.get('/api/telephony/state', { schema: s.getStateSchema }, async (request) => svc.states.json(request.session!.user.id));
 

@@ -26,10 +26,35 @@ export const isOnline = (s: AgentStatusDoc | undefined, now: Date) => !!s?.lastS
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day of `date` in `timeZone` (IANA), as a UTC midnight. */
-function localDay(date: Date, timeZone: string): Date {
+export function localDay(date: Date, timeZone: string): Date {
   let f = dayFormats.get(timeZone);
   if (!f) dayFormats.set(timeZone, f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
   return new Date(`${f.format(date)}T00:00:00Z`);
+}
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the wall clock in `timeZone` is ahead of UTC at `date` (ms; +8 h in Shanghai). */
+function zoneOffsetMs(date: Date, timeZone: string): number {
+  let f = clockFormats.get(timeZone);
+  if (!f) {
+    clockFormats.set(timeZone, f = new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    }));
+  }
+  const p = Object.fromEntries(f.formatToParts(date).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return wall - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant the calendar day of `date` began in `timeZone` (Shanghai's today starts at 16:00 UTC the day
+ * before). The offset is taken at that midnight itself, so a day that starts just after a DST change is right.
+ */
+export function startOfLocalDay(date: Date, timeZone: string): Date {
+  const midnight = localDay(date, timeZone).getTime();
+  const guess = midnight - zoneOffsetMs(date, timeZone);
+  return new Date(midnight - zoneOffsetMs(new Date(guess), timeZone));
 }
 
 /**
