@@ -79,7 +79,7 @@ describe('the screen pops drawer after a reload', () => {
     const res = await agent1.get<{ items: ScreenPopJson[] }>('/api/calls/pops');
     expect(res.status).toBe(200);
     expect(res.body.items.map((p) => p.call.id)[0]).toBe(known);
-    expect(res.body.items[0]!.customer).toMatchObject({ id: MA_FANG.id, values: { phone: '*******6553' } });
+    expect(res.body.items[0]).toMatchObject({ entity: 'customer', customer: { id: MA_FANG.id, values: { phone: '*******6553' } } });
     expect(res.body.items[1]!.customer).toMatchObject({ values: { name: '来电新客户' } });
     expectNoNumber(res.text, STRANGER);
     expectNoNumber(res.text, MA_FANG.phone);

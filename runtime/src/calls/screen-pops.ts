@@ -18,7 +18,7 @@ const popsSchema = {
       properties: {
         items: {
           type: 'array',
-          items: { type: 'object', properties: { call: callResponse, customer: { ...recordResponse, type: ['object', 'null'] } } },
+          items: { type: 'object', properties: { call: callResponse, customer: { ...recordResponse, type: ['object', 'null'] }, entity: { type: 'string' } } },
         },
       },
     },
@@ -41,7 +41,7 @@ export function screenPopRoutes(svc: CallsService) {
       const calls = await callsJson(app, await callReader(app, user), docs);
       // The customer as the card showed it when it rang: read through this agent's own permissions and scope.
       const customers = await Promise.all(docs.map((d) => customerCard(svc, user, d)));
-      return { items: calls.map((call, i) => ({ call, customer: customers[i] ?? null })) };
+      return { items: calls.map((call, i) => ({ call, customer: customers[i] ?? null, entity: docs[i]!.phoneEntity })) };
     });
   };
 }
