@@ -145,6 +145,8 @@ export interface DialResultJson {
 export interface ScreenPopJson {
   call: CallJson;
   customer: RecordJson | null;
+  /** The entity callers are looked up in: an unknown caller's new-customer form is of this entity. */
+  entity: string;
 }
 
 export interface AgentStateOption {

@@ -21,7 +21,7 @@ export { validateDefinition, isSchemaKind, DEFINITION_SCHEMAS, type SchemaKind }
 export { recordSchemaFor, valueSchemaFor } from './record-schema.js';
 export { createRecordValidator, type RecordValidator } from './record-validator.js';
 export { validateFilter, operatorsFor, searchTextIssues, SEARCH_TEXT_MAX, SYSTEM_FIELDS } from './filter.js';
-export { normalizePhone, normalizePhoneValues, nationalDigits, nationalDialDigits, callingCode, isDialablePhone } from './phone.js';
+export { callerPhoneField, normalizePhone, normalizePhoneValues, nationalDigits, nationalDialDigits, callingCode, isDialablePhone } from './phone.js';
 export { maskValue } from './mask.js';
 export { defaultValues } from './defaults.js';
 export type * from './api-types.js';

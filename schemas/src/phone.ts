@@ -1,7 +1,7 @@
 // The "max" metadata, not "min": min judges a number by its length and first digits only, so it takes
 // `12345678` or `+8610000000` for Chinese numbers; max knows each country's real number ranges, which is
 // what "a number the platform can dial" needs (the console and builder bundle it too: ~150 kB).
-import type { EntityDefinition } from './types.js';
+import type { EntityDefinition, FieldDefinition } from './types.js';
 import { getCountryCallingCode, isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /**
@@ -17,6 +17,15 @@ export function normalizePhone(raw: string, defaultCountry?: string): string {
   if (parsed?.isValid()) return parsed.number;
   const plus = trimmed.startsWith('+') ? '+' : '';
   return plus + trimmed.replace(/\D/g, '');
+}
+
+/**
+ * The field an inbound caller's number fills on the record an agent creates from the call (the screen pop's
+ * new-customer form): the entity's first active phone field. The runtime fills it from the call record and the
+ * console shows the masked number in it, so both read this one rule.
+ */
+export function callerPhoneField(entity: EntityDefinition): FieldDefinition | undefined {
+  return entity.fields.find((f) => f.type === 'phone' && !f.retired);
 }
 
 /** A record's values with every phone normalised, as the server stores and judges them. */

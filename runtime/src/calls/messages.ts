@@ -6,6 +6,7 @@ type Message = { zh: (p: Params) => string; en: (p: Params) => string };
 /** The calls API's sentences in both UI languages; none of them carries a phone number. */
 const MESSAGES = {
   call_not_found: { zh: () => '通话不存在', en: () => 'The call does not exist' },
+  no_phone_field: { zh: () => '该实体没有电话字段，无法保存来电号码', en: () => 'This entity has no phone field to keep the caller\'s number in' },
   no_phone: { zh: () => '该记录没有可拨打的电话号码', en: () => 'This record has no phone number to call' },
   not_your_call: { zh: () => '这不是您的通话', en: () => 'This is not your call' },
   not_ringing: { zh: () => '该来电已不在振铃', en: () => 'This call is no longer ringing for you' },

@@ -5,7 +5,9 @@ import { ensureCallIndexes } from './call-doc.js';
 import { listenToCarrier } from './carrier-events.js';
 import { recordNoOutcome } from './outcome.js';
 import { dispatchFor } from './queue.js';
+import { callerRecordRoutes } from './caller-record.js';
 import { callRoutes } from './routes.js';
+import { screenPopRoutes } from './screen-pops.js';
 import { CallsService, type TelephonyMode } from './service.js';
 
 declare module 'fastify' {
@@ -47,4 +49,6 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
     await svc.settled();
   });
   await app.register(callRoutes(svc));
+  await app.register(screenPopRoutes(svc));
+  await app.register(callerRecordRoutes(svc));
 }, { name: 'calls', dependencies: ['db', 'ownership'] });

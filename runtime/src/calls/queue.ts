@@ -45,7 +45,7 @@ export async function ring(svc: CallsService, agentId: string, doc: CallDoc): Pr
   const user = await svc.user(agentId);
   if (!user) return;
   const call = await callJson(svc.app, await callReader(svc.app, user), doc);
-  svc.events.send(agentId, 'ringing', { call, customer: await customerCard(svc, user, doc) });
+  svc.events.send(agentId, 'ringing', { call, customer: await customerCard(svc, user, doc), entity: doc.phoneEntity });
   svc.media?.offer?.(doc._id, agentId); // TELEPHONY=sip: the agent's phone rings too
 }
 

@@ -94,6 +94,11 @@ export const batchAssignSchema = {
   response: { 200: open('BatchResultJson'), ...errors(400, 403, 404) },
 } as const;
 
+export const sellersSchema = {
+  tags, summary: 'The people records of this entity may be given to (sellers: not workspace admins)', params: entityParams,
+  response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, login: { type: 'string' } } } }, ...errors(403, 404) },
+} as const;
+
 export const batchMoveSchema = {
   tags, summary: 'Move many records into a pool', params: entityParams, body: batchBody('pool'),
   response: { 200: open('BatchResultJson'), ...errors(400, 403, 404) },

@@ -18,6 +18,7 @@ import { pendingReviews, requestReview, review, type RequestType } from './reque
 import { distributePool } from './distribute-pool.js';
 import { memberUserIds } from './membership.js';
 import * as s from './route-schemas.js';
+import { sellers } from './sellers.js';
 import { changeTickets, ticketBalances, ticketLog, type TicketKind } from './tickets.js';
 import { batch, release, transfer, type Target } from './transfer.js';
 import { heartbeat, setReceiving, workbench } from './workbench.js';
@@ -90,6 +91,12 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
     return recordJson({ ...ctx, scope: {} }, moved);
   });
 
+  // Whom records of the entity may be given to (the assign-to-agent list): its sellers, not workspace admins.
+  app.get<{ Params: EntityParams }>('/api/records/:entity/sellers', { schema: s.sellersSchema }, async (request) => {
+    await ownedContext(app, request, request.params.entity, 'update');
+    return (await sellers(app, request.params.entity)).map((u) => ({ id: u._id, name: u.name, login: u.login }));
+  });
+
   app.post<{ Params: EntityParams; Body: { ids: string[]; ownerId: string } }>('/api/records/:entity/batch/assign', { schema: s.batchAssignSchema }, async (request) => {
     const ctx = await ownedContext(app, request, request.params.entity, 'update');
     return batch(ctx, request.body.ids, { ownerId: request.body.ownerId });
@@ -135,7 +142,7 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/tickets', { schema: s.ticketsSchema }, async (request) => {
     await requireTicketAdmin(app, request);
-    return ticketBalances(app.db);
+    return ticketBalances(app);
   });
 
   app.get<{ Querystring: { userId?: string } }>('/api/tickets/log', { schema: s.ticketLogSchema }, async (request) => {
@@ -147,14 +154,14 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
     await requireTicketAdmin(app, request);
     const locale = requestLocale(request);
     const { userId, kind, delta, reason } = request.body;
-    const balances = await ticketBalances(app.db);
+    const balances = await ticketBalances(app);
     const current = balances.find((b) => b.userId === userId);
     if (!current) throw new ApiError(404, 'user_not_found', text('user_not_found', locale));
     const user = request.session!.user;
     if (!(await changeTickets(app.db, { userId, kind, delta, reason: reason.trim(), by: { id: user.id, name: user.name } }))) {
       throw new ApiError(409, 'tickets_below_zero', text('tickets_below_zero', locale, { balance: current[kind], amount: -delta }));
     }
-    return (await ticketBalances(app.db)).find((b) => b.userId === userId);
+    return (await ticketBalances(app)).find((b) => b.userId === userId);
   });
 }
 

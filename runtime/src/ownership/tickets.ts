@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketBalanceJson, TicketLogJson } from '@telesales/schemas';
+import type { FastifyInstance } from 'fastify';
 import type { ClientSession, Db } from 'mongodb';
-import { usersCollection } from '../org/users.js';
 import { agentStatusCollection } from './agent-status.js';
 import type { Actor } from './moves.js';
+import { sellers } from './sellers.js';
 
 export type TicketKind = 'reward' | 'penalty';
 
@@ -38,9 +39,10 @@ export async function changeTickets(
   return true;
 }
 
-export async function ticketBalances(db: Db): Promise<TicketBalanceJson[]> {
-  const users = await usersCollection(db).find({ disabled: { $ne: true } }).sort({ name: 1 }).toArray();
-  const statuses = new Map((await agentStatusCollection(db).find({ _id: { $in: users.map((u) => u._id) } }).toArray()).map((s) => [s._id, s]));
+/** The sellers' balances (sellers.ts: workspace admins hold no tickets). */
+export async function ticketBalances(app: FastifyInstance): Promise<TicketBalanceJson[]> {
+  const users = await sellers(app);
+  const statuses = new Map((await agentStatusCollection(app.db).find({ _id: { $in: users.map((u) => u._id) } }).toArray()).map((s) => [s._id, s]));
   return users.map((u) => ({
     userId: u._id, name: u.name, teamId: u.teamId, role: u.role,
     reward: statuses.get(u._id)?.reward ?? 0, penalty: statuses.get(u._id)?.penalty ?? 0,

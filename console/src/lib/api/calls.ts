@@ -40,6 +40,8 @@ const calls = (id: string) => `/calls/${encodeURIComponent(id)}`;
 export const listCalls = (view: CallView, q: string, page: number, pageSize = 50, noOutcome = false) =>
 	get<CallPage>(`/calls${qs({ view, q: q || undefined, page, pageSize, noOutcome: noOutcome || undefined })}`);
 export const getCall = (id: string) => get<CallJson>(calls(id));
+/** My screen pops as the call records keep them (the latest inbound calls offered to or taken by me). */
+export const screenPops = () => get<{ items: ScreenPopJson[] }>('/calls/pops');
 /** A record's calls (its contact history), newest first; for whoever may read the record. */
 export const recordCalls = (entity: string, id: string, page = 1, pageSize = 50) =>
 	get<CallPage>(`/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/calls${qs({ page, pageSize })}`);

@@ -46,6 +46,11 @@ export function review(entity: string, id: string, approve: boolean, note?: stri
 	return post<void>(`${rec(entity, id)}/review`, note ? { approve, note } : { approve });
 }
 
+/** Whom records of the entity may be given to: its sellers (not the workspace's admins), by name. */
+export function entitySellers(entity: string): Promise<Array<{ id: string; name: string; login: string }>> {
+	return get(`${rec(entity)}/sellers`);
+}
+
 export function batchAssign(entity: string, ids: string[], ownerId: string): Promise<BatchResultJson> {
 	return post<BatchResultJson>(`${rec(entity)}/batch/assign`, { ids, ownerId });
 }

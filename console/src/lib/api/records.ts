@@ -15,6 +15,14 @@ export function createRecord(entity: string, values: RecordValues): Promise<Reco
 	return post<RecordDoc>(base(entity), { values });
 }
 
+/**
+ * The screen pop's new-customer form: the record is made from an inbound call and the server fills its phone
+ * from the call record, so the caller's number (masked for most agents) never passes through the page.
+ */
+export function createRecordFromCall(callId: string, entity: string, values: RecordValues): Promise<RecordDoc> {
+	return post<RecordDoc>(`/calls/${encodeURIComponent(callId)}/caller-record`, { entity, values });
+}
+
 export function updateRecord(entity: string, id: string, version: number, values: RecordValues): Promise<RecordDoc> {
 	return patch<RecordDoc>(`${base(entity)}/${encodeURIComponent(id)}`, { version, values });
 }

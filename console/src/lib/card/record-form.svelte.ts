@@ -1,7 +1,7 @@
 // The state of one record form: current values, which ones changed, the validator's issues as the user
 // types (createRecordValidator, the server's own rules and messages) and the server's answer to a save.
 import type { EntityDefinition, FieldDefinition, Locale, ValidationIssue } from '@telesales/schemas';
-import { createRecordValidator, defaultValues, message, normalizePhoneValues } from '@telesales/schemas';
+import { callerPhoneField, createRecordValidator, defaultValues, message, normalizePhoneValues } from '@telesales/schemas';
 import type { FieldIssue, RecordDoc, RecordValues } from '$lib/api/types';
 import { fieldMode, type FieldMode } from '$lib/fields/access';
 import { isEmptyValue } from '$lib/fields/format';
@@ -26,13 +26,18 @@ export class RecordForm {
 	serverErrors = $state<Record<string, string>>({});
 	generalErrors = $state<string[]>([]);
 	locale = $state<Locale>('zh');
+	/** A new record made from an inbound call: the phone field the server fills from the call record. */
+	readonly callerField: string | null;
 
-	constructor(entity: EntityDefinition, record: RecordDoc | null, role: string, canWrite: boolean) {
+	/** `callerNumber`: the caller's number as this agent may see it (masked or not), shown read-only. */
+	constructor(entity: EntityDefinition, record: RecordDoc | null, role: string, canWrite: boolean, callerNumber?: string) {
 		this.entity = entity;
 		this.record = record;
 		this.validate = createRecordValidator(entity);
-		this.modes = Object.fromEntries(entity.fields.map((f) => [f.key, fieldMode(f, { role, canWrite, record })]));
+		this.callerField = !record && callerNumber !== undefined ? (callerPhoneField(entity)?.key ?? null) : null;
+		this.modes = Object.fromEntries(entity.fields.map((f) => [f.key, f.key === this.callerField ? 'read' : fieldMode(f, { role, canWrite, record })]));
 		this.values = record ? ($state.snapshot(record.values) as RecordValues) : defaultValues(entity);
+		if (this.callerField) this.values[this.callerField] = callerNumber;
 	}
 
 	get isNew(): boolean {
@@ -63,7 +68,9 @@ export class RecordForm {
 	issues = $derived.by<ValidationIssue[]>(() => {
 		// judged as the server will: it normalises phones first, so "138 1234 5678" is a number, not a typo
 		const judged = normalizePhoneValues(this.entity, this.payload);
-		const found = this.validate(judged, { mode: this.isNew ? 'create' : 'update', locale: this.locale });
+		const found = this.validate(judged, { mode: this.isNew ? 'create' : 'update', locale: this.locale })
+			// the caller's number is not sent: the server fills it, so "required" does not apply here
+			.filter((i) => !this.callerField || fieldKeyOf(i.path) !== this.callerField);
 		// clearing a required field on update reads "required", not the schema's "must be of type"
 		return found.map((i) => {
 			const field = this.field(fieldKeyOf(i.path));

@@ -30,7 +30,7 @@ export function openCallEvents(handlers: StreamHandlers): () => void {
 	const dispatch = (type: string, data: unknown) => {
 		if (!data || typeof data !== 'object') return;
 		const body = data as Record<string, unknown>;
-		if (type === 'ringing' && body.call) handlers.onringing({ call: body.call as CallJson, customer: (body.customer as RingingEvent['customer']) ?? null });
+		if (type === 'ringing' && body.call) handlers.onringing({ call: body.call as CallJson, customer: (body.customer as RingingEvent['customer']) ?? null, entity: String(body.entity ?? '') });
 		else if (type === 'call' && body.call) handlers.oncall(body.call as CallJson);
 		else if (type === 'state' && 'state' in body) handlers.onstate(body as unknown as AgentStateJson);
 		else if (type === 'offerWithdrawn' && typeof body.callId === 'string') handlers.onwithdrawn(body.callId);

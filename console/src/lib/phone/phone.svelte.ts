@@ -2,12 +2,14 @@
 // pages: which mode (from the registration answer), the link to the SIP server, the agent state and
 // today's totals, the calls ringing or up, the call waiting for its disposition, and the screen pops.
 // Server events (GET /api/calls/events) are the truth for calls; the driver only carries out controls.
+import { goto } from '$app/navigation';
 import { ApiError } from '$lib/api/client';
 import {
 	agentState,
 	getCall,
 	registration,
 	setAgentState,
+	screenPops,
 	setDisposition,
 	type AgentStateJson,
 	type CallDisposition,
@@ -19,6 +21,7 @@ import {
 } from '$lib/api/calls';
 import type { RecordJson } from '@telesales/schemas';
 import { session } from '$lib/session.svelte';
+import { callerCardPath } from './caller-card';
 import { loadDispositions, type AgentStateOption, type DispositionOutcome } from './definitions';
 import type { ControlResult, LinkState, PhoneDriver } from './driver';
 import { openCallEvents, type StreamState } from './events';
@@ -30,6 +33,8 @@ const STATE_REFRESH_MS = 60_000;
 export interface ScreenPop {
 	call: CallJson;
 	customer: RecordJson | null;
+	/** the entity an unknown caller's new-customer form is of */
+	entity: string;
 	at: number;
 }
 
@@ -187,6 +192,8 @@ export function applyCall(call: CallJson): void {
 		}
 		if (index >= 0) phone.calls[index] = merged;
 		else phone.calls.unshift(merged);
+		// answered here: the caller's card (or the new-customer form) opens
+		if (before?.status === 'ringing' && merged.status === 'talking' && merged.agentId === me()) openCallerCard(merged);
 	} else {
 		if (index >= 0) phone.calls.splice(index, 1);
 		if (before && !mine(merged)) noteHandoff(before, merged);
@@ -200,10 +207,7 @@ export function applyCall(call: CallJson): void {
 	if (phone.wrapup?.id === merged.id) phone.wrapup = merged;
 	if (merged.disposition && phone.wrapup?.id === merged.id) phone.wrapup = null;
 	const pop = phone.pops.find((p) => p.call.id === merged.id);
-	if (pop) {
-		pop.call = merged;
-		savePops();
-	}
+	if (pop) pop.call = merged;
 }
 
 /** The offer went away before this agent answered (caller hung up, someone else took it, timeout). */
@@ -212,31 +216,28 @@ function onWithdrawn(callId: string) {
 	if (index >= 0 && phone.calls[index]!.status === 'ringing') phone.calls.splice(index, 1);
 }
 
-// Screen pops outlive a page reload (per tab and person): an agent who opens a card by URL keeps the list.
-const popsKey = () => `telesales.console.pops.${session.me?.user.id ?? ''}`;
-
-function savePops() {
-	try {
-		sessionStorage.setItem(popsKey(), JSON.stringify(phone.pops));
-	} catch {
-		// storage full or unavailable: the list lasts for this page
-	}
+function openCallerCard(call: CallJson) {
+	const path = callerCardPath(call, phone.pops.find((p) => p.call.id === call.id));
+	if (path) void goto(path);
 }
 
-function restorePops(): ScreenPop[] {
+// Screen pops outlive a reload, another tab or another machine: the server reads them back from the call records.
+async function loadPops() {
 	try {
-		const saved = JSON.parse(sessionStorage.getItem(popsKey()) ?? '[]') as ScreenPop[];
-		return Array.isArray(saved) ? saved.slice(0, MAX_POPS) : [];
+		const { items } = await screenPops();
+		const saved = items.map((p) => ({ ...p, at: Date.parse(p.call.ringAt) }));
+		// a call that rang while the list was loading stays on top
+		const live = phone.pops.filter((p) => !saved.some((s) => s.call.id === p.call.id));
+		phone.pops = [...live, ...saved].slice(0, MAX_POPS);
 	} catch {
-		return [];
+		// the drawer keeps what rang since the page opened
 	}
 }
 
 function onRinging(event: RingingEvent) {
 	phone.handoff = null;
 	applyCall(event.call);
-	phone.pops = [{ call: event.call, customer: event.customer, at: Date.now() }, ...phone.pops.filter((p) => p.call.id !== event.call.id)].slice(0, MAX_POPS);
-	savePops();
+	phone.pops = [{ ...event, at: Date.now() }, ...phone.pops.filter((p) => p.call.id !== event.call.id)].slice(0, MAX_POPS);
 }
 
 /** After a reload: the call the agent is on, or still owes an outcome for, comes back from the server. */
@@ -275,7 +276,7 @@ async function loadDefinitions() {
 export function startPhone(): () => void {
 	let stopped = false;
 	const cleanups: Array<() => void> = [];
-	Object.assign(phone, { status: 'loading', error: null, mode: null, calls: [], wrapup: null, handoff: null, pops: restorePops(), agent: null, pending: null, actionError: null });
+	Object.assign(phone, { status: 'loading', error: null, mode: null, calls: [], wrapup: null, handoff: null, pops: [], agent: null, pending: null, actionError: null });
 
 	const tick = setInterval(() => (phone.now = Date.now()), 1000);
 	cleanups.push(() => clearInterval(tick));
@@ -292,7 +293,7 @@ export function startPhone(): () => void {
 		}
 		if (stopped) return;
 		phone.mode = reg.mode;
-		await Promise.all([loadDefinitions(), refreshAgent()]);
+		await Promise.all([loadDefinitions(), refreshAgent(), loadPops()]);
 		if (stopped) return;
 		void resumeCall(phone.agent);
 		const events = {
