@@ -9,8 +9,10 @@ const batchParams = { type: 'object', properties: { entity: key, id }, required:
 const sourceParams = {
   type: 'object', properties: { entity: key, source: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['entity', 'source'],
 } as const;
+// Column names become keys of the saved mapping's document: BSON cannot hold a NUL byte in a key.
 const mapping = {
   type: 'object', additionalProperties: { type: 'string', maxLength: 40 }, maxProperties: 500,
+  propertyNames: { maxLength: 200, pattern: '^[^\\u0000]*$' },
   description: 'Column name -> field key; unmapped columns are not imported',
 } as const;
 const cells = { type: 'array', items: { type: 'string' } } as const;
