@@ -4,21 +4,13 @@ import type {} from '@telesales/runtime/calls/plugin';
 import { ConsolePage, type TrafficCapture } from './pages/console-page.js';
 import { useOpenHoursClock } from './support/open-hours.js';
 import { useSession } from './support/session.js';
+import { digitRuns, expectNoDigitsOf, squeeze } from './support/number-leaks.js';
 
 /** The template's inbound flow answers this entry number (templates/insurance/flows/inbound.json). */
 const ENTRY_NUMBER = '4008001234';
 const RING_TIMEOUT = 60_000;
 
-/** Every run of 7 digits of the number: the masked form shows at most its last 4 (*******6553). */
-function digitRuns(number: string, length = 7): string[] {
-  const digits = number.replace(/\D/g, '');
-  const runs: string[] = [];
-  for (let i = 0; i + length <= digits.length; i++) runs.push(digits.slice(i, i + length));
-  return runs;
-}
 
-/** Digits as a leak would show them: separators between digits removed ("138 8183-6553" -> "13881836553"). */
-const squeeze = (text: string) => text.replace(/(?<=\d)[\s-]+(?=\d)/g, '');
 
 /**
  * Calls without a phone line (TELEPHONY=simulated, the test default): agent 1 goes ready; a simulated caller
@@ -139,12 +131,7 @@ describe('calls in simulated telephony: screen pop, answer, disposition, masked 
     const texts = await capture.texts();
     expect(texts.some((t) => t.startsWith('sse ringing'))).toBe(true);
     expect(texts.some((t) => t.includes('/api/calls/dial'))).toBe(true);
-    for (const customer of [callee, caller]) {
-      for (const run of digitRuns(String(customer.values.phone))) {
-        const leaks = texts.filter((t) => squeeze(t).includes(run));
-        expect(leaks.map((t) => t.slice(0, 200)), `digits ${run} of ${customer.values.name}'s number`).toEqual([]);
-      }
-    }
+    for (const customer of [callee, caller]) expectNoDigitsOf(texts, String(customer.values.phone), `${customer.values.name}'s number`);
   }, 90_000);
 
   it('after-call work: the panel names the customer, Call waits for the outcome, a reload keeps the countdown going', async () => {
