@@ -7,6 +7,7 @@ import { createTeam, updateTeam, type Team } from '../api/org';
 import { useLocale } from '../i18n';
 import { FormRow } from '../ui/FormRow';
 import { LocalTextInput } from '../ui/LocalTextInput';
+import { FormFooter } from '../ui/FormFooter';
 import { Modal } from '../ui/Modal';
 import { formErrors, NO_ERRORS, type FormErrors } from './server-issues';
 import { flattenTeams, indentedName } from './team-tree';
@@ -130,19 +131,11 @@ export function TeamDialog({ action, teams, onClose, onSaved }: Props) {
             )}
           </FormRow>
         )}
-        {server.general && (
-          <p className="form-error" role="alert" data-testid="team-error">
-            {server.general}
-          </p>
-        )}
-        <div className="row gap end">
-          <button type="button" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy || unchanged || (touched && issues.length > 0)} data-testid="team-save">
-            {action.mode === 'create' ? t('action.create') : action.mode === 'rename' ? t('teams.rename') : t('teams.move')}
-          </button>
-        </div>
+        <FormFooter
+          error={server.general} testId="team" onCancel={onClose}
+          disabled={busy || unchanged || (touched && issues.length > 0)}
+          submitLabel={action.mode === 'create' ? t('action.create') : action.mode === 'rename' ? t('teams.rename') : t('teams.move')}
+        />
       </form>
     </Modal>
   );

@@ -6,6 +6,7 @@ import { createUser, updateUser, type OrgUser, type Team, type UserChanges } fro
 import { useLocale } from '../i18n';
 import { CheckboxRow } from '../ui/CheckboxRow';
 import { FormRow } from '../ui/FormRow';
+import { FormFooter } from '../ui/FormFooter';
 import { Modal } from '../ui/Modal';
 import { formErrors, NO_ERRORS, type FormErrors } from './server-issues';
 import { flattenTeams, indentedName } from './team-tree';
@@ -214,19 +215,11 @@ export function UserDialog({ user, roles, teams, selfId, onClose, onSaved }: Pro
             {t('people.selfWarning')}
           </p>
         )}
-        {server.general && (
-          <p className="form-error" role="alert" data-testid="user-error">
-            {server.general}
-          </p>
-        )}
-        <div className="row gap end">
-          <button type="button" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy || unchanged || (touched && issues.length > 0)} data-testid="user-save">
-            {busy ? t('people.saving') : editing ? t('action.save') : t('action.create')}
-          </button>
-        </div>
+        <FormFooter
+          error={server.general} testId="user" onCancel={onClose}
+          disabled={busy || unchanged || (touched && issues.length > 0)}
+          submitLabel={busy ? t('people.saving') : editing ? t('action.save') : t('action.create')}
+        />
       </form>
     </Modal>
   );

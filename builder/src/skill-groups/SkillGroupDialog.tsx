@@ -10,6 +10,7 @@ import { formErrors, NO_ERRORS, type FormErrors } from '../people/server-issues'
 import { FormRow } from '../ui/FormRow';
 import { InlineIssues } from '../ui/InlineIssues';
 import { LocalTextInput } from '../ui/LocalTextInput';
+import { FormFooter } from '../ui/FormFooter';
 import { Modal } from '../ui/Modal';
 import { MemberPicker } from './MemberPicker';
 
@@ -93,19 +94,11 @@ export function SkillGroupDialog({ group, takenKeys, users, teams, onClose, onSa
           <MemberPicker users={users} teams={teams} value={members} onChange={setMembers} invalid={issuesUnder(shown, '/members').length > 0} />
           <InlineIssues issues={issuesUnder(shown, '/members')} />
         </fieldset>
-        {server.general && (
-          <p className="form-error" role="alert" data-testid="skill-group-error">
-            {server.general}
-          </p>
-        )}
-        <div className="row gap end">
-          <button type="button" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy || unchanged || (touched && issues.length > 0)} data-testid="skill-group-save">
-            {group ? t('action.save') : t('action.create')}
-          </button>
-        </div>
+        <FormFooter
+          error={server.general} testId="skill-group" onCancel={onClose}
+          disabled={busy || unchanged || (touched && issues.length > 0)}
+          submitLabel={group ? t('action.save') : t('action.create')}
+        />
       </form>
     </Modal>
   );

@@ -4,6 +4,7 @@ import { issuesAt, type Issue } from '../api/issues';
 import { adjustTickets, type TicketBalanceJson, type TicketKind } from '../api/tickets';
 import { formErrors, NO_ERRORS, type FormErrors } from '../people/server-issues';
 import { FormRow } from '../ui/FormRow';
+import { FormFooter } from '../ui/FormFooter';
 import { Modal } from '../ui/Modal';
 import { NumberInput } from '../ui/NumberInput';
 
@@ -94,19 +95,11 @@ export function TicketAdjustDialog({ agent, onClose, onSaved }: Props) {
             <textarea id={id} rows={2} maxLength={500} aria-invalid={invalid} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="ticket-reason" />
           )}
         </FormRow>
-        {server.general && (
-          <p className="form-error" role="alert" data-testid="ticket-error">
-            {server.general}
-          </p>
-        )}
-        <div className="row gap end">
-          <button type="button" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="ticket-save">
-            {busy ? t('people.saving') : t(`tickets.${direction}`)}
-          </button>
-        </div>
+        <FormFooter
+          error={server.general} testId="ticket" onCancel={onClose}
+          disabled={busy}
+          submitLabel={busy ? t('people.saving') : t(`tickets.${direction}`)}
+        />
       </form>
     </Modal>
   );
