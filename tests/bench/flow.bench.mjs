@@ -11,7 +11,7 @@
 // It prints figures and fails only on wrong answers (a replay that does not end as the simulation did).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { step } from '@telesales/runtime/flows/interpreter/index';
+import { step } from '@telesales/engines/flows';
 import { simulate } from '@telesales/runtime/flows/simulator';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);

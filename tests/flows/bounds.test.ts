@@ -1,6 +1,6 @@
 // The step bounds: a flow that loops without waiting, and a caller who keeps a menu loop going forever.
 import { describe, expect, it } from 'vitest';
-import { MAX_STEPS_PER_CALL, MAX_STEPS_PER_EVENT } from '@telesales/runtime/flows/interpreter/index';
+import { MAX_STEPS_PER_CALL, MAX_STEPS_PER_EVENT } from '@telesales/engines/flows';
 import { drive, ev, flow, node, say, start } from './support.js';
 
 describe('bounds', () => {

@@ -1,6 +1,6 @@
 // entry, condition, hours and setVariable: branching on expressions and time, without waiting.
 import { describe, expect, it } from 'vitest';
-import { isOpen } from '@telesales/runtime/flows/interpreter/index';
+import { isOpen } from '@telesales/engines/flows';
 import { drive, flow, node, path, start } from './support.js';
 
 const bye = node('bye', 'hangup');

@@ -2,7 +2,7 @@
 // bounds, never throws, and leaves the call either ended or waiting for something.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_STEPS_PER_CALL, MAX_STEPS_PER_EVENT, step, type CallState, type FlowEvent } from '@telesales/runtime/flows/interpreter/index';
+import { MAX_STEPS_PER_CALL, MAX_STEPS_PER_EVENT, step, type CallState, type FlowEvent } from '@telesales/engines/flows';
 import { simulate } from '@telesales/runtime/flows/simulator';
 import { at, inboundFlow, start } from './support.js';
 

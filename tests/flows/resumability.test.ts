@@ -1,6 +1,6 @@
 // A call stored as JSON between every event resumes to exactly the same call.
 import { describe, expect, it } from 'vitest';
-import { step, type CallState } from '@telesales/runtime/flows/interpreter/index';
+import { step, type CallState } from '@telesales/engines/flows';
 import { simulate, type CallerScript } from '@telesales/runtime/flows/simulator';
 import { inboundFlow } from './support.js';
 

@@ -1,7 +1,7 @@
 // subflow/return, hangup nodes and the caller hanging up, unconnected optional ports.
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '@telesales/schemas';
-import type { ResolveFlow } from '@telesales/runtime/flows/interpreter/index';
+import type { ResolveFlow } from '@telesales/engines/flows';
 import { drive, ev, flow, node, path, say, start } from './support.js';
 
 const auth = flow([

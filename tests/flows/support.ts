@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { FlowDefinition } from '@telesales/schemas';
-import { step, type CallState, type Command, type FlowEvent, type ResolveFlow } from '@telesales/runtime/flows/interpreter/index';
+import { step, type CallState, type Command, type Evaluator, type FlowEvent, type ResolveFlow } from '@telesales/engines/flows';
 
 /** Monday 3 March 2025, 10:00 in Shanghai (02:00 UTC): inside business hours. */
 export const T0 = Date.parse('2025-03-03T02:00:00.000Z');
@@ -46,15 +46,18 @@ export interface Driven {
 
 export const start = (ms = 0, caller = '+8613800000001'): FlowEvent => ({ type: 'start', caller, callee: '4008001234', at: at(ms) });
 
-/** Feeds the events in order (the first should be a start), optionally through JSON between events. */
+/**
+ * Feeds the events in order (the first should be a start), optionally through JSON between events; expressions
+ * run in this thread unless `evaluate` says where (the runtime's expression workers).
+ */
 export async function drive(
-  f: FlowDefinition, events: FlowEvent[], options: { resolveFlow?: ResolveFlow; roundTrip?: boolean; state?: CallState } = {},
+  f: FlowDefinition, events: FlowEvent[], options: { resolveFlow?: ResolveFlow; roundTrip?: boolean; state?: CallState; evaluate?: Evaluator } = {},
 ): Promise<Driven> {
   let state: CallState | null = options.state ?? null;
   const commands: Command[] = [];
   let last: Command[] = [];
   for (const event of events) {
-    const result = await step({ flow: f, resolveFlow: options.resolveFlow, state, event });
+    const result = await step({ flow: f, resolveFlow: options.resolveFlow, state, event, evaluate: options.evaluate });
     state = options.roundTrip ? JSON.parse(JSON.stringify(result.state)) : result.state;
     last = result.commands;
     commands.push(...last);

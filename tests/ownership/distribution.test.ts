@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   distribute, type Assignment, type DistributionAgent, type DistributionInput, type DistributionState,
 } from '@telesales/runtime/ownership/distribution';
-import { mulberry32, seededRandom, seedFromString } from '@telesales/runtime/ownership/seeded-random';
+import { mulberry32, seededRandom, seedFromString } from '@telesales/engines/seeded-random';
 
 const agent = (id: string, extra: Partial<DistributionAgent> = {}): DistributionAgent =>
   ({ id, online: true, receiving: true, receivedThisWeek: 0, ...extra });

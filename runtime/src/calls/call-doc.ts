@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { CallDirection, CallFailure, CallStatus, HangupSide } from '@telesales/schemas';
-import type { CallState } from '../flows/interpreter/types.js';
+import type { CallState } from '@telesales/engines/flows';
 
 /**
  * A call as stored. `from` and `to` are the raw numbers (the outside party's is `from` inbound, `to`

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { maskValue, normalizePhone, type EntityDefinition, type FlowDefinition, type FlowNodeOf } from '@telesales/schemas';
 import type { InboundCaller } from '@telesales/telephony/simulated/index';
+import { step, type Command, type FlowEvent, type ResolveFlow } from '@telesales/engines/flows';
 import { publishedFlow, subflowResolver } from '../flows/flow-loader.js';
-import { step } from '../flows/interpreter/step.js';
-import type { Command, FlowEvent, ResolveFlow } from '../flows/interpreter/types.js';
 import { promptMs } from '../flows/simulator.js';
 import { recordsCollection } from '../records/record-doc.js';
 import { callsCollection, type CallDoc } from './call-doc.js';

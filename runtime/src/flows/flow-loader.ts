@@ -1,6 +1,6 @@
 import type { FlowDefinition } from '@telesales/schemas';
+import type { FlowRef, ResolveFlow, ResolvedFlow } from '@telesales/engines/flows';
 import type { DefinitionStore } from '../definitions/store.js';
-import type { FlowRef, ResolveFlow, ResolvedFlow } from './interpreter/types.js';
 
 /** Most flows a simulation loads for its sub-flows (publish checks already refuse loops). */
 const MAX_FLOWS = 50;

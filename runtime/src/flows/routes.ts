@@ -1,11 +1,9 @@
 import { validateDefinition, type FlowDefinition } from '@telesales/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { step, type CallState, type Command, type Evaluator, type FlowEvent, type ResolveFlow } from '@telesales/engines/flows';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { publishedFlow, subflowResolver } from './flow-loader.js';
-import { step } from './interpreter/step.js';
-import type { CallState, Command, FlowEvent, ResolveFlow } from './interpreter/types.js';
-import type { Evaluator } from './interpreter/expressions.js';
 import { liveLookup } from './live-lookup.js';
 import { text } from './simulate-messages.js';
 import { simulateSchema, simulateStepSchema } from './simulate-route-schemas.js';

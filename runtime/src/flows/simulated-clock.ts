@@ -1,4 +1,4 @@
-import type { FlowEvent } from './interpreter/types.js';
+import type { FlowEvent } from '@telesales/engines/flows';
 
 /**
  * Events waiting to happen in simulated time. Caller events (keys, hanging up) are the script's and always

@@ -1,7 +1,5 @@
 import { nationalDigits, normalizePhone, type FlowDefinition } from '@telesales/schemas';
-import { step } from './interpreter/step.js';
-import type { CallState, Command, FlowEvent, ResolveFlow, TraceStep } from './interpreter/types.js';
-import type { Evaluator } from './interpreter/expressions.js';
+import { step, type CallState, type Command, type Evaluator, type FlowEvent, type ResolveFlow, type TraceStep } from '@telesales/engines/flows';
 import { SimulatedClock } from './simulated-clock.js';
 
 /** A scripted caller and the world around the call (which agents are free, who is a known customer). */

@@ -34,7 +34,7 @@ export interface DistributionInput {
   agents: readonly DistributionAgent[];
   /** The state returned by the previous call for this pool; absent on the first call. */
   state?: DistributionState | null;
-  /** Floats in [0, 1), used only to shuffle a new round (see seeded-random.ts). */
+  /** Floats in [0, 1), used only to shuffle a new round (see @telesales/engines/seeded-random). */
   random: () => number;
 }
 

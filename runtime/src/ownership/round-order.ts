@@ -1,4 +1,4 @@
-import { randomIndex } from './seeded-random.js';
+import { randomIndex } from '@telesales/engines/seeded-random';
 
 /** Fisher–Yates over a copy; the input is left as it was. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

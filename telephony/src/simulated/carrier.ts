@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from './clock.js';
-import { hashString, seededRandom } from './seeded-random.js';
+import { seededRandom, seedFromString } from '@telesales/engines/seeded-random';
 
 /** Who ended a call: `caller` is the outside party (the customer, whichever side dialled). */
 export type Party = 'caller' | 'agent' | 'system';
@@ -110,7 +110,7 @@ export class SimulatedCarrier {
 
   /** The behaviour of a number: scripted, else drawn from the seed and the number (the same every time). */
   behaviourOf(number: string): OutboundBehaviour {
-    const random = seededRandom(this.seed ^ hashString(digitsOf(number)));
+    const random = seededRandom(this.seed ^ seedFromString(digitsOf(number)));
     const roll = random();
     const drawn: OutboundBehaviour = {
       outcome: roll < 0.7 ? 'answer' : roll < 0.85 ? 'noAnswer' : 'busy',

@@ -1,6 +1,7 @@
 /**
- * mulberry32: a tiny seeded generator of floats in [0, 1). Not for secrets: it exists so a distribution
- * can be replayed — the same seed always shuffles a round the same way, in production and in tests.
+ * mulberry32: a tiny seeded generator of floats in [0, 1). Not for secrets: it exists so what draws from it
+ * can be replayed: the same seed always shuffles a distribution round the same way, and gives a simulated
+ * carrier's number the same behaviour, in production and in tests.
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -13,7 +14,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** FNV-1a (32 bit) of a string, so a caller can seed from something stable such as `${poolId}:${round}`. */
+/** FNV-1a (32 bit) of a string, so a caller can seed from something stable such as `${poolId}:${round}` or a number. */
 export function seedFromString(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
