@@ -3,6 +3,7 @@
 // wrong references. Each refusal is checked to have written nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/runtime-fixture.js';
+import { readingIn } from '../support/reader-language.js';
 import { IDS, raw, rawLogin } from './auth-support.js';
 
 let rt: RuntimeFixture;
@@ -11,13 +12,15 @@ let agent1: ApiClient;
 
 beforeAll(async () => {
   rt = await startRuntime();
-  [admin, agent1] = await Promise.all(['admin', 'agent1'].map((u) => rt.login(u)));
+  // Both read in Chinese (their stored locale); the refusals below are pinned in English, as the header asks.
+  [admin, agent1] = (await Promise.all(['admin', 'agent1'].map((u) => rt.login(u)))).map((c) => readingIn(c, 'en'));
 });
 afterAll(async () => rt?.close());
 
 const INVALID = { statusCode: 401, error: 'Unauthorized', code: 'invalid_credentials', message: 'Wrong login or password' };
 const LOCKED = { statusCode: 429, error: 'Too Many Requests', code: 'rate_limited', message: 'Too many failed sign-ins for this account; try again in 15 minutes' };
-const CSRF = { statusCode: 403, error: 'Forbidden', code: 'csrf', message: 'Missing or wrong x-csrf-token header; reload the page and try again' };
+// The CSRF session is the admin's, who reads Chinese: the refusal is in Chinese.
+const CSRF = { statusCode: 403, error: 'Forbidden', code: 'csrf', message: '缺少 x-csrf-token 请求头或其值不对，请刷新页面后再试' };
 const userCount = () => rt.app.db.collection('users').countDocuments();
 
 describe('wrong credentials', () => {
@@ -160,7 +163,7 @@ describe('managing users: refusals', () => {
     const forbidden = { statusCode: 403, error: 'Forbidden', code: 'forbidden', message: 'Only people who manage users may do this' };
     expect(await agent1.post('/api/users', { login: 'sneaky', name: 'Sneaky', password: 'password123', role: 'admin' })).toMatchObject({ status: 403, body: forbidden });
     expect(await agent1.patch(`/api/users/${IDS.agent1}`, { role: 'admin' })).toMatchObject({ status: 403, body: forbidden });
-    const lead = await rt.login('lead');
+    const lead = readingIn(await rt.login('lead'), 'en');
     expect(await lead.post('/api/users', { login: 'sneaky', name: 'Sneaky', password: 'password123', role: 'agent' })).toMatchObject({ status: 403, body: forbidden });
     expect(await userCount()).toBe(before);
     expect((await agent1.get('/api/auth/me')).body.user.role).toBe('agent');
@@ -182,6 +185,8 @@ describe('managing users: refusals', () => {
     const draftOnly = await admin.post('/api/users', { login: 'newbie', name: 'Newbie', password: 'password123', role: 'intern' });
     expect(draftOnly.status).toBe(400);
     expect(draftOnly.body).toMatchObject({ code: 'invalid_user', message: 'Role "intern" is not published' });
+    const inChinese = await readingIn(admin, 'zh').post('/api/users', { login: 'newbie', name: 'Newbie', password: 'password123', role: 'intern' });
+    expect(inChinese.body).toMatchObject({ code: 'invalid_user', message: '角色 “intern” 未发布', errors: [{ path: '/body/role', code: 'unknown', message: '不是已发布的角色' }] });
     expect(await admin.patch(`/api/users/${IDS.agent1}`, { role: 'intern' })).toMatchObject({ status: 400, body: { code: 'invalid_user' } });
     expect(await userCount()).toBe(before);
   });

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/runtime-fixture.js';
+import { readingIn } from '../support/reader-language.js';
 import { englishAdmin, policyIds, policyV1, shippedCustomer } from './definitions-support.js';
 
 let rt: RuntimeFixture;
@@ -53,7 +54,7 @@ describe('invalid definitions', () => {
     const res = await admin.post('/api/definitions/entity/policy/publish', { message: 'broken' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('invalid_definition');
-    expect(res.body.message).toBe('The entity "policy" is not valid: /fields/2/options 单选或多选字段至少需要一个选项');
+    expect(res.body.message).toBe('定义 “entity/policy” 无效：/fields/2/options 单选或多选字段至少需要一个选项');
     expect(res.body.errors[0]).toEqual({ path: '/fields/2/options', code: 'options_required', message: '单选或多选字段至少需要一个选项' });
   });
 
@@ -144,19 +145,22 @@ describe('identity', () => {
 describe('unknown kinds and keys', () => {
   it('an unknown key is a 404 on every route', async () => {
     const notFound = { statusCode: 404, error: 'Not Found', code: 'not_found', message: 'No entity definition "nosuch"' };
-    expect(await admin.get('/api/definitions/entity/nosuch')).toMatchObject({ status: 404, body: notFound });
-    expect(await admin.get('/api/definitions/entity/nosuch/versions')).toMatchObject({ status: 404, body: notFound });
-    expect(await admin.put('/api/definitions/entity/nosuch/draft', { ...v1, key: 'nosuch' })).toMatchObject({ status: 404, body: notFound });
-    expect(await admin.post('/api/definitions/entity/nosuch/publish', { message: 'x' })).toMatchObject({ status: 404, body: notFound });
-    expect(await admin.delete('/api/definitions/entity/nosuch/draft')).toMatchObject({ status: 404, body: notFound });
-    expect(await admin.get('/api/definitions/entity/nosuch/diff?from=0&to=1')).toMatchObject({ status: 404, body: notFound });
-    expect(await admin.post('/api/definitions/entity/nosuch/rollback', { version: 1 })).toMatchObject({
+    expect(await designer.get('/api/definitions/entity/nosuch')).toMatchObject({ status: 404, body: notFound });
+    expect(await designer.get('/api/definitions/entity/nosuch/versions')).toMatchObject({ status: 404, body: notFound });
+    expect(await designer.put('/api/definitions/entity/nosuch/draft', { ...v1, key: 'nosuch' })).toMatchObject({ status: 404, body: notFound });
+    expect(await designer.post('/api/definitions/entity/nosuch/publish', { message: 'x' })).toMatchObject({ status: 404, body: notFound });
+    expect(await designer.delete('/api/definitions/entity/nosuch/draft')).toMatchObject({ status: 404, body: notFound });
+    expect(await designer.get('/api/definitions/entity/nosuch/diff?from=0&to=1')).toMatchObject({ status: 404, body: notFound });
+    expect(await designer.post('/api/definitions/entity/nosuch/rollback', { version: 1 })).toMatchObject({
       status: 404, body: { code: 'not_found', message: 'Version 1 does not exist' },
     });
+    // The demo admin reads Chinese.
+    expect(await admin.get('/api/definitions/entity/nosuch')).toMatchObject({ status: 404, body: { code: 'not_found', message: '没有定义 “entity/nosuch”' } });
+    expect(await admin.post('/api/definitions/entity/nosuch/rollback', { version: 1 })).toMatchObject({ status: 404, body: { message: '版本 1 不存在' } });
   });
 
   it('an unknown kind is a 404 too', async () => {
-    expect(await admin.get('/api/definitions/widget/customer')).toMatchObject({
+    expect(await designer.get('/api/definitions/widget/customer')).toMatchObject({
       status: 404, body: { statusCode: 404, code: 'not_found', message: 'No widget definition "customer"' },
     });
     expect(await admin.get('/api/definitions/template/insurance/versions')).toMatchObject({ status: 404, body: { code: 'not_found' } });
@@ -164,11 +168,11 @@ describe('unknown kinds and keys', () => {
   });
 
   it('an unknown version: 404', async () => {
-    expect(await admin.get('/api/definitions/entity/policy/versions/99')).toMatchObject({
+    expect(await designer.get('/api/definitions/entity/policy/versions/99')).toMatchObject({
       status: 404, body: { statusCode: 404, code: 'not_found', message: 'Version 99 does not exist' },
     });
-    expect(await admin.get('/api/definitions/entity/policy/diff?from=1&to=99')).toMatchObject({ status: 404, body: { message: 'Version 99 does not exist' } });
-    expect(await admin.post('/api/definitions/entity/policy/rollback', { version: 99 })).toMatchObject({ status: 404, body: { message: 'Version 99 does not exist' } });
+    expect(await designer.get('/api/definitions/entity/policy/diff?from=1&to=99')).toMatchObject({ status: 404, body: { message: 'Version 99 does not exist' } });
+    expect(await designer.post('/api/definitions/entity/policy/rollback', { version: 99 })).toMatchObject({ status: 404, body: { message: 'Version 99 does not exist' } });
     expect(await versionsOf('entity', 'policy')).toEqual([1]);
   });
 });
@@ -179,7 +183,7 @@ describe('people who may not write definitions', () => {
   it('an agent and a supervisor get 403 on every write, and nothing is written', async () => {
     const before = await rt.app.db.collection('definitions').find().toArray();
     const versionsBefore = await rt.app.db.collection('definition_versions').countDocuments();
-    for (const who of [agent1, lead]) {
+    for (const who of [agent1, lead].map((c) => readingIn(c, 'en'))) {
       expect(await who.post('/api/definitions', { ...v1, id: randomUUID(), key: 'sneaky' })).toMatchObject({ status: 403, body: forbidden });
       expect(await who.put('/api/definitions/entity/policy/draft', { ...v1, label: { zh: '改', en: 'Changed' } })).toMatchObject({ status: 403, body: forbidden });
       expect(await who.put('/api/definitions/role/agent/draft', {})).toMatchObject({ status: 403, body: forbidden });
@@ -188,6 +192,7 @@ describe('people who may not write definitions', () => {
       expect(await who.delete('/api/definitions/entity/policy/draft')).toMatchObject({ status: 403, body: forbidden });
       expect(await who.post('/api/definitions/validate', v1)).toMatchObject({ status: 403, body: forbidden });
     }
+    expect(await agent1.post('/api/definitions/validate', v1)).toMatchObject({ status: 403, body: { ...forbidden, message: '只有可以设计定义的人才能这样做' } });
     expect(await rt.app.db.collection('definitions').find().toArray()).toEqual(before);
     expect(await rt.app.db.collection('definition_versions').countDocuments()).toBe(versionsBefore);
   });

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/runtime-fixture.js';
+import { readingIn } from '../support/reader-language.js';
 import { ADMIN_NAME, ISO, englishAdmin, policyIds, policyV1, policyV2, shippedCustomer } from './definitions-support.js';
 
 let rt: RuntimeFixture;
@@ -260,11 +261,13 @@ describe('people who do not design definitions', () => {
   });
 
   it('an agent cannot read roles, drafts-only entities, versions or diffs', async () => {
-    expect((await agent1.get('/api/definitions/role/agent')).body).toEqual({ statusCode: 404, error: 'Not Found', code: 'not_found', message: 'No role definition "agent"' });
-    expect((await agent1.get('/api/definitions/entity/quote')).body).toMatchObject({ statusCode: 404, code: 'not_found', message: 'No entity definition "quote"' });
+    const agent1InEnglish = readingIn(agent1, 'en');
+    expect((await agent1InEnglish.get('/api/definitions/role/agent')).body).toEqual({ statusCode: 404, error: 'Not Found', code: 'not_found', message: 'No role definition "agent"' });
+    expect((await agent1InEnglish.get('/api/definitions/entity/quote')).body).toMatchObject({ statusCode: 404, code: 'not_found', message: 'No entity definition "quote"' });
     const forbidden = { statusCode: 403, error: 'Forbidden', code: 'forbidden', message: 'Only people who manage definitions may do this' };
-    expect(await agent1.get('/api/definitions/entity/policy/versions')).toMatchObject({ status: 403, body: forbidden });
-    expect(await agent1.get('/api/definitions/entity/policy/versions/1')).toMatchObject({ status: 403, body: forbidden });
-    expect(await agent1.get('/api/definitions/entity/policy/diff?from=1&to=2')).toMatchObject({ status: 403, body: forbidden });
+    expect(await agent1InEnglish.get('/api/definitions/entity/policy/versions')).toMatchObject({ status: 403, body: forbidden });
+    expect(await agent1InEnglish.get('/api/definitions/entity/policy/versions/1')).toMatchObject({ status: 403, body: forbidden });
+    expect(await agent1InEnglish.get('/api/definitions/entity/policy/diff?from=1&to=2')).toMatchObject({ status: 403, body: forbidden });
+    expect(await agent1.get('/api/definitions/role/agent')).toMatchObject({ status: 404, body: { message: '没有定义 “role/agent”' } });
   });
 });

@@ -51,7 +51,7 @@ describe('recycling jobs (Agenda)', () => {
       kind: 'pool', schemaVersion: 1, id: randomUUID(), key: 'shanghai', label: { zh: '上海公海', en: 'Shanghai' }, entity: 'customer', mode: 'manual',
       recycle: [{ id: randomUUID(), when: 'noFollowUp', after: { value: 2, unit: 'days' } }],
     };
-    await fx.app.definitions.create(pool, by);
+    await fx.app.definitions.create(pool, by, 'en');
     await fx.app.definitions.publish('pool', 'shanghai', pool, 'with a rule', by, 'en');
     expect(await jobs().findOne({ name: jobName('shanghai') })).toMatchObject({ type: 'single', data: { pool: 'shanghai' } });
     await fx.app.definitions.publish('pool', 'shanghai', { ...pool, recycle: [] }, 'no rules', by, 'en');

@@ -4,6 +4,8 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.js';
+import { requestLocale } from '../http/locale.js';
+import { text } from './messages.js';
 import { LoginAttempts } from './login-attempts.js';
 import { PermissionService } from './permissions.js';
 import { authRoutes } from './routes.js';
@@ -49,15 +51,15 @@ export const authPlugin = fp(async (app) => {
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({
+    errorResponseBuilder: (request, context) => ({
       statusCode: 429, error: 'Too Many Requests', code: 'rate_limited',
-      message: `Too many attempts, try again in ${Math.ceil(context.ttl / 1000)} seconds`,
+      message: text('too_many_attempts', requestLocale(request), { seconds: Math.ceil(context.ttl / 1000) }),
     }),
   });
 
   app.decorateRequest('session', null);
   app.decorate('authenticate', async (request: FastifyRequest) => {
-    if (!request.session) throw new ApiError(401, 'unauthenticated', 'Please sign in');
+    if (!request.session) throw new ApiError(401, 'unauthenticated', text('unauthenticated', requestLocale(request)));
   });
   // Every API route needs a session unless it says otherwise: a route someone forgets to guard is closed,
   // not open. The CSRF check runs as soon as the session is known, before the body is even validated.
@@ -69,7 +71,7 @@ export const authPlugin = fp(async (app) => {
     if (SAFE_METHODS.has(request.method) || !request.session || request.routeOptions.config.csrf === false) return;
     const token = request.headers['x-csrf-token'];
     if (typeof token !== 'string' || !sameToken(token, request.session.csrfToken)) {
-      throw new ApiError(403, 'csrf', 'Missing or wrong x-csrf-token header; reload the page and try again');
+      throw new ApiError(403, 'csrf', text('csrf', requestLocale(request)));
     }
   });
 

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { EntityDefinition, RoleDefinition } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
+import { requestLocale } from '../http/locale.js';
 import { errorResponses } from '../http/schemas.js';
 import { usersCollection } from '../org/users.js';
+import { text } from './messages.js';
 import { verifyPassword } from './passwords.js';
 import { SESSION_COOKIE, SESSION_HOURS, type SessionUser } from './sessions.js';
 
@@ -77,13 +79,13 @@ export async function authRoutes(app: FastifyInstance) {
     const { login, password } = request.body as { login: string; password: string };
     const ip = request.ip;
     if (await app.loginAttempts.isBlocked(login, ip)) {
-      throw new ApiError(429, 'rate_limited', 'Too many failed sign-ins for this account; try again in 15 minutes');
+      throw new ApiError(429, 'rate_limited', text('account_locked', requestLocale(request)));
     }
     const user = await usersCollection(app.db).findOne({ login: login.toLowerCase(), disabled: { $ne: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
       await app.loginAttempts.recordFailure(login, ip);
-      throw new ApiError(401, 'invalid_credentials', 'Wrong login or password');
+      throw new ApiError(401, 'invalid_credentials', text('invalid_credentials', requestLocale(request)));
     }
     await app.loginAttempts.clear(login, ip);
     const { sid, session } = await app.sessions.create(user);

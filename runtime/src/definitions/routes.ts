@@ -6,6 +6,7 @@ import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { anyObject, errorResponses, issueSchema, localTextJson } from '../http/schemas.js';
 import { diffDefinitions } from './diff.js';
+import { text } from './messages.js';
 import type { Author, DefinitionDoc } from './store.js';
 
 const KINDS: DefinitionKind[] = ['entity', 'role', 'pool', 'flow', 'dispositions', 'agent-states'];
@@ -41,7 +42,7 @@ export async function definitionRoutes(app: FastifyInstance) {
 
   async function requireManager(request: FastifyRequest) {
     const perms = await app.permissions.of(request.session!.user);
-    if (!perms.manageDefinitions) throw new ApiError(403, 'forbidden', 'Only people who manage definitions may do this');
+    if (!perms.manageDefinitions) throw new ApiError(403, 'forbidden', text('forbidden', requestLocale(request)));
     return perms;
   }
 
@@ -51,7 +52,7 @@ export async function definitionRoutes(app: FastifyInstance) {
     if (perms.manageDefinitions) return head;
     if (EVERYONE_READS.has(head.kind) && head.published) return { ...head, draft: null, draftUpdatedAt: null, draftUpdatedBy: null };
     if (head.kind !== 'entity' || !head.published || !perms.entity(head.key).read) {
-      throw new ApiError(404, 'not_found', `No ${head.kind} definition "${head.key}"`);
+      throw new ApiError(404, 'not_found', text('definition_not_found', requestLocale(request), { kind: head.kind, key: head.key }));
     }
     const entity = head.published as EntityDefinition;
     const visible = { ...entity, fields: entity.fields.filter((f) => perms.fieldAccess(f) !== 'hidden') };
@@ -102,7 +103,7 @@ export async function definitionRoutes(app: FastifyInstance) {
     schema: { tags: ['definitions'], summary: 'A definition: its published version and draft', params, response: { 200: headJson, ...errorResponses(404) } },
   }, async (request) => {
     const { kind, key } = request.params as Params;
-    return view(await forReader(request, await app.definitions.requireHead(kind, key)));
+    return view(await forReader(request, await app.definitions.requireHead(kind, key, requestLocale(request))));
   });
 
   app.post('/api/definitions', {
@@ -110,10 +111,13 @@ export async function definitionRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     await requireManager(request);
     const def = request.body as AnyDefinition;
-    if (!KINDS.includes(def.kind as DefinitionKind)) throw new ApiError(400, 'invalid_definition', 'Unknown definition kind', [{ path: '/kind', code: 'enum', message: `must be one of ${KINDS.join(', ')}` }]);
-    const identity = validateDefinition(def, requestLocale(request)).filter((i) => ['/id', '/key', '/kind'].includes(i.path));
+    const locale = requestLocale(request);
+    if (!KINDS.includes(def.kind as DefinitionKind)) {
+      throw new ApiError(400, 'invalid_definition', text('unknown_kind', locale), [{ path: '/kind', code: 'enum', message: text('kind_one_of', locale, { kinds: KINDS.join(', ') }) }]);
+    }
+    const identity = validateDefinition(def, locale).filter((i) => ['/id', '/key', '/kind'].includes(i.path));
     if (identity.length) throw new ApiError(400, 'invalid_definition', `${identity[0]!.path} ${identity[0]!.message}`, identity);
-    return reply.status(201).send(view(await app.definitions.create(def, author(request))));
+    return reply.status(201).send(view(await app.definitions.create(def, author(request), locale)));
   });
 
   app.post('/api/definitions/validate', {
@@ -135,7 +139,7 @@ export async function definitionRoutes(app: FastifyInstance) {
   }, async (request) => {
     await requireManager(request);
     const { kind, key } = request.params as Params;
-    const head = await app.definitions.saveDraft(kind, key, request.body as AnyDefinition, author(request));
+    const head = await app.definitions.saveDraft(kind, key, request.body as AnyDefinition, author(request), requestLocale(request));
     return { draft: head.draft, issues: validateDefinition(head.draft, requestLocale(request)) };
   });
 
@@ -144,7 +148,7 @@ export async function definitionRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     await requireManager(request);
     const { kind, key } = request.params as Params;
-    await app.definitions.discardDraft(kind, key);
+    await app.definitions.discardDraft(kind, key, requestLocale(request));
     return reply.status(204).send();
   });
 
@@ -159,10 +163,11 @@ export async function definitionRoutes(app: FastifyInstance) {
   }, async (request) => {
     await requireManager(request);
     const { kind, key } = request.params as Params;
-    const head = await app.definitions.requireHead(kind, key);
-    if (!head.draft) throw new ApiError(400, 'no_draft', 'There is no draft to publish');
+    const locale = requestLocale(request);
+    const head = await app.definitions.requireHead(kind, key, locale);
+    if (!head.draft) throw new ApiError(400, 'no_draft', text('no_draft', locale));
     const { message } = request.body as { message: string };
-    return app.definitions.publish(kind, key, head.draft, message, author(request), requestLocale(request));
+    return app.definitions.publish(kind, key, head.draft, message, author(request), locale);
   });
 
   app.post('/api/definitions/:kind/:key/rollback', {
@@ -180,8 +185,9 @@ export async function definitionRoutes(app: FastifyInstance) {
     const { kind, key } = request.params as Params;
     const { version, message } = request.body as { version: number; message?: string };
     const old = await app.definitions.versions.findOne({ _id: `${kind}:${key}:${version}` });
-    if (!old) throw new ApiError(404, 'not_found', `Version ${version} does not exist`);
-    return app.definitions.publish(kind, key, old.definition, message ?? `Roll back to version ${version}`, author(request), requestLocale(request));
+    const locale = requestLocale(request);
+    if (!old) throw new ApiError(404, 'not_found', text('version_not_found', locale, { version }));
+    return app.definitions.publish(kind, key, old.definition, message ?? `Roll back to version ${version}`, author(request), locale);
   });
 
   const versionJson = {
@@ -196,7 +202,7 @@ export async function definitionRoutes(app: FastifyInstance) {
   }, async (request) => {
     await requireManager(request);
     const { kind, key } = request.params as Params;
-    await app.definitions.requireHead(kind, key);
+    await app.definitions.requireHead(kind, key, requestLocale(request));
     return app.definitions.versions.find({ kind, key }, { projection: { definition: 0 } }).sort({ version: -1 }).toArray();
   });
 
@@ -210,7 +216,7 @@ export async function definitionRoutes(app: FastifyInstance) {
     await requireManager(request);
     const { kind, key, version } = request.params as Params & { version: number };
     const doc = await app.definitions.versions.findOne({ _id: `${kind}:${key}:${version}` });
-    if (!doc) throw new ApiError(404, 'not_found', `Version ${version} does not exist`);
+    if (!doc) throw new ApiError(404, 'not_found', text('version_not_found', requestLocale(request), { version }));
     return doc;
   });
 
@@ -228,12 +234,13 @@ export async function definitionRoutes(app: FastifyInstance) {
     await requireManager(request);
     const { kind, key } = request.params as Params;
     const { from, to } = request.query as { from: string; to: string };
-    const head = await app.definitions.requireHead(kind, key);
+    const locale = requestLocale(request);
+    const head = await app.definitions.requireHead(kind, key, locale);
     const load = async (v: string) => {
       if (v === 'draft') return head.draft;
       if (v === '0') return null;
       const doc = await app.definitions.versions.findOne({ _id: `${kind}:${key}:${v}` });
-      if (!doc) throw new ApiError(404, 'not_found', `Version ${v} does not exist`);
+      if (!doc) throw new ApiError(404, 'not_found', text('version_not_found', locale, { version: v }));
       return doc.definition;
     };
     return { from, to, changes: diffDefinitions(await load(from), await load(to)) };

@@ -4,6 +4,7 @@ import {
   validateDefinition, type AnyDefinition, type Author, type DefinitionKind, type EntityDefinition, type PoolDefinition, type Locale, type ValidationIssue,
 } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
+import { text } from './messages.js';
 export type { Author };
 
 declare module 'fastify' {
@@ -119,8 +120,8 @@ export class DefinitionStore {
     return (await this.publishedPools(entity)).find((p) => p.system === 'default')?.key ?? null;
   }
 
-  /** Creates the head of a new definition with a draft. Its key and id are fixed from then on. */
-  async create(def: AnyDefinition, by: Author): Promise<DefinitionDoc> {
+  /** Creates the head of a new definition with a draft. Its key and id are fixed from then on. `locale`: of the errors. */
+  async create(def: AnyDefinition, by: Author, locale: Locale): Promise<DefinitionDoc> {
     const doc: DefinitionDoc = {
       _id: `${def.kind}:${def.key}`, id: def.id, kind: def.kind as DefinitionKind, key: def.key, version: 0,
       published: null, publishedAt: null, publishedBy: null, draft: def, draftUpdatedAt: new Date(), draftUpdatedBy: by,
@@ -129,18 +130,18 @@ export class DefinitionStore {
       await this.heads.insertOne(doc);
     } catch (e) {
       if ((e as { code?: number }).code === 11000) {
-        throw new ApiError(409, 'definition_exists', `A ${def.kind} with key "${def.key}" or id ${def.id} already exists`);
+        throw new ApiError(409, 'definition_exists', text('definition_exists', locale, { kind: def.kind, key: def.key, id: def.id }));
       }
       throw e;
     }
     return doc;
   }
 
-  async saveDraft(kind: DefinitionKind, key: string, def: AnyDefinition, by: Author): Promise<DefinitionDoc> {
-    const head = await this.requireHead(kind, key);
+  async saveDraft(kind: DefinitionKind, key: string, def: AnyDefinition, by: Author, locale: Locale): Promise<DefinitionDoc> {
+    const head = await this.requireHead(kind, key, locale);
     if (def.kind !== kind || def.key !== key || def.id !== head.id) {
-      throw new ApiError(400, 'identity_changed', 'A definition keeps its kind, key and id; create a new one instead', [
-        { path: def.kind !== kind ? '/kind' : def.key !== key ? '/key' : '/id', code: 'immutable', message: 'cannot change' },
+      throw new ApiError(400, 'identity_changed', text('identity_changed_create', locale), [
+        { path: def.kind !== kind ? '/kind' : def.key !== key ? '/key' : '/id', code: 'immutable', message: text('cannot_change', locale) },
       ]);
     }
     const updated = await this.heads.findOneAndUpdate(
@@ -151,14 +152,14 @@ export class DefinitionStore {
     return updated!;
   }
 
-  async discardDraft(kind: DefinitionKind, key: string) {
-    await this.requireHead(kind, key);
+  async discardDraft(kind: DefinitionKind, key: string, locale: Locale) {
+    await this.requireHead(kind, key, locale);
     await this.heads.updateOne({ _id: `${kind}:${key}` }, { $set: { draft: null, draftUpdatedAt: null, draftUpdatedBy: null } });
   }
 
-  async requireHead(kind: string, key: string): Promise<DefinitionDoc> {
+  async requireHead(kind: string, key: string, locale: Locale): Promise<DefinitionDoc> {
     const head = await this.head(kind, key);
-    if (!head) throw new ApiError(404, 'not_found', `No ${kind} definition "${key}"`);
+    if (!head) throw new ApiError(404, 'not_found', text('definition_not_found', locale, { kind, key }));
     return head;
   }
 
@@ -168,12 +169,14 @@ export class DefinitionStore {
    * N-1; listeners (index creation) are idempotent and rerun on the next publish or start if interrupted.
    */
   async publish(kind: DefinitionKind, key: string, def: AnyDefinition, message: string, by: Author, locale: Locale) {
-    const head = await this.requireHead(kind, key);
+    const head = await this.requireHead(kind, key, locale);
     if (def.kind !== kind || def.key !== key || def.id !== head.id) {
-      throw new ApiError(400, 'identity_changed', 'A definition keeps its kind, key and id');
+      throw new ApiError(400, 'identity_changed', text('identity_changed', locale));
     }
     const issues = validateDefinition(def, locale);
-    if (issues.length) throw new ApiError(400, 'invalid_definition', `The ${kind} "${key}" is not valid: ${issues[0]!.path} ${issues[0]!.message}`, issues);
+    if (issues.length) {
+      throw new ApiError(400, 'invalid_definition', text('invalid_definition', locale, { kind, key, path: issues[0]!.path, message: issues[0]!.message }), issues);
+    }
     const breaking = (await Promise.all((this.checks.get(kind) ?? []).map((c) => c(def, head.published, locale)))).flat();
     if (breaking.length) throw new ApiError(409, 'breaks_data', breaking[0]!.message, breaking);
 
@@ -182,7 +185,7 @@ export class DefinitionStore {
     try {
       await this.versions.insertOne({ _id: `${kind}:${key}:${version}`, id: head.id, kind, key, version, definition: def, message, publishedAt, publishedBy: by });
     } catch (e) {
-      if ((e as { code?: number }).code === 11000) throw new ApiError(409, 'concurrent_publish', 'Someone else published at the same moment; reload and try again');
+      if ((e as { code?: number }).code === 11000) throw new ApiError(409, 'concurrent_publish', text('concurrent_publish', locale));
       throw e;
     }
     // Publishing the draft consumes it; publishing something else (a rollback, a template) keeps it.
@@ -191,7 +194,7 @@ export class DefinitionStore {
       { _id: head._id, version: head.version },
       { $set: { version, published: def, publishedAt, publishedBy: by, ...clearDraft } },
     );
-    if (!moved.matchedCount) throw new ApiError(409, 'concurrent_publish', 'Someone else published at the same moment; reload and try again');
+    if (!moved.matchedCount) throw new ApiError(409, 'concurrent_publish', text('concurrent_publish', locale));
     this.cache.delete(head._id);
     if (kind === 'pool') this.poolsCache = null;
     for (const listener of this.listeners) await listener(def, head.published);

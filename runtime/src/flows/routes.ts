@@ -1,4 +1,4 @@
-import { validateDefinition, type FlowDefinition } from '@telesales/schemas';
+import { message, validateDefinition, type FlowDefinition } from '@telesales/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { step, type CallState, type Command, type Evaluator, type FlowEvent, type ResolveFlow } from '@telesales/engines/flows';
 import { ApiError } from '../http/errors.js';
@@ -31,7 +31,7 @@ export async function flowRoutes(app: FastifyInstance): Promise<void> {
   function checkedDraft(request: FastifyRequest, draft: unknown): FlowDefinition {
     const locale = requestLocale(request);
     const issues = validateDefinition(draft, locale);
-    if ((draft as { kind?: unknown })?.kind !== 'flow') issues.unshift({ path: '/kind', code: 'const', message: 'must be flow' });
+    if ((draft as { kind?: unknown })?.kind !== 'flow') issues.unshift({ path: '/kind', code: 'const', message: message('const', locale, { allowedValue: 'flow' }) });
     if (issues.length) throw new ApiError(400, 'invalid_definition', text('invalid_flow', locale, { path: issues[0]!.path, message: issues[0]!.message }), issues);
     return draft as FlowDefinition;
   }

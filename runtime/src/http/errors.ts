@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ValidationIssue } from '@telesales/schemas';
+import type { Locale, ValidationIssue } from '@telesales/schemas';
+import { requestLocale } from './locale.js';
+import { text } from './messages.js';
 
 /** An error a client is meant to read: a status, a stable code, a sentence and, for input, where it is. */
 export class ApiError extends Error {
@@ -23,15 +25,18 @@ export function errorBody(statusCode: number, code: string, message: string, err
   return { statusCode, error: STATUS_TEXT[statusCode] ?? 'Error', code, message, ...(errors ? { errors } : {}), ...extra };
 }
 
-/** Fastify's own validation errors, in the same shape as ours: a JSON pointer per problem. */
-function validationIssues(error: FastifyError): ValidationIssue[] {
+/**
+ * Fastify's own validation errors, in the same shape as ours: a JSON pointer per problem. Their sentences are
+ * Ajv's (English): they answer requests the apps never send, as the apps check their input first.
+ */
+function validationIssues(error: FastifyError, locale: Locale): ValidationIssue[] {
   const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
   return (error.validation ?? []).map((v) => {
     const params = v.params as Record<string, unknown>;
     let path = `/${context}${v.instancePath}`;
     if (v.keyword === 'required') path += `/${String(params.missingProperty)}`;
     if (v.keyword === 'additionalProperties') path += `/${String(params.additionalProperty)}`;
-    return { path, code: v.keyword, message: v.message ?? 'is invalid' };
+    return { path, code: v.keyword, message: v.message ?? text('is_invalid', locale) };
   });
 }
 
@@ -44,21 +49,22 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (error instanceof ApiError) {
       return reply.status(error.statusCode).send(errorBody(error.statusCode, error.code, error.message, error.errors, error.extra));
     }
+    const locale = requestLocale(request);
     if (error.validation) {
-      const errors = validationIssues(error);
+      const errors = validationIssues(error, locale);
       const first = errors[0];
-      return reply.status(400).send(errorBody(400, 'bad_request', first ? `${first.path} ${first.message}` : 'Invalid request', errors));
+      return reply.status(400).send(errorBody(400, 'bad_request', first ? `${first.path} ${first.message}` : text('invalid_request', locale), errors));
     }
     const status = error.statusCode ?? 500;
     // @fastify/rate-limit throws what auth's errorResponseBuilder built: keep its sentence (it says how long to wait).
-    if (status === 429) return reply.status(429).send(errorBody(429, 'rate_limited', error.message || 'Too many requests, try again later'));
+    if (status === 429) return reply.status(429).send(errorBody(429, 'rate_limited', error.message || text('rate_limited', locale)));
     if (status >= 400 && status < 500) {
       return reply.status(status).send(errorBody(status, error.code?.toLowerCase() ?? 'bad_request', error.message));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send(errorBody(500, 'internal', 'Something went wrong on the server'));
+    return reply.status(500).send(errorBody(500, 'internal', text('internal', locale)));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+    reply.status(404).send(errorBody(404, 'not_found', text('no_route', requestLocale(request), { method: request.method, url: request.url.split('?')[0]! })));
   });
 }

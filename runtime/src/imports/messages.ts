@@ -13,6 +13,8 @@ const MESSAGES = {
   file_not_found: { zh: () => '上传的文件不存在或已过期，请重新上传', en: () => 'The uploaded file does not exist; upload it again' },
   mapping_not_found: { zh: () => '此来源还没有保存的映射', en: () => 'No mapping is saved for this source' },
   batch_not_found: { zh: () => '导入批次不存在', en: () => 'The import batch does not exist' },
+  forbidden_resume: { zh: () => '只有导入人可以继续此批次', en: () => 'Only the person who started the import may resume it' },
+  not_interrupted: { zh: () => '此批次没有中断', en: () => 'The batch is not interrupted' },
   invalid_mapping: { zh: () => '列映射无效', en: () => 'The column mapping is invalid' },
   unknown_column: { zh: () => '文件中没有此列', en: () => 'is not a column of the file' },
   unmappable_field: { zh: () => '不是您可以导入的字段', en: () => 'is not a field you may import' },

@@ -3,6 +3,7 @@ import { ApiError } from '../http/errors.js';
 import { recordContext } from '../records/context.js';
 import { batchJson, batchScope, findBatch } from './batch-access.js';
 import { batchesCollection } from './collections.js';
+import { text } from './messages.js';
 import { reportCsv, reportXlsx } from './report.js';
 import { batchListSchema, batchSchema, reportSchema, resumeSchema, runSchema } from './route-schemas.js';
 import { loadFile, runInBackground, startImport, type ImportBody } from './run-import.js';
@@ -35,14 +36,14 @@ export async function batchRoutes(app: FastifyInstance): Promise<void> {
     const ctx = await recordContext(app, request, request.params.entity, 'create');
     const batch = await findBatch(ctx, request.params.id);
     // Only its importer resumes it: the rows go in with that person's permissions and name.
-    if (batch.by.id !== ctx.user.id) throw new ApiError(403, 'forbidden', ctx.locale === 'zh' ? '只有导入人可以继续此批次' : 'Only the person who started the import may resume it');
+    if (batch.by.id !== ctx.user.id) throw new ApiError(403, 'forbidden', text('forbidden_resume', ctx.locale));
     const file = await loadFile(ctx, batch.fileId);
     const claimed = await batchesCollection(app.db).findOneAndUpdate(
       { _id: batch._id, status: 'interrupted' },
       { $set: { status: 'running', heartbeatAt: new Date(), finishedAt: null } },
       { returnDocument: 'after' },
     );
-    if (!claimed) throw new ApiError(409, 'not_interrupted', ctx.locale === 'zh' ? '此批次没有中断' : 'The batch is not interrupted');
+    if (!claimed) throw new ApiError(409, 'not_interrupted', text('not_interrupted', ctx.locale));
     runInBackground(ctx, claimed, file);
     return reply.status(202).send(batchJson(claimed));
   });

@@ -4,7 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashPassword } from '../auth/passwords.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
+import { requestLocale } from '../http/locale.js';
 import { errorResponses, localTextJson } from '../http/schemas.js';
+import { text } from './messages.js';
 import { ensureTeamIndexes, moveTeam, teamsCollection, type TeamDoc } from './teams.js';
 import { ensureUserIndexes, toPublicUser, usersCollection, type UserDoc } from './users.js';
 
@@ -36,15 +38,17 @@ async function orgRoutes(app: FastifyInstance) {
   app.addHook('onRequest', app.authenticate);
 
   async function requireUserManager(request: FastifyRequest) {
-    if (!(await app.permissions.of(request.session!.user)).manageUsers) throw new ApiError(403, 'forbidden', 'Only people who manage users may do this');
+    if (!(await app.permissions.of(request.session!.user)).manageUsers) throw new ApiError(403, 'forbidden', text('forbidden', requestLocale(request)));
   }
 
-  async function checkRefs(input: UserInput) {
+  async function checkRefs(request: FastifyRequest, input: UserInput) {
+    const locale = requestLocale(request);
     if (input.role && !(await app.definitions.getPublished('role', input.role))) {
-      throw new ApiError(400, 'invalid_user', `Role "${input.role}" is not published`, [{ path: '/body/role', code: 'unknown', message: 'is not a published role' }]);
+      const issue = { path: '/body/role', code: 'unknown', message: text('not_published_role', locale) };
+      throw new ApiError(400, 'invalid_user', text('role_not_published', locale, { role: input.role }), [issue]);
     }
     if (input.teamId && !(await teamsCollection(app.db).findOne({ _id: input.teamId }))) {
-      throw new ApiError(400, 'invalid_user', 'Unknown team', [{ path: '/body/teamId', code: 'unknown', message: 'is not a team' }]);
+      throw new ApiError(400, 'invalid_user', text('unknown_team', locale), [{ path: '/body/teamId', code: 'unknown', message: text('not_a_team', locale) }]);
     }
   }
 
@@ -61,7 +65,7 @@ async function orgRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     await requireUserManager(request);
     const input = request.body as Required<Pick<UserInput, 'login' | 'name' | 'password' | 'role'>> & UserInput;
-    await checkRefs(input);
+    await checkRefs(request, input);
     const doc: UserDoc = {
       _id: randomUUID(), login: input.login, name: input.name, passwordHash: await hashPassword(input.password),
       role: input.role, teamId: input.teamId ?? null, locale: input.locale ?? 'zh', disabled: !!input.disabled, createdAt: new Date(),
@@ -69,7 +73,10 @@ async function orgRoutes(app: FastifyInstance) {
     try {
       await usersCollection(app.db).insertOne(doc);
     } catch (e) {
-      if ((e as { code?: number }).code === 11000) throw new ApiError(409, 'duplicate', `Login "${input.login}" is taken`, [{ path: '/body/login', code: 'duplicate', message: 'is taken' }]);
+      if ((e as { code?: number }).code === 11000) {
+        const locale = requestLocale(request);
+        throw new ApiError(409, 'duplicate', text('login_taken', locale, { login: input.login }), [{ path: '/body/login', code: 'duplicate', message: text('taken', locale) }]);
+      }
       throw e;
     }
     app.permissions.forgetTeams();
@@ -87,11 +94,11 @@ async function orgRoutes(app: FastifyInstance) {
     await requireUserManager(request);
     const { id } = request.params as { id: string };
     const { password, ...input } = request.body as UserInput;
-    await checkRefs(input);
+    await checkRefs(request, input);
     const set: Partial<UserDoc> = { ...input, updatedAt: new Date() };
     if (password) set.passwordHash = await hashPassword(password);
     const updated = await usersCollection(app.db).findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
-    if (!updated) throw new ApiError(404, 'not_found', 'No such user');
+    if (!updated) throw new ApiError(404, 'not_found', text('no_such_user', requestLocale(request)));
     // Whoever knew the old password, or used the account before it was disabled, is signed out for good;
     // someone changing their own password keeps the session they did it from.
     if (input.disabled) await app.sessions.revokeUser(id);
@@ -116,6 +123,10 @@ async function orgRoutes(app: FastifyInstance) {
     },
     additionalProperties: false,
   } as const;
+  const unknownParent = (request: FastifyRequest) => {
+    const locale = requestLocale(request);
+    return new ApiError(400, 'invalid_team', text('unknown_parent_team', locale), [{ path: '/body/parentId', code: 'unknown', message: text('not_a_team', locale) }]);
+  };
   const toTeamJson = (t: TeamDoc) => ({ id: t._id, key: t.key, name: t.name, parentId: t.parentId });
 
   app.post('/api/teams', {
@@ -124,13 +135,16 @@ async function orgRoutes(app: FastifyInstance) {
     await requireUserManager(request);
     const input = request.body as { key: string; name: TeamDoc['name']; parentId?: string | null };
     const parent = input.parentId ? await teamsCollection(app.db).findOne({ _id: input.parentId }) : null;
-    if (input.parentId && !parent) throw new ApiError(400, 'invalid_team', 'Unknown parent team', [{ path: '/body/parentId', code: 'unknown', message: 'is not a team' }]);
+    if (input.parentId && !parent) throw unknownParent(request);
     const id = randomUUID();
     const doc: TeamDoc = { _id: id, key: input.key, name: input.name, parentId: parent?._id ?? null, path: [...(parent?.path ?? []), id] };
     try {
       await teamsCollection(app.db).insertOne(doc);
     } catch (e) {
-      if ((e as { code?: number }).code === 11000) throw new ApiError(409, 'duplicate', `Team key "${input.key}" is taken`, [{ path: '/body/key', code: 'duplicate', message: 'is taken' }]);
+      if ((e as { code?: number }).code === 11000) {
+        const locale = requestLocale(request);
+        throw new ApiError(409, 'duplicate', text('team_key_taken', locale, { key: input.key }), [{ path: '/body/key', code: 'duplicate', message: text('taken', locale) }]);
+      }
       throw e;
     }
     return reply.status(201).send(toTeamJson(doc));
@@ -147,11 +161,14 @@ async function orgRoutes(app: FastifyInstance) {
     await requireUserManager(request);
     const { id } = request.params as { id: string };
     const input = request.body as { name?: TeamDoc['name']; parentId?: string | null };
-    if (!(await teamsCollection(app.db).findOne({ _id: id }))) throw new ApiError(404, 'not_found', 'No such team');
+    const locale = requestLocale(request);
+    if (!(await teamsCollection(app.db).findOne({ _id: id }))) throw new ApiError(404, 'not_found', text('no_such_team', locale));
     if (input.parentId !== undefined) {
       const moved = await moveTeam(app.db, id, input.parentId);
-      if (moved === 'cycle') throw new ApiError(400, 'invalid_team', 'A team cannot be moved under itself', [{ path: '/body/parentId', code: 'cycle', message: 'is this team or one below it' }]);
-      if (moved === 'missing') throw new ApiError(400, 'invalid_team', 'Unknown parent team', [{ path: '/body/parentId', code: 'unknown', message: 'is not a team' }]);
+      if (moved === 'cycle') {
+        throw new ApiError(400, 'invalid_team', text('team_cycle', locale), [{ path: '/body/parentId', code: 'cycle', message: text('team_cycle_issue', locale) }]);
+      }
+      if (moved === 'missing') throw unknownParent(request);
       app.permissions.forgetTeams();
     }
     if (input.name) await teamsCollection(app.db).updateOne({ _id: id }, { $set: { name: input.name } });

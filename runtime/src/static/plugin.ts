@@ -4,6 +4,8 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../http/errors.js';
+import { requestLocale } from '../http/locale.js';
+import { text } from '../http/messages.js';
 import { inlineScriptHashes } from '../http/security-headers.js';
 
 export interface StaticOptions {
@@ -45,7 +47,7 @@ async function serveApp(scope: FastifyInstance, dir: string) {
   scope.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
     if (request.method !== 'GET' || /\.[a-z0-9]+$/i.test(path)) {
-      return reply.status(404).send(errorBody(404, 'not_found', `No file ${path}`));
+      return reply.status(404).send(errorBody(404, 'not_found', text('no_file', requestLocale(request), { path })));
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -81,7 +81,7 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
       continue;
     }
     // An admin's unpublished draft of this definition is left as it is (publish keeps other drafts).
-    if (!head) await app.definitions.create(def, by);
+    if (!head) await app.definitions.create(def, by, 'en');
     await app.definitions.publish(kind, def.key, def, by.name, by, 'en');
     report.published.push(`${kind}:${def.key}`);
   }
