@@ -298,9 +298,9 @@ export class SipBridges {
     svc.app.log.warn({ callId: b.callId, direction: b.direction, missing, afterSec: sec }, 'no audio on a connected call: ended as noMedia');
     await svc.run(b.callId, () => svc.update(b.callId, { failure: { cause: 'noMedia', missing } }));
     if (b.direction === 'out') return this.outboundOver(b, 'system', false);
-    // Inbound: the carrier's hang-up ends the caller's leg and the agents' (sip-carrier.ts) and wraps the agent up.
+    // Inbound: the carrier's hang-up ends the caller's leg and the agents' (sip-carrier.ts) and wraps the agent up
+    // (carrier-events.ts: no talk time for a noMedia call).
     svc.carrier.hangup(b.callId, 'system');
-    await svc.run(b.callId, () => svc.update(b.callId, { talkSec: 0 }));
   }
 
   /** Stops relaying and stores the call's recording so far (the whole of it, each time: a later bridge adds to it). */

@@ -122,15 +122,16 @@ export async function bye(p) {
  * Kamailio, an embedded database and the runtime in TELEPHONY=sip with the insurance template, its data in a
  * fresh temporary directory, its clock moved into opening hours, its SIP endpoint registered, Kamailio's JSON-RPC
  * as its SIP_RPC_URL (disabled users are revoked there); with `serveApps`, the built console and builder too; `mark`
- * (run.mark) times when Kamailio is up. stopStage undoes it.
+ * (run.mark) times when Kamailio is up; `kamailio` adds to Kamailio's settings (`trunkUri`), `telephony` to the
+ * runtime's (`sipNoMediaSec`). stopStage undoes it.
  */
-export async function startStage(name, secret, { serveApps = false, mark } = {}) {
+export async function startStage(name, secret, { serveApps = false, mark, kamailio = {}, telephony = {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-data-`));
   process.env.DATA_DIR = dataDir;
   process.env.TTS_CACHE_DIR = join(dataDir, 'tts');
   const stage = { dataDir };
   try {
-    stage.server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060 });
+    stage.server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060, ...kamailio });
     mark?.('kamailio');
     stage.mongo = await startEmbeddedMongo();
     stage.app = await buildApp({
@@ -138,7 +139,7 @@ export async function startStage(name, secret, { serveApps = false, mark } = {})
       ...(serveApps ? { static: { builderDir: join(ROOT, 'builder/dist'), consoleDir: join(ROOT, 'console/dist') } } : {}),
       telephony: {
         mode: 'sip', sipDomain: stage.server.domain, sipWsUrl: stage.server.wsUrl, sipSecret: secret, sipCredentialTtlSec: 3600,
-        sipRpcUrl: stage.server.rpcUrl,
+        sipRpcUrl: stage.server.rpcUrl, ...telephony,
       },
     });
     await installTemplate(stage.app, templateDir('insurance'));
