@@ -15,7 +15,7 @@ import type { CallsService } from './service.js';
  * BRIDGE, NOT TRANSFER. The runtime's endpoint keeps the customer's leg and places a second leg to the agent
  * (`sip:<userId>@<domain>`, inbound offers) or to the customer (`sip:<number>@<domain>`, click-to-call; the
  * number written as SIP_TRUNK_NUMBER_FORMAT says: trunk-number.ts),
- * and relays the PCMU RTP between the two werift peer connections (MediaBridge). A REFER/transfer would hand
+ * and relays the PCMU RTP between the two legs (MediaBridge; WebRTC or plain RTP alike). A REFER/transfer would hand
  * the caller to the agent's phone for good: the runtime could not take the caller back when the agent hangs up
  * (the flow's satisfaction survey runs after the agent's leg), could not record the conversation (the media
  * would no longer pass through it), and, for click-to-call, the agent's UA would have to learn the real number
