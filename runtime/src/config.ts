@@ -36,6 +36,8 @@ export interface TelephonyConfig {
   sipTrunkNumberFormat?: TrunkNumberFormat;
   /** Digits put before every number toward the trunk; default none. */
   sipTrunkPrefix?: string;
+  /** A connected call over which one side sent no RTP for this long is ended as `noMedia` (calls/sip-bridge.ts); 0: never. Default 10. */
+  sipNoMediaSec?: number;
 }
 
 /** Where a workspace's days and weeks begin unless TIME_ZONE says otherwise. */
@@ -97,6 +99,8 @@ export function readTelephonyConfig(env: NodeJS.ProcessEnv = process.env): Telep
   }
   const sipTrunkPrefix = env.SIP_TRUNK_PREFIX ?? '';
   if (!TRUNK_PREFIX.test(sipTrunkPrefix)) throw new Error(`SIP_TRUNK_PREFIX must be up to 16 digits, * or #, got "${sipTrunkPrefix}"`);
+  const noMedia = env.SIP_NO_MEDIA_SEC || '10';
+  if (!/^\d{1,4}$/.test(noMedia)) throw new Error(`SIP_NO_MEDIA_SEC must be a number of seconds (0: never), got "${noMedia}"`);
   return {
     mode,
     sipDomain: env.SIP_DOMAIN || '127.0.0.1',
@@ -106,6 +110,7 @@ export function readTelephonyConfig(env: NodeJS.ProcessEnv = process.env): Telep
     sipRpcUrl: sipRpcUrl === 'off' ? undefined : sipRpcUrl,
     sipTrunkNumberFormat,
     sipTrunkPrefix,
+    sipNoMediaSec: Number(noMedia),
   };
 }
 

@@ -72,14 +72,17 @@ export interface CallTransferJson {
 /**
  * Why an outbound call failed: `busy` (SIP 486, 600), `emptyNumber` (404, 604, 484: no such number, 空号),
  * `noAnswer` (480, 408, or rang out), `rejected` (403, 603), `noCodec` (488, 415: no common audio format),
- * `failed` (any other 4xx/5xx, or no way to place it).
+ * `failed` (any other 4xx/5xx, or no way to place it). `noMedia`: answered (either direction), but one side sent
+ * no audio for SIP_NO_MEDIA_SEC after it was connected: ended by the system, no talk time.
  */
-export type CallFailureCause = 'busy' | 'emptyNumber' | 'noAnswer' | 'rejected' | 'noCodec' | 'failed';
+export type CallFailureCause = 'busy' | 'emptyNumber' | 'noAnswer' | 'rejected' | 'noCodec' | 'failed' | 'noMedia';
 
 export interface CallFailure {
   cause: CallFailureCause;
   /** The trunk's final SIP status (TELEPHONY=sip). */
   sipStatus?: number;
+  /** `noMedia`: whose audio never came (the customer's line, the agent's softphone, or both). */
+  missing?: 'customer' | 'agent' | 'both';
 }
 
 export interface CallJson {
@@ -114,7 +117,10 @@ export interface CallJson {
    * outcome. Shown as "No outcome given"; the agent can still give it, which removes this mark.
    */
   outcomeMissing?: { at: string };
-  /** Why an outbound call never became a conversation, as the far end said it (absent: it was answered). */
+  /**
+   * Why a call never became a conversation: an outbound call's far end said so, or (`noMedia`) a call answered
+   * either way carried no audio from one side. Absent: it was answered and carried audio.
+   */
   failure?: CallFailure;
   status: CallStatus;
   /** Every agent who was on the call, in order (absent on calls no agent answered). */

@@ -184,4 +184,28 @@ describe('calls in simulated telephony: screen pop, answer, disposition, masked 
     await detail.waitFor();
     expect(await detail.textContent()).toBe('Busy');
   }, 60_000);
+
+  it('a call that carried no audio (TELEPHONY=sip ends it as noMedia): the call list and the call\'s page say whose line was silent, in English and Chinese', async () => {
+    // Written as the SIP bridge leaves it (sip-bridge.ts): answered, ended by the system, no talk time, disposed.
+    const id = 'no-media-call';
+    const at = new Date(session.product.app.calls.clock.now() - 60_000);
+    const agentId = (await agent.api<{ user: { id: string } }>('GET', '/api/auth/me')).body.user.id;
+    await session.product.app.db.collection('calls').insertOne({
+      _id: id as never, direction: 'out', from: '', to: String(callee.values.phone), phoneEntity: 'customer', agentId,
+      customer: { entity: 'customer', id: callee.id }, ringAt: at, answerAt: new Date(at.getTime() + 4000), endAt: new Date(at.getTime() + 14_000),
+      talkSec: 0, hangupBy: 'system', status: 'ended', failure: { cause: 'noMedia', missing: 'customer' },
+      disposition: { key: 'no_answer', by: agentId, at }, updatedAt: at,
+    });
+    await agent.openCalls('mine');
+    const cause = agent.page.getByTestId(`call-row-${id}`).locator('[data-testid=call-failure]');
+    expect(await cause.getAttribute('data-cause')).toBe('noMedia');
+    expect((await cause.textContent())?.replace(/\s+/g, ' ').trim()).toBe('No audio (the customer\'s line sent none)');
+    await agent.page.getByTestId(`call-open-${id}`).click();
+    const detail = agent.page.locator(`[data-testid=call-detail][data-call="${id}"] [data-testid=call-failure]`);
+    await detail.waitFor();
+    expect((await detail.textContent())?.replace(/\s+/g, ' ').trim()).toBe('No audio (the customer\'s line sent none)');
+    await agent.setLanguage('zh');
+    await expect.poll(async () => (await detail.textContent())?.replace(/\s+/g, ' ').trim()).toBe('无语音 (客户线路无声音)');
+    await agent.setLanguage('en');
+  }, 60_000);
 });

@@ -20,12 +20,12 @@ afterAll(async () => {
 });
 
 /** A finished outbound call of agent1 written straight into the call records, as if made at `ringAt`. */
-async function pastCall(id: string, ringAt: string, talkSec: number) {
+async function pastCall(id: string, ringAt: string, talkSec: number, extra: Record<string, unknown> = {}) {
   const at = new Date(ringAt);
   await fx.rt.app.db.collection('calls').insertOne({
     _id: id as never, direction: 'out', from: '+862160000000', to: MA_FANG.phone, phoneEntity: 'customer', agentId: agent1.userId,
     customer: { entity: 'customer', id: MA_FANG.id }, ringAt: at, answerAt: new Date(at.getTime() + 3000),
-    endAt: new Date(at.getTime() + 3000 + talkSec * 1000), talkSec, status: 'ended', hangupBy: 'caller', updatedAt: at,
+    endAt: new Date(at.getTime() + 3000 + talkSec * 1000), talkSec, status: 'ended', hangupBy: 'caller', updatedAt: at, ...extra,
   });
 }
 
@@ -68,6 +68,13 @@ describe('today\'s figures on the workbench', () => {
   it('a call at 01:00 in Shanghai is today\'s even though it was yesterday in UTC', async () => {
     await pastCall('early-today', '2026-05-03T17:00:00.000Z', 25);
     expect((await agent1.get('/api/calls/today')).body).toMatchObject({ outbound: 3, connected: 2, inbound: 1, talkSec: 95 });
+  });
+
+  it('count no talk time for a call that carried no audio (noMedia), however long its line was up', async () => {
+    await pastCall('dead-line', '2026-05-04T01:00:00.000Z', 37, { failure: { cause: 'noMedia', missing: 'customer' }, hangupBy: 'system' });
+    // Placed and answered (the trunk said 200 OK), so outbound and connected count it; its 37 s are not talk.
+    expect((await agent1.get('/api/calls/today')).body).toMatchObject({ outbound: 4, connected: 3, inbound: 1, talkSec: 95 });
+    await fx.rt.app.db.collection('calls').deleteOne({ _id: 'dead-line' as never });
   });
 
   it('are the asker\'s own; a supervisor may ask for their data scope', async () => {

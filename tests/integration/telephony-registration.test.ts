@@ -88,7 +88,7 @@ describe('telephony configuration', () => {
   it('reads TELEPHONY, SIP_DOMAIN, SIP_WS_URL, SIP_SECRET, SIP_CREDENTIAL_TTL and SIP_RPC_URL', () => {
     expect(readTelephonyConfig({})).toEqual({
       mode: 'simulated', sipDomain: '127.0.0.1', sipWsUrl: 'ws://127.0.0.1:8080', sipSecret: undefined, sipCredentialTtlSec: 43200, sipRpcUrl: 'http://127.0.0.1:8080/RPC',
-      sipTrunkNumberFormat: 'e164-no-plus', sipTrunkPrefix: '',
+      sipTrunkNumberFormat: 'e164-no-plus', sipTrunkPrefix: '', sipNoMediaSec: 10,
     });
     expect(readTelephonyConfig({ TELEPHONY: 'sip', SIP_DOMAIN: 'pbx.example.com', SIP_WS_URL: 'wss://pbx.example.com:7443', SIP_SECRET: 's', SIP_CREDENTIAL_TTL: '30m' }))
       .toMatchObject({ mode: 'sip', sipDomain: 'pbx.example.com', sipWsUrl: 'wss://pbx.example.com:7443', sipSecret: 's', sipCredentialTtlSec: 1800, sipRpcUrl: 'http://127.0.0.1:8080/RPC' });
@@ -106,5 +106,12 @@ describe('telephony configuration', () => {
     expect(readTelephonyConfig({ SIP_TRUNK_NUMBER_FORMAT: 'national' }).sipTrunkNumberFormat).toBe('national');
     expect(() => readTelephonyConfig({ SIP_TRUNK_NUMBER_FORMAT: 'E.164' })).toThrow('SIP_TRUNK_NUMBER_FORMAT must be one of e164, e164-no-plus, national, got "E.164"');
     expect(() => readTelephonyConfig({ SIP_TRUNK_PREFIX: '9;user=phone' })).toThrow(/SIP_TRUNK_PREFIX must be up to 16 digits/);
+  });
+
+  it('reads SIP_NO_MEDIA_SEC (0: never end a call for want of audio), and refuses anything but whole seconds', () => {
+    expect(readTelephonyConfig({ SIP_NO_MEDIA_SEC: '4' }).sipNoMediaSec).toBe(4);
+    expect(readTelephonyConfig({ SIP_NO_MEDIA_SEC: '0' }).sipNoMediaSec).toBe(0);
+    expect(() => readTelephonyConfig({ SIP_NO_MEDIA_SEC: '10s' })).toThrow('SIP_NO_MEDIA_SEC must be a number of seconds (0: never), got "10s"');
+    expect(() => readTelephonyConfig({ SIP_NO_MEDIA_SEC: '-1' })).toThrow(/SIP_NO_MEDIA_SEC/);
   });
 });

@@ -3,7 +3,7 @@
 // ports come from the configured range; offers it cannot answer fail (no network needed for that).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { PlainRtpMedia } from '@telesales/telephony/endpoint/index';
+import { PlainRtpMedia, parseAudioSdp } from '@telesales/telephony/endpoint/index';
 import { runInNamespace } from './support/netns.js';
 
 const hasUnshare = spawnSync('unshare', ['--version'], { stdio: 'ignore' }).error === undefined;
@@ -33,8 +33,32 @@ describe('PlainRtpMedia (RTP/AVP, no ICE or DTLS)', () => {
     try {
       await expect(m.setDescription('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/SAVP 0\r\n')).rejects.toThrow(/RTP\/AVP/);
       await expect(m.setDescription('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 8\r\n')).rejects.toThrow(/PCMU/);
+      // Offers refused, not answers: the endpoint's INVITE handling answers those with 488 itself.
+      expect(m.unusableAnswer).toBeNull();
     } finally {
       m.close();
+    }
+  });
+
+  it('offers PCMU and telephone-event 101 when it places the call (toward a trunk), and says why an answer is unusable', async () => {
+    const m = new PlainRtpMedia({});
+    try {
+      const offer = parseAudioSdp((await m.getDescription()).body);
+      expect(offer).toMatchObject({ address: '127.0.0.1', profile: 'RTP/AVP', formats: [0, 101], eventTypes: [101], direction: 'sendrecv' });
+      expect(m.isConnected).toBe(false); // no answer yet: nowhere to send
+      await expect(m.setDescription('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 8\r\n')).rejects.toThrow(/PCMU/);
+      expect(m.unusableAnswer).toBe('PCMU (payload type 0) is not offered');
+    } finally {
+      m.close();
+    }
+    const ok = new PlainRtpMedia({});
+    try {
+      await ok.getDescription();
+      await ok.setDescription('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n');
+      expect(ok.unusableAnswer).toBeNull();
+      expect(ok.isConnected).toBe(true);
+    } finally {
+      ok.close();
     }
   });
 });

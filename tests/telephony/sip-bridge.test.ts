@@ -1,6 +1,6 @@
 // Connecting the caller and the agent over SIP: Kamailio, the runtime with TELEPHONY=sip bridging media between
-// its legs (werift), and sip.js UAs with werift media for the caller, the agent and a click-to-call customer, in a
-// network namespace that holds only loopback (`unshare -n`). See support/sip-bridge-run.mjs.
+// its legs, and sip.js UAs with werift media for the caller and the agent and plain RTP for a click-to-call customer,
+// in a network namespace that holds only loopback (`unshare -n`). See support/sip-bridge-run.mjs.
 import { describe, expect, it } from 'vitest';
 import { missingForSipTest, runInNamespace } from './support/netns.js';
 
@@ -34,6 +34,8 @@ describe.skipIf(!!missing)('caller and agent connected over SIP (runtime bridges
 
     const c2c = result.clickToCall;
     expect(c2c.customerRang).toBe(1);
+    // The leg toward the customer's line is plain RTP/AVP (the customer's UA could answer nothing else).
+    expect(c2c.customerMedia).toBe('PlainRtpMedia');
     expect(c2c.talking).toBe('talking');
     expect(c2c.customerKeys).toEqual(['5', '#']);
     expect(c2c.customerHeardAgent).toBeGreaterThan(0);

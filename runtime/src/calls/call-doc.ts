@@ -40,7 +40,7 @@ export interface CallDoc {
   outcome?: 'busy' | 'noAnswer' | 'failed';
   /** After-call work ran out before the agent gave an outcome: recorded by rule (outcome.ts) until they give it. */
   outcomeMissing?: { at: Date };
-  /** Why an outbound call never became a conversation (call-failure.ts). */
+  /** Why a call never became a conversation (call-failure.ts): the trunk refused it, or it carried no audio (`noMedia`). */
   failure?: CallFailure;
   status: CallStatus;
   /** The agent whose console rings now (inbound, while status is ringing). */

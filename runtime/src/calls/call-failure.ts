@@ -1,7 +1,7 @@
 import type { CallFailure, CallFailureCause } from '@telesales/schemas';
 
 /** Every cause, for the route schemas (the order of CallFailureCause). */
-export const FAILURE_CAUSES: readonly CallFailureCause[] = ['busy', 'emptyNumber', 'noAnswer', 'rejected', 'noCodec', 'failed'];
+export const FAILURE_CAUSES: readonly CallFailureCause[] = ['busy', 'emptyNumber', 'noAnswer', 'rejected', 'noCodec', 'failed', 'noMedia'];
 
 const BY_STATUS: Record<number, CallFailureCause> = {
   486: 'busy', 600: 'busy',

@@ -85,7 +85,9 @@ export async function callsJson(app: FastifyInstance, reader: CallReader, docs: 
       } : {}),
       ...(d.outcome ? { outcome: d.outcome } : {}),
       ...(d.outcomeMissing ? { outcomeMissing: { at: iso(d.outcomeMissing.at) } } : {}),
-      ...(d.failure ? { failure: { cause: d.failure.cause, ...(d.failure.sipStatus ? { sipStatus: d.failure.sipStatus } : {}) } } : {}),
+      ...(d.failure ? {
+        failure: { cause: d.failure.cause, ...(d.failure.sipStatus ? { sipStatus: d.failure.sipStatus } : {}), ...(d.failure.missing ? { missing: d.failure.missing } : {}) },
+      } : {}),
       status: d.status,
       ...(d.participants?.length ? {
         participants: d.participants.map((p) => ({

@@ -91,7 +91,9 @@ async function hangup(svc: CallsService, callId: string, side: 'caller' | 'agent
     await withdrawOffer(svc, doc);
     await svc.update(callId, { status: 'ended', endAt, hangupBy: side, offeredTo: null });
   } else if (doc.status === 'talking') {
-    const updated = await svc.update(callId, { status: 'wrapup', endAt, agentEndAt: endAt, hangupBy: side, talkSec: doc.talkSec + talkSec, ...others.set });
+    // A line that carried no audio (sip-bridge.ts) was no talk, however long it was up.
+    const talked = doc.failure?.cause === 'noMedia' ? 0 : doc.talkSec + talkSec;
+    const updated = await svc.update(callId, { status: 'wrapup', endAt, agentEndAt: endAt, hangupBy: side, talkSec: talked, ...others.set });
     if (doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
     for (const id of others.notify) await svc.pushCall(id, updated);
     await svc.pushCall(doc.agentId, updated);

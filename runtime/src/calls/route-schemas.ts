@@ -29,7 +29,7 @@ export const callResponse = {
     },
     outcome: { enum: ['busy', 'noAnswer', 'failed'] },
     outcomeMissing: { type: 'object', properties: { at: time } },
-    failure: { type: 'object', properties: { cause: { enum: [...FAILURE_CAUSES] }, sipStatus: { type: 'integer' } } },
+    failure: { type: 'object', properties: { cause: { enum: [...FAILURE_CAUSES] }, sipStatus: { type: 'integer' }, missing: { enum: ['customer', 'agent', 'both'] } } },
     status: { enum: ['ringing', 'queued', 'talking', 'wrapup', 'ended'] },
     participants: {
       type: 'array',

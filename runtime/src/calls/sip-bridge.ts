@@ -15,7 +15,7 @@ import type { CallsService } from './service.js';
  * BRIDGE, NOT TRANSFER. The runtime's endpoint keeps the customer's leg and places a second leg to the agent
  * (`sip:<userId>@<domain>`, inbound offers) or to the customer (`sip:<number>@<domain>`, click-to-call; the
  * number written as SIP_TRUNK_NUMBER_FORMAT says: trunk-number.ts),
- * and relays the PCMU RTP between the two werift peer connections (MediaBridge). A REFER/transfer would hand
+ * and relays the PCMU RTP between the two legs (MediaBridge; WebRTC or plain RTP alike). A REFER/transfer would hand
  * the caller to the agent's phone for good: the runtime could not take the caller back when the agent hangs up
  * (the flow's satisfaction survey runs after the agent's leg), could not record the conversation (the media
  * would no longer pass through it), and, for click-to-call, the agent's UA would have to learn the real number
@@ -29,6 +29,10 @@ import type { CallsService } from './service.js';
  * apart from the caller (who is on hold), a conference mixes the three, a hand-over or a blind transfer drops
  * the first agent's leg. Which legs stay on the bridge follows the call record (`legsChanged`, after every
  * change of a call): the agents on the call, and the consulted one while talking.
+ *
+ * The customer's leg toward the trunk is plain RTP/AVP (PCMU, RFC 4733 keys), as trunks speak it; agents' legs
+ * are WebRTC (their browsers). A connected call that carries no audio from one side is not a conversation:
+ * `watchMedia` ends it as `noMedia` (SIP_NO_MEDIA_SEC).
  */
 
 export interface Bridged {
@@ -40,6 +44,8 @@ export interface Bridged {
   agents: Map<string, EndpointCall>;
   bridge: MediaBridge;
   answeredAt: number;
+  /** The no-media check (watchMedia), cleared when the bridge closes. */
+  mediaWatch?: NodeJS.Timeout;
 }
 
 interface PendingOffer {
@@ -170,8 +176,9 @@ export class SipBridges {
     let customer: EndpointCall;
     try {
       const { sipTrunkNumberFormat, sipTrunkPrefix } = svc.app.sip.config;
+      // Plain RTP: a trunk knows no ICE or DTLS (a WebRTC offer gets 488 or, worse, an answer with no common codec).
       customer = await this.endpoint.dial(`sip:${trunkNumber(token.number, sipTrunkNumberFormat, sipTrunkPrefix)}@${this.domain}`, {
-        timeoutSec: 45, onCreated: (leg) => { this.dialling.set(callId, leg); },
+        media: 'rtp', timeoutSec: 45, onCreated: (leg) => { this.dialling.set(callId, leg); },
       });
     } catch (err) {
       this.dialling.delete(callId);
@@ -206,13 +213,16 @@ export class SipBridges {
     return true;
   }
 
-  /** A click-to-call is over (the customer hung up, or its last agent): every leg ends, the agent wraps up. */
-  private async outboundOver(b: Bridged, side: 'caller' | 'agent'): Promise<void> {
+  /**
+   * A click-to-call is over (the customer hung up, or its last agent, or the system for want of audio): every leg
+   * ends, the agent wraps up; `talked` false: no talk time (a dead line).
+   */
+  private async outboundOver(b: Bridged, side: 'caller' | 'agent' | 'system', talked = true): Promise<void> {
     for (const leg of b.agents.values()) { this.released.add(leg); void leg.hangup(); }
     void b.customer.hangup();
     await this.finish(b);
     this.recorders.delete(b.callId);
-    await this.endOutbound(b.callId, side, b.answeredAt);
+    await this.endOutbound(b.callId, side, talked ? b.answeredAt : null);
   }
 
   /** An answered agent leg joins the call's bridge, opened now if the call has none (its first agent). */
@@ -223,12 +233,14 @@ export class SipBridges {
       b.bridge.join(leg, { consulting: true }); // legsChanged brings them to the caller when the record says so
     } else {
       let recorder = this.recorders.get(callId);
+      const first = !recorder;
       if (!recorder) { recorder = new CallRecorder(); this.recorders.set(callId, recorder); }
       b = {
         callId, direction, customer, agents: new Map([[agentId, leg]]), answeredAt: this.svc.clock.now(),
         bridge: new MediaBridge(customer, leg, recorder),
       };
       this.bridges.set(callId, b);
+      if (first) this.watchMedia(b, leg);
     }
     this.svc.track(this.svc.call(callId).then((doc) => { if (doc) this.legsChanged(doc); }));
     return b;
@@ -256,8 +268,44 @@ export class SipBridges {
     }
   }
 
+  /**
+   * A dead line (the trunk answered but sends nothing, the customer's phone lost its network, the agent's browser
+   * never got its media through) would otherwise stay "talking" until someone hangs up, and count as talk. So
+   * SIP_NO_MEDIA_SEC (default 10) after the call's first bridge opened, a side from which not one RTP packet came
+   * meanwhile (silence still comes as packets; comfort noise and keys count too) ends the call: failure `noMedia`
+   * with the silent side, a warning in the log, the agent freed to wrap up, no talk time. Only the start is
+   * watched: a line that goes quiet later is a conversation that happened, ended by whoever hangs up.
+   */
+  private watchMedia(b: Bridged, agentLeg: EndpointCall): void {
+    const sec = this.svc.app.sip.config.sipNoMediaSec ?? 10;
+    if (!sec) return;
+    const received = (leg: EndpointCall) => leg.media?.rxPackets ?? 0;
+    const before = { customer: received(b.customer), agent: received(agentLeg) };
+    b.mediaWatch = setTimeout(() => {
+      if (this.bridges.get(b.callId) !== b || b.customer.endedBy) return;
+      const customerSilent = received(b.customer) === before.customer;
+      // An agent who already left (a quick hand-over) is not this bridge's to judge.
+      const agentSilent = [...b.agents.values()].includes(agentLeg) && !agentLeg.endedBy && received(agentLeg) === before.agent;
+      if (!customerSilent && !agentSilent) return;
+      const missing = customerSilent && agentSilent ? 'both' : customerSilent ? 'customer' : 'agent';
+      this.svc.track(this.noMedia(b, missing, sec));
+    }, sec * 1000);
+    b.mediaWatch.unref();
+  }
+
+  private async noMedia(b: Bridged, missing: 'customer' | 'agent' | 'both', sec: number): Promise<void> {
+    const svc = this.svc;
+    svc.app.log.warn({ callId: b.callId, direction: b.direction, missing, afterSec: sec }, 'no audio on a connected call: ended as noMedia');
+    await svc.run(b.callId, () => svc.update(b.callId, { failure: { cause: 'noMedia', missing } }));
+    if (b.direction === 'out') return this.outboundOver(b, 'system', false);
+    // Inbound: the carrier's hang-up ends the caller's leg and the agents' (sip-carrier.ts) and wraps the agent up
+    // (carrier-events.ts: no talk time for a noMedia call).
+    svc.carrier.hangup(b.callId, 'system');
+  }
+
   /** Stops relaying and stores the call's recording so far (the whole of it, each time: a later bridge adds to it). */
   private async finish(b: Bridged): Promise<void> {
+    clearTimeout(b.mediaWatch);
     b.bridge.close();
     if (this.bridges.get(b.callId) !== b) return;
     this.bridges.delete(b.callId);
@@ -273,7 +321,7 @@ export class SipBridges {
   }
 
   /** A click-to-call ended: the agents go to after-call work (as the simulated carrier's hang-up does). */
-  private endOutbound(callId: string, side: 'caller' | 'agent', answeredAt: number | null): Promise<void> {
+  private endOutbound(callId: string, side: 'caller' | 'agent' | 'system', answeredAt: number | null): Promise<void> {
     const svc = this.svc;
     return svc.run(callId, async () => {
       const doc = await svc.call(callId);

@@ -13,11 +13,12 @@ import type { CallsService } from './service.js';
  * - inbound   = calls with direction "in" that the agent answered (`answerAt` set; offers they let ring out
  *               or declined are not theirs, the call's agent is whoever took it);
  * - talkSec   = the sum of `talkSec` over all those calls, both directions (a call still in progress counts
- *               once it ends, when its talk time is known).
+ *               once it ends, when its talk time is known), except calls that carried no audio (failure
+ *               `noMedia`, sip-bridge.ts): a dead line is not talk, however long it was up.
  */
 export type TodayFigures = TodayFiguresJson;
 
-type Counted = Pick<CallDoc, 'direction' | 'answerAt' | 'talkSec'>;
+type Counted = Pick<CallDoc, 'direction' | 'answerAt' | 'talkSec' | 'failure'>;
 
 /** The formulas above over calls already chosen (pure: the reports can run it on any set). */
 export function sumFigures(calls: Counted[]): Omit<TodayFigures, 'day' | 'timeZone'> {
@@ -29,7 +30,7 @@ export function sumFigures(calls: Counted[]): Omit<TodayFigures, 'day' | 'timeZo
     } else if (c.answerAt) {
       figures.inbound++;
     }
-    figures.talkSec += c.talkSec ?? 0;
+    if (c.failure?.cause !== 'noMedia') figures.talkSec += c.talkSec ?? 0;
   }
   return figures;
 }
@@ -39,7 +40,7 @@ export async function todayFigures(svc: CallsService, agents: Filter<CallDoc>, t
   const now = svc.now();
   const since = startOfLocalDay(now, timeZone);
   const calls = await callsCollection(svc.app.db)
-    .find({ ...agents, ringAt: { $gte: since } }, { projection: { direction: 1, answerAt: 1, talkSec: 1 } })
+    .find({ ...agents, ringAt: { $gte: since } }, { projection: { direction: 1, answerAt: 1, talkSec: 1, failure: 1 } })
     .toArray();
   const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   return { day, timeZone, ...sumFigures(calls) };

@@ -248,7 +248,7 @@ const SILENCE = Buffer.alloc(FRAME_BYTES, ULAW_SILENCE);
  * (calls to numbers nobody registered reach it). Media follows the caller's offer: UDP/TLS/RTP/SAVPF gets
  * WebRTC through werift (browsers, sip.js UAs), RTP/AVP gets plain RTP over UDP (SIP phones, trunks, sipp:
  * no media relay needed); anything else (SRTP with SDES, no PCMU) is refused with 488. Legs the endpoint
- * places itself (`dial`) are WebRTC: they ring agents' browser softphones.
+ * places itself (`dial`) are WebRTC when they ring agents' browser softphones, plain RTP toward a trunk.
  */
 export class SipEndpoint {
   readonly calls = new Map<string, EndpointCall>();
@@ -263,7 +263,7 @@ export class SipEndpoint {
   private retryWait: { timer: NodeJS.Timeout; done: () => void } | null = null;
   private state: { registered: boolean; since: string | null; lastError: string | null } = { registered: false, since: null, lastError: null };
   private readonly byInvitation = new WeakMap<object, EndpointCall>();
-  /** Sessions whose caller offered plain RTP/AVP; every other session gets WebRTC. */
+  /** Sessions whose caller offered plain RTP/AVP, or legs dialled with `media: 'rtp'`; every other session gets WebRTC. */
   private readonly plainRtp = new WeakSet<object>();
 
   constructor(private readonly options: SipEndpointOptions) {}
@@ -438,17 +438,21 @@ export class SipEndpoint {
   }
 
   /**
-   * Places a call (a second leg: an agent's AOR, a customer's number) with werift media (WebRTC only: the
-   * legs go to browser softphones through the SIP server's WebSocket); resolves with the
-   * leg once it is answered, rejects with the final status when refused, unanswered in `timeoutSec` or cancelled.
+   * Places a call (a second leg: an agent's AOR, a customer's number); resolves with the leg once it is answered,
+   * rejects with the final status when refused, unanswered in `timeoutSec` or cancelled ("refused: 488" when the
+   * answer holds no media we can use). `media`: `webrtc` (the default: werift, for browser softphones reached
+   * through the SIP server's WebSocket) or `rtp` (plain RTP/AVP offering PCMU and telephone-event: trunks and desk
+   * phones, which know no ICE or DTLS).
    */
-  dial(target: string, options: { headers?: string[]; timeoutSec?: number; onCreated?: (call: EndpointCall) => void } = {}): Promise<EndpointCall> {
+  dial(target: string, options: { headers?: string[]; timeoutSec?: number; media?: 'webrtc' | 'rtp'; onCreated?: (call: EndpointCall) => void } = {}): Promise<EndpointCall> {
     const ua = this.ua;
     const uri = UserAgent.makeURI(target);
     if (!ua || !uri) return Promise.reject(new Error(`cannot dial ${target}`));
     const inviter = new Inviter(ua, uri, { extraHeaders: options.headers ?? [] });
     const call = new EndpointCall(inviter);
     this.byInvitation.set(inviter, call);
+    // Before invite(): sip.js makes the media handler (and so the offer) only then.
+    if (options.media === 'rtp') this.plainRtp.add(inviter);
     this.calls.set(call.id, call);
     options.onCreated?.(call);
     return new Promise<EndpointCall>((resolve, reject) => {
@@ -461,7 +465,9 @@ export class SipEndpoint {
           this.calls.delete(call.id);
           call.ended();
           // sip.js ends the session before it hands the refusal to onReject: let that say the status first.
-          setImmediate(() => fail('the call ended before it was answered'));
+          // An answer our media could not take (no PCMU, SRTP) got ACK and BYE: for the caller it is a 488.
+          const unusable = call.media instanceof PlainRtpMedia ? call.media.unusableAnswer : null;
+          setImmediate(() => fail(unusable ? `refused: 488 (${unusable})` : 'the call ended before it was answered'));
         }
       });
       inviter.invite({

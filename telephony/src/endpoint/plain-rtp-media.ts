@@ -63,14 +63,21 @@ const ANSWER_DIRECTION = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly:
 
 /**
  * A sip.js session description handler for plain RTP/AVP over UDP (no ICE, no DTLS): what SIP phones, trunks
- * and sipp speak. Answers an offer with PCMU (0) and the offer's telephone-event type; sends 20 ms PCMU
- * frames to the offer's c=/m= address (or, with symmetric RTP, to where the far end's packets come from) and
- * reports received PCMU audio and RFC 4733 keys.
+ * and sipp speak. Answers an offer with PCMU (0) and the offer's telephone-event type, or (a call the endpoint
+ * places toward a trunk) offers PCMU and telephone-event 101 and takes the answer; sends 20 ms PCMU frames to the
+ * far end's c=/m= address (or, with symmetric RTP, to where its packets come from) and reports received PCMU
+ * audio and RFC 4733 keys.
  */
 export class PlainRtpMedia implements CallMediaSession {
   rxPackets = 0;
   rxBytes = 0;
   txPackets = 0;
+  /** Why the far end's answer to our offer was unusable (not RTP/AVP, no PCMU); sip.js then ends the call. */
+  unusableAnswer: string | null = null;
+  /** Our offer went out and its answer has not come yet (setDescription then takes an answer, not an offer). */
+  private awaitingAnswer = false;
+  /** The far end's offer came and our answer has not gone yet. */
+  private answering = false;
   private socket: Socket | null = null;
   private bound: Promise<number> | null = null;
   private remote: { address: string; port: number } | null = null;
@@ -110,9 +117,15 @@ export class PlainRtpMedia implements CallMediaSession {
 
   /** The far end's offer (an incoming call, a re-INVITE) or answer (after our offer). */
   async setDescription(sdp: string): Promise<void> {
+    const isAnswer = this.awaitingAnswer;
+    this.awaitingAnswer = false;
+    this.answering = !isAnswer;
     const offer = parseAudioSdp(sdp);
-    if (!offer || offer.profile !== 'RTP/AVP') throw new Error('no RTP/AVP audio in the SDP');
-    if (!offer.formats.includes(0)) throw new Error('PCMU (payload type 0) is not offered');
+    const unusable = offer?.profile !== 'RTP/AVP' ? 'no RTP/AVP audio in the SDP' : !offer.formats.includes(0) ? 'PCMU (payload type 0) is not offered' : null;
+    if (!offer || unusable) {
+      if (isAnswer) this.unusableAnswer = unusable;
+      throw new Error(unusable ?? 'no audio in the SDP');
+    }
     await this.bind();
     this.remoteEvents = offer.eventTypes.length > 0;
     if (offer.eventTypes[0] !== undefined) this.eventType = offer.eventTypes[0];
@@ -129,6 +142,9 @@ export class PlainRtpMedia implements CallMediaSession {
 
   async getDescription(): Promise<{ body: string; contentType: string }> {
     const port = await this.bind();
+    // Not answering an offer: this is an offer (the first one of a call we place, or a re-INVITE), an answer follows.
+    this.awaitingAnswer = !this.answering;
+    this.answering = false;
     const direction = this.local?.direction ?? 'sendrecv';
     const events = this.local ? this.remoteEvents : true;
     const ip = isIPv4(this.address) ? 'IP4' : 'IP6';

@@ -1,8 +1,8 @@
 // Run by sip-bridge.test.ts as `unshare -n node sip-bridge-run.mjs`: a network namespace holding only loopback.
-// Kamailio, the runtime with TELEPHONY=sip (its endpoint registered as `runtime`), and three sip.js UAs with werift
-// media: the caller (13912345678), the agent (sip:<agent1's id>), the click-to-call customer (registered under the
-// digits of their stored number). Each UA sends frames of its own constant byte, so what a side receives tells
-// whose audio it is (the bridge relays PCMU unchanged). Prints one JSON line with what happened.
+// Kamailio, the runtime with TELEPHONY=sip (its endpoint registered as `runtime`), and three sip.js UAs: the caller
+// (13912345678) and the agent (sip:<agent1's id>) with werift media, the click-to-call customer (registered under the
+// digits of their stored number) with plain RTP, as a trunk's line. Each UA sends frames of its own constant byte, so
+// what a side receives tells whose audio it is (the bridge relays PCMU unchanged). Prints one JSON line with what happened.
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,7 +78,7 @@ await runInStage(async (run) => {
   const record = await app.db.collection('records_customer').findOne({ _id: MA_FANG });
   const number = String(record.values.phone);
   const digits = number.replace(/\D/g, '');
-  const customer = await phone(server, secret, digits, TONE.customer, { autoAnswer: true });
+  const customer = await phone(server, secret, digits, TONE.customer, { autoAnswer: true, plainRtp: true });
   phones.push(customer);
   await api('POST', `/api/calls/${callId}/disposition`, { key: 'interested' });
   const dialled = await api('POST', '/api/calls/dial', { entity: 'customer', id: MA_FANG });
@@ -90,7 +90,10 @@ await runInStage(async (run) => {
   mark('c2cAnswered');
   await until('click-to-call audio both ways', 15_000, () => customer.heardOf(TONE.agent) >= 4000 && agent.heardOf(TONE.customer) >= 4000);
   mark('c2cBridged');
-  const out = { customerRang: customer.invites.length, customerHeardAgent: customer.heardOf(TONE.agent), agentHeardCustomer: agent.heardOf(TONE.customer) };
+  const out = {
+    customerRang: customer.invites.length, customerHeardAgent: customer.heardOf(TONE.agent), agentHeardCustomer: agent.heardOf(TONE.customer),
+    customerMedia: customer.media?.constructor.name,
+  };
   out.talking = (await calls.findOne({ _id: dialled.body.callId }))?.status;
   // The agent's keypad (RFC 4733 to the runtime) reaches the customer's line (an automated menu, say).
   for (const key of ['5', '#']) { await agent.media.sendKey(key); await sleep(100); }

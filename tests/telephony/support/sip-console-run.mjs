@@ -1,7 +1,7 @@
 // Run by sip-console.test.ts as `unshare -n node sip-console-run.mjs`: a network namespace holding only loopback.
 // Kamailio, the runtime with TELEPHONY=sip serving the built console on 127.0.0.1, Debian's Chromium with agent 1's
-// console signed in (its sip.js softphone registers with the credentials the runtime issues), and sip.js UAs with
-// werift media for the customers: one calls the entry number (inbound), one is rung by click-to-call. The page's
+// console signed in (its sip.js softphone registers with the credentials the runtime issues), and sip.js UAs for the
+// customers: one calls the entry number (inbound, werift), one is rung by click-to-call (plain RTP, as a trunk's line). The page's
 // RTCPeerConnections are kept by an init script so their getStats() tell whether audio arrived. Prints one JSON line.
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -184,7 +184,7 @@ await runInStage(async (run) => {
   mark('inboundDone');
 
   // ---- 2. Click-to-call: agent 1 calls a masked customer from the card; their UA rings at the real number.
-  const customer = await phone(server, secret, calleeDigits, TONE.customer, { autoAnswer: true, answerDelay: 1000 });
+  const customer = await phone(server, secret, calleeDigits, TONE.customer, { autoAnswer: true, answerDelay: 1000, plainRtp: true });
   phones.push(customer);
   await page.goto(`${baseUrl.replace(/\/$/, '')}/console/e/customer/${calleeRec._id}`);
   await page.locator('[data-testid=record-title], [data-testid=state-not-found], [data-testid=state-error]').first().waitFor();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startKamailio, sipCredentials } from '@telesales/telephony';
-import { WeriftMedia } from '@telesales/telephony/endpoint/index';
+import { PlainRtpMedia, WeriftMedia } from '@telesales/telephony/endpoint/index';
 import { startEmbeddedMongo } from '@telesales/embedded-mongo';
 import { buildApp } from '@telesales/runtime/app';
 import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
@@ -44,9 +44,10 @@ export const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() =>
 
 /**
  * A sip.js UA with werift media that sends its tone while a call is up and counts what it hears, by byte (and the
- * audio packets); with `autoAnswer` it answers a call `answerDelay` ms after it rings.
+ * audio packets); with `autoAnswer` it answers a call `answerDelay` ms after it rings. `plainRtp`: RTP/AVP media
+ * instead (PlainRtpMedia), as a customer's line behind a trunk speaks it: click-to-call legs offer nothing else.
  */
-export async function phone(server, secret, user, tone, { autoAnswer = false, answerDelay = 300, trace = null } = {}) {
+export async function phone(server, secret, user, tone, { autoAnswer = false, answerDelay = 300, trace = null, plainRtp = false } = {}) {
   const p = { user, media: null, session: null, heard: new Map(), heardAfter: null, packets: 0, invites: [], keys: [] };
   const credentials = sipCredentials(secret, user, 3600);
   const ua = new UserAgent({
@@ -56,18 +57,24 @@ export async function phone(server, secret, user, tone, { autoAnswer = false, an
     logBuiltinEnabled: false,
     logConnector: trace ? (level, category, label, content) => { if (/^Received WebSocket text message/.test(content)) trace.push(content.replace(/^Received WebSocket text message:\s*/, '')); } : undefined,
     sessionDescriptionHandlerFactory: () => {
-      const media = new WeriftMedia({ onAudio: (payload) => {
+      const events = { onAudio: (payload) => {
         const key = payload[0];
         const uniform = payload.every((b) => b === key);
         const k = uniform ? key : 'other';
         p.packets++;
         p.heard.set(k, (p.heard.get(k) ?? 0) + payload.length);
         if (p.heardAfter && !uniform) p.heardAfter.other += payload.length;
-      }, onDtmf: (key) => p.keys.push(key) });
+      }, onDtmf: (key) => p.keys.push(key) };
+      const media = plainRtp ? new PlainRtpMedia(events) : new WeriftMedia(events);
       p.media = media;
       const frame = Buffer.alloc(160, tone);
       const timer = setInterval(() => { if (media.isConnected) media.sendFrame(frame); }, 20);
-      media.pc.connectionStateChange.subscribe((s) => { if (s === 'closed' || s === 'failed') clearInterval(timer); });
+      if (plainRtp) {
+        const close = media.close.bind(media);
+        media.close = () => { clearInterval(timer); close(); };
+      } else {
+        media.pc.connectionStateChange.subscribe((s) => { if (s === 'closed' || s === 'failed') clearInterval(timer); });
+      }
       p.stopTone = () => clearInterval(timer);
       return media;
     },
@@ -115,15 +122,16 @@ export async function bye(p) {
  * Kamailio, an embedded database and the runtime in TELEPHONY=sip with the insurance template, its data in a
  * fresh temporary directory, its clock moved into opening hours, its SIP endpoint registered, Kamailio's JSON-RPC
  * as its SIP_RPC_URL (disabled users are revoked there); with `serveApps`, the built console and builder too; `mark`
- * (run.mark) times when Kamailio is up. stopStage undoes it.
+ * (run.mark) times when Kamailio is up; `kamailio` adds to Kamailio's settings (`trunkUri`), `telephony` to the
+ * runtime's (`sipNoMediaSec`). stopStage undoes it.
  */
-export async function startStage(name, secret, { serveApps = false, mark } = {}) {
+export async function startStage(name, secret, { serveApps = false, mark, kamailio = {}, telephony = {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-data-`));
   process.env.DATA_DIR = dataDir;
   process.env.TTS_CACHE_DIR = join(dataDir, 'tts');
   const stage = { dataDir };
   try {
-    stage.server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060 });
+    stage.server = await startKamailio({ secret, wsPort: 8080, sipPort: 5060, ...kamailio });
     mark?.('kamailio');
     stage.mongo = await startEmbeddedMongo();
     stage.app = await buildApp({
@@ -131,7 +139,7 @@ export async function startStage(name, secret, { serveApps = false, mark } = {})
       ...(serveApps ? { static: { builderDir: join(ROOT, 'builder/dist'), consoleDir: join(ROOT, 'console/dist') } } : {}),
       telephony: {
         mode: 'sip', sipDomain: stage.server.domain, sipWsUrl: stage.server.wsUrl, sipSecret: secret, sipCredentialTtlSec: 3600,
-        sipRpcUrl: stage.server.rpcUrl,
+        sipRpcUrl: stage.server.rpcUrl, ...telephony,
       },
     });
     await installTemplate(stage.app, templateDir('insurance'));

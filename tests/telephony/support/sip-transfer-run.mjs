@@ -1,6 +1,6 @@
 // Run by sip-transfer.test.ts as `unshare -n node sip-transfer-run.mjs`: a network namespace holding only loopback.
 // Kamailio, the runtime with TELEPHONY=sip, and three sip.js UAs with werift media: the caller and two agents whose
-// phones answer by themselves. Each UA sends frames of its own constant byte, so a frame a side receives says
+// phones answer by themselves (the click-to-call customer's has plain RTP, as a trunk's line). Each UA sends frames of its own constant byte, so a frame a side receives says
 // whose audio it is, and a mixed frame (two agents, or the caller and an agent) is the constant byte mixUlaw gives.
 // Through the calls API (as the console does in sip mode): agent1 consults agent2, makes it a conference, leaves it;
 // agent2 transfers the caller blind back to agent1; agent1 consults agent2 again and cancels, then consults and
@@ -139,7 +139,7 @@ await runInStage(async (run) => {
   await ready(a1);
   await ready(a2);
   const record = await app.db.collection('records_customer').findOne({ _id: MA_FANG });
-  const customer = await phone(server, secret, String(record.values.phone).replace(/\D/g, ''), TONE.caller, { autoAnswer: true });
+  const customer = await phone(server, secret, String(record.values.phone).replace(/\D/g, ''), TONE.caller, { autoAnswer: true, plainRtp: true });
   phones.push(customer);
   sides.caller = customer;
   const dialled = await a1.api('POST', '/api/calls/dial', { entity: 'customer', id: MA_FANG });
