@@ -12,7 +12,7 @@ import { templateKind } from './template/index.js';
  * definitions API (its routes, the enum of kinds, the OpenAPI description), publish checks, the JSON
  * Schema files and the builder's routing and labels all read it; no other file names every kind.
  * A new kind is a folder beside these (schema.ts, checks.ts, texts.ts, index.ts) and a line here; then its
- * capability's own runtime plugin and its editor in the builder (builder/src/kinds/kind-editors.tsx).
+ * capability's own runtime plugin and its editor in the builder (builder/src/app/kind-editors.tsx).
  */
 export const DEFINITION_KINDS = [entityKind, roleKind, poolKind, flowKind, dispositionsKind, agentStatesKind, templateKind] as const;
 
