@@ -1,4 +1,4 @@
-import type { AgentStatesDefinition, DispositionsDefinition, EntityDefinition, EntityPermission, FlowDefinition, Locale, LocalText, PoolDefinition, RoleDefinition, ValidationIssue } from './types.js';
+import type { DefinitionOf, EntityPermission, Locale, LocalText, ValidationIssue } from './types.js';
 
 /**
  * The shapes of the runtime's HTTP answers, shared by the runtime (which builds them), the builder and the
@@ -53,16 +53,6 @@ export interface TeamJson {
 export interface Author {
   id: string;
   name: string;
-}
-
-/** The definition type stored under each kind. */
-export interface DefinitionOf {
-  entity: EntityDefinition;
-  role: RoleDefinition;
-  pool: PoolDefinition;
-  flow: FlowDefinition;
-  dispositions: DispositionsDefinition;
-  'agent-states': AgentStatesDefinition;
 }
 
 /** GET /api/definitions?kind= */

@@ -1,23 +1,26 @@
 export { LOCALES, keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
-export { entitySchema, fieldSchema, optionSchema, sectionSchema } from './entity.schema.js';
-export { roleSchema, entityPermissionSchema } from './role.schema.js';
-export { templateSchema } from './template.schema.js';
-export { poolSchema, recycleRuleSchema } from './pool.schema.js';
-export { dispositionsSchema, dispositionOutcomeSchema } from './dispositions.schema.js';
-export { agentStatesSchema, agentStateSchema } from './agent-states.schema.js';
-export { checkDispositions, checkAgentStates } from './call-definition-checks.js';
+export { DEFINITION_KINDS } from './kinds/index.js';
+export { definitionKinds, kindSpec, registerDefinitionKind, storedKinds } from './kinds/registry.js';
+export { entitySchema, fieldSchema, optionSchema, sectionSchema } from './kinds/entity/schema.js';
+export { roleSchema, entityPermissionSchema } from './kinds/role/schema.js';
+export { templateSchema } from './kinds/template/schema.js';
+export { poolSchema, recycleRuleSchema } from './kinds/pool/schema.js';
+export { dispositionsSchema, dispositionOutcomeSchema } from './kinds/dispositions/schema.js';
+export { checkDispositions } from './kinds/dispositions/checks.js';
+export { agentStatesSchema, agentStateSchema } from './kinds/agent-states/schema.js';
+export { checkAgentStates } from './kinds/agent-states/checks.js';
 export {
   flowSchema, flowNodeSchema, flowNodeConfigSchemas, flowTransitionSchema, promptSchema, flowNodeIdSchema, flowPortSchema, FLOW_NODE_TYPES,
-} from './flow.schema.js';
+} from './kinds/flow/schema.js';
 export { FLOW_NODE_PORTS, flowPorts, type FlowPortSpec, type FlowNodePorts } from './flow-ports.js';
-export { checkFlow, promptPaths } from './flow-checks.js';
+export { checkFlow, promptPaths } from './kinds/flow/checks.js';
 export { filterSchema, FILTER_OPERATORS, FILTER_MAX_DEPTH, FILTER_MAX_CONDITIONS } from './filter.schema.js';
 export * from './field-types.js';
 export type * from './types.js';
 export { createAjv } from './ajv.js';
 export { dayExists, isIsoDate, isIsoDateTime, leadingDayExists } from './calendar.js';
 export { localize, message } from './messages.js';
-export { validateDefinition, isSchemaKind, DEFINITION_SCHEMAS, type SchemaKind } from './validate-definition.js';
+export { validateDefinition } from './validate-definition.js';
 export { recordSchemaFor, valueSchemaFor } from './record-schema.js';
 export { createRecordValidator, type RecordValidator } from './record-validator.js';
 export { validateFilter, operatorsFor, searchTextIssues, SEARCH_TEXT_MAX, SYSTEM_FIELDS } from './filter.js';

@@ -1,11 +1,11 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import type { entitySchema, fieldSchema, optionSchema, sectionSchema } from './entity.schema.js';
-import type { entityPermissionSchema, roleSchema } from './role.schema.js';
-import type { templateSchema } from './template.schema.js';
-import type { poolSchema, recycleRuleSchema } from './pool.schema.js';
-import type { flowNodeSchema, flowSchema, promptSchema } from './flow.schema.js';
-import type { dispositionOutcomeSchema, dispositionsSchema } from './dispositions.schema.js';
-import type { agentStateSchema, agentStatesSchema } from './agent-states.schema.js';
+import type { entitySchema, fieldSchema, optionSchema, sectionSchema } from './kinds/entity/schema.js';
+import type { entityPermissionSchema, roleSchema } from './kinds/role/schema.js';
+import type { templateSchema } from './kinds/template/schema.js';
+import type { poolSchema, recycleRuleSchema } from './kinds/pool/schema.js';
+import type { flowNodeSchema, flowSchema, promptSchema } from './kinds/flow/schema.js';
+import type { dispositionOutcomeSchema, dispositionsSchema } from './kinds/dispositions/schema.js';
+import type { agentStateSchema, agentStatesSchema } from './kinds/agent-states/schema.js';
 import type { FILTER_OPERATORS } from './filter.schema.js';
 import type { LOCALES } from './common.schema.js';
 
@@ -40,9 +40,9 @@ export type FilterValue = string | number | boolean | Array<string | number | bo
 export type FilterCondition = { field: string; op: FilterOperator; value?: FilterValue };
 export type Filter = { and: Filter[] } | { or: Filter[] } | FilterCondition;
 
-/** Kinds the definitions API and the builder handle. */
-export type DefinitionKind = 'entity' | 'role' | 'pool' | 'flow' | 'dispositions' | 'agent-states';
-export type AnyDefinition = EntityDefinition | RoleDefinition | PoolDefinition | FlowDefinition | DispositionsDefinition | AgentStatesDefinition;
+/** The kinds, and the definition type of each, come from the one table of kinds (kinds/index.ts). */
+export type { AnyDefinition, DefinitionKind, DefinitionOf } from './kinds/index.js';
+export type { DefinitionKindSpec, KindTexts, CheckContext } from './kinds/kind.js';
 
 /** One problem found in a definition, a record or a filter: where (JSON pointer), what (code) and why. */
 export interface ValidationIssue {

@@ -1,21 +1,15 @@
 import { LoginPage } from '../auth/LoginPage';
 import { AccessNote, NoAccess } from '../auth/NoAccess';
 import { useSession } from '../auth/session';
-import { AgentStatesEditor } from '../calls/AgentStatesEditor';
-import { DispositionsEditor } from '../calls/DispositionsEditor';
-import { EntityDesigner } from '../designer/EntityDesigner';
 import { DefinitionList } from '../entities/DefinitionList';
-import { FlowEditor } from '../flows/FlowEditor';
 import { PeoplePage } from '../people/PeoplePage';
-import { PoolEditor } from '../pools/PoolEditor';
-import { PoolsPage } from '../pools/PoolsPage';
-import { RoleEditor } from '../roles/RoleEditor';
 import { SkillGroupsPage } from '../skill-groups/SkillGroupsPage';
 import { TicketsPage } from '../tickets/TicketsPage';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
 import { VersionsPage } from '../versions/VersionsPage';
 import { AppShell } from './AppShell';
+import { kindEditor } from './kind-editors';
 import { useHashRoute } from './use-hash-route';
 
 export function App() {
@@ -31,30 +25,17 @@ export function App() {
   // Tickets are the server's to refuse: pool admins may hold them without designing definitions.
   // Skill groups are people's business: the API lets those who manage users change them.
   const needsDefinitions = page !== 'people' && page !== 'tickets' && page !== 'skillGroups';
+  // Every definition kind has the same three pages; its editor (and a list of its own, if any) is its line in kind-editors.tsx.
+  const editor = 'kind' in route ? kindEditor(route.kind) : undefined;
   return (
     <AppShell route={page === route.page ? route : { page: 'people' }}>
       {needsDefinitions && !manageDefinitions ? (
         <AccessNote right="manageDefinitions" />
       ) : (
         <>
-          {page === 'entities' && <DefinitionList kind="entity" />}
-          {route.page === 'designer' && <EntityDesigner key={route.key} entityKey={route.key} />}
-          {route.page === 'versions' && <VersionsPage key={`entity:${route.key}`} kind="entity" defKey={route.key} />}
-          {route.page === 'roles' && <DefinitionList kind="role" />}
-          {route.page === 'role' && <RoleEditor key={route.key} roleKey={route.key} />}
-          {route.page === 'roleVersions' && <VersionsPage key={`role:${route.key}`} kind="role" defKey={route.key} />}
-          {route.page === 'pools' && <PoolsPage />}
-          {route.page === 'pool' && <PoolEditor key={route.key} poolKey={route.key} />}
-          {route.page === 'poolVersions' && <VersionsPage key={`pool:${route.key}`} kind="pool" defKey={route.key} />}
-          {route.page === 'flows' && <DefinitionList kind="flow" />}
-          {route.page === 'flow' && <FlowEditor key={route.key} flowKey={route.key} />}
-          {route.page === 'flowVersions' && <VersionsPage key={`flow:${route.key}`} kind="flow" defKey={route.key} />}
-          {route.page === 'dispositionsList' && <DefinitionList kind="dispositions" />}
-          {route.page === 'dispositions' && <DispositionsEditor key={route.key} defKey={route.key} />}
-          {route.page === 'dispositionsVersions' && <VersionsPage key={`dispositions:${route.key}`} kind="dispositions" defKey={route.key} />}
-          {route.page === 'agentStatesList' && <DefinitionList kind="agent-states" />}
-          {route.page === 'agentStates' && <AgentStatesEditor key={route.key} defKey={route.key} />}
-          {route.page === 'agentStatesVersions' && <VersionsPage key={`agent-states:${route.key}`} kind="agent-states" defKey={route.key} />}
+          {route.page === 'list' && page === route.page && editor && (editor.List ? <editor.List create={editor.create} /> : <DefinitionList key={route.kind} kind={route.kind} create={editor.create} />)}
+          {route.page === 'editor' && editor && <editor.Editor key={`${route.kind}:${route.key}`} defKey={route.key} />}
+          {route.page === 'versions' && <VersionsPage key={`${route.kind}:${route.key}`} kind={route.kind} defKey={route.key} />}
           {route.page === 'tickets' && <TicketsPage />}
           {page === 'people' && (manageUsers ? <PeoplePage /> : <AccessNote right="manageUsers" />)}
           {route.page === 'skillGroups' && (manageUsers ? <SkillGroupsPage /> : <AccessNote right="manageUsers" />)}

@@ -1,45 +1,50 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { storedKinds } from '@telesales/schemas';
+import type { DefinitionKind } from '../api/definitions';
 import { useSession } from '../auth/session';
+import { kindText, listTexts } from '../entities/kind-texts';
+import { useLocale } from '../i18n';
+import { kindEditor } from './kind-editors';
 import { LanguageSwitch } from './LanguageSwitch';
 import { routeHref, type Route } from './use-hash-route';
 
 /** Top-level areas; each stays highlighted on its sub-pages (an entity's designer, a role's versions...). */
 interface NavItem {
-  key: 'entities' | 'roles' | 'pools' | 'flows' | 'dispositions' | 'agentStates' | 'tickets' | 'people' | 'skillGroups';
-  page: 'entities' | 'roles' | 'pools' | 'flows' | 'dispositionsList' | 'agentStatesList' | 'tickets' | 'people' | 'skillGroups';
-  pages: Route['page'][];
+  /** The test id's name: the kind's list texts section, or the page. */
+  key: string;
+  label: string;
+  href: string;
+  current(route: Route): boolean;
 }
-const NAV: NavItem[] = [
-  { key: 'entities', page: 'entities', pages: ['entities', 'designer', 'versions'] },
-  { key: 'roles', page: 'roles', pages: ['roles', 'role', 'roleVersions'] },
-  { key: 'pools', page: 'pools', pages: ['pools', 'pool', 'poolVersions'] },
-  { key: 'flows', page: 'flows', pages: ['flows', 'flow', 'flowVersions'] },
-  { key: 'dispositions', page: 'dispositionsList', pages: ['dispositionsList', 'dispositions', 'dispositionsVersions'] },
-  { key: 'agentStates', page: 'agentStatesList', pages: ['agentStatesList', 'agentStates', 'agentStatesVersions'] },
-  { key: 'tickets', page: 'tickets', pages: ['tickets'] },
-  { key: 'people', page: 'people', pages: ['people'] },
-  { key: 'skillGroups', page: 'skillGroups', pages: ['skillGroups'] },
-];
+const OTHER_PAGES = ['tickets', 'people', 'skillGroups'] as const;
+
+/** One item per definition kind the builder has an editor for, in the table's order, then the other pages. */
+function navItems(t: (key: string) => string, locale: 'zh' | 'en'): NavItem[] {
+  const kinds = storedKinds().map((spec) => spec.kind as DefinitionKind).filter((kind) => kindEditor(kind));
+  return [
+    ...kinds.map((kind) => ({
+      key: listTexts(kind), label: kindText(kind, 'plural', locale), href: routeHref({ page: 'list', kind }),
+      current: (route: Route) => 'kind' in route && route.kind === kind,
+    })),
+    ...OTHER_PAGES.map((page) => ({ key: page, label: t(`nav.${page}`), href: routeHref({ page }), current: (route: Route) => route.page === page })),
+  ];
+}
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { me, logout } = useSession();
   return (
     <div className="shell">
       <header className="topbar">
-        <a className="brand" href={routeHref({ page: me?.permissions.manageDefinitions === false ? 'people' : 'entities' })}>
+        <a className="brand" href={routeHref(me?.permissions.manageDefinitions === false ? { page: 'people' } : { page: 'list', kind: 'entity' })}>
           {t('app.name')}
         </a>
         <nav aria-label={t('app.nav')}>
-          {NAV.map((item) => (
-            <a
-              key={item.key}
-              href={routeHref({ page: item.page })}
-              aria-current={item.pages.includes(route.page) ? 'page' : undefined}
-              data-testid={`nav-${item.key}`}
-            >
-              {t(`nav.${item.key}`)}
+          {navItems(t, locale).map((item) => (
+            <a key={item.key} href={item.href} aria-current={item.current(route) ? 'page' : undefined} data-testid={`nav-${item.key}`}>
+              {item.label}
             </a>
           ))}
         </nav>

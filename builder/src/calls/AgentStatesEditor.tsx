@@ -1,11 +1,11 @@
-import { useAgentStatesDraft } from '../designer/use-definition-draft';
+import { useDefinitionDraft } from '../designer/use-definition-draft';
 import { CallListEditor } from './CallListEditor';
 import { freeKey } from './call-list-ops';
 import { StateRow } from './StateRow';
 
 /** The states of an agent's phone (ready, busy, after-call work, breaks): a sortable list, validated live, autosaved, published. */
 export function AgentStatesEditor({ defKey }: { defKey: string }) {
-  const draft = useAgentStatesDraft(defKey);
+  const draft = useDefinitionDraft('agent-states', defKey);
   return (
     <CallListEditor
       kind="agent-states"

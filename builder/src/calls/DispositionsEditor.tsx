@@ -1,11 +1,11 @@
-import { useDispositionsDraft } from '../designer/use-definition-draft';
+import { useDefinitionDraft } from '../designer/use-definition-draft';
 import { CallListEditor } from './CallListEditor';
 import { freeKey } from './call-list-ops';
 import { OutcomeRow } from './OutcomeRow';
 
 /** Call outcomes agents pick after a call: a sortable list, validated live, autosaved as a draft, published with a message. */
 export function DispositionsEditor({ defKey }: { defKey: string }) {
-  const draft = useDispositionsDraft(defKey);
+  const draft = useDefinitionDraft('dispositions', defKey);
   return (
     <CallListEditor
       kind="dispositions"

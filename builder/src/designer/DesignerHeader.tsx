@@ -3,7 +3,7 @@ import type { DesignedDefinition } from '../api/definitions';
 import { localize } from '@telesales/schemas';
 import type { ApiError } from '../api/client';
 import { kindRoutes, routeHref } from '../app/use-hash-route';
-import { listTexts } from '../entities/kind-texts';
+import { kindText, listTexts } from '../entities/kind-texts';
 import { VersionBadge } from '../entities/VersionBadge';
 import { useLocale } from '../i18n';
 import { SaveStatus } from './SaveStatus';
@@ -34,16 +34,16 @@ export function DesignerHeader({ def, version, hasDraft, tab, saveState, saveErr
     <div className="designer-head">
       <div className="title-block">
         <a href={routeHref(routes.list())} className="muted small" data-testid="back-to-list">
-          ← {t(`nav.${listTexts[def.kind]}`)}
+          ← {kindText(def.kind, 'plural', locale)}
         </a>
         <h1 data-testid={`${def.kind}-title`}>
           {localize(def.label, locale) || def.key} <code className="muted">{def.key}</code>
         </h1>
         <VersionBadge version={version} hasDraft={hasDraft} />
       </div>
-      <nav className="tabs" aria-label={t(def.kind === 'entity' ? 'designer.tabs' : `${listTexts[def.kind]}.tabs`)}>
+      <nav className="tabs" aria-label={t(def.kind === 'entity' ? 'designer.tabs' : `${listTexts(def.kind)}.tabs`)}>
         <a href={routeHref(routes.editor(def.key))} aria-current={tab === 'design' ? 'page' : undefined} data-testid="tab-design">
-          {t(def.kind === 'entity' ? 'designer.design' : `${listTexts[def.kind]}.editTab`)}
+          {t(def.kind === 'entity' ? 'designer.design' : `${listTexts(def.kind)}.editTab`)}
         </a>
         <a href={routeHref(routes.versions(def.key))} aria-current={tab === 'versions' ? 'page' : undefined} data-testid="tab-versions">
           {t('versions.title')}

@@ -14,14 +14,14 @@ import { DraftFrame } from './DraftFrame';
 import { EntitySettings } from './EntitySettings';
 import { FieldList } from './FieldList';
 import { IssueSummary } from './IssueSummary';
-import { useEntityDraft } from './use-definition-draft';
+import { useDefinitionDraft } from './use-definition-draft';
 
 
 
 export function EntityDesigner({ entityKey }: { entityKey: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const draft = useEntityDraft(entityKey);
+  const draft = useDefinitionDraft('entity', entityKey);
   const roles = useAsync(() => listDefinitions('role'), []);
   const entities = useAsync(() => listDefinitions('entity'), []);
   const [selected, setSelected] = useState<string | null>(null);

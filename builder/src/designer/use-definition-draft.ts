@@ -21,22 +21,8 @@ export interface DefinitionDraft<K extends DefinitionKind> {
   reload(): Promise<void>;
 }
 
-export type EntityDraft = DefinitionDraft<'entity'>;
-export type RoleDraft = DefinitionDraft<'role'>;
-export type PoolDraft = DefinitionDraft<'pool'>;
-export type FlowDraft = DefinitionDraft<'flow'>;
-export type DispositionsDraft = DefinitionDraft<'dispositions'>;
-export type AgentStatesDraft = DefinitionDraft<'agent-states'>;
-
-export const useEntityDraft = (key: string): EntityDraft => useDefinitionDraft('entity', key);
-export const useRoleDraft = (key: string): RoleDraft => useDefinitionDraft('role', key);
-export const usePoolDraft = (key: string): PoolDraft => useDefinitionDraft('pool', key);
-export const useFlowDraft = (key: string): FlowDraft => useDefinitionDraft('flow', key);
-export const useDispositionsDraft = (key: string): DispositionsDraft => useDefinitionDraft('dispositions', key);
-export const useAgentStatesDraft = (key: string): AgentStatesDraft => useDefinitionDraft('agent-states', key);
-
 /**
- * The designer (entity or role editor) edits a local copy (the draft, or the published version when there
+ * A kind's editor (`useDefinitionDraft('pool', key)`) edits a local copy (the draft, or the published version when there
  * is none) and saves it as the draft shortly after each change. A revision counter tells whether edits
  * arrived during a save.
  */

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { DefinitionKind } from '../api/definitions';
 import { localize } from '@telesales/schemas';
 import { listDefinitions, type DefinitionSummary } from '../api/definitions';
+import type { NewDefinition } from '../app/kind-editors';
 import { kindRoutes, navigate, routeHref } from '../app/use-hash-route';
 import { useAsync } from '../app/use-async';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
-import { listTexts } from './kind-texts';
+import { kindText, listTexts } from './kind-texts';
 import { NewDefinitionDialog } from './NewDefinitionDialog';
 import { VersionBadge } from './VersionBadge';
 
@@ -20,24 +21,26 @@ export interface ExtraColumn {
 
 interface Props {
   kind: DefinitionKind;
+  /** How a new definition of the kind starts (its line in app/kind-editors.tsx). */
+  create: NewDefinition;
   extra?: ExtraColumn;
 }
 
 /** The objects, roles or pools: label, key, published version and draft badge; "new" opens the create dialog. */
-export function DefinitionList({ kind, extra }: Props) {
+export function DefinitionList({ kind, create, extra }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const list = useAsync(() => listDefinitions(kind), [kind]);
   const [creating, setCreating] = useState(false);
   const items = [...(list.data ?? [])].sort((a, b) => a.key.localeCompare(b.key));
-  const tx = listTexts[kind];
+  const tx = listTexts(kind);
 
   return (
     <section className="entity-list" aria-labelledby={`${tx}-title`} data-testid={`${tx}-page`}>
       <div className="page-head">
         <div>
           <h1 id={`${tx}-title`}>{t(`${tx}.title`)}</h1>
-          {kind !== 'entity' && <p className="muted small page-intro">{t(`${tx}.intro`)}</p>}
+          {kind !== 'entity' && <p className="muted small page-intro">{kindText(kind, 'description', locale)}</p>}
         </div>
         <button type="button" className="primary" onClick={() => setCreating(true)} data-testid={`new-${kind}`}>
           {t(`${tx}.new`)}
@@ -89,6 +92,7 @@ export function DefinitionList({ kind, extra }: Props) {
       {creating && (
         <NewDefinitionDialog
           kind={kind}
+          create={create}
           existingKeys={items.map((d) => d.key)}
           onClose={() => setCreating(false)}
           onCreated={(key) => navigate(kindRoutes[kind].editor(key))}

@@ -1,49 +1,39 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalText } from '@telesales/schemas';
 import type { DefinitionKind } from '../api/definitions';
 import { validateDefinition } from '@telesales/schemas';
 import { ApiError } from '../api/client';
-import { createDefinition, type DefinitionOf } from '../api/definitions';
+import { createDefinition } from '../api/definitions';
+import type { NewDefinition } from '../app/kind-editors';
 import { issuesUnder, type Issue } from '../api/issues';
 import { useLocale } from '../i18n';
 import { FlowLanguagesInput } from '../flows/FlowLanguagesInput';
-import { newFlow, type FlowLanguage } from '../flows/new-flow';
-import { newAgentStates, newDispositions } from '../calls/new-call-definitions';
-import { newPool } from '../pools/new-pool';
+import type { FlowLanguage } from '../flows/new-flow';
 import { NewPoolEntitySelect } from '../pools/PoolEntitySelect';
-import { newRole } from '../roles/new-role';
 import { FormRow } from '../ui/FormRow';
 import { LocalTextInput } from '../ui/LocalTextInput';
 import { Modal } from '../ui/Modal';
 import { errorMessage } from '../ui/errors';
 import { listTexts } from './kind-texts';
-import { newEntity } from './new-entity';
 
 interface Props {
   kind: DefinitionKind;
+  /** How the kind's new definition starts (the kind's line in app/kind-editors.tsx). */
+  create: NewDefinition;
   existingKeys: string[];
   onClose(): void;
   onCreated(key: string): void;
 }
 
 /** Kind-specific choices of the dialog: a pool's object, a flow's languages. */
-interface Extra {
+export interface NewDefinitionChoices {
   entity: string;
   languages: FlowLanguage[];
 }
-const factories: { [K in DefinitionKind]: (key: string, label: LocalText, extra: Extra) => DefinitionOf[K] } = {
-  entity: (key, label) => newEntity(key, label),
-  role: (key, label) => newRole(key, label),
-  pool: (key, label, { entity }) => newPool(key, label, entity),
-  flow: (key, label, { languages }) => newFlow(key, label, languages),
-  dispositions: (key, label) => newDispositions(key, label),
-  'agent-states': (key, label) => newAgentStates(key, label),
-};
 const CREATE_PATHS = ['/key', '/entity'];
 
 /** Key and zh/en label (and, for a pool, its object) of a new definition; created as a draft and opened in its editor. */
-export function NewDefinitionDialog({ kind, existingKeys, onClose, onCreated }: Props) {
+export function NewDefinitionDialog({ kind, create, existingKeys, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [key, setKey] = useState('');
@@ -54,9 +44,9 @@ export function NewDefinitionDialog({ kind, existingKeys, onClose, onCreated }: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
-  const tx = listTexts[kind];
+  const tx = listTexts(kind);
 
-  const def = useMemo(() => factories[kind](key, { zh: label?.zh ?? '', en: label?.en ?? '' }, { entity, languages }), [kind, key, label, entity, languages]);
+  const def = useMemo(() => create(key, { zh: label?.zh ?? '', en: label?.en ?? '' }, { entity, languages }), [create, key, label, entity, languages]);
   const issues = useMemo(() => {
     let found = validateDefinition(def, locale).filter((i) => CREATE_PATHS.includes(i.path) || i.path.startsWith('/label'));
     // An unchosen object reads better as "choose one" than as the key pattern it fails.

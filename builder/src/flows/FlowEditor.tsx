@@ -4,7 +4,7 @@ import '@xyflow/react/dist/style.css';
 import { useTranslation } from 'react-i18next';
 import { validateDefinition } from '@telesales/schemas';
 import { DraftFrame } from '../designer/DraftFrame';
-import { useFlowDraft } from '../designer/use-definition-draft';
+import { useDefinitionDraft } from '../designer/use-definition-draft';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
@@ -16,7 +16,7 @@ import { useFlowHistory } from './use-flow-history';
 export function FlowEditor({ flowKey }: { flowKey: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const draft = useFlowDraft(flowKey);
+  const draft = useDefinitionDraft('flow', flowKey);
   const history = useFlowHistory(draft);
   const { def, record } = draft;
   const issues = useMemo(() => (def ? validateDefinition(def, locale) : []), [def, locale]);

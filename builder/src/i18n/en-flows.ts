@@ -3,7 +3,6 @@ export const enFlows = {
   title: 'Call flows', new: 'New flow', empty: 'No call flows yet',
   emptyHint: 'A call flow says what happens when someone calls: greetings, menus, business hours, queues, voicemail.',
   keyExists: 'A flow with this key already exists.',
-  intro: 'Inbound call flows (IVR): design them on a canvas, test them with a simulated call, publish them.',
   tabs: 'Flow views', editTab: 'Design',
   discardNeverPublished: 'This flow was never published: discarding the draft deletes it.',
   languages: 'Caller languages', languagesHint: 'Every prompt needs a text (or recording) in each of them.',

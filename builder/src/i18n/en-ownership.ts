@@ -3,7 +3,6 @@ export const enPools = {
   title: 'Pools', new: 'New pool', empty: 'No pools yet',
   emptyHint: 'A pool (公海) holds customers nobody owns yet; its members claim them or get them dealt automatically.',
   keyExists: 'A pool with this key already exists.',
-  intro: 'Public pools: which customers wait where, who may take them, how they are handed out and when they come back.',
   tabs: 'Pool views', editTab: 'Design', settings: 'Pool settings', holds: 'Holds',
   description: 'Description',
   entity: 'Object', entityHint: 'Only objects whose records have an owner.', chooseEntity: 'Choose an object…',

@@ -5,7 +5,7 @@ import { enPools, enTickets } from './en-ownership';
 
 export const en = {
   app: { name: 'Telesales Builder', language: 'Language', nav: 'Main navigation' },
-  nav: { entities: 'Objects', roles: 'Roles', pools: 'Pools', flows: 'Call flows', dispositions: 'Call outcomes', agentStates: 'Agent states', tickets: 'Tickets', people: 'People', skillGroups: 'Skill groups' },
+  nav: { tickets: 'Tickets', people: 'People', skillGroups: 'Skill groups' },
   lang: { zh: 'Chinese', en: 'English' },
   state: { loading: 'Loading…' },
   dnd: {
@@ -61,7 +61,6 @@ export const en = {
     emptyHint: 'A role says what its people may do: which objects they read and change, and whose records they see.',
     keyExists: 'A role with this key already exists.',
     keyHint: 'Lower-case letters, digits and _, starting with a letter. Users are given the role by this key.',
-    intro: 'What each role may do with each object, whose records it sees, and its administration rights.',
     tabs: 'Role views', editTab: 'Permissions', settings: 'Role settings', description: 'Description',
     dataScope: 'Data scope', rights: 'Administration rights',
     manageDefinitions: 'Manage definitions', manageDefinitionsHint: 'Design objects and roles in this builder, publish and roll back.',
@@ -203,7 +202,7 @@ export const en = {
     rollbackDraft: 'There is an unpublished draft; it is not part of the rollback.',
   },
   diff: {
-    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.', entity: 'Object', role: 'Role', pool: 'Pool', flow: 'Flow', dispositions: 'Call outcomes', 'agent-states': 'Agent states',
+    groupTitle: '{{target}}: {{name}}', added: 'added', removed: 'removed', changed: 'changed', none: '(none)', noChanges: 'No differences.',
     moved: 'moved on the canvas',
     prop: { key: 'Key', label: 'Label', type: 'Type', required: 'Required', section: 'Section', options: 'Options', order: 'Order', value: 'Value', color: 'Colour', unique: 'Unique', masked: 'Masked', searchable: 'Searchable', showInList: 'Shown in lists', sortable: 'Sortable', pattern: 'Pattern', patternMessage: 'Pattern message', min: 'Minimum', max: 'Maximum', maxLength: 'Maximum length', 'default': 'Default value', help: 'Help text', description: 'Description', name: 'Name', fields: 'Fields', sections: 'Sections', titleField: 'Title field', currency: 'Currency', decimals: 'Decimals', unit: 'Unit', defaultCountry: 'Default country', entity: 'Object', field: 'Field', read: 'Read', create: 'Create', update: 'Update', 'delete': 'Delete', export: 'Export', unmask: 'Unmask', dataScope: 'Data scope', manageDefinitions: 'Manage definitions', manageUsers: 'Manage users', restoreRecords: 'Restore records', config: 'Settings', next: 'Next step', prompt: 'Prompt', text: 'Text', language: 'Language', languages: 'Languages', defaultLanguage: 'Default language', start: 'Start', nodes: 'Nodes', cases: 'Cases', expression: 'Expression', timeoutSec: 'Timeout (s)', retries: 'Retries', retryPrompt: 'Retry prompt', bargeIn: 'Interruptible', skillGroup: 'Skill group', maxWaitSec: 'Longest wait (s)', announcePositionSec: 'Announce position every (s)', holdMusic: 'Hold music', variable: 'Variable', numbers: 'Numbers', timeZone: 'Time zone', week: 'Week', holidays: 'Holidays', outcomes: 'Outcomes', requiresNote: 'Note required', asksContactPlan: 'Asks for a contact plan', marksInvalid: 'Marks the number invalid', dealWhen: 'Deal when', states: 'States', kind: 'Kind', maxSec: 'Longest time (s)', cap: 'Cap', recycle: 'Recycling', condition: 'Condition', mode: 'Mode', admins: 'Admins', tickets: 'Tickets', members: 'Members', access: 'Access', zh: 'Chinese', en: 'English' },
     target: { node: 'Node', field: 'Field', option: 'Option', section: 'Section', definition: 'Property', property: 'Property', permission: 'Permissions' },

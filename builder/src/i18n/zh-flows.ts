@@ -5,7 +5,6 @@ export const zhFlows: Messages['flows'] = {
   title: '呼叫流程', new: '新建流程', empty: '还没有呼叫流程',
   emptyHint: '呼叫流程决定来电时发生什么：问候语、按键菜单、营业时间、排队、留言。',
   keyExists: '已存在相同标识的流程。',
-  intro: '呼入流程（IVR）：在画布上设计，用模拟来电测试，然后发布。',
   tabs: '流程视图', editTab: '设计',
   discardNeverPublished: '此流程从未发布：放弃草稿将删除它。',
   languages: '来电语言', languagesHint: '每段提示音都需要每种语言的文本（或录音）。',

@@ -7,7 +7,6 @@ export const zhPools: Shape<typeof enPools> = {
   title: '公海', new: '新建公海', empty: '还没有公海',
   emptyHint: '公海存放暂无归属的客户；成员手动领取，或由系统自动分配。',
   keyExists: '已存在相同标识的公海。',
-  intro: '公海：客户在哪里等待、谁可以领取、如何分配、何时回收。',
   tabs: '公海视图', editTab: '设计', settings: '公海设置', holds: '存放',
   description: '说明',
   entity: '业务对象', entityHint: '仅限记录有所属人的对象。', chooseEntity: '选择业务对象…',

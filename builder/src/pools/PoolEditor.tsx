@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { validateDefinition } from '@telesales/schemas';
 import { DraftFrame } from '../designer/DraftFrame';
 import { IssueSummary } from '../designer/IssueSummary';
-import { usePoolDraft } from '../designer/use-definition-draft';
+import { useDefinitionDraft } from '../designer/use-definition-draft';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
@@ -33,7 +33,7 @@ function focusIssue(path: string) {
 export function PoolEditor({ poolKey }: { poolKey: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const draft = usePoolDraft(poolKey);
+  const draft = useDefinitionDraft('pool', poolKey);
   const entities = useOwnedEntities();
   const pools = usePoolCatalog();
   const { def, record } = draft;

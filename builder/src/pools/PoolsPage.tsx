@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
+import type { NewDefinition } from '../app/kind-editors';
 import { useAsync } from '../app/use-async';
 import { DefinitionList } from '../entities/DefinitionList';
 import { useLocale } from '../i18n';
@@ -8,7 +9,7 @@ import { SystemBadge } from './SystemBadge';
 import { usePoolCatalog } from './use-pool-catalog';
 
 /** The pools list: the shared definition list plus each pool's object, hand-out mode and system badge. */
-export function PoolsPage() {
+export function PoolsPage({ create }: { create: NewDefinition }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const pools = usePoolCatalog();
@@ -20,6 +21,7 @@ export function PoolsPage() {
   return (
     <DefinitionList
       kind="pool"
+      create={create}
       extra={{
         title: t('pools.holds'),
         cell: (summary) => {

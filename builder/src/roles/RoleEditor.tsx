@@ -6,7 +6,7 @@ import { useAsync } from '../app/use-async';
 import { useSession } from '../auth/session';
 import { DraftFrame } from '../designer/DraftFrame';
 import { IssueSummary } from '../designer/IssueSummary';
-import { useRoleDraft } from '../designer/use-definition-draft';
+import { useDefinitionDraft } from '../designer/use-definition-draft';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
@@ -29,7 +29,7 @@ export function RoleEditor({ roleKey }: { roleKey: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { me } = useSession();
-  const draft = useRoleDraft(roleKey);
+  const draft = useDefinitionDraft('role', roleKey);
   const entities = useAsync(() => listDefinitions('entity'), []);
   const { def, record } = draft;
   const issues = useMemo(() => (def ? validateDefinition(def, locale) : []), [def, locale]);

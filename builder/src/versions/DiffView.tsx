@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DefinitionKind } from '../api/definitions';
 import { localize } from '@telesales/schemas';
 import type { DiffChange } from '../api/definitions';
+import { kindText } from '../entities/kind-texts';
 import { useLocale } from '../i18n';
 import { DiffRow } from './DiffRow';
 import { expandFlowChanges } from './flow-changes';
@@ -26,7 +27,7 @@ export function DiffView({ kind = 'entity', changes, entityNames = {} }: Props) 
     );
   const label = (c: DiffChange | undefined) => (c?.label === undefined ? '' : typeof c.label === 'string' ? c.label : localize(c.label, locale));
   const title = (g: ChangeGroup, own: DiffChange | undefined) => {
-    if (g.target === 'definition') return t(`diff.${kind}`);
+    if (g.target === 'definition') return kindText(kind, 'label', locale);
     if (g.target === 'node') return t('diff.groupTitle', { target: t('diff.target.node'), name: g.name });
     if (g.target === 'permission') {
       const name = g.name === '*' ? t('roles.defaultRow') : (entityNames[g.name] ?? g.name);

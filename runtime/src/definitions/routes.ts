@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition,
+  kindSpec, storedKinds, validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition,
 } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
@@ -9,19 +9,8 @@ import { diffDefinitions } from './diff.js';
 import { text } from './messages.js';
 import type { Author, DefinitionDoc } from './store.js';
 
-const KINDS: DefinitionKind[] = ['entity', 'role', 'pool', 'flow', 'dispositions', 'agent-states'];
-const kindParam = { type: 'string', enum: KINDS } as const;
 /** Kinds every signed-in person reads (published only): the phone bar needs the agent states and call outcomes. */
-const EVERYONE_READS = new Set<DefinitionKind>(['dispositions', 'agent-states']);
-// Any kind in a path is looked up (an unknown kind is a 404 like an unknown key, not a malformed request).
-const params = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string', pattern: '^[a-z][a-z-]{0,39}$', description: KINDS.join(' | ') },
-    key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
-  },
-  required: ['kind', 'key'],
-} as const;
+const everyoneReads = (kind: string) => !!kindSpec(kind)?.everyoneReads;
 
 const authorJson = { type: ['object', 'null'], properties: { id: { type: 'string' }, name: { type: 'string' } } } as const;
 const headJson = {
@@ -38,6 +27,19 @@ const issuesJson = { type: 'array', items: issueSchema } as const;
 type Params = { kind: DefinitionKind; key: string };
 
 export async function definitionRoutes(app: FastifyInstance) {
+  // The kinds of the table (schemas/src/kinds), read once as the routes are registered: they make the enum
+  // the list accepts and the OpenAPI description.
+  const KINDS = storedKinds().map((spec) => spec.kind);
+  const kindParam = { type: 'string', enum: KINDS } as const;
+  // Any kind in a path is looked up (an unknown kind is a 404 like an unknown key, not a malformed request).
+  const params = {
+    type: 'object',
+    properties: {
+      kind: { type: 'string', pattern: '^[a-z][a-z-]{0,39}$', description: KINDS.join(' | ') },
+      key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
+    },
+    required: ['kind', 'key'],
+  } as const;
   const author = (request: FastifyRequest): Author => ({ id: request.session!.user.id, name: request.session!.user.name });
 
   async function requireManager(request: FastifyRequest) {
@@ -50,7 +52,7 @@ export async function definitionRoutes(app: FastifyInstance) {
   async function forReader(request: FastifyRequest, head: DefinitionDoc) {
     const perms = await app.permissions.of(request.session!.user);
     if (perms.manageDefinitions) return head;
-    if (EVERYONE_READS.has(head.kind) && head.published) return { ...head, draft: null, draftUpdatedAt: null, draftUpdatedBy: null };
+    if (everyoneReads(head.kind) && head.published) return { ...head, draft: null, draftUpdatedAt: null, draftUpdatedBy: null };
     if (head.kind !== 'entity' || !head.published || !perms.entity(head.key).read) {
       throw new ApiError(404, 'not_found', text('definition_not_found', requestLocale(request), { kind: head.kind, key: head.key }));
     }
@@ -92,7 +94,7 @@ export async function definitionRoutes(app: FastifyInstance) {
     // else sees the published entities their role may read.
     const readable = perms.manageDefinitions
       ? heads
-      : heads.filter((h) => h.published && (kind === 'entity' ? perms.entity(h.key).read : EVERYONE_READS.has(kind) || perms.manageUsers));
+      : heads.filter((h) => h.published && (kind === 'entity' ? perms.entity(h.key).read : everyoneReads(kind) || perms.manageUsers));
     return readable.map((h) => ({
       id: h.id, kind: h.kind, key: h.key, label: (h.published ?? h.draft)?.label, version: h.version,
       hasDraft: perms.manageDefinitions && !!h.draft, updatedAt: h.draftUpdatedAt ?? h.publishedAt,
@@ -112,7 +114,7 @@ export async function definitionRoutes(app: FastifyInstance) {
     await requireManager(request);
     const def = request.body as AnyDefinition;
     const locale = requestLocale(request);
-    if (!KINDS.includes(def.kind as DefinitionKind)) {
+    if (!KINDS.includes(def.kind)) {
       throw new ApiError(400, 'invalid_definition', text('unknown_kind', locale), [{ path: '/kind', code: 'enum', message: text('kind_one_of', locale, { kinds: KINDS.join(', ') }) }]);
     }
     const identity = validateDefinition(def, locale).filter((i) => ['/id', '/key', '/kind'].includes(i.path));

@@ -1,7 +1,7 @@
-import { checkExpression } from './expressions/index.js';
-import { flowPorts } from './flow-ports.js';
-import { issue } from './messages.js';
-import type { FlowDefinition, FlowNode, FlowNodeType, Locale, Prompt, ValidationIssue } from './types.js';
+import { checkExpression } from '../../expressions/index.js';
+import { flowPorts } from '../../flow-ports.js';
+import { issue } from '../../messages.js';
+import type { FlowDefinition, FlowNode, FlowNodeType, Locale, Prompt, ValidationIssue } from '../../types.js';
 
 /** Node types that wait for the caller (or an agent): a loop through one of them cannot spin on its own. */
 export const WAITING_NODE_TYPES: ReadonlySet<FlowNodeType> = new Set(['menu', 'gather', 'survey', 'language', 'queue', 'voicemail']);

@@ -1,4 +1,4 @@
-import { keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
+import { keySchema, labelSchema, localTextSchema, uuidSchema } from '../../common.schema.js';
 
 /** Who a pool rule names: one person (user id), everyone in a team (and below), or everyone with a role. */
 const principalSchema = {

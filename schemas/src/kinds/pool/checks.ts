@@ -1,6 +1,6 @@
-import { checkExpression } from './expressions/index.js';
-import { issue } from './messages.js';
-import type { Locale, PoolDefinition, ValidationIssue } from './types.js';
+import { checkExpression } from '../../expressions/index.js';
+import { issue } from '../../messages.js';
+import type { Locale, PoolDefinition, ValidationIssue } from '../../types.js';
 
 /** What the JSON Schema cannot say about a pool: the condition parses, rule ids are unique, members are not listed twice. */
 export function checkPool(pool: PoolDefinition, locale: Locale): ValidationIssue[] {

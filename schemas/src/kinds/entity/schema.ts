@@ -1,5 +1,5 @@
-import { keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
-import { FIELD_TYPES } from './field-types.js';
+import { keySchema, labelSchema, localTextSchema, uuidSchema } from '../../common.schema.js';
+import { FIELD_TYPES } from '../../field-types.js';
 
 /** Values a field default may take; the semantic checks make sure it fits the field's type. */
 const defaultValueSchema = {

@@ -1,4 +1,4 @@
-import { keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
+import { keySchema, labelSchema, localTextSchema, uuidSchema } from '../../common.schema.js';
 
 /** A node's name: what transitions, traces and messages call it (letters first, so it never reads as a digit). */
 export const flowNodeIdSchema = { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_-]{0,39}$' } as const;

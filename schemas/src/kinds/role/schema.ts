@@ -1,4 +1,4 @@
-import { keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
+import { keySchema, labelSchema, localTextSchema, uuidSchema } from '../../common.schema.js';
 
 const dataScopeSchema = { enum: ['own', 'team', 'all'] } as const;
 

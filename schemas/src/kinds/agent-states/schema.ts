@@ -1,4 +1,4 @@
-import { keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
+import { keySchema, labelSchema, localTextSchema, uuidSchema } from '../../common.schema.js';
 
 /**
  * One state an agent's phone can be in. The kind says what the system does with it: `ready` receives

@@ -1,4 +1,4 @@
-import { keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
+import { keySchema, labelSchema, localTextSchema, uuidSchema } from '../../common.schema.js';
 
 /** One outcome an agent tags a call with after it (busy, not interested, callback, deal...). */
 export const dispositionOutcomeSchema = {

@@ -1,4 +1,4 @@
-import { keySchema, labelSchema, localTextSchema, uuidSchema } from './common.schema.js';
+import { keySchema, labelSchema, localTextSchema, uuidSchema } from '../../common.schema.js';
 
 const relativePath = { type: 'string', pattern: '^[A-Za-z0-9_\\-./]+\\.json$', not: { pattern: '\\.\\.' } } as const;
 

@@ -1,8 +1,8 @@
-import type { Ajv } from './ajv.js';
-import { hasOptions, isNumericType, isTemporalType, isTextType } from './field-types.js';
-import { issue, issuesFromAjv } from './messages.js';
-import { valueSchemaFor } from './record-schema.js';
-import type { EntityDefinition, FieldDefinition, Locale, ValidationIssue } from './types.js';
+import type { Ajv } from '../../ajv.js';
+import { hasOptions, isNumericType, isTemporalType, isTextType } from '../../field-types.js';
+import { issue, issuesFromAjv } from '../../messages.js';
+import { valueSchemaFor } from '../../record-schema.js';
+import type { EntityDefinition, FieldDefinition, Locale, ValidationIssue } from '../../types.js';
 
 /** Which type-specific properties apply to which field types. */
 const APPLIES: Record<string, (f: FieldDefinition) => boolean> = {
