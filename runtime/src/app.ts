@@ -16,6 +16,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { orgPlugin } from './org/plugin.js';
 import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
+import { recordsServicePlugin } from './records/service.js';
 import { importsPlugin } from './imports/plugin.js';
 import { ownershipPlugin } from './ownership/plugin.js';
 import { recyclingPlugin } from './recycling/plugin.js';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(definitionRoutes);
   await app.register(orgPlugin);
   await app.register(logOutboxPlugin);
+  await app.register(recordsServicePlugin);
   await app.register(recordsPlugin);
   await app.register(ownershipPlugin, { timeZone: options.timeZone });
   await app.register(flowsPlugin);

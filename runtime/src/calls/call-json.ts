@@ -1,35 +1,28 @@
-import { maskValue, type CallJson, type EntityDefinition, type FieldDefinition } from '@telesales/schemas';
+import type { CallJson } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { UserPermissions } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { userNames } from '../org/users.js';
+import type { NumberView } from '../records/service.js';
 import type { CallDoc } from './call-doc.js';
-
-/** Masking a phone needs only the field's type; used when the entity has no phone field (fail closed). */
-const ANY_PHONE = { key: 'phone', type: 'phone', label: { zh: '电话', en: 'Phone' } } as unknown as FieldDefinition;
 
 /** Who reads calls: their permissions, resolved once, and per entity whether they see numbers unmasked. */
 export interface CallReader {
   user: SessionUser;
   permissions: UserPermissions;
-  /** The phone field masking follows, and whether this reader sees it masked. */
-  phoneView(entityKey: string): Promise<{ field: FieldDefinition; masked: boolean }>;
+  /** How this reader sees the outside number of calls of the entity (the records service masks it). */
+  phoneView(entityKey: string): Promise<NumberView>;
 }
 
 export async function callReader(app: FastifyInstance, user: SessionUser): Promise<CallReader> {
   const permissions = await app.permissions.of(user);
-  const cache = new Map<string, { field: FieldDefinition; masked: boolean }>();
+  const cache = new Map<string, NumberView>();
   return {
     user, permissions,
     async phoneView(entityKey) {
       let hit = cache.get(entityKey);
       if (!hit) {
-        const entity = (await app.definitions.getPublishedEntity(entityKey)) as EntityDefinition | null;
-        const field = entity?.fields.find((f) => f.type === 'phone' && f.masked) ?? entity?.fields.find((f) => f.type === 'phone');
-        // Like a record's phone: masked when the field is, unless the role may unmask this entity. No entity: masked.
-        hit = field
-          ? { field, masked: Boolean(field.masked) && !permissions.entity(entityKey).unmask }
-          : { field: ANY_PHONE, masked: true };
+        hit = await app.records.numberView(permissions, entityKey);
         cache.set(entityKey, hit);
       }
       return hit;
@@ -37,7 +30,7 @@ export async function callReader(app: FastifyInstance, user: SessionUser): Promi
   };
 }
 
-/** The one place a call leaves the server: the outside party's number is masked for readers who may not see it. */
+/** The one place a call leaves the server: the outside party's number as the reader may see it (records service). */
 export async function callsJson(app: FastifyInstance, reader: CallReader, docs: CallDoc[]): Promise<CallJson[]> {
   const names = await userNames(app.db, docs.flatMap((d) => [
     ...(d.agentId ? [d.agentId] : []), ...(d.participants ?? []).map((p) => p.agentId), ...(d.consult ? [d.consult.agentId] : []),
@@ -46,13 +39,12 @@ export async function callsJson(app: FastifyInstance, reader: CallReader, docs: 
   const out: CallJson[] = [];
   for (const d of docs) {
     const view = await reader.phoneView(d.phoneEntity);
-    const shown = (n: string) => (view.masked ? String(maskValue(view.field, n)) : n);
     const designer = reader.permissions.manageDefinitions;
     out.push({
       id: d._id,
       direction: d.direction,
-      from: d.direction === 'in' ? shown(d.from) : d.from,
-      to: d.direction === 'out' ? shown(d.to) : d.to,
+      from: d.direction === 'in' ? view.show(d.from) : d.from,
+      to: d.direction === 'out' ? view.show(d.to) : d.to,
       masked: view.masked,
       agentId: d.agentId,
       agentName: d.agentId ? (names.get(d.agentId) ?? null) : null,

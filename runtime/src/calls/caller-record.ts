@@ -2,8 +2,6 @@ import { callerPhoneField } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
-import { recordContext } from '../records/context.js';
-import { createRecord } from '../records/create-record.js';
 import { recordResponse } from '../records/route-schemas.js';
 import { errorResponses as errors } from '../http/schemas.js';
 import { text } from './messages.js';
@@ -41,13 +39,13 @@ export function callerRecordRoutes(svc: CallsService) {
     app.post<{ Params: { id: string }; Body: Body }>('/api/calls/:id/caller-record', { schema: createFromCallSchema }, async (request, reply) => {
       const locale = requestLocale(request);
       const user = request.session!.user;
-      const ctx = await recordContext(app, request, request.body.entity, 'create');
+      const ctx = await app.records.context(request, request.body.entity, 'create');
       const doc = await svc.call(request.params.id);
       // Only the agent who took the inbound call: anyone else learns nothing, not even that it exists.
       if (!doc || doc.direction !== 'in' || doc.agentId !== user.id) throw new ApiError(404, 'call_not_found', text('call_not_found', locale));
       const field = callerPhoneField(ctx.entity);
       if (!field) throw new ApiError(400, 'no_phone_field', text('no_phone_field', locale), [{ path: '/entity', code: 'no_phone_field', message: text('no_phone_field', locale) }]);
-      const record = await createRecord(ctx, { ...request.body, values: { ...request.body.values, [field.key]: doc.from } });
+      const record = await app.records.create(ctx, { ...request.body, values: { ...request.body.values, [field.key]: doc.from } });
       const linked = doc.customer ? null : await svc.update(doc._id, { customer: { entity: ctx.entity.key, id: record.id } }, [], { customer: null });
       if (linked) await svc.pushCall(user.id, linked);
       return reply.status(201).send(record);

@@ -1,9 +1,6 @@
 import type { DispositionsDefinition, Locale } from '@telesales/schemas';
 import type { SessionUser } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
-import { recordContextFor } from '../records/context.js';
-import { findRecord } from '../records/find-record.js';
-import { updateRecord } from '../records/update-record.js';
 import type { CallDoc } from './call-doc.js';
 import type { CallsService } from './service.js';
 
@@ -22,13 +19,13 @@ export async function applyContactPlan(
   if (!field || !contactAt || !doc.customer) return;
   const { entity, id } = doc.customer;
   try {
-    const ctx = await recordContextFor(svc.app, user, locale, entity, 'update');
+    const ctx = await svc.app.records.contextFor(user, locale, entity, 'update');
     if (ctx.entity.fields.find((f) => f.key === field)?.type !== 'datetime') {
       svc.app.log.warn({ callId: doc._id, entity, field }, 'disposition names no datetime field of the record: next contact kept on the call only');
       return;
     }
-    const current = await findRecord(ctx, id);
-    await updateRecord(ctx, id, { version: current.version, values: { [field]: new Date(contactAt).toISOString() } });
+    const current = await svc.app.records.find(ctx, id);
+    await svc.app.records.update(ctx, id, { version: current.version, values: { [field]: new Date(contactAt).toISOString() } });
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     svc.app.log.warn({ callId: doc._id, entity, field, code: err.code }, 'next contact not written to the record');

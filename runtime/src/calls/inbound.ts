@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { maskValue, normalizePhone, type EntityDefinition, type FlowDefinition, type FlowNodeOf } from '@telesales/schemas';
+import type { FlowDefinition, FlowNodeOf } from '@telesales/schemas';
 import type { InboundCaller } from '@telesales/telephony/simulated/index';
 import { step, type Command, type FlowEvent, type ResolveFlow } from '@telesales/engines/flows';
 import { publishedFlow, subflowResolver } from '../flows/flow-loader.js';
 import { promptMs } from '../flows/simulator.js';
-import { recordsCollection } from '../records/record-doc.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { dispatch, withdrawOffer } from './queue.js';
 import { queueAudioOf } from './queue-audio.js';
@@ -116,7 +115,8 @@ async function carryOut(svc: CallsService, callId: string, commands: Command[], 
         break;
       }
       case 'lookup': {
-        const found = await systemLookup(svc, c.entity, c.number);
+        // Through the records service: the flow runs for nobody in particular, so masked fields come masked.
+        const found = await svc.app.records.lookupForFlow(c.entity, c.number);
         if (found.id) await svc.update(callId, { customer: { entity: c.entity, id: found.id }, phoneEntity: c.entity });
         svc.carrier.after(callId, 'lookup', LOOKUP_MS);
         svc.lookups.set(callId, { found: found.found, ...(found.values ? { values: found.values } : {}) });
@@ -168,23 +168,4 @@ async function flowEnded(svc: CallsService, callId: string): Promise<void> {
   } else if (!doc.endAt) {
     await svc.update(callId, { endAt: svc.now() });
   }
-}
-
-/**
- * The caller's record by number, for the flow: the flow runs for nobody in particular, so masked fields
- * reach it masked (its trace is stored with the call) and the id and owner come along for routing.
- */
-async function systemLookup(svc: CallsService, entityKey: string, number: string): Promise<{ found: boolean; id?: string; values?: Record<string, unknown> }> {
-  const entity = (await svc.app.definitions.getPublishedEntity(entityKey)) as EntityDefinition | null;
-  const phones = entity?.fields.filter((f) => f.type === 'phone') ?? [];
-  if (!entity || !phones.length) return { found: false };
-  const byField = phones.map((f) => ({ [`values.${f.key}`]: normalizePhone(number, f.defaultCountry) }));
-  const doc = await recordsCollection(svc.app.db, entityKey).findOne({ deletedAt: null, $or: byField });
-  if (!doc) return { found: false };
-  const values: Record<string, unknown> = {};
-  for (const f of entity.fields) {
-    if (!Object.hasOwn(doc.values, f.key)) continue;
-    values[f.key] = f.masked ? maskValue(f, doc.values[f.key]) : doc.values[f.key];
-  }
-  return { found: true, id: doc._id, values: { ...values, _id: doc._id, _ownerId: doc.ownerId ?? null } };
 }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.js';
-import { recordContext } from '../records/context.js';
-import { findRecord } from '../records/find-record.js';
-import { valueOf } from '../records/record-doc.js';
+import { valueOf } from '../records/service.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { text } from './messages.js';
 import { refuseWhileOutcomeOwed } from './outcome.js';
@@ -15,8 +13,8 @@ import type { CallsService } from './service.js';
  * random token that works once, for two minutes. The answer holds the call id and the token, never the number.
  */
 export async function dial(app: FastifyInstance, svc: CallsService, request: FastifyRequest, entityKey: string, id: string) {
-  const ctx = await recordContext(app, request, entityKey, 'read');
-  const record = await findRecord(ctx, id);
+  const ctx = await app.records.context(request, entityKey, 'read');
+  const record = await app.records.find(ctx, id);
   const phone = ctx.entity.fields
     .filter((f) => f.type === 'phone')
     .map((f) => valueOf(record.values, f.key))

@@ -51,4 +51,4 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   await app.register(callRoutes(svc));
   await app.register(screenPopRoutes(svc));
   await app.register(callerRecordRoutes(svc));
-}, { name: 'calls', dependencies: ['db', 'ownership'] });
+}, { name: 'calls', dependencies: ['db', 'ownership', 'records'] });

@@ -1,5 +1,3 @@
-import { recordContextFor } from '../records/context.js';
-import { recordJson } from '../records/record-json.js';
 import type { RecordJson } from '@telesales/schemas';
 import { skillGroupsCollection } from '../flows/skill-groups.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
@@ -53,9 +51,9 @@ export async function ring(svc: CallsService, agentId: string, doc: CallDoc): Pr
 export async function customerCard(svc: CallsService, user: SessionUser, doc: CallDoc): Promise<RecordJson | null> {
   if (!doc.customer) return null;
   try {
-    const ctx = await recordContextFor(svc.app, user, user.locale, doc.customer.entity, 'read');
-    const record = await ctx.collection.findOne({ _id: doc.customer.id, deletedAt: null, ...ctx.scope });
-    return record ? await recordJson(ctx, record) : null;
+    const ctx = await svc.app.records.contextFor(user, user.locale, doc.customer.entity, 'read');
+    const record = await svc.app.records.findVisible(ctx, doc.customer.id);
+    return record ? await svc.app.records.jsonOne(ctx, record) : null;
   } catch {
     return null; // no permission on the entity: the agent gets the new-lead form
   }

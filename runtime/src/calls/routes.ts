@@ -7,8 +7,6 @@ import type { InboundCaller } from '@telesales/telephony/simulated/index';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { usersInTeamTree } from '../org/teams.js';
-import { recordContext } from '../records/context.js';
-import { findRecord } from '../records/find-record.js';
 import { control, dispose, sendDtmf, transfer, type Control } from './agent-actions.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { cancelConsult, completeTransfer, conference, consult, involved } from './consult.js';
@@ -157,9 +155,9 @@ export function callRoutes(svc: CallsService) {
       '/api/records/:entity/:id/calls', { schema: s.recordCallsSchema },
       async (request) => {
         const { entity, id } = request.params;
-        const ctx = await recordContext(app, request, entity, 'read');
+        const ctx = await app.records.context(request, entity, 'read');
         // Deleted records keep their history for those who may see them (the operation log does the same).
-        await findRecord(ctx, id, { deleted: true });
+        await app.records.find(ctx, id, { deleted: true });
         const { page, pageSize } = request.query;
         const query: Filter<CallDoc> = { 'customer.entity': entity, 'customer.id': id };
         const calls = callsCollection(app.db);

@@ -5,7 +5,6 @@ import type { EndpointRegistration } from '@telesales/telephony/endpoint/index';
 import type { SessionUser } from '../auth/sessions.js';
 import { toSessionUser } from '../auth/sessions.js';
 import { usersCollection } from '../org/users.js';
-import { recordsCollection } from '../records/record-doc.js';
 import type { FlowToRun } from './inbound.js';
 import { AgentStates, type AgentStateDoc } from './agent-states.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
@@ -167,10 +166,7 @@ export class CallsService {
   async followedUp(doc: CallDoc): Promise<void> {
     const { customer, agentId, disposition } = doc;
     if (!customer || !agentId || !disposition || disposition.invalidNumber) return;
-    await recordsCollection(this.app.db, customer.entity).updateOne(
-      { _id: customer.id, ownerId: agentId, deletedAt: null },
-      { $set: { followedUpAt: disposition.at } },
-    );
+    await this.app.records.system(customer.entity).followedUp(customer.id, agentId, disposition.at);
   }
 
   /** Sends the call, as that agent may see it, to an agent's console. */

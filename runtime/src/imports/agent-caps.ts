@@ -1,10 +1,9 @@
 import { usersCollection } from '../org/users.js';
 import { capOf } from '../ownership/people.js';
-import type { RecordContext } from '../records/context.js';
-import type { RecordDoc } from '../records/record-doc.js';
+import type { Ownership, RecordContext } from '../records/service.js';
 import type { Placer } from './target.js';
 
-const owned = (ownerId: string, now: Date): Partial<RecordDoc> => ({
+const owned = (ownerId: string, now: Date): Ownership => ({
   ownerId, poolKey: null, fromPool: null, ownedSince: now, followedUpAt: now, request: null,
 });
 
@@ -17,7 +16,7 @@ const owned = (ownerId: string, now: Date): Partial<RecordDoc> => ({
  * importer may fill, the placer answers null and the row is reported.
  */
 export async function roundRobinWithinCaps(
-  ctx: RecordContext, ids: string[], overflowPool: string | null, inPool: (key: string) => Partial<RecordDoc>,
+  ctx: RecordContext, ids: string[], overflowPool: string | null, inPool: (key: string) => Ownership,
 ): Promise<{ place: Placer; beginChunk: () => Promise<void> }> {
   const users = await usersCollection(ctx.app.db).find({ _id: { $in: ids } }).toArray();
   const caps = new Map<string, number>();
@@ -31,10 +30,11 @@ export async function roundRobinWithinCaps(
 
   // Import writes skip the per-person lock of caps.ts (a transaction per row would cost the import its
   // speed); a claim racing the import may therefore land one record over the cap, never the import alone.
+  const records = ctx.app.records.system(ctx.entity.key);
   const beginChunk = async () => {
     for (const [id, cap] of caps) {
       if (full.has(id)) continue;
-      const left = cap - (await ctx.collection.countDocuments({ ownerId: id, deletedAt: null }));
+      const left = cap - (await records.count({ ownerId: id, deletedAt: null }));
       if (left <= 0) full.add(id);
       room.set(id, left);
     }

@@ -1,7 +1,7 @@
 import type { ImportBatchJson } from '@telesales/schemas';
 import type { Filter } from 'mongodb';
 import { ApiError } from '../http/errors.js';
-import type { RecordContext } from '../records/context.js';
+import type { RecordContext } from '../records/service.js';
 import { batchesCollection, type ImportBatchDoc } from './collections.js';
 import { text } from './messages.js';
 

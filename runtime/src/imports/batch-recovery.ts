@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { recordsCollection } from '../records/record-doc.js';
 import { batchesCollection, rejectsCollection, REJECTED } from './collections.js';
 import { STALE_MS } from './run-import.js';
 
@@ -13,7 +12,7 @@ const SWEEP_MS = 60_000;
 export async function markInterrupted(app: FastifyInstance, now = Date.now()): Promise<number> {
   const stale = await batchesCollection(app.db).find({ status: 'running', heartbeatAt: { $lt: new Date(now - STALE_MS) } }).toArray();
   for (const batch of stale) {
-    const inserted = await recordsCollection(app.db, batch.entity).countDocuments({ importBatch: batch._id });
+    const inserted = await app.records.system(batch.entity).count({ importBatch: batch._id });
     const rejected = await rejectsCollection(app.db).countDocuments({ batchId: batch._id, ...REJECTED });
     await batchesCollection(app.db).updateOne(
       { _id: batch._id, status: 'running', heartbeatAt: batch.heartbeatAt },

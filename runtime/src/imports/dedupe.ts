@@ -1,6 +1,5 @@
 import { localize, type EntityDefinition } from '@telesales/schemas';
-import type { Collection } from 'mongodb';
-import { valueOf, type RecordDoc } from '../records/record-doc.js';
+import { valueOf, type RecordStore } from '../records/service.js';
 
 /**
  * The field combinations that make two records the same customer: the entity's duplicate keys (its phone
@@ -60,9 +59,9 @@ export interface Holder {
 
 /** The stored record holding the same key values (deleted ones included: the index covers them too). */
 export async function findHolder(
-  collection: Collection<RecordDoc>, fields: string[], values: Record<string, unknown>,
+  records: RecordStore, fields: string[], values: Record<string, unknown>,
 ): Promise<Holder | null> {
-  const doc = await collection.findOne(
+  const doc = await records.findOne(
     Object.fromEntries(fields.map((k) => [`values.${k}`, { $eq: valueOf(values, k) }])),
     { projection: { ownerId: 1, poolKey: 1, version: 1, values: 1 } },
   );
@@ -80,7 +79,7 @@ export function fieldLabels(entity: EntityDefinition, keys: string[]): { zh: str
  * round trip, and one pass where the database cannot use the partial unique index for the look-up.
  */
 export async function findHolders(
-  collection: Collection<RecordDoc>, wanted: Array<{ fields: string[]; values: Record<string, unknown> }>,
+  records: RecordStore, wanted: Array<{ fields: string[]; values: Record<string, unknown> }>,
 ): Promise<(fields: string[], values: Record<string, unknown>) => Holder | null> {
   const keyOf = (fields: string[], values: Record<string, unknown>) => JSON.stringify(fields.map((k) => valueOf(values, k)));
   const bySet = new Map<string, { fields: string[]; values: Record<string, unknown>[] }>();
@@ -94,7 +93,7 @@ export async function findHolders(
     const query = fields.length === 1
       ? { [`values.${fields[0]}`]: { $in: values.map((v) => valueOf(v, fields[0]!)) } }
       : { $or: values.map((v) => Object.fromEntries(fields.map((k) => [`values.${k}`, { $eq: valueOf(v, k) }]))) };
-    const docs = await collection.find(query, { projection: { ownerId: 1, poolKey: 1, version: 1, values: 1 } }).toArray();
+    const docs = await records.find(query, { projection: { ownerId: 1, poolKey: 1, version: 1, values: 1 } });
     for (const doc of docs) {
       found.set(`${id}|${keyOf(fields, doc.values)}`, { id: doc._id, ownerId: doc.ownerId ?? null, poolKey: doc.poolKey ?? null, version: doc.version, values: doc.values });
     }

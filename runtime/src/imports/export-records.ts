@@ -1,11 +1,7 @@
 import { Readable } from 'node:stream';
 import { localize, type FieldDefinition } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
-import type { RecordContext } from '../records/context.js';
-import { listQuery, type ListInput } from '../records/list-records.js';
-import type { RecordDoc } from '../records/record-doc.js';
-import { recordsJson, type RecordJson } from '../records/record-json.js';
-import { sortFor } from '../records/sort.js';
+import type { ListInput, RecordContext, RecordJson } from '../records/service.js';
 import { text } from './messages.js';
 import { csvFile } from './csv-file.js';
 import { xlsxStream } from './xlsx-stream.js';
@@ -48,8 +44,7 @@ function cell(ctx: RecordContext, field: FieldDefinition, value: unknown): strin
 
 export async function planExport(ctx: RecordContext, input: ListInput): Promise<ExportPlan> {
   requireExport(ctx);
-  const query = await listQuery(ctx, input);
-  const sort = sortFor(ctx, input.sort);
+  const list = await ctx.app.records.listAll(ctx, input, EXPORT_CAP, GROUP);
   const fields = ctx.entity.fields.filter((f) => !f.retired && ctx.view.visible(f));
   const pools = new Map((await ctx.app.definitions.publishedPools(ctx.entity.key)).map((p) => [p.key, localize(p.label, ctx.locale)]));
   const owned = ctx.entity.owned !== false;
@@ -58,24 +53,15 @@ export async function planExport(ctx: RecordContext, input: ListInput): Promise<
     ...(owned ? [text('col_owner', ctx.locale), text('col_pool', ctx.locale)] : []),
     text('col_created', ctx.locale), text('col_updated', ctx.locale),
   ];
-  const total = await ctx.collection.countDocuments(query);
+  const total = list.total;
   const line = (r: RecordJson) => [
-    // recordsJson is the one place values leave the server: hidden fields absent, masked ones masked.
+    // Records as the service answers them: hidden fields absent, masked ones masked.
     ...fields.map((f) => cell(ctx, f, r.values[f.key])),
     ...(owned ? [r.ownerName ?? '', r.pool ? (pools.get(r.pool) ?? r.pool) : ''] : []),
     r.createdAt, r.updatedAt,
   ];
   async function* rows(): AsyncIterable<string[]> {
-    const cursor = ctx.collection.find(query, { projection: { pendingLog: 0 } }).sort(sort).limit(EXPORT_CAP).batchSize(1000);
-    let group: RecordDoc[] = [];
-    for await (const doc of cursor) {
-      group.push(doc);
-      if (group.length === GROUP) {
-        for (const r of await recordsJson(ctx, group)) yield line(r);
-        group = [];
-      }
-    }
-    for (const r of await recordsJson(ctx, group)) yield line(r);
+    for await (const page of list.pages) for (const r of page) yield line(r);
   }
   const exported = Math.min(total, EXPORT_CAP);
   return { columns, rows: rows(), total, exported, truncated: total > EXPORT_CAP };

@@ -1,7 +1,5 @@
 import { localize } from '@telesales/schemas';
-import { MongoBulkWriteError } from 'mongodb';
-import type { RecordContext } from '../records/context.js';
-import type { RecordDoc } from '../records/record-doc.js';
+import type { RecordContext, StoredRecord } from '../records/service.js';
 import { rowNumber, type BatchCounts, type ImportBatchDoc, type ImportRejectDoc, type ImportRowsDoc } from './collections.js';
 import { fieldLabels, findHolder, findHolders, indexFields, type Holder, type InFileKeys } from './dedupe.js';
 import { bilingual } from './messages.js';
@@ -48,7 +46,7 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
   const { ctx, batch, counts } = run;
   const now = new Date();
   const rejects: ImportRejectDoc[] = [];
-  const docs: RecordDoc[] = [];
+  const docs: StoredRecord[] = [];
   const pending: Pending[] = [];
   const repeats: Repeat[] = [];
   const reject = (row: number, doc: Omit<ImportRejectDoc, '_id' | 'batchId' | 'row'>) =>
@@ -90,8 +88,9 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
     pending.push({ row, values, mapped });
   }
 
-  const refused = await insertAll(run, docs);
-  const holderOf = await findHolders(ctx.collection, [...refused].flatMap(([index, errmsg]) => {
+  const records = ctx.app.records.system(ctx.entity.key);
+  const refused = await records.insertUnordered(docs);
+  const holderOf = await findHolders(records, [...refused].flatMap(([index, errmsg]) => {
     const fields = indexFields(errmsg);
     return fields ? [{ fields, values: pending[index]!.values }] : [];
   }));
@@ -121,7 +120,7 @@ export async function importChunk(run: ChunkRun, chunk: ImportRowsDoc, replay = 
   }
   for (const { row, values, mapped, same } of repeats) {
     // The record holding the key now is the one the earlier row created or updated: last value wins.
-    const holder = await findHolder(ctx.collection, same.fields, values);
+    const holder = await findHolder(records, same.fields, values);
     if (holder && run.mayUpdate(holder) && (await updateExisting(ctx, holder, mapped, batch._id, now))) {
       counts.updated += 1;
       notice(row, bilingual('updated_same_as_row', { zh: { row: same.row }, en: { row: same.row } }));
@@ -156,21 +155,4 @@ function rejectRepeat(run: ChunkRun, reject: (row: number, doc: Omit<ImportRejec
 async function poolLabels(ctx: RecordContext, key: string): Promise<{ zh: { pool: string }; en: { pool: string } }> {
   const label = (await ctx.app.definitions.publishedPool(key))?.label;
   return { zh: { pool: localize(label, 'zh') || key }, en: { pool: localize(label, 'en') || key } };
-}
-
-/** insertMany, unordered: every good row goes in; the refused ones by their index, with the server's message. */
-async function insertAll(run: ChunkRun, docs: RecordDoc[]): Promise<Map<number, string>> {
-  const refused = new Map<number, string>();
-  if (!docs.length) return refused;
-  try {
-    await run.ctx.collection.insertMany(docs, { ordered: false });
-  } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
-    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    for (const e of errors) {
-      if (e.code !== 11000) throw error;
-      refused.set(e.index, e.errmsg ?? '');
-    }
-  }
-  return refused;
 }

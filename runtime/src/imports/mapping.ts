@@ -1,6 +1,6 @@
 import type { FieldDefinition, ValidationIssue } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
-import type { RecordContext } from '../records/context.js';
+import type { RecordContext } from '../records/service.js';
 import { importable } from './coerce.js';
 import { text } from './messages.js';
 

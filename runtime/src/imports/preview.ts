@@ -1,6 +1,5 @@
 import type { ImportPreviewRowJson } from '@telesales/schemas';
-import type { RecordContext } from '../records/context.js';
-import { spendMaskedImportRows, writesMaskedKey } from '../records/masked-checks.js';
+import type { RecordContext } from '../records/service.js';
 import { rowNumber, rowsCollection } from './collections.js';
 import { fieldLabels, findHolder, InFileKeys, keySets } from './dedupe.js';
 import { checkMapping, type Mapping } from './mapping.js';
@@ -23,7 +22,7 @@ export async function previewImport(ctx: RecordContext, body: { fileId: string; 
   const inFile = new InFileKeys(sets);
   const first = await rowsCollection(ctx.app.db).findOne({ fileId: file._id, n: 0 });
   const sample = (first?.rows ?? []).slice(0, SAMPLE_ROWS);
-  if (writesMaskedKey(ctx, Object.values(mapping))) await spendMaskedImportRows(ctx, sample.length);
+  await ctx.app.records.spendMaskedImportRows(ctx, Object.values(mapping), sample.length);
   const scope = ctx.entity.owned === false ? null : await ctx.permissions.ownerScope(ctx.entity.key);
   const rows: PreviewRow[] = [];
   for (const [i, cells] of sample.entries()) {
@@ -37,7 +36,7 @@ export async function previewImport(ctx: RecordContext, body: { fileId: string; 
       } else {
         for (const fields of sets) {
           if (fields.some((k) => values[k] === undefined || values[k] === null || values[k] === '')) continue;
-          const holder = await findHolder(ctx.collection, fields, values).catch(() => null);
+          const holder = await findHolder(ctx.app.records.system(ctx.entity.key), fields, values).catch(() => null);
           if (!holder) continue;
           const labels = fieldLabels(ctx.entity, fields)[ctx.locale];
           const reason = holder.ownerId === ctx.user.id ? text('dup_own', ctx.locale, { fields: labels })

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { localize } from '@telesales/schemas';
 import { userNames } from '../org/users.js';
-import type { RecordContext } from '../records/context.js';
+import type { RecordContext } from '../records/service.js';
 import { rejectsCollection, type ImportRejectDoc } from './collections.js';
 import { fieldLabels } from './dedupe.js';
 import { text } from './messages.js';

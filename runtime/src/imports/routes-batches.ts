@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors.js';
-import { recordContext } from '../records/context.js';
 import { batchJson, batchScope, findBatch } from './batch-access.js';
 import { batchesCollection } from './collections.js';
 import { text } from './messages.js';
@@ -16,24 +15,24 @@ const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w
 /** Running an import, following its progress, resuming it after a crash, and its row report. */
 export async function batchRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: EntityParams; Body: ImportBody }>('/api/imports/:entity', { schema: runSchema }, async (request, reply) => {
-    const ctx = await recordContext(app, request, request.params.entity, 'create');
+    const ctx = await app.records.context(request, request.params.entity, 'create');
     const batch = await startImport(ctx, request.body);
     return reply.status(202).send({ batchId: batch._id });
   });
 
   app.get<{ Params: EntityParams }>('/api/imports/:entity/batches', { schema: batchListSchema }, async (request) => {
-    const ctx = await recordContext(app, request, request.params.entity, 'create');
+    const ctx = await app.records.context(request, request.params.entity, 'create');
     const docs = await batchesCollection(app.db).find(await batchScope(ctx)).sort({ at: -1 }).limit(100).toArray();
     return docs.map(batchJson);
   });
 
   app.get<{ Params: BatchParams }>('/api/imports/:entity/batches/:id', { schema: batchSchema }, async (request) => {
-    const ctx = await recordContext(app, request, request.params.entity, 'create');
+    const ctx = await app.records.context(request, request.params.entity, 'create');
     return batchJson(await findBatch(ctx, request.params.id));
   });
 
   app.post<{ Params: BatchParams }>('/api/imports/:entity/batches/:id/resume', { schema: resumeSchema }, async (request, reply) => {
-    const ctx = await recordContext(app, request, request.params.entity, 'create');
+    const ctx = await app.records.context(request, request.params.entity, 'create');
     const batch = await findBatch(ctx, request.params.id);
     // Only its importer resumes it: the rows go in with that person's permissions and name.
     if (batch.by.id !== ctx.user.id) throw new ApiError(403, 'forbidden', text('forbidden_resume', ctx.locale));
@@ -49,14 +48,14 @@ export async function batchRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: BatchParams }>('/api/imports/:entity/batches/:id/report.csv', { schema: reportSchema }, async (request, reply) => {
-    const ctx = await recordContext(app, request, request.params.entity, 'create');
+    const ctx = await app.records.context(request, request.params.entity, 'create');
     const batch = await findBatch(ctx, request.params.id);
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment(`${batch.fileName}-report.csv`));
     return reply.send(reportCsv(ctx, batch._id));
   });
 
   app.get<{ Params: BatchParams }>('/api/imports/:entity/batches/:id/report.xlsx', { schema: reportSchema }, async (request, reply) => {
-    const ctx = await recordContext(app, request, request.params.entity, 'create');
+    const ctx = await app.records.context(request, request.params.entity, 'create');
     const batch = await findBatch(ctx, request.params.id);
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', attachment(`${batch.fileName}-report.xlsx`));

@@ -1,7 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localize } from '@telesales/schemas';
-import { recordContext } from '../records/context.js';
-import { parseFilterParam } from '../records/filter-to-mongo.js';
 import { exportCsv, exportXlsx, planExport, type ExportPlan } from './export-records.js';
 import { exportSchema } from './route-schemas.js';
 
@@ -19,10 +17,10 @@ function describe(reply: FastifyReply, plan: ExportPlan, name: string, type: str
 
 /** GET /api/records/:entity/export.csv|.xlsx: the list (same filter, q, sort) as a file, streamed. */
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
-  const plan = async (request: Parameters<typeof recordContext>[1] & { params: Params; query: Query }) => {
-    const ctx = await recordContext(app, request, request.params.entity, 'read');
+  const plan = async (request: FastifyRequest & { params: Params; query: Query }) => {
+    const ctx = await app.records.context(request, request.params.entity, 'read');
     const { filter, ...rest } = request.query;
-    const p = await planExport(ctx, { ...rest, filter: filter === undefined ? undefined : parseFilterParam(ctx, filter) });
+    const p = await planExport(ctx, { ...rest, filter: filter === undefined ? undefined : app.records.parseFilter(ctx, filter) });
     const stamp = new Date().toISOString().slice(0, 10);
     return { ctx, plan: p, name: `${ctx.entity.key}-${stamp}`, sheet: localize(ctx.entity.label, ctx.locale) || ctx.entity.key };
   };

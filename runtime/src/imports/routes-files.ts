@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.js';
-import { recordContext, type RecordContext } from '../records/context.js';
+import type { RecordContext } from '../records/service.js';
 import { filesCollection } from './collections.js';
 import { checkMapping, mappableFields, suggestMapping, type Mapping } from './mapping.js';
 import { text } from './messages.js';
@@ -15,8 +15,8 @@ type EntityParams = { entity: string };
 type SourceParams = { entity: string; source: string };
 
 /** Importing is creating: the gate is the entity's create permission (and read, like every records route). */
-const importContext = (app: FastifyInstance, request: Parameters<typeof recordContext>[1], entity: string) =>
-  recordContext(app, request, entity, 'create');
+const importContext = (app: FastifyInstance, request: FastifyRequest, entity: string) =>
+  app.records.context(request, entity, 'create');
 
 function fieldsJson(ctx: RecordContext) {
   return mappableFields(ctx).map((f) => ({ key: f.key, label: f.label, type: f.type, required: !!f.required }));

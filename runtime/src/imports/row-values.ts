@@ -1,5 +1,5 @@
 import { createRecordValidator, defaultValues, type EntityDefinition, type RecordValidator } from '@telesales/schemas';
-import type { RecordContext } from '../records/context.js';
+import type { RecordContext } from '../records/service.js';
 import { coerceCell } from './coerce.js';
 import type { Mapping } from './mapping.js';
 import type { ImportRejectDoc } from './collections.js';

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../http/errors.js';
 import { poolRole } from '../ownership/membership.js';
-import type { RecordContext } from '../records/context.js';
-import { spendMaskedImportRows, writesMaskedKey } from '../records/masked-checks.js';
+import type { RecordContext } from '../records/service.js';
 import { batchesCollection, filesCollection, rejectsCollection, REJECTED, rowNumber, type ImportBatchDoc, type ImportFileDoc, type ImportTarget } from './collections.js';
 import { InFileKeys, keySets } from './dedupe.js';
 import { importChunk, type ChunkRun } from './import-chunk.js';
@@ -46,7 +45,7 @@ export async function startImport(ctx: RecordContext, body: ImportBody): Promise
   const mapping = checkMapping(ctx, file.columns, body.mapping);
   await placerFor(ctx, body.target);
   // Each row tests its masked key values against the stored records: a budget, not a free search.
-  if (writesMaskedKey(ctx, Object.values(mapping))) await spendMaskedImportRows(ctx, file.rows);
+  await ctx.app.records.spendMaskedImportRows(ctx, Object.values(mapping), file.rows);
   const now = new Date();
   const batch: ImportBatchDoc = {
     _id: randomUUID(), entity: ctx.entity.key, fileId: file._id, fileName: file.name, source: body.source?.trim() || null,
@@ -159,7 +158,7 @@ export async function runBatch(ctx: RecordContext, batch: ImportBatchDoc, file: 
     clearInterval(beat);
   }
   // The records carry the batch: what went in is counted from them, exact even after a resumed run.
-  const inserted = await ctx.collection.countDocuments({ importBatch: batch._id });
+  const inserted = await ctx.app.records.system(ctx.entity.key).count({ importBatch: batch._id });
   const rejected = await rejectsCollection(db).countDocuments({ batchId: batch._id, ...REJECTED });
   const autoPools = [...run.pools];
   await batchesCollection(db).updateOne({ _id: batch._id }, {

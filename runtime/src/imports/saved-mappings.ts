@@ -1,4 +1,4 @@
-import type { RecordContext } from '../records/context.js';
+import type { RecordContext } from '../records/service.js';
 import { mappingsCollection, type ImportMappingDoc } from './collections.js';
 import { mappableFields, type Mapping } from './mapping.js';
 

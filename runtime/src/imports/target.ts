@@ -2,8 +2,7 @@ import { localize } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 import { usersCollection } from '../org/users.js';
 import { poolRole } from '../ownership/membership.js';
-import type { RecordContext } from '../records/context.js';
-import type { RecordDoc } from '../records/record-doc.js';
+import type { Ownership, RecordContext } from '../records/service.js';
 import type { ImportTarget } from './collections.js';
 import { bilingual, text } from './messages.js';
 import { roundRobinWithinCaps } from './agent-caps.js';
@@ -15,7 +14,7 @@ export type AutoTarget = { type: 'pool'; pool: 'auto' };
  * Where each imported record goes: its ownership fields, given its values and the import's source; null
  * when it may go nowhere (every chosen agent at their cap and no pool to fall back to).
  */
-export type Placer = (values: Record<string, unknown>, source: string | null, now: Date) => Promise<Partial<RecordDoc> | null>;
+export type Placer = (values: Record<string, unknown>, source: string | null, now: Date) => Promise<Partial<Ownership> | null>;
 
 /**
  * A placer, with what it must do before each chunk of the file (recount caps, evaluate pool conditions over
@@ -55,7 +54,7 @@ async function checkAgents(ctx: RecordContext, ownerIds: string[]): Promise<stri
   return ids;
 }
 
-const inPool = (poolKey: string): Partial<RecordDoc> => ({
+const inPool = (poolKey: string): Ownership => ({
   ownerId: null, poolKey, fromPool: null, ownedSince: null, followedUpAt: null, request: null,
 });
 

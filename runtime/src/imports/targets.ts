@@ -1,6 +1,6 @@
 import { usersCollection } from '../org/users.js';
 import { poolRole } from '../ownership/membership.js';
-import type { RecordContext } from '../records/context.js';
+import type { RecordContext } from '../records/service.js';
 
 /**
  * What the wizard offers: the entity's pools this person administers (only admins may put records into a

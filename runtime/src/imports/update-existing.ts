@@ -1,9 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { logEntry, withLogEntry } from '../records/oplog-entry.js';
-import type { RecordContext } from '../records/context.js';
-import { isDuplicateKeyError } from '../records/duplicates.js';
-import { valueOf } from '../records/record-doc.js';
-import type { FieldChange } from '../records/write-values.js';
+import { isDuplicateKeyError } from '../db/duplicate-key.js';
+import { valueOf, type FieldChange, type RecordContext } from '../records/service.js';
 import type { Holder } from './dedupe.js';
 
 /**
@@ -25,22 +22,19 @@ export function updateGate(ctx: RecordContext, scope: string[] | null, adminPool
 export async function updateExisting(
   ctx: RecordContext, holder: Holder, mapped: Record<string, unknown>, batchId: string, now: Date,
 ): Promise<boolean> {
-  const set: Record<string, unknown> = {};
   const changes: FieldChange[] = [];
   for (const [key, value] of Object.entries(mapped)) {
     const before = valueOf(holder.values, key);
     if (isDeepStrictEqual(before, value)) continue;
-    set[`values.${key}`] = value;
     changes.push({ field: key, before, after: value });
   }
   if (!changes.length) return true;
-  const entry = { ...logEntry(ctx, holder.id, holder.version + 1, 'import', now, changes), detail: { importBatch: batchId } };
   try {
-    const result = await ctx.collection.updateOne(
-      { _id: holder.id, version: holder.version, deletedAt: null },
-      withLogEntry({ $set: { ...set, updatedAt: now, updatedBy: ctx.user.id }, $inc: { version: 1 } }, entry),
-    );
-    return result.modifiedCount === 1;
+    const updated = await ctx.app.records.system(ctx.entity.key).write({
+      record: { _id: holder.id, version: holder.version }, action: 'import', by: { id: ctx.user.id, name: ctx.user.name }, at: now,
+      changes, detail: { importBatch: batchId },
+    });
+    return updated !== null;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false; // another unique value of the row belongs to a third record
     throw error;

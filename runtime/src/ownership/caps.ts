@@ -2,7 +2,6 @@ import type { ClientSession } from 'mongodb';
 import type { FastifyInstance } from 'fastify';
 import type { Locale } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
-import { recordsCollection } from '../records/record-doc.js';
 import { text } from './messages.js';
 
 export interface CapCheck {
@@ -32,13 +31,13 @@ export async function giveWithinCaps<T>(
   try {
     return await session.withTransaction(async () => {
       await locksCollection(app).updateOne({ _id: `${check.entity}:${check.userId}` }, { $inc: { n: 1 } }, { upsert: true, session });
-      const records = recordsCollection(app.db, check.entity);
+      const records = app.records.system(check.entity);
       if (check.cap !== null) {
-        const owned = await records.countDocuments({ ownerId: check.userId, deletedAt: null }, { session });
+        const owned = await records.count({ ownerId: check.userId, deletedAt: null }, { session });
         if (owned >= check.cap) throw overCap(check, owned, check.cap, locale, false);
       }
       if (check.pool?.cap !== undefined) {
-        const owned = await records.countDocuments({ ownerId: check.userId, fromPool: check.pool.key, deletedAt: null }, { session });
+        const owned = await records.count({ ownerId: check.userId, fromPool: check.pool.key, deletedAt: null }, { session });
         if (owned >= check.pool.cap) throw overCap(check, owned, check.pool.cap, locale, true);
       }
       const result = await write(session);

@@ -2,8 +2,7 @@ import type { PoolDefinition } from '@telesales/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
-import { recordContext, type RecordAction, type RecordContext } from '../records/context.js';
-import { fieldView } from '../records/field-view.js';
+import type { RecordAction, RecordContext } from '../records/service.js';
 import { poolRole, type PoolRole } from './membership.js';
 import { text } from './messages.js';
 
@@ -11,7 +10,7 @@ import { text } from './messages.js';
 export async function ownedContext(
   app: FastifyInstance, request: FastifyRequest, entityKey: string, action: RecordAction,
 ): Promise<RecordContext> {
-  const ctx = await recordContext(app, request, entityKey, action);
+  const ctx = await app.records.context(request, entityKey, action);
   if (ctx.entity.owned === false) throw new ApiError(400, 'not_owned_entity', text('not_owned_entity', ctx.locale, { entity: entityKey }));
   return ctx;
 }
@@ -29,11 +28,5 @@ export async function poolContext(app: FastifyInstance, request: FastifyRequest,
   const base = await ownedContext(app, request, pool.entity, 'read');
   const role = await poolRole(app.db, pool, base.user, base.permissions);
   if (!role.member) throw new ApiError(403, 'not_member', text('not_member', base.locale));
-  const ctx: RecordContext = {
-    ...base,
-    unmask: false,
-    view: fieldView(base.entity, (f) => base.permissions.fieldAccess(f), false),
-    scope: { poolKey: pool.key, ownerId: null },
-  };
-  return { pool, role, ctx };
+  return { pool, role, ctx: app.records.inPool(base, pool.key) };
 }

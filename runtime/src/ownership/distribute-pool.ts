@@ -1,12 +1,11 @@
 import type { DistributeResultJson, PoolDefinition } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { AnyBulkWriteOperation, ClientSession } from 'mongodb';
+import type { ClientSession } from 'mongodb';
 import { usersCollection } from '../org/users.js';
-import { recordsCollection, type RecordDoc } from '../records/record-doc.js';
 import { agentStatusCollection, isOnline, isoWeek, receivedThisWeek } from './agent-status.js';
 import { distribute, type DistributionAgent, type DistributionState } from './distribution.js';
 import { memberUserIds } from './membership.js';
-import { moveWrite } from './moves.js';
+import { moveChange } from './moves.js';
 import { capOf } from './people.js';
 import { changeTickets } from './tickets.js';
 
@@ -60,26 +59,25 @@ interface ChunkResult {
 
 async function distributeChunk(app: FastifyInstance, pool: PoolDefinition, random: () => number, session: ClientSession): Promise<ChunkResult> {
   const now = new Date();
-  const records = recordsCollection(app.db, pool.entity);
+  const records = app.records.system(pool.entity);
   const waiting = { poolKey: pool.key, ownerId: null, deletedAt: null };
-  const customers = await records.find(waiting, { session, projection: { _id: 1, version: 1, ownerId: 1, poolKey: 1 } })
-    .sort({ createdAt: 1, _id: 1 }).limit(CHUNK).toArray();
+  const customers = await records.find(waiting, { session, projection: { _id: 1, version: 1, ownerId: 1, poolKey: 1 }, sort: { createdAt: 1, _id: 1 }, limit: CHUNK });
   if (!customers.length) return { given: 0, remaining: 0 };
   const agents = await eligibleAgents(app, pool, now, session);
   const stored = await stateCollection(app).findOne({ _id: pool.key }, { session });
   const result = distribute({ customerIds: customers.map((c) => c._id), agents, state: stored?.state ?? null, random });
-  const remaining = async () => records.countDocuments(waiting, { session });
+  const remaining = async () => records.count(waiting, { session });
   if (!result.assignments.length) return { given: 0, remaining: await remaining(), reason: result.undistributed[0]?.reason };
 
-  const byId = new Map(customers.map((c) => [c._id, c as RecordDoc]));
-  const ops: AnyBulkWriteOperation<RecordDoc>[] = result.assignments.map((a) => {
-    const { filter, update } = moveWrite(byId.get(a.customerId)!, {
-      entity: pool.entity, action: 'distribute', by: SYSTEM, to: { ownerId: a.agentId, fromPool: pool.key }, detail: { reason: a.reason },
-    }, now);
-    return { updateOne: { filter: { ...filter, poolKey: pool.key, ownerId: null }, update } };
-  });
-  const written = await records.bulkWrite(ops, { session, ordered: true });
-  if (written.matchedCount !== ops.length) throw new Raced();
+  const byId = new Map(customers.map((c) => [c._id, c]));
+  const moves = result.assignments.map((a) => ({
+    ...moveChange(byId.get(a.customerId)!, {
+      action: 'distribute', by: SYSTEM, to: { ownerId: a.agentId, fromPool: pool.key }, detail: { reason: a.reason },
+    }, now),
+    match: { poolKey: pool.key, ownerId: null },
+  }));
+  const written = await records.writeMany(moves, { session, ordered: true });
+  if (written.matched !== moves.length) throw new Raced();
   await stateCollection(app).updateOne({ _id: pool.key }, { $set: { state: result.state } }, { upsert: true, session });
   for (const [agentId, used] of Object.entries(result.ticketsUsed)) {
     for (const kind of ['reward', 'penalty'] as const) {
@@ -105,10 +103,10 @@ async function eligibleAgents(app: FastifyInstance, pool: PoolDefinition, now: D
   const users = await usersCollection(app.db).find({ _id: { $in: ids } }, { session }).toArray();
   const statuses = new Map((await agentStatusCollection(app.db).find({ _id: { $in: ids } }, { session }).toArray()).map((s) => [s._id, s]));
   const owned = new Map<string, { all: number; fromPool: number }>();
-  const counts = await recordsCollection(app.db, pool.entity).aggregate<{ _id: string; all: number; fromPool: number }>([
+  const counts = await app.records.system(pool.entity).aggregate<{ _id: string; all: number; fromPool: number }>([
     { $match: { ownerId: { $in: ids }, deletedAt: null } },
     { $group: { _id: '$ownerId', all: { $sum: 1 }, fromPool: { $sum: { $cond: [{ $eq: ['$fromPool', pool.key] }, 1, 0] } } } },
-  ], { session }).toArray();
+  ], { session });
   for (const c of counts) owned.set(c._id, c);
   return Promise.all(users.map(async (user) => {
     const status = statuses.get(user._id);

@@ -57,4 +57,4 @@ export const ownershipPlugin = fp(async (app: FastifyInstance, options: { timeZo
     await Promise.all(running);
   });
   await app.register(ownershipRoutes);
-}, { name: 'ownership', dependencies: ['db'] });
+}, { name: 'ownership', dependencies: ['db', 'records'] });

@@ -2,12 +2,7 @@ import type { PoolJson } from '@telesales/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
-import { parseFilterParam } from '../records/filter-to-mongo.js';
-import { listRecords, type ListInput } from '../records/list-records.js';
-import { recordsCollection } from '../records/record-doc.js';
-import { findRecord } from '../records/find-record.js';
-import { readLog } from '../records/oplog.js';
-import { recordJson } from '../records/record-json.js';
+import type { ListInput } from '../records/service.js';
 import { agentStatusCollection, isOnline } from './agent-status.js';
 import { claim } from './claim.js';
 import { ownedContext, poolContext } from './context.js';
@@ -36,13 +31,13 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
       if (!permissions.entity(pool.entity).read) continue;
       const role = await poolRole(app.db, pool, user, permissions);
       if (!role.member) continue;
-      const records = recordsCollection(app.db, pool.entity);
+      const records = app.records.system(pool.entity);
       out.push({
         key: pool.key, label: pool.label, entity: pool.entity, mode: pool.mode, tickets: !!pool.tickets,
         ...(pool.system ? { system: pool.system } : {}), ...(pool.cap !== undefined ? { cap: pool.cap } : {}),
         member: role.member, admin: role.admin,
-        count: await records.countDocuments({ poolKey: pool.key, ownerId: null, deletedAt: null }),
-        mine: await records.countDocuments({ ownerId: user.id, fromPool: pool.key, deletedAt: null }),
+        count: await records.count({ poolKey: pool.key, ownerId: null, deletedAt: null }),
+        mine: await records.count({ ownerId: user.id, fromPool: pool.key, deletedAt: null }),
       });
     }
     return out;
@@ -53,19 +48,19 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { ctx } = await poolContext(app, request, request.params.pool);
       const { filter, ...rest } = request.query;
-      return listRecords(ctx, { ...rest, filter: filter === undefined ? undefined : parseFilterParam(ctx, filter) });
+      return app.records.list(ctx, { ...rest, filter: filter === undefined ? undefined : app.records.parseFilter(ctx, filter) });
     },
   );
 
   // A waiting record's card and history, as pool members see them (masked) before they take it.
   app.get<{ Params: PoolParams & { id: string } }>('/api/pools/:pool/records/:id', { schema: s.poolRecordSchema }, async (request) => {
     const { ctx } = await poolContext(app, request, request.params.pool);
-    return recordJson(ctx, await findRecord(ctx, request.params.id));
+    return app.records.jsonOne(ctx, await app.records.find(ctx, request.params.id));
   });
 
   app.get<{ Params: PoolParams & { id: string } }>('/api/pools/:pool/records/:id/log', { schema: s.poolRecordLogSchema }, async (request) => {
     const { ctx } = await poolContext(app, request, request.params.pool);
-    return readLog(ctx, await findRecord(ctx, request.params.id));
+    return app.records.log(ctx, await app.records.find(ctx, request.params.id));
   });
 
   app.post<{ Params: PoolParams; Body: { id: string } }>('/api/pools/:pool/claim', { schema: s.claimSchema }, async (request) =>
@@ -88,7 +83,7 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
     const ctx = await ownedContext(app, request, request.params.entity, 'update');
     const moved = await transfer(ctx, request.params.id, request.body, 'transfer');
     // Moved out of the asker's sight (to a pool, or an agent outside their scope): they still get what it is now.
-    return recordJson({ ...ctx, scope: {} }, moved);
+    return app.records.jsonOne({ ...ctx, scope: {} }, moved);
   });
 
   // Whom records of the entity may be given to (the assign-to-agent list): its sellers, not workspace admins.
@@ -109,7 +104,7 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: RecordParams; Body: { type: RequestType; reason: string } }>('/api/records/:entity/:id/request', { schema: s.requestSchema }, async (request) => {
     const ctx = await ownedContext(app, request, request.params.entity, 'read');
-    return recordJson(ctx, await requestReview(ctx, request.params.id, request.body.type, request.body.reason.trim()));
+    return app.records.jsonOne(ctx, await requestReview(ctx, request.params.id, request.body.type, request.body.reason.trim()));
   });
 
   app.get('/api/reviews', { schema: s.reviewsSchema }, async (request) => (await pendingReviews(app, request)).items);
@@ -122,7 +117,7 @@ export async function ownershipRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: EntityParams; Body: { from: string; into: string } }>('/api/records/:entity/merge', { schema: s.mergeSchema }, async (request) => {
     const ctx = await ownedContext(app, request, request.params.entity, 'update');
-    return recordJson(ctx, await mergeRecords(ctx, request.body.from, request.body.into));
+    return app.records.jsonOne(ctx, await mergeRecords(ctx, request.body.from, request.body.into));
   });
 
   app.get('/api/ownership/me', { schema: s.meSchema }, async (request) => {

@@ -1,8 +1,6 @@
 import type { BatchResultJson, PoolDefinition } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
-import type { RecordContext } from '../records/context.js';
-import { findRecord, missedWrite } from '../records/find-record.js';
-import type { RecordDoc } from '../records/record-doc.js';
+import type { RecordContext, StoredRecord } from '../records/service.js';
 import { giveWithinCaps } from './caps.js';
 import { poolRole } from './membership.js';
 import { text } from './messages.js';
@@ -25,7 +23,7 @@ const isAdminOf = async (ctx: RecordContext, key: string | null | undefined): Pr
 
 /** The owner gives a record back: to the pool it came from, else the entity's default pool (or one named). */
 export async function release(ctx: RecordContext, id: string, requested?: string): Promise<void> {
-  const doc = await findRecord(ctx, id);
+  const doc = await ctx.app.records.find(ctx, id);
   if (doc.ownerId !== ctx.user.id) throw new ApiError(403, 'not_owner', text('not_owner', ctx.locale));
   let pool = requested ? await poolOf(ctx, requested) : null;
   if (pool && !(await poolRole(ctx.app.db, pool, ctx.user, ctx.permissions)).member) {
@@ -42,7 +40,7 @@ export async function release(ctx: RecordContext, id: string, requested?: string
  * waits in: only that pool's admins. To an agent: a supervisor within their data scope, or an admin of the
  * pool the record is in or came from; the new owner's caps hold.
  */
-export async function transfer(ctx: RecordContext, id: string, target: Target, action: 'transfer' | 'assign' | 'move'): Promise<RecordDoc> {
+export async function transfer(ctx: RecordContext, id: string, target: Target, action: 'transfer' | 'assign' | 'move'): Promise<StoredRecord> {
   const doc = await findMovable(ctx, id);
   if (doc.poolKey && !(await isAdminOf(ctx, doc.poolKey))) throw new ApiError(403, 'not_pool_admin', text('not_pool_admin', ctx.locale));
   if ('pool' in target) {
@@ -62,17 +60,17 @@ export async function transfer(ctx: RecordContext, id: string, target: Target, a
   }
   const check = { entity: ctx.entity.key, userId: user._id, name: user.name, cap: await capOf(ctx.app, user, ctx.entity.key) };
   const moved = await giveWithinCaps(ctx.app, check, ctx.locale, (session) =>
-    applyMove(ctx.collection, doc, moveOf(ctx, { ownerId: user._id, fromPool: doc.poolKey ?? doc.fromPool ?? null }, action), session));
-  if (!moved) throw await missedWrite(ctx, id);
+    applyMove(ctx.app.records.system(ctx.entity.key), doc, moveOf(ctx, { ownerId: user._id, fromPool: doc.poolKey ?? doc.fromPool ?? null }, action), session));
+  if (!moved) throw await ctx.app.records.missedWrite(ctx, id);
   ctx.app.logOutbox.schedule(ctx.entity.key);
   return moved;
 }
 
 /** A record in the asker's scope, or waiting in a pool they administer (pool records have no owner in any scope). */
-async function findMovable(ctx: RecordContext, id: string): Promise<RecordDoc> {
-  const inPool = await ctx.collection.findOne({ _id: id, deletedAt: null, ownerId: null, poolKey: { $ne: null } }, { projection: { pendingLog: 0 } });
+async function findMovable(ctx: RecordContext, id: string): Promise<StoredRecord> {
+  const inPool = await ctx.app.records.system(ctx.entity.key).findOne({ _id: id, deletedAt: null, ownerId: null, poolKey: { $ne: null } }, { projection: { pendingLog: 0 } });
   if (inPool && (await isAdminOf(ctx, inPool.poolKey))) return inPool;
-  return findRecord(ctx, id);
+  return ctx.app.records.find(ctx, id);
 }
 
 /** Batch assign / move: each record on its own (one refusal does not stop the others), each with its reason. */
@@ -91,11 +89,11 @@ export async function batch(ctx: RecordContext, ids: string[], target: Target): 
 }
 
 const moveOf = (ctx: RecordContext, to: Move['to'], action: Move['action']): Move =>
-  ({ entity: ctx.entity.key, action, by: { id: ctx.user.id, name: ctx.user.name }, to });
+  ({ action, by: { id: ctx.user.id, name: ctx.user.name }, to });
 
-async function move(ctx: RecordContext, doc: RecordDoc, to: { pool: string }, action: Move['action']): Promise<RecordDoc> {
-  const moved = await applyMove(ctx.collection, doc, moveOf(ctx, to, action));
-  if (!moved) throw await missedWrite(ctx, doc._id);
+async function move(ctx: RecordContext, doc: StoredRecord, to: { pool: string }, action: Move['action']): Promise<StoredRecord> {
+  const moved = await applyMove(ctx.app.records.system(ctx.entity.key), doc, moveOf(ctx, to, action));
+  if (!moved) throw await ctx.app.records.missedWrite(ctx, doc._id);
   ctx.app.logOutbox.schedule(ctx.entity.key);
   ctx.app.ownership.landed(to.pool);
   return moved;

@@ -1,6 +1,5 @@
 import { type EntityDefinition, type WorkbenchOwnershipJson } from '@telesales/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { recordsCollection } from '../records/record-doc.js';
 import { recycleWarnings } from '../recycling/warnings.js';
 import { agentStatusCollection, isOnline } from './agent-status.js';
 import { pendingReviews } from './requests.js';
@@ -25,7 +24,7 @@ export async function workbench(app: FastifyInstance, request: FastifyRequest): 
     entities: await Promise.all(entities.map(async (e) => ({
       entity: e.key,
       label: e.label,
-      owned: await recordsCollection(app.db, e.key).countDocuments({ ownerId: user.id, deletedAt: null }),
+      owned: await app.records.system(e.key).count({ ownerId: user.id, deletedAt: null }),
       cap: permissions.entity(e.key).cap,
     }))),
     recycleSoon: await recycleWarnings(app, entities.map((e) => e.key), user.id, now),

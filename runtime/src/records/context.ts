@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Collection, Filter } from 'mongodb';
+import type { Filter } from 'mongodb';
 import type { EntityDefinition, Locale } from '@telesales/schemas';
 import type { UserPermissions } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -7,7 +7,7 @@ import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { fieldView, type FieldView } from './field-view.js';
 import { text } from './messages.js';
-import { recordsCollection, type RecordDoc } from './record-doc.js';
+import type { RecordDoc } from './record-doc.js';
 
 export type RecordAction = 'read' | 'create' | 'update' | 'delete';
 
@@ -20,7 +20,6 @@ export interface RecordContext {
   permissions: UserPermissions;
   unmask: boolean;
   view: FieldView;
-  collection: Collection<RecordDoc>;
   /** Added to every find, count, update and delete: records outside it do not exist for this user. */
   scope: Filter<RecordDoc>;
 }
@@ -50,7 +49,6 @@ export async function recordContextFor(
   return {
     app, user, locale, entity, permissions, unmask,
     view: fieldView(entity, (f) => permissions.fieldAccess(f), unmask),
-    collection: recordsCollection(app.db, entity.key),
     scope: owners === null ? {} : { ownerId: { $in: owners } },
   };
 }

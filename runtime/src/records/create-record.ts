@@ -3,7 +3,7 @@ import type { RecordContext } from './context.js';
 import { duplicateError, isDuplicateKeyError } from './duplicates.js';
 import { spendMaskedCheck, writesMaskedKey } from './masked-checks.js';
 import { ownerForNewRecord } from './owner.js';
-import type { RecordDoc } from './record-doc.js';
+import { collectionOf, type RecordDoc } from './record-doc.js';
 import { recordJson, type RecordJson } from './record-json.js';
 import { createValues } from './write-values.js';
 
@@ -23,7 +23,7 @@ export async function createRecord(
     ...(ctx.entity.owned === false ? {} : { poolKey: null, fromPool: null, ownedSince: now, followedUpAt: now, request: null }),
   };
   try {
-    await ctx.collection.insertOne(doc);
+    await collectionOf(ctx).insertOne(doc);
   } catch (error) {
     if (isDuplicateKeyError(error)) throw await duplicateError(ctx, error, values);
     throw error;

@@ -1,13 +1,12 @@
 import { localize } from '@telesales/schemas';
-import { MongoServerError } from 'mongodb';
+import type { MongoServerError } from 'mongodb';
+import { isDuplicateKeyError } from '../db/duplicate-key.js';
 import { ApiError } from '../http/errors.js';
 import type { RecordContext } from './context.js';
 import { text } from './messages.js';
-import { valueOf } from './record-doc.js';
+import { collectionOf, valueOf } from './record-doc.js';
 
-export function isDuplicateKeyError(error: unknown): error is MongoServerError {
-  return error instanceof MongoServerError && error.code === 11000;
-}
+export { isDuplicateKeyError };
 
 /** The record fields an index covers, from the error's key pattern or else from our index name. */
 function fieldsOf(error: MongoServerError): string[] {
@@ -27,7 +26,7 @@ export async function duplicateError(
 ): Promise<ApiError> {
   const fields = fieldsOf(error);
   const holder = fields.length
-    ? await ctx.collection.findOne(
+    ? await collectionOf(ctx).findOne(
       { ...Object.fromEntries(fields.map((k) => [`values.${k}`, { $eq: valueOf(values, k) }])), ...(exceptId ? { _id: { $ne: exceptId } } : {}) },
       { projection: { ownerId: 1, poolKey: 1 } },
     )

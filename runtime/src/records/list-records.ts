@@ -3,7 +3,7 @@ import { requireRestore, type RecordContext } from './context.js';
 import { filterToMongo } from './filter-to-mongo.js';
 import { spendMaskedCheck } from './masked-checks.js';
 import { quickSearch } from './quick-search.js';
-import type { RecordDoc } from './record-doc.js';
+import { collectionOf, type RecordDoc } from './record-doc.js';
 import { recordsJson, type RecordJson } from './record-json.js';
 import { sortFor } from './sort.js';
 
@@ -45,8 +45,30 @@ export async function listRecords(ctx: RecordContext, input: ListInput): Promise
   const query = await listQuery(ctx, input);
   const sort = sortFor(ctx, input.sort);
   const [total, docs] = await Promise.all([
-    ctx.collection.countDocuments(query),
-    ctx.collection.find(query, { projection: { pendingLog: 0 } }).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
+    collectionOf(ctx).countDocuments(query),
+    collectionOf(ctx).find(query, { projection: { pendingLog: 0 } }).sort(sort).skip((page - 1) * pageSize).limit(pageSize).toArray(),
   ]);
   return { items: await recordsJson(ctx, docs), total, page, pageSize };
+}
+
+/** The whole list (at most `cap` records) as the reader may see it, read in pages of `pageSize`: an export. */
+export async function listAll(
+  ctx: RecordContext, input: ListInput, cap: number, pageSize: number,
+): Promise<{ total: number; pages: AsyncIterable<RecordJson[]> }> {
+  const query = await listQuery(ctx, input);
+  const sort = sortFor(ctx, input.sort);
+  const total = await collectionOf(ctx).countDocuments(query);
+  async function* pages(): AsyncIterable<RecordJson[]> {
+    const cursor = collectionOf(ctx).find(query, { projection: { pendingLog: 0 } }).sort(sort).limit(cap).batchSize(1000);
+    let group: RecordDoc[] = [];
+    for await (const doc of cursor) {
+      group.push(doc);
+      if (group.length === pageSize) {
+        yield await recordsJson(ctx, group);
+        group = [];
+      }
+    }
+    yield await recordsJson(ctx, group);
+  }
+  return { total, pages: pages() };
 }

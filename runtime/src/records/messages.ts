@@ -48,8 +48,6 @@ const MESSAGES = {
   duplicate_pool: { zh: (p) => `相同${p.fields}的客户已在公海中，请到公海领取`, en: (p) => `A customer with this ${p.fields} is waiting in a public pool; claim it there` },
   duplicate_any: { zh: (p) => `已有相同${p.fields}的记录`, en: (p) => `Another record already has this ${p.fields}` },
   not_deleted: { zh: () => '记录没有被删除', en: () => 'The record is not deleted' },
-  name_taken: { zh: () => '已有同名的快捷筛选', en: () => 'You already have a saved filter with this name' },
-  saved_filter_not_found: { zh: () => '快捷筛选不存在', en: () => 'The saved filter does not exist' },
 } satisfies Record<string, Message>;
 
 const ACTION_ZH: Record<string, string> = { read: '查看', create: '新建', update: '修改', delete: '删除' };

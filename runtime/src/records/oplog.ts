@@ -2,7 +2,7 @@ import { localize, type LogDetailJson, type LogEntryJson } from '@telesales/sche
 import type { Db } from 'mongodb';
 import { userNames } from '../org/users.js';
 import type { RecordContext } from './context.js';
-import { valueForReader } from './record-json.js';
+import { valueForReader } from './shown-value.js';
 import type { RecordDoc } from './record-doc.js';
 import type { FieldChange } from './write-values.js';
 

@@ -49,9 +49,18 @@ export function valueOf(values: Record<string, unknown> | undefined, key: string
   return values && Object.hasOwn(values, key) ? values[key] : undefined;
 }
 
-/** One collection per entity, so each gets the indexes its own definition asks for. */
+/**
+ * One collection per entity, so each gets the indexes its own definition asks for. Only the records service
+ * (this folder) names it: other capabilities go through `app.records` (service.ts), which keeps the data scope,
+ * the operation log and the masking.
+ */
 export function recordsCollection(db: Db, entityKey: string): Collection<RecordDoc> {
   return db.collection<RecordDoc>(`records_${entityKey}`);
+}
+
+/** The collection of the entity a request works on. */
+export function collectionOf(ctx: { app: { db: Db }; entity: { key: string } }): Collection<RecordDoc> {
+  return recordsCollection(ctx.app.db, ctx.entity.key);
 }
 
 /** System fields a client may filter and sort on, and where they live in the document. */

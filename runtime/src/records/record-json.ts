@@ -1,19 +1,13 @@
-import { maskValue, type RecordJson } from '@telesales/schemas';
+import type { RecordJson } from '@telesales/schemas';
 import type { RecordContext } from './context.js';
 import { userNames } from '../org/users.js';
 import { valueOf, type RecordDoc } from './record-doc.js';
+import { shownValue } from './shown-value.js';
 export type { RecordJson };
-
-
-/** The value of a field as this reader may see it: masked unless the role may unmask. */
-export function valueForReader(ctx: RecordContext, key: string, value: unknown): unknown {
-  const field = ctx.view.field(key);
-  return field && ctx.view.masked(field) ? maskValue(field, value) : value;
-}
 
 /**
  * A stored record as the reader may see it. Only fields of the published definition that the reader may
- * see are copied; this is the one place values leave the server, so masking happens here.
+ * see are copied, each through shownValue (the one place values are masked).
  */
 function toJson(ctx: RecordContext, doc: RecordDoc, names: Map<string, string>): RecordJson {
   const values: Record<string, unknown> = {};
@@ -25,7 +19,7 @@ function toJson(ctx: RecordContext, doc: RecordDoc, names: Map<string, string>):
     const value = valueOf(doc.values, field.key);
     if (value === undefined || value === null) continue;
     if (ctx.view.masked(field)) masked.push(field.key);
-    values[field.key] = valueForReader(ctx, field.key, value);
+    values[field.key] = shownValue(ctx.view, field, value);
   }
   return {
     id: doc._id,

@@ -1,4 +1,5 @@
 import type { RecordContext } from './context.js';
+import { collectionOf } from './record-doc.js';
 import { duplicateError, isDuplicateKeyError } from './duplicates.js';
 import { findRecord, missedWrite, versionConflict } from './find-record.js';
 import { spendMaskedCheck, writesMaskedKey } from './masked-checks.js';
@@ -23,7 +24,7 @@ export async function updateRecord(
   const entry = logEntry(ctx, id, body.version + 1, 'update', now, changes);
   let updated;
   try {
-    updated = await ctx.collection.findOneAndUpdate(
+    updated = await collectionOf(ctx).findOneAndUpdate(
       { _id: id, version: body.version, deletedAt: null, ...ctx.scope },
       withLogEntry({
         // The owner working on the record is a follow-up: it restarts the "not followed up" clock.

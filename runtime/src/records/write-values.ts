@@ -7,7 +7,7 @@ import { ApiError } from '../http/errors.js';
 import type { RecordContext } from './context.js';
 import { text } from './messages.js';
 import { valueOf, type RecordDoc } from './record-doc.js';
-import { valueForReader } from './record-json.js';
+import { valueForReader } from './shown-value.js';
 
 export interface FieldChange {
   field: string;

@@ -1,7 +1,6 @@
 import type { EntityDefinition, PoolDefinition, RecyclePreviewJson } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { Filter } from 'mongodb';
-import { recordsCollection, type RecordDoc } from '../records/record-doc.js';
+import type { RecordFilter } from '../records/service.js';
 import { coveredFromPools, dueFilter } from './rules.js';
 
 /**
@@ -9,13 +8,13 @@ import { coveredFromPools, dueFilter } from './rules.js';
  * due under two rules counts for the first only, so the counts add up to the total.
  */
 export async function recyclePreview(app: FastifyInstance, pool: PoolDefinition, entity: EntityDefinition, now: Date): Promise<RecyclePreviewJson> {
-  const collection = recordsCollection(app.db, entity.key);
-  const base: Filter<RecordDoc> = { fromPool: { $in: await coveredFromPools(app, pool) }, ownerId: { $ne: null }, deletedAt: null };
-  const earlier: Filter<RecordDoc>[] = [];
+  const records = app.records.system(entity.key);
+  const base: RecordFilter = { fromPool: { $in: await coveredFromPools(app, pool) }, ownerId: { $ne: null }, deletedAt: null };
+  const earlier: RecordFilter[] = [];
   const rules: RecyclePreviewJson['rules'] = [];
   for (const rule of pool.recycle ?? []) {
     const due = dueFilter(rule, now);
-    const count = due ? await collection.countDocuments({ ...base, $and: [due], ...(earlier.length ? { $nor: earlier } : {}) }) : 0;
+    const count = due ? await records.count({ ...base, $and: [due], ...(earlier.length ? { $nor: earlier } : {}) }) : 0;
     rules.push({ id: rule.id, count });
     if (due) earlier.push(due);
   }

@@ -1,7 +1,6 @@
 import type { EntityDefinition, PoolDefinition, RecycleRule } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
-import type { Filter } from 'mongodb';
-import { valueOf, type RecordDoc } from '../records/record-doc.js';
+import { valueOf, type RecordFilter, type StoredRecord } from '../records/service.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -14,7 +13,7 @@ export function durationMs(after: RecycleRule['after']): number {
  * never fire (a noDeal rule without its deal values). A record without `ownedSince` is never judged: nobody
  * can say how long it has been owned.
  */
-export function dueFilter(rule: RecycleRule, now: Date): Filter<RecordDoc> | null {
+export function dueFilter(rule: RecycleRule, now: Date): RecordFilter | null {
   const cutoff = new Date(now.getTime() - durationMs(rule.after));
   if (rule.when === 'noFollowUp') {
     // max(ownedSince, followedUpAt) < cutoff, with "never followed up" counting as the claim itself.
@@ -25,7 +24,7 @@ export function dueFilter(rule: RecycleRule, now: Date): Filter<RecordDoc> | nul
 }
 
 /** When the rule takes the record back (it is due any moment after); null when it never will as things stand. */
-export function dueAt(rule: RecycleRule, doc: Pick<RecordDoc, 'ownedSince' | 'followedUpAt' | 'values'>): Date | null {
+export function dueAt(rule: RecycleRule, doc: Pick<StoredRecord, 'ownedSince' | 'followedUpAt' | 'values'>): Date | null {
   if (!doc.ownedSince) return null;
   const after = durationMs(rule.after);
   if (rule.when === 'noFollowUp') {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Filter } from 'mongodb';
-import { recordsCollection, type RecordDoc } from '../records/record-doc.js';
-import { recycleOperation, type Recycle } from './recycle-update.js';
+import type { RecordFilter } from '../records/service.js';
+import { recycleChange, type Recycle } from './recycle-update.js';
 import { coveredFromPools, dueFilter, statusReset, targetPool } from './rules.js';
 
 export interface SweepOptions {
@@ -26,7 +25,7 @@ export async function sweepPool(app: FastifyInstance, poolKey: string, now: Date
   if (!pool?.recycle?.length) return { recycled: 0 };
   const entity = await app.definitions.getPublishedEntity(pool.entity);
   if (!entity || entity.owned === false) return { recycled: 0 };
-  const collection = recordsCollection(app.db, entity.key);
+  const records = app.records.system(entity.key);
   const size = options.batchSize ?? BATCH;
   const fromPools = await coveredFromPools(app, pool);
   let recycled = 0;
@@ -43,16 +42,17 @@ export async function sweepPool(app: FastifyInstance, poolKey: string, now: Date
       let last: { ownedSince: Date; _id: string } | null = null;
       for (;;) {
         if (options.signal?.aborted) return { recycled };
-        const after: Filter<RecordDoc>[] = last
+        const after: RecordFilter[] = last
           ? [{ $or: [{ ownedSince: { $gt: last.ownedSince } }, { ownedSince: last.ownedSince, _id: { $gt: last._id } }] }]
           : [];
-        const batch = await collection
-          .find({ fromPool, ownerId: { $ne: null }, deletedAt: null, $and: [due, ...after] }, { projection })
-          .sort({ ownedSince: 1, _id: 1 }).limit(size).toArray();
+        const batch = await records.find(
+          { fromPool, ownerId: { $ne: null }, deletedAt: null, $and: [due, ...after] },
+          { projection, sort: { ownedSince: 1, _id: 1 }, limit: size },
+        );
         if (!batch.length) break;
-        const result = await collection.bulkWrite(batch.map((doc) => recycleOperation(doc, recycle)), { ordered: false });
-        recycled += result.modifiedCount;
-        if (result.modifiedCount) {
+        const result = await records.writeMany(batch.map((doc) => recycleChange(doc, recycle)), { ordered: false });
+        recycled += result.modified;
+        if (result.modified) {
           app.logOutbox.schedule(entity.key);
           // Back in an automatic pool: dealt again to whoever is online.
           app.ownership.landed(recycle.toPool);

@@ -1,6 +1,6 @@
 import type { PoolDefinition, RecycleRule, RecycleWarningJson } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
-import { recordsCollection, valueOf, type RecordDoc } from '../records/record-doc.js';
+import { valueOf, type StoredRecord } from '../records/service.js';
 import { durationMs, dueAt, targetPool } from './rules.js';
 
 const HORIZON_MS = 24 * 3_600_000;
@@ -24,10 +24,10 @@ export async function recycleWarnings(app: FastifyInstance, entityKeys: string[]
     // Every rule needs ownedSince + after <= horizon, so the shortest rule bounds what must be read.
     const shortest = Math.min(...all.map((a) => durationMs(a.rule.after)));
     const fields = new Set([entity.titleField, ...all.flatMap((a) => (a.rule.dealWhen ? [a.rule.dealWhen.field] : []))].filter((f): f is string => !!f));
-    const docs = await recordsCollection(app.db, key).find(
+    const docs = await app.records.system(key).find(
       { ownerId: userId, deletedAt: null, ownedSince: { $lte: new Date(horizon - shortest) } },
       { projection: { _id: 1, ownedSince: 1, followedUpAt: 1, fromPool: 1, ...Object.fromEntries([...fields].map((f) => [`values.${f}`, 1])) } },
-    ).toArray();
+    );
     for (const doc of docs) {
       const soonest = soonestRule(rules.get(doc.fromPool ?? null) ?? [], doc);
       if (!soonest || soonest.at > horizon) continue;
@@ -54,7 +54,7 @@ async function rulesByFromPool(app: FastifyInstance, entityKey: string): Promise
   return byFrom;
 }
 
-function soonestRule(applied: Applied[], doc: RecordDoc): { applied: Applied; at: number } | null {
+function soonestRule(applied: Applied[], doc: StoredRecord): { applied: Applied; at: number } | null {
   let best: { applied: Applied; at: number } | null = null;
   for (const a of applied) {
     const at = dueAt(a.rule, doc)?.getTime();

@@ -2,12 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
-import { recordContext } from '../records/context.js';
-import { isDuplicateKeyError } from '../records/duplicates.js';
-import { filterToMongo } from '../records/filter-to-mongo.js';
-import { quickSearch } from '../records/quick-search.js';
-import { text } from '../records/messages.js';
-import { sortFor } from '../records/sort.js';
+import { isDuplicateKeyError } from '../db/duplicate-key.js';
+import { text } from './messages.js';
 import { createSchema, deleteSchema, listSchema } from './route-schemas.js';
 import { ensureSavedFilterIndexes, savedFilters, toJson } from './store.js';
 
@@ -38,10 +34,8 @@ export async function savedFiltersPlugin(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: SaveBody }>('/api/saved-filters', { schema: createSchema }, async (request, reply) => {
     const { entity, name, filter, q, sort } = request.body;
-    const ctx = await recordContext(app, request, entity, 'read');
-    if (filter !== undefined) filterToMongo(ctx, filter);
-    if (q) quickSearch(ctx, q);
-    if (sort) sortFor(ctx, sort);
+    const ctx = await app.records.context(request, entity, 'read');
+    app.records.checkQuery(ctx, { filter, q, sort });
     const doc = {
       _id: randomUUID(), userId: ctx.user.id, entity, name: name.trim(),
       filter: filter ?? null, q: q ?? null, sort: sort ?? null, createdAt: new Date(),

@@ -11,7 +11,6 @@ import { hashPassword } from '../auth/passwords.js';
 import { teamsCollection, type TeamDoc } from '../org/teams.js';
 import { skillGroupsCollection } from '../flows/skill-groups.js';
 import { usersCollection } from '../org/users.js';
-import { recordsCollection } from '../records/record-doc.js';
 
 export interface InstallReport {
   template: string;
@@ -115,7 +114,7 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
     const entity = (await app.definitions.getPublishedEntity(key)) as EntityDefinition | null;
     if (!entity) throw new Error(`${manifestFile}: demo data for unknown entity "${key}"`);
     const validate = createRecordValidator(entity);
-    const collection = recordsCollection(app.db, key);
+    const records = app.records.system(key);
     const defaultPool = entity.owned === false ? null : await app.definitions.defaultPoolOf(key);
     for (const [i, record] of (await readJson<DemoRecord[]>(join(dir, rel))).entries()) {
       const values = normalizePhoneValues(entity, { ...defaultValues(entity), ...record.values });
@@ -127,12 +126,10 @@ export async function installTemplate(app: FastifyInstance, dir: string): Promis
         poolKey: ownerId ? null : (record.pool ?? defaultPool), fromPool: null,
         ownedSince: ownerId ? now : null, followedUpAt: ownerId ? now : null, request: null,
       };
-      const result = await collection.updateOne(
-        { _id: record.id },
-        { $setOnInsert: { version: 1, ownerId, ...ownership, createdAt: now, createdBy: by.id, updatedAt: now, updatedBy: by.id, deletedAt: null, deletedBy: null, values } },
-        { upsert: true },
-      );
-      report.records += result.upsertedCount;
+      const inserted = await records.insertIfMissing({
+        _id: record.id, version: 1, ownerId, ...ownership, createdAt: now, createdBy: by.id, updatedAt: now, updatedBy: by.id, deletedAt: null, deletedBy: null, values,
+      });
+      if (inserted) report.records += 1;
     }
   }
   return report;

@@ -1,0 +1,106 @@
+// Every way a caller's number can leave the server around a call, read by an agent whose role masks phones:
+// the call answers (answer, GET /api/calls/:id, the lists, a record's calls), the screen pop (the "ringing" and
+// "call" events, GET /api/calls/pops), and the look-ups (the flow's look-up kept in the call's trace, the
+// new-customer form of an unknown caller). All of them go through the records service's one masking function;
+// a new exit that forgets it fails here. The admin, who may unmask, sees the numbers: the data is really there.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallJson, ScreenPopJson } from '@telesales/schemas';
+import type { ApiClient } from '../support/runtime-fixture.js';
+import { expectNoDigitsOf } from '../e2e/support/number-leaks.js';
+import { ENTRY_NUMBER, flush, MA_FANG, openEvents, startCallsRuntime, type CallsFixture, type EventStream } from '../integration/calls-support.js';
+
+const STRANGER = '13912345678';
+
+let fx: CallsFixture;
+let admin: ApiClient;
+let agent1: ApiClient;
+let events1: EventStream;
+/** Everything agent1 received, besides the event stream. */
+const received: string[] = [];
+
+beforeAll(async () => {
+  fx = await startCallsRuntime();
+  [admin, agent1] = await Promise.all([fx.rt.login('admin'), fx.rt.login('agent1')]);
+  events1 = await openEvents(fx.rt, 'agent1');
+  expect((await agent1.put('/api/telephony/state', { state: 'ready' })).status).toBe(200);
+});
+afterAll(async () => {
+  events1?.close();
+  await fx?.close();
+});
+
+/** agent1 reads, keeping every answer's text. */
+async function read(path: string, method: 'GET' | 'POST' = 'GET', body?: unknown) {
+  const res = method === 'GET' ? await agent1.get(path) : await agent1.post(path, body);
+  received.push(res.text);
+  return res;
+}
+
+/** A caller rings the hotline (Mandarin); a known one goes to their owner's group, an unknown one picks sales. */
+async function answeredCall(from: string, known: boolean): Promise<string> {
+  const digits = [{ afterMs: 500, digits: '1' }, ...(known ? [] : [{ afterMs: 9000, digits: '1' }])];
+  const res = await admin.post('/api/calls/simulate-inbound', { from, to: ENTRY_NUMBER, digits });
+  expect(res.status).toBe(201);
+  await fx.advance(known ? 10_000 : 20_000);
+  await flush();
+  expect((await read(`/api/calls/${res.body.id}/answer`, 'POST')).status).toBe(200);
+  return res.body.id as string;
+}
+
+async function finish(callId: string): Promise<void> {
+  expect((await read(`/api/calls/${callId}/hangup`, 'POST')).status).toBe(200);
+  expect((await read(`/api/calls/${callId}/disposition`, 'POST', { key: 'interested' })).status).toBe(200);
+  await fx.advance(60_000);
+  expect((await agent1.put('/api/telephony/state', { state: 'ready' })).status).toBe(200);
+}
+
+describe('a known caller, read by the agent who owns them (phone masked by role)', () => {
+  let callId: string;
+
+  it('the screen pop event shows the card with the phone masked', async () => {
+    callId = await answeredCall(MA_FANG.phone, true);
+    const pop = (events1.of('ringing') as ScreenPopJson[]).find((p) => p.call.id === callId)!;
+    expect(pop.call).toMatchObject({ from: '*******6553', masked: true });
+    expect(pop.customer).toMatchObject({ id: MA_FANG.id, values: { phone: '*******6553' } });
+  });
+
+  it('no call answer, list, pop or record history the agent reads carries the number', async () => {
+    expect((await read(`/api/calls/${callId}`)).body).toMatchObject({ from: '*******6553', masked: true });
+    for (const view of ['mine', 'incoming']) expect((await read(`/api/calls?view=${view}`)).status).toBe(200);
+    expect((await read('/api/calls/pops')).body.items[0]).toMatchObject({ customer: { values: { phone: '*******6553' } } });
+    expect((await read(`/api/records/customer/${MA_FANG.id}/calls`)).status).toBe(200);
+    await finish(callId);
+    expectNoDigitsOf(received, MA_FANG.phone, 'the known caller');
+  });
+
+  it('the flow\'s look-up ran for nobody: even a designer\'s trace holds the phone masked', async () => {
+    const asAdmin = (await admin.get<CallJson>(`/api/calls/${callId}`)).body;
+    expect(asAdmin).toMatchObject({ from: MA_FANG.phone, masked: false });
+    const trace = JSON.stringify(asAdmin.trace);
+    expect(trace).toContain('*******6553');
+    expectNoDigitsOf([trace], MA_FANG.phone, 'the known caller in the trace');
+  });
+});
+
+describe('an unknown caller, through the new-customer form', () => {
+  it('the created record, the pops and the calls answer with the number masked', async () => {
+    received.length = 0;
+    const callId = await answeredCall(STRANGER, false);
+    const created = await read(`/api/calls/${callId}/caller-record`, 'POST', { entity: 'customer', values: { name: '来电新客户' } });
+    expect(created.status).toBe(201);
+    expect(created.body.values.phone).toBe('*******5678');
+    expect((await read(`/api/records/customer/${created.body.id}`)).body.values.phone).toBe('*******5678');
+    await read(`/api/calls/${callId}`);
+    await read('/api/calls/pops');
+    await finish(callId);
+    expectNoDigitsOf(received, STRANGER, 'the unknown caller');
+    expect((await admin.get(`/api/records/customer/${created.body.id}`)).body.values.phone).toBe(`+86${STRANGER}`);
+  });
+
+  it('no event the agent received carries either number', async () => {
+    await flush();
+    expect(events1.of('call').length).toBeGreaterThan(0);
+    expectNoDigitsOf([events1.raw()], MA_FANG.phone, 'the known caller in events');
+    expectNoDigitsOf([events1.raw()], STRANGER, 'the unknown caller in events');
+  });
+});
