@@ -6,6 +6,7 @@ import { listenToCarrier } from './carrier-events.js';
 import { recordNoOutcome } from './outcome.js';
 import { dispatchFor } from './queue.js';
 import { callerRecordRoutes } from './caller-record.js';
+import { dialNumberRoutes } from './dial-number.js';
 import { callRoutes } from './routes.js';
 import { screenPopRoutes } from './screen-pops.js';
 import { CallsService, type TelephonyMode } from './service.js';
@@ -51,4 +52,5 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   await app.register(callRoutes(svc));
   await app.register(screenPopRoutes(svc));
   await app.register(callerRecordRoutes(svc));
+  await app.register(dialNumberRoutes(svc));
 }, { name: 'calls', dependencies: ['db', 'ownership'] });
