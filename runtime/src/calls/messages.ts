@@ -39,6 +39,10 @@ const MESSAGES = {
     en: () => 'Your role may not call a number typed by hand: call from a customer\'s record',
   },
   not_a_number: { zh: () => '请输入电话号码：数字，国外号码以 + 和国家代码开头', en: () => 'Type a phone number: digits, a foreign number starting with + and its country code' },
+  sets_field_unknown: {
+    zh: (p) => `没有可拨打的业务对象有日期时间字段 “${p.field}”：下次联系时间无处写入`,
+    en: (p) => `No object with phone numbers has a date-and-time field "${p.field}": the next contact would be written nowhere`,
+  },
   already_on_call: { zh: () => '你正在通话中，请先结束当前通话', en: () => 'You are on a call: end it first' },
 } satisfies Record<string, Message>;
 

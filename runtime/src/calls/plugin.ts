@@ -1,3 +1,4 @@
+import type { DispositionsDefinition } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { readTelephonyConfig } from '../config.js';
@@ -7,6 +8,7 @@ import { recordNoOutcome } from './outcome.js';
 import { dispatchFor } from './queue.js';
 import { callerRecordRoutes } from './caller-record.js';
 import { dialNumberRoutes } from './dial-number.js';
+import { checkDispositionReferences } from './disposition-checks.js';
 import { callRoutes } from './routes.js';
 import { screenPopRoutes } from './screen-pops.js';
 import { CallsService, type TelephonyMode } from './service.js';
@@ -24,6 +26,7 @@ declare module 'fastify' {
  */
 export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: TelephonyMode }) => {
   await ensureCallIndexes(app.db);
+  app.definitions.addPublishCheck('dispositions', (next, _previous, locale) => checkDispositionReferences(app.definitions, next as DispositionsDefinition, locale));
   const svc = new CallsService(app, options.mode ?? readTelephonyConfig().mode);
   await svc.tokens.init();
   svc.states.onWrapupTimeout = (userId, callId) => recordNoOutcome(svc, userId, callId);
