@@ -19,6 +19,8 @@ export interface MePermissions {
   manageDefinitions: boolean;
   manageUsers: boolean;
   restoreRecords: boolean;
+  /** May call a number typed by hand (POST /api/calls/dial-number); the console shows the dial pad. */
+  dialNumbers: boolean;
   entities: Record<string, EntityPermission>;
 }
 

@@ -62,10 +62,11 @@ export const zh: Messages = {
     keyExists: '已存在相同标识的角色。',
     keyHint: '小写字母、数字和下划线，以字母开头。用户按此标识关联角色。',
     tabs: '角色视图', editTab: '权限', settings: '角色设置', description: '说明',
-    dataScope: '数据范围', rights: '管理权限',
+    dataScope: '数据范围', rights: '特别权限',
     manageDefinitions: '管理定义', manageDefinitionsHint: '在搭建平台中设计业务对象和角色，发布与回滚。',
     manageUsers: '管理用户', manageUsersHint: '创建和修改用户与团队（“人员”页面）。',
     restoreRecords: '恢复记录', restoreRecordsHint: '恢复已删除的记录。',
+    dialNumbers: '手动拨号', dialNumbersHint: '在电话条的拨号盘输入号码呼叫（每次呼叫都会记录）。没有此权限只能从记录上呼叫。',
     ownRoleWarning: '这是你自己的角色：发布后你将失去{{rights}}权限。', listSeparator: '、',
     matrix: '按业务对象的权限', matrixHint: '修改会保存为草稿，发布后生效。',
     cap: '上限', capHint: '拥有此角色的人最多可拥有的此类记录数；超过上限的领取会被拒绝。', noCap: '不限',
@@ -204,7 +205,7 @@ export const zh: Messages = {
   diff: {
     groupTitle: '{{target}}：{{name}}', added: '新增', removed: '删除', changed: '修改', none: '（无）', noChanges: '没有差异。',
     moved: '在画布上移动',
-    prop: { key: '标识', label: '名称', type: '类型', required: '必填', section: '分组', options: '选项', order: '顺序', value: '取值', color: '颜色', unique: '唯一', masked: '脱敏', searchable: '可搜索', showInList: '列表中显示', sortable: '可排序', pattern: '格式规则', patternMessage: '格式提示', min: '最小值', max: '最大值', maxLength: '最大长度', 'default': '默认值', help: '帮助文字', description: '描述', name: '名称', fields: '字段', sections: '分组', titleField: '标题字段', currency: '币种', decimals: '小数位', unit: '单位', defaultCountry: '默认国家', entity: '业务对象', field: '字段', read: '查看', create: '新建', update: '修改', 'delete': '删除', export: '导出', unmask: '查看明文', dataScope: '数据范围', manageDefinitions: '管理定义', manageUsers: '管理用户', restoreRecords: '恢复记录', config: '设置', next: '下一步', prompt: '提示音', text: '文本', language: '语言', languages: '语言', defaultLanguage: '默认语言', start: '起点', nodes: '节点', cases: '分支', expression: '表达式', timeoutSec: '超时（秒）', retries: '重试次数', retryPrompt: '重试提示音', bargeIn: '可打断', skillGroup: '技能组', maxWaitSec: '最长等待（秒）', announcePositionSec: '播报排队位置间隔（秒）', holdMusic: '等待音乐', variable: '变量', numbers: '号码', timeZone: '时区', week: '每周', holidays: '节假日', outcomes: '结果', requiresNote: '必须填写备注', asksContactPlan: '要求填写联系计划', marksInvalid: '标记为无效号码', dealWhen: '成交条件', states: '状态', kind: '种类', maxSec: '最长时间（秒）', cap: '上限', recycle: '回收', condition: '条件', mode: '模式', admins: '管理员', tickets: '奖惩券', members: '成员', access: '权限', zh: '中文', en: '英文' },
+    prop: { key: '标识', label: '名称', type: '类型', required: '必填', section: '分组', options: '选项', order: '顺序', value: '取值', color: '颜色', unique: '唯一', masked: '脱敏', searchable: '可搜索', showInList: '列表中显示', sortable: '可排序', pattern: '格式规则', patternMessage: '格式提示', min: '最小值', max: '最大值', maxLength: '最大长度', 'default': '默认值', help: '帮助文字', description: '描述', name: '名称', fields: '字段', sections: '分组', titleField: '标题字段', currency: '币种', decimals: '小数位', unit: '单位', defaultCountry: '默认国家', entity: '业务对象', field: '字段', read: '查看', create: '新建', update: '修改', 'delete': '删除', export: '导出', unmask: '查看明文', dataScope: '数据范围', manageDefinitions: '管理定义', manageUsers: '管理用户', restoreRecords: '恢复记录', dialNumbers: '手动拨号', config: '设置', next: '下一步', prompt: '提示音', text: '文本', language: '语言', languages: '语言', defaultLanguage: '默认语言', start: '起点', nodes: '节点', cases: '分支', expression: '表达式', timeoutSec: '超时（秒）', retries: '重试次数', retryPrompt: '重试提示音', bargeIn: '可打断', skillGroup: '技能组', maxWaitSec: '最长等待（秒）', announcePositionSec: '播报排队位置间隔（秒）', holdMusic: '等待音乐', variable: '变量', numbers: '号码', timeZone: '时区', week: '每周', holidays: '节假日', outcomes: '结果', requiresNote: '必须填写备注', asksContactPlan: '要求填写联系计划', marksInvalid: '标记为无效号码', dealWhen: '成交条件', states: '状态', kind: '种类', maxSec: '最长时间（秒）', cap: '上限', recycle: '回收', condition: '条件', mode: '模式', admins: '管理员', tickets: '奖惩券', members: '成员', access: '权限', zh: '中文', en: '英文' },
     target: { node: '节点', field: '字段', option: '选项', section: '分组', definition: '属性', property: '属性', permission: '权限' },
   },
   types: {

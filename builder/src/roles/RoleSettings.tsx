@@ -7,7 +7,7 @@ import { InlineIssues } from '../ui/InlineIssues';
 import { LocalTextInput } from '../ui/LocalTextInput';
 import { DATA_SCOPES } from './role-ops';
 
-const RIGHTS = ['manageDefinitions', 'manageUsers', 'restoreRecords'] as const;
+const RIGHTS = ['manageDefinitions', 'manageUsers', 'restoreRecords', 'dialNumbers'] as const;
 
 interface Props {
   def: RoleDefinition;
@@ -19,12 +19,12 @@ interface Props {
   onChange(change: (def: RoleDefinition) => RoleDefinition): void;
 }
 
-/** The role's own properties: name, description, data scope and the three administration rights. */
+/** The role's own properties: name, description, data scope and the rights (administration, dialling typed numbers). */
 export function RoleSettings({ def, published, issues, isOwnRole, onChange }: Props) {
   const { t } = useTranslation();
   // Issues no input below shows (the matrix shows /entities).
   const lost = isOwnRole ? RIGHTS.filter((r) => published?.[r] && !def[r]) : [];
-  const own = issues.filter((i) => !/^\/(entities|label|description|dataScope|manageDefinitions|manageUsers|restoreRecords)(\/|$)/.test(i.path));
+  const own = issues.filter((i) => !/^\/(entities|label|description|dataScope|manageDefinitions|manageUsers|restoreRecords|dialNumbers)(\/|$)/.test(i.path));
   return (
     <aside className="side-panel role-settings" aria-label={t('roles.settings')} data-testid="role-settings">
       <div className="pane-head">

@@ -13,6 +13,7 @@ export function newRole(key: string, label: LocalText): RoleDefinition {
     manageDefinitions: false,
     manageUsers: false,
     restoreRecords: false,
+    dialNumbers: false,
     entities: {},
   };
 }

@@ -21,6 +21,8 @@ export interface UserPermissions {
   manageDefinitions: boolean;
   manageUsers: boolean;
   restoreRecords: boolean;
+  /** May call a number typed by hand (calls/dial-number.ts); off unless the role grants it. */
+  dialNumbers: boolean;
   entity(key: string): ResolvedEntityPermission;
   /** Owner ids whose records the user may see in this entity; null means every record. */
   ownerScope(entityKey: string): Promise<string[] | null>;
@@ -59,6 +61,7 @@ export class PermissionService {
       manageDefinitions: !!role?.manageDefinitions,
       manageUsers: !!role?.manageUsers,
       restoreRecords: !!role?.restoreRecords,
+      dialNumbers: !!role?.dialNumbers,
       entity,
       ownerScope: async (entityKey) => {
         const scope = entity(entityKey).dataScope;

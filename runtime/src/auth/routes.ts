@@ -34,6 +34,7 @@ const meSchema = {
       type: 'object',
       properties: {
         manageDefinitions: { type: 'boolean' }, manageUsers: { type: 'boolean' }, restoreRecords: { type: 'boolean' },
+        dialNumbers: { type: 'boolean' },
         entities: { type: 'object', additionalProperties: entityPermissionJson },
       },
     },
@@ -56,6 +57,7 @@ export async function authRoutes(app: FastifyInstance) {
         manageDefinitions: perms.manageDefinitions,
         manageUsers: perms.manageUsers,
         restoreRecords: perms.restoreRecords,
+        dialNumbers: perms.dialNumbers,
         entities: Object.fromEntries(entities.map((e) => [e.key, perms.entity(e.key)])),
       },
     };

@@ -34,6 +34,16 @@ const MESSAGES = {
   consult_in_progress: { zh: () => '正在咨询或会议中，请先完成或取消', en: () => 'A consultation or conference is in progress: complete or cancel it first' },
   no_consult: { zh: () => '当前没有进行中的咨询', en: () => 'There is no consultation in progress' },
   consult_not_answered: { zh: () => '被咨询的坐席尚未接听', en: () => 'The consulted agent has not answered yet' },
+  forbidden_dial_number: {
+    zh: () => '你的角色不能拨打手动输入的号码，请在客户记录上点击呼叫',
+    en: () => 'Your role may not call a number typed by hand: call from a customer\'s record',
+  },
+  not_a_number: { zh: () => '请输入电话号码：数字，国外号码以 + 和国家代码开头', en: () => 'Type a phone number: digits, a foreign number starting with + and its country code' },
+  sets_field_unknown: {
+    zh: (p) => `没有可拨打的业务对象有日期时间字段 “${p.field}”：下次联系时间无处写入`,
+    en: (p) => `No object with phone numbers has a date-and-time field "${p.field}": the next contact would be written nowhere`,
+  },
+  already_on_call: { zh: () => '你正在通话中，请先结束当前通话', en: () => 'You are on a call: end it first' },
 } satisfies Record<string, Message>;
 
 export type CallsMessage = keyof typeof MESSAGES;

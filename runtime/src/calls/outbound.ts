@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.js';
 import { valueOf } from '../records/service.js';
-import { callsCollection, type CallDoc } from './call-doc.js';
 import { text } from './messages.js';
-import { refuseWhileOutcomeOwed } from './outcome.js';
+import { placeOutbound } from './place-call.js';
 import type { CallsService } from './service.js';
 
 /**
@@ -20,18 +18,7 @@ export async function dial(app: FastifyInstance, svc: CallsService, request: Fas
     .map((f) => valueOf(record.values, f.key))
     .find((v): v is string => typeof v === 'string' && v.length > 0);
   if (!phone) throw new ApiError(400, 'no_phone', text('no_phone', ctx.locale));
-  const user = request.session!.user;
-  // The last call's outcome first: a new call would leave it without one (outcome.ts).
-  await refuseWhileOutcomeOwed(svc, user, ctx.locale);
-  const now = svc.now();
-  const doc: CallDoc = {
-    _id: randomUUID(), direction: 'out', from: user.login, to: phone, phoneEntity: entityKey, agentId: user.id,
-    customer: { entity: entityKey, id: record._id }, ringAt: now, talkSec: 0, status: 'ringing', updatedAt: now,
-  };
-  await callsCollection(app.db).insertOne(doc);
-  const { token, expiresAt } = await svc.tokens.issue(doc._id, user.id, phone);
-  await svc.states.toKind(user.id, 'busy', doc._id);
-  // Simulated: the carrier dials the token as the browser would over SIP, and looks the number up itself.
-  if (svc.mode === 'simulated') svc.carrier.dial(doc._id, token);
-  return { doc, token, expiresAt };
+  return placeOutbound(svc, request.session!.user, ctx.locale, {
+    to: phone, phoneEntity: entityKey, customer: { entity: entityKey, id: record._id },
+  });
 }

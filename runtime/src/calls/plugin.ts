@@ -1,3 +1,4 @@
+import type { DispositionsDefinition } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { readTelephonyConfig } from '../config.js';
@@ -6,6 +7,8 @@ import { listenToCarrier } from './carrier-events.js';
 import { recordNoOutcome } from './outcome.js';
 import { dispatchFor } from './queue.js';
 import { callerRecordRoutes } from './caller-record.js';
+import { dialNumberRoutes } from './dial-number.js';
+import { checkDispositionReferences } from './disposition-checks.js';
 import { callRoutes } from './routes.js';
 import { screenPopRoutes } from './screen-pops.js';
 import { CallsService, type TelephonyMode } from './service.js';
@@ -23,6 +26,7 @@ declare module 'fastify' {
  */
 export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: TelephonyMode }) => {
   await ensureCallIndexes(app.db);
+  app.definitions.addPublishCheck('dispositions', (next, _previous, locale) => checkDispositionReferences(app.definitions, next as DispositionsDefinition, locale));
   const svc = new CallsService(app, options.mode ?? readTelephonyConfig().mode);
   await svc.tokens.init();
   svc.states.onWrapupTimeout = (userId, callId) => recordNoOutcome(svc, userId, callId);
@@ -51,4 +55,5 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   await app.register(callRoutes(svc));
   await app.register(screenPopRoutes(svc));
   await app.register(callerRecordRoutes(svc));
+  await app.register(dialNumberRoutes(svc));
 }, { name: 'calls', dependencies: ['db', 'ownership', 'records'] });

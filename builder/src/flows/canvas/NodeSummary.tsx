@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { FlowNode, Prompt } from '@telesales/schemas';
 import { useLocale } from '../../i18n';
+import { useReferenceNames } from '../use-reference-names';
 
 const promptText = (p: Prompt | undefined, lang: 'zh' | 'en') => p?.text?.[lang] || p?.text?.zh || p?.text?.en || p?.audio?.[lang] || '';
 
@@ -8,6 +9,7 @@ const promptText = (p: Prompt | undefined, lang: 'zh' | 'en') => p?.text?.[lang]
 export function NodeSummary({ node }: { node: FlowNode }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const nameOf = useReferenceNames();
   let text = '';
   switch (node.type) {
     case 'entry':
@@ -23,19 +25,19 @@ export function NodeSummary({ node }: { node: FlowNode }) {
       text = node.config.timeZone;
       break;
     case 'lookup':
-      text = node.config.entity;
+      text = nameOf('entity', node.config.entity);
       break;
     case 'http':
       text = `${node.config.method} ${node.config.url}`;
       break;
     case 'queue':
-      text = node.config.skillGroup;
+      text = nameOf('group', node.config.skillGroup);
       break;
     case 'transfer':
-      text = `${t(`flows.form.target_${node.config.target.type}`)} ${node.config.target.ref}`;
+      text = `${t(`flows.form.target_${node.config.target.type}`)} ${node.config.target.type === 'group' ? nameOf('group', node.config.target.ref) : node.config.target.ref}`;
       break;
     case 'subflow':
-      text = `${node.config.flow} @ ${node.config.version}`;
+      text = `${nameOf('flow', node.config.flow)} @ ${node.config.version}`;
       break;
     default:
       text = promptText((node.config as { prompt?: Prompt }).prompt, locale);

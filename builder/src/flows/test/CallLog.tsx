@@ -1,9 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localize } from '@telesales/schemas';
-import { listSkillGroups } from '../../api/flows';
-import { useAsync } from '../../app/use-async';
-import { useLocale } from '../../i18n';
+import { useReferenceNames } from '../use-reference-names';
 import { commandText } from './command-text';
 import type { SimLine } from './use-simulator';
 
@@ -11,9 +8,8 @@ import type { SimLine } from './use-simulator';
 export function CallLog({ lines }: { lines: readonly SimLine[] }) {
   const end = useRef<HTMLLIElement>(null);
   const { t } = useTranslation();
-  const locale = useLocale();
-  const groups = useAsync(() => listSkillGroups(), []);
-  const groupName = (key: string) => localize(groups.data?.find((g) => g.key === key)?.name, locale) || key;
+  const nameOf = useReferenceNames();
+  const groupName = (key: string) => nameOf('group', key);
   // Braces: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup function.
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'nearest' });

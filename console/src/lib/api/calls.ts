@@ -1,6 +1,6 @@
 // Calls, agent state and the softphone's registration (runtime/src/calls, runtime/src/telephony). The
 // wire shapes are the console's reading of the telephony contract; numbers arrive masked per role and the
-// console never asks for a raw one (click-to-call sends the record, not a number).
+// console never asks for a raw one (click-to-call sends the record, not a number; the dial pad sends what was typed).
 import type {
 	AgentStateJson, CallDispositionJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, DialResultJson, LocalText, ScreenPopJson
 } from '@telesales/schemas';
@@ -45,7 +45,15 @@ export const screenPops = () => get<{ items: ScreenPopJson[] }>('/calls/pops');
 /** A record's calls (its contact history), newest first; for whoever may read the record. */
 export const recordCalls = (entity: string, id: string, page = 1, pageSize = 50) =>
 	get<CallPage>(`/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/calls${qs({ page, pageSize })}`);
-export const dial = (entity: string, id: string) => post<DialResultJson & { call?: CallJson }>('/calls/dial', { entity, id });
+/**
+ * What to call: a record (click-to-call; the server reads its number), or a number typed in the dial pad (only for
+ * roles with the dialNumbers right; the server checks it and logs the call).
+ */
+export type DialTarget = { entity: string; id: string } | { number: string };
+export const dial = (target: DialTarget) =>
+	'number' in target
+		? post<DialResultJson & { call?: CallJson }>('/calls/dial-number', { number: target.number })
+		: post<DialResultJson & { call?: CallJson }>('/calls/dial', { entity: target.entity, id: target.id });
 export const callAction = (id: string, action: CallAction) => post<CallJson>(`${calls(id)}/${action}`);
 export const sendDtmf = (id: string, digits: string) => post<CallJson>(`${calls(id)}/dtmf`, { digits });
 /** Blind transfer to an agent (user id) or a skill group (key). */

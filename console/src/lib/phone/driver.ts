@@ -2,7 +2,7 @@
 // carrier does everything and the controls are API calls. `sip`: sip.js in this browser holds the call and
 // the runtime learns from SIP (hold, mute, transfers and conferences are API calls there too: the runtime
 // bridges the audio). Both report the same link states so the bar speaks one language.
-import type { CallJson, ConsultStep, ConsultTarget, TransferTarget } from '$lib/api/calls';
+import type { CallJson, ConsultStep, ConsultTarget, DialTarget, TransferTarget } from '$lib/api/calls';
 
 export type LinkState =
 	| 'connecting'
@@ -39,8 +39,8 @@ export interface PhoneDriver {
 	consult(call: CallJson, target: ConsultTarget): Promise<ControlResult>;
 	/** during a consultation: complete the transfer, go back to the caller, or make it a three-way conference */
 	consultStep(call: CallJson, step: ConsultStep): Promise<ControlResult>;
-	/** click-to-call: the server turns the record into a token; the number never comes here */
-	dial(entity: string, id: string): Promise<{ callId: string; call?: CallJson }>;
+	/** click-to-call or the dial pad: the server turns the record (or typed number) into a token; no number comes back */
+	dial(target: DialTarget): Promise<{ callId: string; call?: CallJson }>;
 	/** sip mode: the microphone to use for the next call (deviceId, '' = the default) */
 	setMicrophone?(deviceId: string): void;
 	/** sip mode: the local microphone stream of the current call, for the level meter */

@@ -414,7 +414,7 @@ export const dismissWrapup = () => (phone.wrapup = null);
 /** Click-to-call: the record goes to the server, a call id comes back; the call shows at once as "calling". */
 export async function callRecord(entity: string, id: string): Promise<boolean> {
 	return control('dial', async () => {
-		const { callId, call } = await driver!.dial(entity, id);
+		const { callId, call } = await driver!.dial({ entity, id });
 		if (call) return applyCall(call);
 		if (!phone.calls.some((c) => c.id === callId)) {
 			phone.calls.unshift({
@@ -433,6 +433,29 @@ export async function callRecord(entity: string, id: string): Promise<boolean> {
 		}
 	});
 }
+
+/**
+ * The dial pad: the typed number goes to the server, which checks the role's right and the number and logs the
+ * call; the answer is the call, shown at once. Returns the refusal to show beside the pad (null: calling).
+ */
+export async function callNumber(number: string): Promise<string | null> {
+	if (!driver) return null;
+	phone.pending = 'dial';
+	phone.actionError = null;
+	try {
+		const { call } = await driver.dial({ number });
+		if (call) applyCall(call);
+		return null;
+	} catch (e) {
+		outcomeOwedElsewhere(e);
+		return (e as Error).message;
+	} finally {
+		phone.pending = null;
+	}
+}
+
+/** Whether the signed-in role may call numbers typed by hand (the dial pad shows only then). */
+export const mayDialNumbers = () => !!session.me?.permissions.dialNumbers;
 
 export async function chooseState(key: string): Promise<void> {
 	phone.actionError = null;

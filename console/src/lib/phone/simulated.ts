@@ -18,8 +18,8 @@ export function simulatedDriver(events: DriverEvents): PhoneDriver {
 		transfer: (call, target) => transferCall(call.id, target),
 		consult: (call, target) => consultCall(call.id, target),
 		consultStep: (call, step) => consultStep(call.id, step),
-		async dial(entity, id) {
-			const { callId, call } = await dial(entity, id);
+		async dial(target) {
+			const { callId, call } = await dial(target);
 			return { callId, call };
 		}
 	};

@@ -241,9 +241,9 @@ export function sipDriver(events: DriverEvents, first: Registration): PhoneDrive
 		transfer: (call, target) => transferCall(call.id, target),
 		consult: (call, target) => consultCall(call.id, target),
 		consultStep: (call, step) => consultStep(call.id, step),
-		async dial(entity, id) {
+		async dial(what) {
 			if (!ua) throw new Error('SIP is not connected');
-			const { callId, token, call } = await dial(entity, id);
+			const { callId, token, call } = await dial(what);
 			const target = UserAgent.makeURI(`sip:${token}@${reg.domain}`);
 			if (!target) throw new Error('bad dial token');
 			const inviter = new Inviter(ua, target, {

@@ -36,6 +36,8 @@ export const roleSchema = {
     manageDefinitions: { type: 'boolean' },
     manageUsers: { type: 'boolean' },
     restoreRecords: { type: 'boolean' },
+    /** Call a number typed by hand (the phone bar's dial pad); without it, people call records only. */
+    dialNumbers: { type: 'boolean' },
     entities: {
       type: 'object',
       propertyNames: { anyOf: [keySchema, { const: '*' }] },
