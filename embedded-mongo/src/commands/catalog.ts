@@ -60,6 +60,12 @@ export const create: Handler = async (ctx) => {
     throw new ServerError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
   }
   const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, $readPreference: _r, writeConcern: _w, ...options } = ctx.cmd;
+  if (ctx.txn) {
+    // Created by the commit, gone on abort (mongod 4.4+).
+    if (ctx.txn.created.has(`${ctx.db}.${name}`)) throw new ServerError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
+    ctx.txn.createCollection(ctx.db, name, options);
+    return {};
+  }
   const batch = ctx.engine.storage.batch();
   batch.ensureCollection(ctx.db, name, options);
   await batch.commit();
@@ -129,31 +135,52 @@ export const createIndexes: Handler = async (ctx) => {
   const specs = ctx.cmd.indexes;
   if (!Array.isArray(specs) || specs.length === 0) throw new ServerError(ErrorCodes.BadValue, 'Must specify at least one index to create');
   const storage = ctx.engine.storage;
+  const ns = `${ctx.db}.${name}`;
+  if (ctx.txn) {
+    // mongod allows indexes in a transaction only on a collection the transaction creates, while it is empty.
+    const existing = storage.collection(ctx.db, name);
+    if (existing || ctx.txn.writes.get(ns)?.size) {
+      throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, `Cannot create new indexes on existing collection ${ns} in a multi-document transaction.`);
+    }
+    const createdCollectionAutomatically = !ctx.txn.created.has(ns);
+    const shadow = ctx.txn.createCollection(ctx.db, name);
+    const before = shadow.indexes.size;
+    addIndexes(shadow, specs as Document[], (spec) => shadow.addIndex(spec));
+    return indexesReply(before, shadow.indexes.size, createdCollectionAutomatically);
+  }
   const createdCollectionAutomatically = !storage.collection(ctx.db, name);
   const batch = storage.batch();
   const coll = batch.ensureCollection(ctx.db, name);
   const before = coll.indexes.size;
   try {
-    for (const raw of specs as Document[]) {
-      const spec = normaliseSpec({ name: indexName(((raw.key ?? {}) as IndexSpec['key'])), ...raw });
-      const sameName = coll.indexes.get(spec.name);
-      if (sameName) {
-        if (!sameKey(sameName.spec, spec)) throw new ServerError(ErrorCodes.IndexKeySpecsConflict, `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
-        if (Boolean(sameName.spec.unique) !== Boolean(spec.unique)) throw new ServerError(ErrorCodes.IndexOptionsConflict, `Index already exists with different options: ${spec.name}`);
-        continue;
-      }
-      const sameKeyIndex = [...coll.indexes.values()].find((i) => sameKey(i.spec, spec));
-      if (sameKeyIndex) throw new ServerError(ErrorCodes.IndexOptionsConflict, `Index already exists with a different name: ${sameKeyIndex.name}`);
-      batch.catalog({ o: 'cidx', ns: coll.ns, spec });
-    }
+    addIndexes(coll, specs as Document[], (spec) => batch.catalog({ o: 'cidx', ns: coll.ns, spec }));
   } finally {
     await batch.commit();
   }
-  const after = coll.indexes.size;
+  return indexesReply(before, coll.indexes.size, createdCollectionAutomatically);
+};
+
+function indexesReply(before: number, after: number, createdCollectionAutomatically: boolean): Document {
   const reply: Document = { numIndexesBefore: before, numIndexesAfter: after, createdCollectionAutomatically };
   if (after === before) reply.note = 'all indexes already exist';
   return reply;
-};
+}
+
+/** Checks each requested index against the collection's and creates the new ones with `create`. */
+function addIndexes(coll: Collection, specs: Document[], create: (spec: IndexSpec) => void): void {
+  for (const raw of specs) {
+    const spec = normaliseSpec({ name: indexName((raw.key ?? {}) as IndexSpec['key']), ...raw });
+    const sameName = coll.indexes.get(spec.name);
+    if (sameName) {
+      if (!sameKey(sameName.spec, spec)) throw new ServerError(ErrorCodes.IndexKeySpecsConflict, `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
+      if (Boolean(sameName.spec.unique) !== Boolean(spec.unique)) throw new ServerError(ErrorCodes.IndexOptionsConflict, `Index already exists with different options: ${spec.name}`);
+      continue;
+    }
+    const sameKeyIndex = [...coll.indexes.values()].find((i) => sameKey(i.spec, spec));
+    if (sameKeyIndex) throw new ServerError(ErrorCodes.IndexOptionsConflict, `Index already exists with a different name: ${sameKeyIndex.name}`);
+    create(spec);
+  }
+}
 
 export const listIndexes: Handler = (ctx) => {
   const coll = requireCollection(ctx, collectionName(ctx, 'listIndexes'));

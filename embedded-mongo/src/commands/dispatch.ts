@@ -59,6 +59,12 @@ const RETRYABLE = new Set(['insert', 'update', 'delete', 'findAndModify', 'finda
 /** How long a plain write waits for a transaction holding its document before giving up. */
 const LOCK_WAIT_MS = 60_000;
 
+/** What mongod lets a multi-document transaction run; anything else is OperationNotSupportedInTransaction. */
+const IN_TRANSACTION = new Set([
+  'find', 'getMore', 'killCursors', 'insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'aggregate', 'distinct',
+  'create', 'createIndexes', 'hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'buildinfo', 'connectionStatus',
+]);
+
 /** Commands that manage a transaction themselves rather than running inside one. */
 const OUTSIDE_TRANSACTION = new Set(['commitTransaction', 'abortTransaction', 'endSessions']);
 
@@ -77,6 +83,9 @@ export async function runCommand(engine: Engine, request: Request, connection: C
     if (!request.legacy && typeof cmd.$db !== 'string') throw new ServerError(ErrorCodes.Location40571, 'OP_MSG requests require a $db argument');
     const db = typeof cmd.$db === 'string' ? cmd.$db : 'admin';
     txnRef = OUTSIDE_TRANSACTION.has(name) ? undefined : engine.transactionFor(cmd);
+    if (txnRef && !IN_TRANSACTION.has(name)) {
+      throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, `Cannot run '${name}' in a multi-document transaction.`);
+    }
     const retryable = !txnRef && RETRYABLE.has(name) && cmd.txnNumber !== undefined && cmd.lsid !== undefined;
     if (retryable) {
       const earlier = engine.retriedWrite(cmd.lsid, Number(cmd.txnNumber));

@@ -5,6 +5,7 @@ import { ErrorCodes, ServerError } from '../errors.js';
 import { MINGO_OPTIONS } from '../mingo-options.js';
 import { explainFind, findMatches, type FindOptions, type Match } from '../engine/find.js';
 import { streamingGroup } from '../engine/group.js';
+import { withIdFirst } from '../engine/update.js';
 import { compareValues } from '../storage/bson-order.js';
 import { decode, type Collection, type Doc } from '../storage/collection.js';
 import { idOf as idOfDoc } from '../storage/storage.js';
@@ -17,7 +18,27 @@ const DEFAULT_FIRST_BATCH = 101;
 /** A projected copy of a document, or undefined when there is nothing to project. */
 export function projector(projection: Document | undefined): ((m: Match) => Uint8Array) | undefined {
   if (!projection || Object.keys(projection).length === 0) return undefined;
-  return (m) => serialize(mingoFind([m.doc], {}, projection, MINGO_OPTIONS).all()[0] as Document);
+  return (m) => serialize(inDocumentOrder(mingoFind([m.doc], {}, projection, MINGO_OPTIONS).all()[0] as Doc, m.doc));
+}
+
+function isPlainObject(v: unknown): v is Doc {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !('_bsontype' in v);
+}
+
+/**
+ * mingo orders a projection's fields by the projection (and an included _id last); mongod keeps the
+ * document's order, _id first, and appends computed fields after.
+ */
+function inDocumentOrder(projected: Doc, original: Doc): Doc {
+  const out: Doc = {};
+  for (const key of Object.keys(original)) {
+    if (!(key in projected)) continue;
+    const v = projected[key];
+    const o = original[key];
+    out[key] = isPlainObject(v) && isPlainObject(o) ? inDocumentOrder(v, o) : v;
+  }
+  for (const key of Object.keys(projected)) if (!(key in out)) out[key] = projected[key];
+  return withIdFirst(out);
 }
 
 /** Exact-type copy of a stored document, for replies built as documents (findAndModify). */
@@ -172,6 +193,7 @@ export const aggregate: Handler = async (ctx) => {
   const out = last && '$out' in last ? last.$out : undefined;
   if (stages.some((s) => '$merge' in s)) throw new ServerError(ErrorCodes.CommandNotFound, '$merge is not supported by the embedded server; use $out');
   const body = out === undefined ? stages : stages.slice(0, -1);
+  if (out !== undefined && ctx.txn) throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, '$out cannot be used in a transaction');
 
   let input: Iterable<Doc>;
   let rest = body;
@@ -196,7 +218,10 @@ export const aggregate: Handler = async (ctx) => {
   let results = rest.length ? (aggregator.stream(input as Doc[]) as Iterable<Doc>) : input;
   const countStage = rest[rest.length - 1]?.$count;
   if (typeof countStage === 'string') results = [...results].filter((d) => d[countStage] !== 0); // $count of nothing is no document
-  const docs = mapIter(results, (d) => serialize(d as Document));
+  // mingo's $project appends an included _id last; mongod keeps it first (other stages keep their order).
+  const shaping = rest.filter((st) => ['$project', '$replaceRoot', '$replaceWith', '$group', '$addFields', '$set', '$unset'].includes(Object.keys(st)[0]));
+  const idFirst = Object.keys(shaping[shaping.length - 1] ?? {})[0] === '$project';
+  const docs = mapIter(results, (d) => serialize((idFirst ? withIdFirst(d as Doc) : d) as Document));
   if (out !== undefined) {
     await writeOut(ctx, out, [...docs]);
     return cursorReply(ns, 0, [], true);

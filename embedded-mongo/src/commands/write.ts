@@ -119,6 +119,17 @@ export const insert: Handler = async (ctx) => {
   return errors.length ? { n, writeErrors: errors } : { n };
 };
 
+/** The fields MongoDB 7.0 knows in an update / delete statement (`sort` in an update statement came with 8.0). */
+const UPDATE_STATEMENT_FIELDS = new Set(['q', 'u', 'c', 'upsert', 'multi', 'arrayFilters', 'hint', 'collation', 'upsertSupplied']);
+const DELETE_STATEMENT_FIELDS = new Set(['q', 'limit', 'hint', 'collation']);
+
+/** mongod's parser refuses the whole command for a field it does not know, rather than ignoring the field. */
+function checkStatementFields(statement: object, path: string, known: Set<string>): void {
+  for (const field of Object.keys(statement)) {
+    if (!known.has(field)) throw new ServerError(ErrorCodes.Location40415, `BSON field '${path}.${field}' is an unknown field.`);
+  }
+}
+
 interface UpdateStatement {
   q?: Doc;
   u: UpdateSpec;
@@ -151,6 +162,7 @@ function upsert(writer: Writer, filter: Doc, spec: UpdateSpec, arrayFilters?: Do
 export const update: Handler = async (ctx) => {
   const name = collectionName(ctx, 'update');
   const statements = (ctx.cmd.updates ?? []) as UpdateStatement[];
+  for (const s of statements) checkStatementFields(s, 'update.updates', UPDATE_STATEMENT_FIELDS);
   const writer = ctx.engine.writer(ctx.db, name, ctx.txn);
   let n = 0;
   let nModified = 0;
@@ -160,10 +172,11 @@ export const update: Handler = async (ctx) => {
     const filter = asObject(s.q, 'update.updates.q') ?? {};
     // Collect first: changing documents while walking an index over them would skip or repeat some.
     const targets = [...findMatches(writer.source, filter, { limit: s.multi ? 0 : 1 })];
-    for (const t of targets) {
-      n++;
-      if (rewrite(writer, t.id, t.raw, s.u, s.arrayFilters, filter).changed) nModified++;
-    }
+    // A statement that fails counts nothing, even for the documents it changed before failing (as mongod).
+    let changed = 0;
+    for (const t of targets) if (rewrite(writer, t.id, t.raw, s.u, s.arrayFilters, filter).changed) changed++;
+    n += targets.length;
+    nModified += changed;
     if (targets.length === 0 && s.upsert) {
       const { doc } = upsert(writer, filter, s.u, s.arrayFilters);
       upserted.push({ index, _id: doc._id });
@@ -184,6 +197,7 @@ interface DeleteStatement {
 export const del: Handler = async (ctx) => {
   const name = collectionName(ctx, 'delete');
   const statements = (ctx.cmd.deletes ?? []) as DeleteStatement[];
+  for (const s of statements) checkStatementFields(s, 'delete.deletes', DELETE_STATEMENT_FIELDS);
   const writer = ctx.engine.writer(ctx.db, name, ctx.txn);
   let n = 0;
   const errors = await runStatements(ctx, writer, statements, (s) => {

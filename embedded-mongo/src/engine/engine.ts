@@ -86,15 +86,7 @@ export class Engine {
         undo: () => batch?.rollback(),
       };
     }
-    const ensure = () => {
-      const existing = storage.collection(db, name);
-      if (existing) return existing;
-      // Collections created inside a transaction are created at once (mongod 4.4+ allows it too).
-      const b = storage.batch();
-      const coll = b.ensureCollection(db, name);
-      void b.commit();
-      return coll;
-    };
+    const ensure = () => this.storage.collection(db, name) ?? txn.createCollection(db, name);
     return {
       source: this.source(db, name, txn),
       collection: ensure,

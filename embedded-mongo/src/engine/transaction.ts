@@ -3,7 +3,7 @@
 // error the driver retries) and applies everything as one journal record.
 import { ErrorCodes, ServerError } from '../errors.js';
 import { compareValues } from '../storage/bson-order.js';
-import { decode, duplicateKeyError, type Collection, type Doc } from '../storage/collection.js';
+import { Collection, decode, duplicateKeyError, type Doc } from '../storage/collection.js';
 import type { Storage } from '../storage/storage.js';
 import { splitNs } from '../storage/storage.js';
 import type { DocSource } from './doc-source.js';
@@ -28,12 +28,25 @@ export class Transaction {
    * transaction started, keyed `ns\0id`. Reads see these instead of the newer committed versions.
    */
   readonly before = new Map<string, Uint8Array | undefined>();
+  /**
+   * Collections created inside the transaction (explicitly, by createIndexes or by a first write), with the
+   * indexes made on them: invisible to others and created in storage only by the commit, gone on abort.
+   */
+  readonly created = new Map<string, Collection>();
   state: 'open' | 'committed' | 'aborted' = 'open';
 
   constructor(
     readonly sessionKey: string,
     readonly txnNumber: number,
   ) {}
+
+  /** A collection created inside this transaction (see `created`); existing ones are for the caller to check. */
+  createCollection(db: string, name: string, options: Doc = {}): Collection {
+    const ns = `${db}.${name}`;
+    let coll = this.created.get(ns);
+    if (!coll) this.created.set(ns, (coll = new Collection(db, name, options)));
+    return coll;
+  }
 
   /** Called before any committed change to a document while this transaction is open. */
   noteChange(ns: string, id: string, previous: Uint8Array | undefined): void {
@@ -45,23 +58,32 @@ export class Transaction {
     return this.before.has(`${ns}\0${id}`);
   }
 
+  /**
+   * What this transaction reads of a collection. The pending writes are looked up on each call, not when the
+   * source is made: a statement must see the documents earlier statements of the same command wrote (two
+   * inserts of one `_id` in one insertMany are a duplicate key, not an overwrite).
+   */
   source(lookup: () => Collection | undefined, ns: string): DocSource {
-    const pending = this.writes.get(ns);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
     const prefix = `${ns}\0`;
-    const changed = [...this.before.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    const changed = () => [...this.before.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    const committed = () => lookup() ?? this.created.get(ns);
     return {
       get coll() {
-        return lookup();
+        return committed();
       },
       get: (id) => {
-        const w = pending?.get(id);
+        const w = this.writes.get(ns)?.get(id);
         if (w) return w.raw ?? undefined;
         const key = prefix + id;
-        return this.before.has(key) ? this.before.get(key) : lookup()?.docs.get(id);
+        return this.before.has(key) ? this.before.get(key) : committed()?.docs.get(id);
       },
       // Documents changed since the snapshot may sit elsewhere in the indexes now: visit them too.
-      overlayIds: () => [...(pending?.keys() ?? []), ...changed],
-      hasOverlay: Boolean(pending?.size) || changed.length > 0,
+      overlayIds: () => [...(this.writes.get(ns)?.keys() ?? []), ...changed()],
+      get hasOverlay() {
+        return Boolean(self.writes.get(ns)?.size) || self.before.size > 0 && changed().length > 0;
+      },
     };
   }
 
@@ -90,7 +112,12 @@ export class Transaction {
 
   /** Applies the overlay to storage atomically; throws (applying nothing) on a conflict or duplicate key. */
   async commit(storage: Storage): Promise<void> {
+    for (const ns of this.created.keys()) {
+      // Someone else created the collection meanwhile: as in mongod, the transaction loses.
+      if (storage.collection(...splitNs(ns))) throw transientError(ErrorCodes.WriteConflict, `WriteConflict error: collection ${ns} was created by another operation during this transaction`);
+    }
     for (const [ns, pending] of this.writes) {
+      if (this.created.has(ns)) continue;
       const [db, name] = splitNs(ns);
       const coll = storage.collection(db, name);
       for (const [id, w] of pending) {
@@ -101,6 +128,10 @@ export class Transaction {
     }
     const batch = storage.batch();
     try {
+      for (const shadow of this.created.values()) {
+        const coll = batch.ensureCollection(shadow.db, shadow.name, shadow.options);
+        for (const index of shadow.indexes.values()) if (index.name !== '_id_') batch.catalog({ o: 'cidx', ns: coll.ns, spec: index.spec });
+      }
       for (const [ns, pending] of this.writes) {
         const [db, name] = splitNs(ns);
         const coll = batch.ensureCollection(db, name);
