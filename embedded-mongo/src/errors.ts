@@ -28,6 +28,7 @@ export const ErrorCodes = {
   CommandNotSupportedOnView: 166,
   OptionNotSupportedOnView: 167,
   InvalidViewDefinition: 182,
+  ViewDepthLimitExceeded: 165,
   InvalidResumeToken: 260,
   ChangeStreamFatalError: 280,
   ChangeStreamHistoryLost: 286,
@@ -44,6 +45,7 @@ export const ErrorCodes = {
   Location31254: 31254,
   Location51091: 51091,
   Location40324: 40324,
+  Location40602: 40602,
 } as const;
 
 const names: Record<number, string> = Object.fromEntries(

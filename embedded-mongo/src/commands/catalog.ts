@@ -8,7 +8,10 @@ import { indexName, type IndexSpec } from '../storage/collection-index.js';
 import type { Collection } from '../storage/collection.js';
 import { splitNs } from '../storage/storage.js';
 import { asObject, collectionName, type CommandContext, type Handler } from './context.js';
+import { collModOptions, checkCollation, createOptions } from './options.js';
 import { firstBatchReply } from './read.js';
+import { notOnView } from './views.js';
+import { compileValidator } from '../engine/validation.js';
 
 function requireCollection(ctx: CommandContext, name: string): Collection {
   const coll = ctx.engine.storage.collection(ctx.db, name);
@@ -41,13 +44,11 @@ export const listCollections: Handler = (ctx) => {
   const q = filter ? new Query(filter, MINGO_OPTIONS) : undefined;
   const infos = ctx.engine.storage
     .collections(ctx.db)
-    .map((c) => ({
-      name: c.name,
-      type: 'collection',
-      options: c.options,
-      info: { readOnly: false, uuid: c.uuid },
-      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
-    }))
+    .map((c) =>
+      c.isView
+        ? { name: c.name, type: 'view', options: c.options, info: { readOnly: true } }
+        : { name: c.name, type: 'collection', options: c.options, info: { readOnly: false, uuid: c.uuid }, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } },
+    )
     .filter((info) => !q || q.test(info))
     .map((info) => serialize(ctx.cmd.nameOnly ? { name: info.name, type: info.type } : info));
   const cursor = asObject(ctx.cmd.cursor, 'cursor');
@@ -59,8 +60,10 @@ export const create: Handler = async (ctx) => {
   if (ctx.engine.storage.collection(ctx.db, name)) {
     throw new ServerError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
   }
-  const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, $readPreference: _r, writeConcern: _w, ...options } = ctx.cmd;
+  const options = createOptions(ctx.cmd);
+  if (options.validator) compileValidator(options.validator as Document);
   if (ctx.txn) {
+    if (options.viewOn !== undefined || options.capped) throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, `Cannot create a ${options.capped ? 'capped collection' : 'view'} in a multi-document transaction.`);
     // Created by the commit, gone on abort (mongod 4.4+).
     if (ctx.txn.created.has(`${ctx.db}.${name}`)) throw new ServerError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
     ctx.txn.createCollection(ctx.db, name, options);
@@ -68,6 +71,16 @@ export const create: Handler = async (ctx) => {
   }
   const batch = ctx.engine.storage.batch();
   batch.ensureCollection(ctx.db, name, options);
+  await batch.commit();
+  return {};
+};
+
+export const collMod: Handler = async (ctx) => {
+  const coll = requireCollection(ctx, collectionName(ctx, 'collMod'));
+  const options = collModOptions(ctx.cmd, coll.options);
+  if (options.validator) compileValidator(options.validator as Document);
+  const batch = ctx.engine.storage.batch();
+  batch.catalog({ o: 'cmod', ns: coll.ns, opts: options });
   await batch.commit();
   return {};
 };
@@ -136,6 +149,8 @@ export const createIndexes: Handler = async (ctx) => {
   if (!Array.isArray(specs) || specs.length === 0) throw new ServerError(ErrorCodes.BadValue, 'Must specify at least one index to create');
   const storage = ctx.engine.storage;
   const ns = `${ctx.db}.${name}`;
+  if (storage.collection(ctx.db, name)?.isView) throw notOnView(ns);
+  for (const spec of specs as Document[]) checkCollation(spec?.collation, 'indexes.collation');
   if (ctx.txn) {
     // mongod allows indexes in a transaction only on a collection the transaction creates, while it is empty.
     const existing = storage.collection(ctx.db, name);
@@ -184,6 +199,7 @@ function addIndexes(coll: Collection, specs: Document[], create: (spec: IndexSpe
 
 export const listIndexes: Handler = (ctx) => {
   const coll = requireCollection(ctx, collectionName(ctx, 'listIndexes'));
+  if (coll.isView) throw notOnView(coll.ns);
   const specs = [...coll.indexes.values()].map((i) => serialize(i.spec));
   const cursor = asObject(ctx.cmd.cursor, 'cursor');
   return firstBatchReply(ctx, coll.ns, specs[Symbol.iterator](), cursor?.batchSize as number | undefined);

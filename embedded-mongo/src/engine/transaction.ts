@@ -1,6 +1,7 @@
 // A multi-document transaction: its writes stay in a private overlay (invisible to everyone else) until
 // commit, which checks that nobody changed the same documents meanwhile (else WriteConflict, a transient
 // error the driver retries) and applies everything as one journal record.
+import { Long } from 'bson';
 import { ErrorCodes, ServerError } from '../errors.js';
 import { compareValues } from '../storage/bson-order.js';
 import { Collection, decode, duplicateKeyError, type Doc } from '../storage/collection.js';
@@ -15,6 +16,8 @@ interface PendingWrite {
   base: number | undefined;
   /** The new document's keys per unique index, kept so later writes compare without decoding it again. */
   uniqueKeys?: Map<string, unknown[][]>;
+  /** Written by a replacement (for the change event). */
+  replace?: boolean;
 }
 
 export function transientError(code: number, message: string): ServerError {
@@ -38,6 +41,8 @@ export class Transaction {
   constructor(
     readonly sessionKey: string,
     readonly txnNumber: number,
+    /** The session id as the client sent it (change events of the commit carry it). */
+    readonly lsid?: Doc,
   ) {}
 
   /** A collection created inside this transaction (see `created`); existing ones are for the caller to check. */
@@ -88,7 +93,7 @@ export class Transaction {
   }
 
   /** Records a write; the duplicate-key check covers committed data and this transaction's own writes. */
-  write(coll: Collection, id: string, raw: Uint8Array | null, doc: Doc | null): void {
+  write(coll: Collection, id: string, raw: Uint8Array | null, doc: Doc | null, replace = false): void {
     let pending = this.writes.get(coll.ns);
     let uniqueKeys: Map<string, unknown[][]> | undefined;
     if (doc) {
@@ -107,7 +112,7 @@ export class Transaction {
     }
     if (!pending) this.writes.set(coll.ns, (pending = new Map()));
     const existing = pending.get(id);
-    pending.set(id, { raw, base: existing ? existing.base : coll.docs.version(id), ...(uniqueKeys ? { uniqueKeys } : {}) });
+    pending.set(id, { raw, base: existing ? existing.base : coll.docs.version(id), ...(uniqueKeys ? { uniqueKeys } : {}), ...(replace ? { replace } : {}) });
   }
 
   /** Applies the overlay to storage atomically; throws (applying nothing) on a conflict or duplicate key. */
@@ -127,6 +132,7 @@ export class Transaction {
       }
     }
     const batch = storage.batch();
+    if (this.lsid) batch.txn = { lsid: this.lsid, txnNumber: Long.fromNumber(this.txnNumber) };
     try {
       for (const shadow of this.created.values()) {
         const coll = batch.ensureCollection(shadow.db, shadow.name, shadow.options);
@@ -143,7 +149,7 @@ export class Transaction {
           const doc = decode(w.raw);
           const dup = coll.checkUnique(doc, id);
           if (dup) throw dup;
-          batch.put(coll, id, w.raw, doc);
+          batch.put(coll, id, w.raw, doc, w.replace);
         }
       }
     } catch (error) {

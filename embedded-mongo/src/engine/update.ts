@@ -34,10 +34,29 @@ function checkReplacement(doc: Doc): void {
  * Applies `spec` to a copy of `current` (already decoded for rewriting) and returns the new document.
  * `inserting` selects $setOnInsert behaviour for upserts.
  */
-export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilters?: Doc[]; inserting?: boolean; filter?: Doc } = {}): Doc {
+export interface ApplyOptions {
+  arrayFilters?: Doc[];
+  inserting?: boolean;
+  filter?: Doc;
+  /** `let` of the command and `c` of the statement: $$name in a pipeline update. */
+  variables?: Doc;
+}
+
+/** Evaluates a command's `let` (each value is an expression, computed once, as mongod does). */
+export function evaluateLet(lets: Doc | undefined): Doc | undefined {
+  if (!lets) return undefined;
+  if (typeof lets !== 'object' || Array.isArray(lets)) throw new ServerError(ErrorCodes.TypeMismatch, "BSON field 'let' is the wrong type, expected type 'object'");
+  for (const name of Object.keys(lets)) {
+    if (!/^[a-z\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*$/.test(name)) throw new ServerError(ErrorCodes.FailedToParse, `'${name}' starts with an invalid character for a user variable name`);
+  }
+  const [values] = new Aggregator([{ $replaceWith: { $literal: {} } }, { $addFields: lets }], MINGO_OPTIONS).run([{}]) as Doc[];
+  return values;
+}
+
+export function applyUpdate(current: Doc, spec: UpdateSpec, options: ApplyOptions = {}): Doc {
   let next: Doc;
   if (isPipeline(spec)) {
-    const [result] = new Aggregator(spec, MINGO_OPTIONS).run([current]) as Doc[];
+    const [result] = new Aggregator(spec, options.variables ? { ...MINGO_OPTIONS, variables: options.variables } : MINGO_OPTIONS).run([current]) as Doc[];
     next = result ?? {};
   } else if (isOperatorUpdate(spec)) {
     const modifier: Doc = withLongArithmetic(resolvePositional({ ...spec }, options.filter ?? {}, current), current);
@@ -245,7 +264,7 @@ export function upsertSeed(filter: Doc): Doc {
 }
 
 /** The new document of an upsert: seed + update (replacement keeps only the filter's _id). */
-export function buildUpsert(filter: Doc, spec: UpdateSpec, arrayFilters?: Doc[]): Doc {
+export function buildUpsert(filter: Doc, spec: UpdateSpec, arrayFilters?: Doc[], variables?: Doc): Doc {
   const seed = upsertSeed(filter);
   let doc: Doc;
   if (!isPipeline(spec) && !isOperatorUpdate(spec)) {
@@ -256,15 +275,15 @@ export function buildUpsert(filter: Doc, spec: UpdateSpec, arrayFilters?: Doc[])
     const base: Doc = { ...seed };
     const provisional = base._id === undefined;
     if (provisional) base._id = new ObjectId();
-    doc = applyUpdateNoIdCheck(base, spec, arrayFilters);
+    doc = applyUpdateNoIdCheck(base, spec, arrayFilters, variables);
     if (doc._id === undefined) doc._id = base._id;
   }
   if (doc._id === undefined) doc._id = new ObjectId();
   return withIdFirst(doc);
 }
 
-function applyUpdateNoIdCheck(base: Doc, spec: UpdateSpec, arrayFilters?: Doc[]): Doc {
+function applyUpdateNoIdCheck(base: Doc, spec: UpdateSpec, arrayFilters?: Doc[], variables?: Doc): Doc {
   const id = base._id;
-  const result = applyUpdate(base, spec, { arrayFilters, inserting: true });
+  const result = applyUpdate(base, spec, { arrayFilters, inserting: true, variables });
   return result._id === undefined ? { _id: id, ...result } : result;
 }
