@@ -7,6 +7,9 @@ import { MongoClient, type ChangeStream, type ChangeStreamDocument, type Db, typ
 import { connect, expectServerError, external, startEmbedded, tempDbPath, uniqueDbName, useTestDatabase, type AnyDoc } from './server-fixture.js';
 
 const target = useTestDatabase('changestreams');
+afterAll(async () => {
+  await target.client?.db('changestreams_scratch').dropDatabase();
+});
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Reads `n` events with tryNext (the driver's awaiting getMore), failing after `ms`. */
@@ -21,8 +24,13 @@ async function take<T extends Document>(stream: ChangeStream<T>, n: number, ms =
   return events;
 }
 
-/** A stream the server has opened (watch() is lazy: the aggregate goes out on the first read). */
-async function opened<T extends Document>(stream: ChangeStream<T>): Promise<ChangeStream<T>> {
+/**
+ * A stream the server has opened (watch() is lazy: the aggregate goes out on the first read). Like mongod, a
+ * stream with no start point starts at the current cluster time inclusive, so it would first show the write
+ * just before it: a write elsewhere moves the cluster time on first.
+ */
+async function opened<T extends Document>(stream: ChangeStream<T>, client: MongoClient = target.client): Promise<ChangeStream<T>> {
+  await client.db('changestreams_scratch').collection('ticks').insertOne({ at: new Date() });
   expect(await stream.tryNext()).toBeNull();
   return stream;
 }
@@ -262,7 +270,7 @@ describe.skipIf(external)('change streams: history kept by the embedded server',
       let server = await startEmbedded({ dbpath, args });
       let client = await connect(server.uri);
       const c = client.db('resume').collection<AnyDoc>(`c${args.length}`);
-      const stream = await opened(c.watch([], { maxAwaitTimeMS: 200 }));
+      const stream = await opened(c.watch([], { maxAwaitTimeMS: 200 }), client);
       await c.insertOne({ _id: 'before' });
       const [seen] = await take(stream, 1);
       await stream.close();
@@ -292,7 +300,7 @@ describe.skipIf(external)('change streams: history kept by the embedded server',
     let client: MongoClient = await connect(server.uri);
     try {
       const c = client.db('lost').collection<AnyDoc>('c');
-      const stream = await opened(c.watch([], { maxAwaitTimeMS: 200 }));
+      const stream = await opened(c.watch([], { maxAwaitTimeMS: 200 }), client);
       await c.insertOne({ _id: 'old' });
       const [old] = await take(stream, 1);
       await stream.close();

@@ -38,7 +38,7 @@ export function checkCommandOptions(name: string, cmd: Document, inTransaction: 
     }
   }
   const readConcern = asObject(cmd.readConcern, 'readConcern');
-  if (readConcern?.level === 'snapshot' && !inTransaction && !['find', 'aggregate', 'distinct'].includes(name)) {
+  if (readConcern?.level === 'snapshot' && !inTransaction && !['find', 'aggregate', 'distinct', 'getMore', 'killCursors'].includes(name)) {
     throw new ServerError(ErrorCodes.InvalidOptions, `readConcern level snapshot is only valid in a transaction or for find, aggregate and distinct, not for ${name}`);
   }
 }

@@ -118,7 +118,9 @@ export class ChangeStream {
       if (log.lostUpTo && log.lostUpTo.ts >= ts) throw historyLost();
       return { ts, index: -1 };
     }
-    return { ts: log.visibleTime, index: HIGH_WATER };
+    // No start given: the current cluster time, inclusive, as mongod (so the write that set it is seen: a
+    // client that writes and then opens a stream, on two connections, does not lose that write to the race).
+    return { ts: log.visibleTime, index: -1 };
   }
 
   /** The token a client resumes from after the last batch. */
