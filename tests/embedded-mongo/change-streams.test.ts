@@ -30,7 +30,7 @@ async function take<T extends Document>(stream: ChangeStream<T>, n: number, ms =
  * just before it: a write elsewhere moves the cluster time on first.
  */
 async function opened<T extends Document>(stream: ChangeStream<T>, client: MongoClient = target.client): Promise<ChangeStream<T>> {
-  await client.db('changestreams_scratch').collection('ticks').insertOne({ at: new Date() });
+  await client.db('changestreams_scratch').collection<AnyDoc>('ticks').insertOne({ at: new Date() });
   expect(await stream.tryNext()).toBeNull();
   return stream;
 }
@@ -41,7 +41,7 @@ describe('change streams: events', () => {
     await c.insertOne({ _id: 0 });
     const stream = await opened(c.watch([], { maxAwaitTimeMS: 200 }));
     await c.insertOne({ _id: 1, a: 1, keep: { x: 1, y: 2 }, list: [1, 2, 3], gone: true });
-    await c.updateOne({ _id: 1 }, { $set: { a: 2, 'keep.y': 3 }, $unset: { gone: '' }, $push: { list: 4 } });
+    await c.updateOne({ _id: 1 }, { $set: { a: 2, 'keep.y': 3 }, $unset: { gone: '' }, $push: { list: 4 } as never });
     await c.updateOne({ _id: 1 }, { $pop: { list: 1 } });
     await c.replaceOne({ _id: 1 }, { b: 1 });
     await c.deleteOne({ _id: 1 });
@@ -68,12 +68,12 @@ describe('change streams: events', () => {
 
   it('a database stream sees every collection of the database, and dropDatabase ends it', async () => {
     const db = target.client.db(uniqueDbName('csdb'));
-    await db.collection('a').insertOne({ _id: 'seed' });
+    await db.collection<AnyDoc>('a').insertOne({ _id: 'seed' });
     const stream = await opened(db.watch([], { maxAwaitTimeMS: 200 }));
-    await db.collection('a').insertOne({ _id: 1 });
-    await db.collection('b').insertOne({ _id: 2 });
-    await target.db.collection('elsewhere').insertOne({ _id: 3 }); // another database: not in this stream
-    await db.collection('b').deleteOne({ _id: 2 });
+    await db.collection<AnyDoc>('a').insertOne({ _id: 1 });
+    await db.collection<AnyDoc>('b').insertOne({ _id: 2 });
+    await target.db.collection<AnyDoc>('elsewhere').insertOne({ _id: 3 }); // another database: not in this stream
+    await db.collection<AnyDoc>('b').deleteOne({ _id: 2 });
     await db.dropDatabase();
     const events = (await take(stream, 7)) as Document[];
     expect(events.map((e) => `${e.operationType}:${e.ns?.coll ?? e.ns?.db ?? ''}`)).toEqual([
@@ -103,11 +103,11 @@ describe('change streams: events', () => {
     await db.createCollection(withImages, { changeStreamPreAndPostImages: { enabled: true } });
     const plain = target.fresh();
     await plain.insertOne({ _id: 1, v: 1 });
-    await db.collection(withImages).insertOne({ _id: 1, v: 1 });
+    await db.collection<AnyDoc>(withImages).insertOne({ _id: 1, v: 1 });
 
-    const imaged = await opened(db.collection(withImages).watch([], { fullDocumentBeforeChange: 'required', fullDocument: 'required', maxAwaitTimeMS: 200 }));
-    await db.collection(withImages).updateOne({ _id: 1 }, { $set: { v: 2 } });
-    await db.collection(withImages).deleteOne({ _id: 1 });
+    const imaged = await opened(db.collection<AnyDoc>(withImages).watch([], { fullDocumentBeforeChange: 'required', fullDocument: 'required', maxAwaitTimeMS: 200 }));
+    await db.collection<AnyDoc>(withImages).updateOne({ _id: 1 }, { $set: { v: 2 } });
+    await db.collection<AnyDoc>(withImages).deleteOne({ _id: 1 });
     const [update, del] = (await take(imaged, 2)) as Document[];
     expect(update.fullDocumentBeforeChange).toEqual({ _id: 1, v: 1 });
     expect(update.fullDocument).toEqual({ _id: 1, v: 2 });
@@ -310,7 +310,7 @@ describe.skipIf(external)('change streams: history kept by the embedded server',
       await server.stop();
       server = await startEmbedded({ dbpath: path, args });
       client = await connect(server.uri);
-      await expectServerError(client.db('lost').collection('c').watch([], { resumeAfter: old._id }).next(), 286, 'ChangeStreamHistoryLost');
+      await expectServerError(client.db('lost').collection<AnyDoc>('c').watch([], { resumeAfter: old._id }).next(), 286, 'ChangeStreamHistoryLost');
     } finally {
       await client.close();
       await server.stop();
@@ -329,7 +329,7 @@ describe('change streams: where they are refused', () => {
     const c = target.fresh();
     await c.insertOne({ _id: 1 });
     await db.createCollection(`v_${c.collectionName}`, { viewOn: c.collectionName, pipeline: [] });
-    await expectServerError(db.collection(`v_${c.collectionName}`).watch().next(), 166, 'CommandNotSupportedOnView');
+    await expectServerError(db.collection<AnyDoc>(`v_${c.collectionName}`).watch().next(), 166, 'CommandNotSupportedOnView');
     const session = target.client.startSession();
     try {
       session.startTransaction();

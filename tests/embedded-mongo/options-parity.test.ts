@@ -2,7 +2,7 @@
 // accepted and ignored. One test per option that the server used to accept silently.
 import { describe, expect, it } from 'vitest';
 import { Double, Int32, type Document } from 'mongodb';
-import { expectServerError, external, useTestDatabase } from './server-fixture.js';
+import { expectServerError, external, useTestDatabase, type AnyDoc } from './server-fixture.js';
 
 const target = useTestDatabase('options');
 const fresh = target.fresh;
@@ -40,7 +40,7 @@ describe('views', () => {
     ]);
     const name = `v_${c.collectionName}`;
     await target.db.createCollection(name, { viewOn: c.collectionName, pipeline: [{ $match: { team: 'a' } }, { $project: { secret: 0 } }] });
-    const view = target.db.collection(name);
+    const view = target.db.collection<AnyDoc>(name);
     expect(await view.find().sort({ _id: 1 }).toArray()).toEqual([
       { _id: 1, team: 'a', n: 5 },
       { _id: 3, team: 'a', n: 9 },
@@ -52,7 +52,7 @@ describe('views', () => {
     expect(await view.aggregate([{ $group: { _id: null, total: { $sum: '$n' } } }]).toArray()).toEqual([{ _id: null, total: 15 }]);
     // A view on a view adds its pipeline after the inner one.
     await target.db.createCollection(`${name}_big`, { viewOn: name, pipeline: [{ $match: { n: { $gte: 5 } } }] });
-    expect((await target.db.collection(`${name}_big`).find().toArray()).map((d) => d._id).sort()).toEqual([1, 3]);
+    expect((await target.db.collection<AnyDoc>(`${name}_big`).find().toArray()).map((d) => d._id).sort()).toEqual([1, 3]);
     const listed = await target.db.listCollections({ name }).toArray();
     expect(listed[0]).toMatchObject({ name, type: 'view', options: { viewOn: c.collectionName } });
     // The view follows the collection.
@@ -64,7 +64,7 @@ describe('views', () => {
     const c = fresh();
     const name = `v_${c.collectionName}`;
     await target.db.createCollection(name, { viewOn: c.collectionName, pipeline: [] });
-    const view = target.db.collection(name);
+    const view = target.db.collection<AnyDoc>(name);
     await expectServerError(view.insertOne({ a: 1 }), 166, 'CommandNotSupportedOnView');
     await expectServerError(view.updateMany({}, { $set: { a: 1 } }), 166);
     await expectServerError(view.deleteMany({}), 166);
@@ -85,13 +85,13 @@ describe('validators', () => {
   it('a $jsonSchema validator refuses invalid inserts and updates with DocumentValidationFailure (121)', async () => {
     const name = `val_${Date.now()}`;
     await target.db.createCollection(name, { validator: schema });
-    const c = target.db.collection(name);
+    const c = target.db.collection<AnyDoc>(name);
     await c.insertOne({ _id: 1, name: 'Ann', age: new Int32(30), tags: ['a'] });
     const err = await expectServerError(c.insertOne({ _id: 2, name: 'Bob' }), 121, 'DocumentValidationFailure');
     expect(err.errInfo).toMatchObject({ failingDocumentId: 2 });
     await expectServerError(c.insertOne({ _id: 3, name: 'Cid', age: new Double(3.5) }), 121);
     await expectServerError(c.updateOne({ _id: 1 }, { $set: { age: -1 } }), 121);
-    await expectServerError(c.updateOne({ _id: 1 }, { $push: { tags: 5 } }), 121);
+    await expectServerError(c.updateOne({ _id: 1 }, { $push: { tags: 5 } as never }), 121);
     await expectServerError(c.replaceOne({ _id: 1 }, { name: 'Ann' }), 121);
     expect(await c.find().toArray()).toEqual([{ _id: 1, name: 'Ann', age: 30, tags: ['a'] }]);
     // bypassDocumentValidation skips it, as in mongod.
@@ -102,7 +102,7 @@ describe('validators', () => {
   it('query-operator validators, validationAction warn, validationLevel moderate, and collMod', async () => {
     const name = `valq_${Date.now()}`;
     await target.db.createCollection(name, { validator: { status: { $in: ['new', 'done'] } } });
-    const c = target.db.collection(name);
+    const c = target.db.collection<AnyDoc>(name);
     await c.insertOne({ _id: 1, status: 'new' });
     await expectServerError(c.insertOne({ _id: 2, status: 'bogus' }), 121);
 
@@ -115,7 +115,7 @@ describe('validators', () => {
     expect((await c.find().toArray()).map((d) => d._id)).toEqual([1, 3]);
 
     const info = await target.db.listCollections({ name }).toArray();
-    expect(info[0].options).toMatchObject({ validator: { status: { $in: ['new', 'done'] } }, validationLevel: 'moderate', validationAction: 'error' });
+    expect((info[0] as Document).options).toMatchObject({ validator: { status: { $in: ['new', 'done'] } }, validationLevel: 'moderate', validationAction: 'error' });
   });
 
   it('refuses a $jsonSchema keyword it does not know (FailedToParse, 9)', async () => {
@@ -128,14 +128,14 @@ describe('capped collections', () => {
   it('keep the newest documents within max and size, in insertion order', async () => {
     const byCount = `capped_${Date.now()}`;
     await target.db.createCollection(byCount, { capped: true, size: 100_000, max: 3 });
-    const c = target.db.collection(byCount);
+    const c = target.db.collection<AnyDoc>(byCount);
     for (let i = 1; i <= 5; i++) await c.insertOne({ _id: i });
     expect((await c.find().toArray()).map((d) => d._id)).toEqual([3, 4, 5]);
     const bySize = `cappedsize_${Date.now()}`;
     await target.db.createCollection(bySize, { capped: true, size: 4096 });
-    const s = target.db.collection(bySize);
+    const s = target.db.collection<AnyDoc>(bySize);
     for (let i = 0; i < 20; i++) await s.insertOne({ _id: i, pad: 'x'.repeat(500) });
-    const kept = (await s.find().toArray()).map((d) => d._id);
+    const kept = (await s.find().toArray()).map((d) => d._id as number);
     expect(kept.length).toBeLessThan(9);
     expect(kept[kept.length - 1]).toBe(19);
     expect(kept).toEqual([...kept].sort((a, b) => a - b));
@@ -150,7 +150,7 @@ describe('capped collections', () => {
     const session = target.client.startSession();
     try {
       session.startTransaction();
-      await expectServerError(target.db.collection(name).insertOne({ a: 1 }, { session }), 263);
+      await expectServerError(target.db.collection<AnyDoc>(name).insertOne({ a: 1 }, { session }), 263);
       await session.abortTransaction().catch(() => undefined);
     } finally {
       await session.endSession();

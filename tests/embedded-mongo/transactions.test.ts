@@ -248,30 +248,30 @@ describe('transactions', () => {
     try {
       session.startTransaction();
       await db.createCollection(names.aborted, { session });
-      await db.collection(names.aborted).createIndex({ k: 1 }, { unique: true, session });
-      await db.collection(names.implicit).insertOne({ _id: 1 }, { session });
+      await db.collection<AnyDoc>(names.aborted).createIndex({ k: 1 }, { unique: true, session });
+      await db.collection<AnyDoc>(names.implicit).insertOne({ _id: 1 }, { session });
       expect(await listed()).not.toContain(names.aborted);
       expect(await listed()).not.toContain(names.implicit);
       // The transaction's unique index is enforced inside the transaction.
-      await db.collection(names.aborted).insertOne({ k: 1 }, { session });
-      await expectServerError(db.collection(names.aborted).insertOne({ k: 1 }, { session }), 11000);
+      await db.collection<AnyDoc>(names.aborted).insertOne({ k: 1 }, { session });
+      await expectServerError(db.collection<AnyDoc>(names.aborted).insertOne({ k: 1 }, { session }), 11000);
       await session.abortTransaction().catch(() => undefined);
       expect(await listed()).not.toContain(names.aborted);
       expect(await listed()).not.toContain(names.implicit);
 
       session.startTransaction();
       await db.createCollection(names.committed, { session });
-      await db.collection(names.committed).createIndex({ k: 1 }, { unique: true, session });
-      await db.collection(names.committed).insertOne({ k: 1 }, { session });
+      await db.collection<AnyDoc>(names.committed).createIndex({ k: 1 }, { unique: true, session });
+      await db.collection<AnyDoc>(names.committed).insertOne({ k: 1 }, { session });
       expect(await listed()).not.toContain(names.committed);
       await session.commitTransaction();
     } finally {
       await session.endSession();
     }
     expect(await listed()).toContain(names.committed);
-    const indexes = await other.db(db.databaseName).collection(names.committed).indexes();
+    const indexes = await other.db(db.databaseName).collection<AnyDoc>(names.committed).indexes();
     expect(indexes.map((i) => i.name)).toEqual(['_id_', 'k_1']);
-    await expectServerError(other.db(db.databaseName).collection(names.committed).insertOne({ k: 1 }), 11000);
+    await expectServerError(other.db(db.databaseName).collection<AnyDoc>(names.committed).insertOne({ k: 1 }), 11000);
   });
 
   it('refuses what mongod refuses inside a transaction with OperationNotSupportedInTransaction (263)', async () => {
