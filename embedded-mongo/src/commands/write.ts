@@ -4,7 +4,7 @@ import { ObjectId, serialize, Timestamp, type Document } from 'bson';
 import { ErrorCodes, ServerError, toServerError } from '../errors.js';
 import { DocumentLocked, type Writer, type WriterOptions } from '../engine/engine.js';
 import { findMatches } from '../engine/find.js';
-import { applyUpdate, buildUpsert, evaluateLet, isOperatorUpdate, isPipeline, keepNumberTypes, type UpdateSpec } from '../engine/update.js';
+import { applySimpleUpdate, applyUpdate, buildUpsert, evaluateLet, isOperatorUpdate, isPipeline, keepNumberTypes, type UpdateSpec } from '../engine/update.js';
 import { decode, type Doc } from '../storage/collection.js';
 
 import { idOf } from '../storage/storage.js';
@@ -142,13 +142,14 @@ interface UpdateStatement {
 }
 
 /** Rewrites one stored document; returns whether its bytes changed. */
-function rewrite(writer: Writer, id: string, raw: Uint8Array, spec: UpdateSpec, arrayFilters?: Doc[], filter?: Doc, variables?: Doc): { changed: boolean; doc: Doc; raw: Uint8Array } {
-  const next = keepNumberTypes(applyUpdate(decode(raw), spec, { arrayFilters, filter, variables }), exact(raw));
+function rewrite(writer: Writer, id: string, raw: Uint8Array, spec: UpdateSpec, arrayFilters?: Doc[], filter?: Doc, variables?: Doc, oldDoc?: Doc): { changed: boolean; doc: Doc; raw: Uint8Array } {
+  const simple = arrayFilters === undefined ? applySimpleUpdate(exact(raw), spec) : undefined;
+  const next = simple ?? keepNumberTypes(applyUpdate(decode(raw), spec, { arrayFilters, filter, variables }), exact(raw));
   const nextRaw = serialize(next as Doc);
   if (nextRaw.length > MAX_DOC_BYTES) throw new ServerError(ErrorCodes.BadValue, 'Resulting document after update is larger than 16777216');
   if (Buffer.compare(nextRaw, raw) === 0) return { changed: false, doc: decode(raw), raw };
   const doc = decode(nextRaw);
-  writer.put(id, nextRaw, doc, !isPipeline(spec) && !isOperatorUpdate(spec));
+  writer.put(id, nextRaw, doc, !isPipeline(spec) && !isOperatorUpdate(spec), oldDoc);
   return { changed: true, doc, raw: nextRaw };
 }
 
@@ -184,7 +185,7 @@ export const update: Handler = async (ctx) => {
     const targets = [...findMatches(writer.source, filter, { limit: s.multi ? 0 : 1, variables: lets })];
     // A statement that fails counts nothing, even for the documents it changed before failing (as mongod).
     let changed = 0;
-    for (const t of targets) if (rewrite(writer, t.id, t.raw, s.u, s.arrayFilters, filter, variables).changed) changed++;
+    for (const t of targets) if (rewrite(writer, t.id, t.raw, s.u, s.arrayFilters, filter, variables, t.doc).changed) changed++;
     n += targets.length;
     nModified += changed;
     if (targets.length === 0 && s.upsert) {

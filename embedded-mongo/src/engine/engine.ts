@@ -24,8 +24,11 @@ export interface Writer {
   source: DocSource;
   /** The collection, created if missing (mongod creates collections on first write). */
   collection(): Collection;
-  /** `replace`: a replacement wrote the document (its change event is a 'replace', not an 'update'). */
-  put(id: string, raw: Uint8Array, doc: Doc, replace?: boolean): void;
+  /**
+   * `replace`: a replacement wrote the document (its change event is a 'replace', not an 'update');
+   * `oldDoc`: the version it replaces, decoded, when the caller has it.
+   */
+  put(id: string, raw: Uint8Array, doc: Doc, replace?: boolean, oldDoc?: Doc): void;
   remove(id: string): void;
   /** Resolves once the writes are durable (no-op inside a transaction: commit makes them durable). */
   finish(): Promise<void>;
@@ -94,14 +97,14 @@ export class Engine {
       return {
         source: this.source(db, name),
         collection: () => open().ensureCollection(db, name),
-        put: (id, raw, doc, replace) => {
+        put: (id, raw, doc, replace, oldDoc) => {
           const coll = open().ensureCollection(db, name);
           this.checkUnlocked(coll.ns, id);
           const previous = coll.docs.get(id);
           validateWrite(coll, raw, doc, previous, validation);
           const dup = coll.checkUnique(doc, id);
           if (dup) throw dup;
-          batch!.put(coll, id, raw, doc, replace);
+          batch!.put(coll, id, raw, doc, replace, previous ? oldDoc : undefined);
           if (coll.options.capped && !previous) trimCapped(batch!, coll, id);
         },
         remove: (id) => {

@@ -58,8 +58,8 @@ export class Collection {
   put(id: string, raw: Uint8Array, doc: Doc, oldDoc?: Doc): void {
     this.bytes += raw.length - (this.docs.get(id)?.length ?? 0);
     for (const index of this.indexes.values()) {
-      if (oldDoc) index.remove(oldDoc, id);
-      index.add(doc, id);
+      if (oldDoc) index.update(oldDoc, doc, id);
+      else index.add(doc, id);
     }
     this.docs.set(id, raw);
   }

@@ -107,7 +107,7 @@ export class Storage {
    * Applies one change to memory. Used for live writes (through WriteBatch) and for recovery; either way the
    * change events it makes go to `changes`, so replaying the journal rebuilds the change history.
    */
-  apply(op: Op, decoded?: Doc, changes?: ChangeDraft[]): void {
+  apply(op: Op, decoded?: Doc, changes?: ChangeDraft[], oldDecoded?: Doc): void {
     switch (op.o) {
       case 'put': {
         const coll = this.requireCollection(op.ns);
@@ -116,7 +116,7 @@ export class Storage {
         const id = idOf(doc);
         const old = coll.docs.get(id);
         changes?.push({ op: old ? (op.r ? 'replace' : 'update') : 'insert', ns: op.ns, ...(old ? { pre: copyBytes(old) } : {}), post: copyBytes(raw), images: keepsImages(coll) });
-        coll.put(id, raw, doc, old ? decode(old) : undefined);
+        coll.put(id, raw, doc, old ? (oldDecoded ?? decode(old)) : undefined);
         break;
       }
       case 'del': {
@@ -308,11 +308,14 @@ export class WriteBatch {
     return this.storage.collection(db, name)!;
   }
 
-  /** Inserts or rewrites a document; `replace` says a replacement wrote it (a 'replace' change event). */
-  put(coll: Collection, id: string, raw: Uint8Array, doc: Doc, replace = false): void {
+  /**
+   * Inserts or rewrites a document; `replace` says a replacement wrote it (a 'replace' change event);
+   * `oldDoc`, when the caller has it, is the stored version decoded (saves decoding it again for the indexes).
+   */
+  put(coll: Collection, id: string, raw: Uint8Array, doc: Doc, replace = false, oldDoc?: Doc): void {
     const previous = coll.docs.get(id);
     this.storage.onDocumentChange?.(coll.ns, id, previous);
-    this.record({ o: 'put', ns: coll.ns, d: new Binary(raw), ...(replace ? { r: true } : {}) }, () => this.restore(coll, id, previous), doc);
+    this.record({ o: 'put', ns: coll.ns, d: new Binary(raw), ...(replace ? { r: true } : {}) }, () => this.restore(coll, id, previous), doc, oldDoc);
   }
 
   remove(coll: Collection, id: string): void {
@@ -337,8 +340,8 @@ export class WriteBatch {
     }
   }
 
-  private record(op: Op, undo: () => void, decoded?: Doc): void {
-    this.storage.apply(op, decoded, this.drafts);
+  private record(op: Op, undo: () => void, decoded?: Doc, oldDecoded?: Doc): void {
+    this.storage.apply(op, decoded, this.drafts, oldDecoded);
     this.ops.push(op);
     this.undo.push(undo);
   }
