@@ -82,6 +82,25 @@ describe('change streams: events', () => {
     await stream.close();
   });
 
+  it('a cluster stream (client.watch) sees every database; a rename shows as rename + invalidate on the collection', async () => {
+    const one = target.client.db(uniqueDbName('csone'));
+    const two = target.client.db(uniqueDbName('cstwo'));
+    await one.collection<AnyDoc>('from').insertOne({ _id: 0 });
+    const all = await opened(target.client.watch([{ $match: { 'ns.db': { $in: [one.databaseName, two.databaseName] } } }], { maxAwaitTimeMS: 200 }));
+    const renamed = await opened(one.collection<AnyDoc>('from').watch([], { maxAwaitTimeMS: 200 }));
+    await one.collection<AnyDoc>('from').insertOne({ _id: 1 });
+    await two.collection<AnyDoc>('other').insertOne({ _id: 2 });
+    await one.collection<AnyDoc>('from').rename('to');
+    const events = (await take(all, 3)) as Document[];
+    expect(events.map((e) => `${e.operationType}:${e.ns.db === one.databaseName ? 'one' : 'two'}.${e.ns.coll}`)).toEqual(['insert:one.from', 'insert:two.other', 'rename:one.from']);
+    expect(events[2].to).toEqual({ db: one.databaseName, coll: 'to' });
+    expect(((await take(renamed, 3)) as Document[]).map((e) => e.operationType)).toEqual(['insert', 'rename', 'invalidate']);
+    await all.close();
+    await renamed.close();
+    await one.dropDatabase();
+    await two.dropDatabase();
+  });
+
   it("fullDocument: 'updateLookup' returns the document as it is now (null once deleted)", async () => {
     const c = target.fresh();
     await c.insertOne({ _id: 1, n: 0 });
