@@ -11,6 +11,8 @@ const { values } = parseArgs({
     dbpath: { type: 'string', default: `${process.env.DATA_DIR ?? '.data'}/db` },
     'ttl-monitor-secs': { type: 'string', default: '60' },
     'compact-bytes': { type: 'string' },
+    // mongod's name; the change history kept for change streams.
+    'oplog-size-mb': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
   },
 });
@@ -21,6 +23,7 @@ const server = await startServer({
   dbPath: values['in-memory'] ? undefined : values.dbpath,
   ttlMonitorSecs: Number(values['ttl-monitor-secs']),
   compactBytes: values['compact-bytes'] ? Number(values['compact-bytes']) : undefined,
+  changeLogBytes: values['oplog-size-mb'] ? Number(values['oplog-size-mb']) * 1024 * 1024 : undefined,
 }).catch((error: Error) => {
   console.error(`[embedded-mongo] cannot start: ${error.message}`);
   process.exit(1);

@@ -24,7 +24,7 @@ const aliases: Record<number, string> = {
  * The BSON type of a decoded value. Numbers are JS numbers after decoding, so their type is read from the
  * value: fractional -> double, whole within int32 -> int, other whole numbers -> long.
  */
-function bsonTypeOf(v: unknown): string {
+export function bsonTypeOf(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   switch (typeof v) {

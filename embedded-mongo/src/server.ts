@@ -15,6 +15,8 @@ export interface ServerOptions {
   ttlMonitorSecs?: number;
   /** Journal bytes after which a snapshot compacts it. */
   compactBytes?: number;
+  /** Bytes of change history kept for change streams (see StorageOptions). */
+  changeLogBytes?: number;
   log?: (message: string) => void;
 }
 
@@ -31,6 +33,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const storage = await Storage.open({
     dbPath: options.dbPath ? resolve(options.dbPath) : undefined,
     compactBytes: options.compactBytes,
+    changeLogBytes: options.changeLogBytes,
     log,
   });
   const engine = new Engine(storage);

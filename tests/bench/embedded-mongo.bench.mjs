@@ -5,6 +5,7 @@
 //   BENCH_DOCS      documents to load (default 100000; 1000000 for the 1M figures)
 //   BENCH_PHASE_MS  duration of each timed measurement (default 2500)
 //   BENCH_TIMEOUT_MS  watchdog for the whole run
+//   BENCH_ROUNDS    rounds of the insert-vs-update cost comparison (default 5)
 import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { BSON, MongoClient } from 'mongodb';
@@ -15,6 +16,11 @@ const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 2_500);
 const WATCHDOG_MS = Number(process.env.BENCH_TIMEOUT_MS ?? Math.max(15 * 60_000, (TOTAL / 100_000) * 6 * 60_000));
 const BATCH = 1_000;
 const CONCURRENCY = 16;
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+/** Documents per round of the update-cost comparison (the issue's figure: updateMany of 10,000 with $set). */
+const COST_DOCS = 10_000;
+/** Sequential single-document operations per round of the comparison. */
+const COST_SINGLE = 500;
 
 // ---------------------------------------------------------------------------------------------------------------
 // data
@@ -163,6 +169,42 @@ async function main() {
   }
   await db.collection('insert_seq').drop().catch(() => undefined);
   await db.collection('insert_conc').drop().catch(() => undefined);
+
+  // --- what an update costs next to an insert, per document: rounds alternate inserts and updates on the same
+  // documents (so neither always runs on a warmer server), and each figure is the min and median over rounds
+  {
+    const perDoc = { insertOne: [], updateOne: [], insertMany: [], updateMany: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const coll = db.collection(`cost_${round}`);
+      await coll.createIndex({ phone: 1 }, { unique: true });
+      await coll.createIndex({ createdAt: 1 });
+      const base = 70_000_000 + round * (COST_DOCS + COST_SINGLE);
+      let t0 = performance.now();
+      for (let i = 0; i < COST_DOCS; i += BATCH) await coll.insertMany(Array.from({ length: BATCH }, (_, k) => ({ _id: base + i + k, ...customer(base + i + k) })));
+      perDoc.insertMany.push(((performance.now() - t0) * 1000) / COST_DOCS);
+      t0 = performance.now();
+      const many = await coll.updateMany({}, { $set: { status: STATUSES[round % STATUSES.length], updatedAt: new Date() } });
+      perDoc.updateMany.push(((performance.now() - t0) * 1000) / COST_DOCS);
+      if (many.modifiedCount !== COST_DOCS) throw new Error(`updateMany modified ${many.modifiedCount} of ${COST_DOCS}`);
+      t0 = performance.now();
+      for (let k = 0; k < COST_SINGLE; k++) await coll.insertOne({ _id: base + COST_DOCS + k, ...customer(base + COST_DOCS + k) });
+      perDoc.insertOne.push(((performance.now() - t0) * 1000) / COST_SINGLE);
+      t0 = performance.now();
+      for (let k = 0; k < COST_SINGLE; k++) {
+        const r = await coll.updateOne({ _id: base + k * 7 }, { $set: { status: STATUSES[k % STATUSES.length] }, $inc: { score: 1 } });
+        if (r.modifiedCount !== 1) throw new Error(`updateOne modified ${r.modifiedCount}`);
+      }
+      perDoc.updateOne.push(((performance.now() - t0) * 1000) / COST_SINGLE);
+      await coll.drop();
+    }
+    const stats = (xs) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], runs: xs };
+    };
+    results.cost = Object.fromEntries(Object.entries(perDoc).map(([k, v]) => [k, stats(v)]));
+    const c = results.cost;
+    log(`per document (median us): insertOne ${fmtMs(c.insertOne.median)}, updateOne ${fmtMs(c.updateOne.median)}, insertMany ${fmtMs(c.insertMany.median)}, updateMany ${fmtMs(c.updateMany.median)}`);
+  }
 
   // --- load customers with insertMany, measuring indexed findOne at checkpoints
   const customers = db.collection('customers');
@@ -313,6 +355,14 @@ async function main() {
   rows.push([`ping/s through the driver (round-trip floor, p50 ${fmtMs(results.ping.p50)} ms)`, fmtInt(results.ping.rate), '', '']);
   rows.push([`insertOne/s, sequential (p50 ${fmtMs(results.insertOneSeq.p50)} ms, p99 ${fmtMs(results.insertOneSeq.p99)} ms)`, fmtInt(seq), '>= 3,000/s', pass(seq >= 3_000)]);
   rows.push([`insertOne/s, ${CONCURRENCY} concurrent callers (p99 ${fmtMs(results.insertOneConc.p99)} ms)`, fmtInt(conc), '>= 3,000/s', pass(conc >= 3_000)]);
+  const cost = results.cost;
+  const us = (x) => `${fmtMs(x.min)} / ${fmtMs(x.median)} us`;
+  const oneRatio = cost.updateOne.median / cost.insertOne.median;
+  const manyRatio = cost.updateMany.median / cost.insertMany.median;
+  rows.push([`insertOne per document, sequential (min / median of ${ROUNDS} rounds)`, us(cost.insertOne), '', '']);
+  rows.push([`updateOne per document by _id, $set + $inc (min / median)`, us(cost.updateOne), '<= 2x insertOne', `${oneRatio.toFixed(2)}x ${pass(oneRatio <= 2)}`]);
+  rows.push([`insertMany per document, ${fmtInt(COST_DOCS)} in batches of ${BATCH} (min / median)`, us(cost.insertMany), '', '']);
+  rows.push([`updateMany per document, ${fmtInt(COST_DOCS)} with $set (min / median)`, us(cost.updateMany), '<= 2x insertMany', `${manyRatio.toFixed(2)}x ${pass(manyRatio <= 2)}`]);
   rows.push([`insertMany docs/s, batches of ${BATCH}, 0 -> ${fmtInt(loaded)} docs`, fmtInt(results.insertMany.rate), '', '']);
   for (const s of loadSegments) rows.push([`  insertMany docs/s ${fmtInt(s.from)} -> ${fmtInt(s.to)}`, fmtInt(s.rate), '', '']);
   for (const n of checkpoints) {
@@ -379,6 +429,8 @@ async function main() {
     findOneByIdPerSec: Math.round(results.findById.rate),
     rangeSortLimitPerSec: Math.round(results.rangeSortLimit.rate),
     updateOneByIdPerSec: Math.round(results.updateById.rate),
+    perDocumentUs: Object.fromEntries(Object.entries(cost).map(([k, v]) => [k, { min: Number(v.min.toFixed(1)), median: Number(v.median.toFixed(1)) }])),
+    updateToInsertRatio: { one: Number(oneRatio.toFixed(2)), many: Number(manyRatio.toFixed(2)) },
     groupAggregationMs: Math.round(results.groupAggregation.ms),
     rssAfterLoadBytes: rss,
     rssAtCheckpoints: rssAt,
@@ -393,6 +445,8 @@ async function main() {
       findOneByPhone: checkpoints.every((n) => findByPhone[n].rate >= 5_000),
       findOneFlat: flatOk,
       rss: perMillion == null ? null : perMillion < 2 * 1024 ** 3,
+      updateOneCost: oneRatio <= 2,
+      updateManyCost: manyRatio <= 2,
     },
   };
   console.log(JSON.stringify(json));

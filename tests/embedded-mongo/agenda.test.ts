@@ -1,9 +1,11 @@
 // Agenda 6 with the official MongoDB backend, against the target server (MONGODB_URI or the embedded one):
-// one-off and repeating jobs run, and two Agenda instances sharing a database run every job exactly once.
+// one-off and repeating jobs run, two Agenda instances sharing a database run every job exactly once, and the
+// backend's change-stream notification channel (Agenda's own change-stream tests: inserts, updates, reconnect)
+// works, so a job created on one process wakes the others at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { Agenda, type Job } from 'agenda';
-import { MongoBackend } from '@agendajs/mongo-backend';
+import { MongoBackend, MongoChangeStreamNotificationChannel } from '@agendajs/mongo-backend';
 import type { Db, MongoClient } from 'mongodb';
 import { connect, startTarget, uniqueDbName, type StartedServer } from './server-fixture.js';
 
@@ -188,6 +190,80 @@ describe('Agenda 6 on the target server', () => {
       expect(d.lastFinishedAt, `job ${String(d._id)} finished`).toBeInstanceOf(Date);
       expect(d.lockedAt ?? null, `job ${String(d._id)} unlocked`).toBeNull();
     }
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('Agenda change-stream notifications on the target server', () => {
+  /** A channel on a collection of its own, as Agenda's own change-stream tests set it up. */
+  async function connectedChannel(collection: string) {
+    const client = await connect(server.uri);
+    clients.push(client);
+    const db = client.db(dbName);
+    const channel = new MongoChangeStreamNotificationChannel({ db, collection });
+    channel.on('error', (e: unknown) => errors.push(`channel ${collection}: ${String(e)}`));
+    await channel.connect();
+    const notifications: { jobName: string; priority: number }[] = [];
+    channel.subscribe(async (n) => {
+      notifications.push({ jobName: n.jobName, priority: n.priority });
+    });
+    return { db, channel, notifications };
+  }
+
+  it('detects job inserts (and skips jobs without nextRunAt)', { timeout: 20_000 }, async () => {
+    const { db, channel, notifications } = await connectedChannel('cs_insert');
+    expect(channel.state).toBe('connected');
+    await db.collection('cs_insert').insertOne({ name: 'no-next-run', priority: 0, type: 'normal', data: {} });
+    await db.collection('cs_insert').insertOne({ name: 'test-job', nextRunAt: new Date(), priority: 0, type: 'normal', data: {} });
+    await waitFor('the insert notification', () => notifications.length >= 1, 5_000, () => JSON.stringify(notifications));
+    await sleep(300);
+    expect(notifications).toEqual([{ jobName: 'test-job', priority: 0 }]);
+    await channel.disconnect();
+  });
+
+  it('detects job updates with the document looked up (fullDocument: updateLookup)', { timeout: 20_000 }, async () => {
+    const { db, channel, notifications } = await connectedChannel('cs_update');
+    const { insertedId } = await db.collection('cs_update').insertOne({ name: 'update-test', nextRunAt: new Date(), priority: 0, type: 'normal', data: {} });
+    await waitFor('the insert notification', () => notifications.length >= 1, 5_000);
+    notifications.length = 0;
+    await db.collection('cs_update').updateOne({ _id: insertedId }, { $set: { priority: 10 } });
+    await waitFor('the update notification', () => notifications.length >= 1, 5_000);
+    expect(notifications).toEqual([{ jobName: 'update-test', priority: 10 }]);
+    await channel.disconnect();
+  });
+
+  it('reconnects after its change stream is closed, and keeps notifying', { timeout: 20_000 }, async () => {
+    const { db, channel, notifications } = await connectedChannel('cs_reconnect');
+    await (channel as unknown as { changeStream?: { close(): Promise<void> } }).changeStream?.close();
+    await waitFor('the channel to reconnect', () => channel.state === 'connected' && Boolean((channel as unknown as { changeStream?: unknown }).changeStream), 5_000);
+    await sleep(500);
+    await db.collection('cs_reconnect').insertOne({ name: 'after-reconnect', nextRunAt: new Date(), priority: 0, type: 'normal', data: {} });
+    await waitFor('a notification after reconnecting', () => notifications.some((n) => n.jobName === 'after-reconnect'), 5_000);
+    await channel.disconnect();
+    expect(errors).toEqual([]);
+  });
+
+  it('a job created by another instance runs at once, long before the next poll', { timeout: 30_000 }, async () => {
+    const client = await connect(server.uri);
+    clients.push(client);
+    const db = client.db(dbName);
+    const channel = new MongoChangeStreamNotificationChannel({ db, collection: 'jobs_notified' });
+    const worker = new Agenda({ name: 'notified', backend: new MongoBackend({ mongo: db, collection: 'jobs_notified' }), notificationChannel: channel, processEvery: 60_000 });
+    worker.on('error', (e: unknown) => errors.push(`notified: ${String(e)}`));
+    agendas.push(worker);
+    const ran: number[] = [];
+    worker.define('wake', async () => {
+      ran.push(Date.now());
+    });
+    await within('worker ready', worker.ready, 15_000);
+    await within('worker start', worker.start(), 10_000);
+    await sleep(500); // past the first poll, which runs at start
+    const creator = await newAgenda('notifier', 'jobs_notified');
+    const created = Date.now();
+    await creator.agenda.now('wake');
+    await waitFor('the job to run on the notified worker', () => ran.length >= 1, 10_000);
+    expect(ran[0] - created, 'ran within a second (the poll is a minute away)').toBeLessThan(1_000);
+    await within('worker stop', worker.stop(false), 10_000);
     expect(errors).toEqual([]);
   });
 });

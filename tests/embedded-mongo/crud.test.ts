@@ -93,6 +93,16 @@ describe('find', () => {
     expect(await c.findOne({ _id: 3 }, { projection: { tags: 0, sub: 0, even: 0 } })).toEqual({ _id: 3, n: 3 });
   });
 
+  it('an inclusion projection keeps _id as the first field (find, findOneAndUpdate, $project)', async () => {
+    expect(Object.keys((await c.findOne({ _id: 3 }, { projection: { n: 1, even: 1 } }))!)).toEqual(['_id', 'n', 'even']);
+    const [projected] = await c.aggregate([{ $match: { _id: 3 } }, { $project: { n: 1 } }]).toArray();
+    expect(Object.keys(projected)).toEqual(['_id', 'n']);
+    const d = fresh();
+    await d.insertOne({ _id: 1, a: 1, b: 2 });
+    const found = await d.findOneAndUpdate({ _id: 1 }, { $set: { a: 5 } }, { projection: { b: 1 }, returnDocument: 'after' });
+    expect(Object.keys(found!)).toEqual(['_id', 'b']);
+  });
+
   it('addresses array elements by index in filters and updates', async () => {
     const q = fresh();
     await q.insertOne({ _id: 1, arr: [10, 20, 30], objs: [{ v: 1 }, { v: 2 }] });
@@ -252,6 +262,26 @@ describe('updates', () => {
     const up = await c.replaceOne({ _id: 2 }, { d: 4 }, { upsert: true });
     expect(up.upsertedId).toBe(2);
     expect(await c.findOne({ _id: 2 })).toEqual({ _id: 2, d: 4 });
+  });
+
+  it('a statement that fails is not counted in n (a multi-update failing on its second document)', async () => {
+    const c = fresh();
+    await c.insertMany([{ _id: 1, v: 1 }, { _id: 2, v: 'text' }, { _id: 3, v: 3 }]);
+    const reply = await target.db.command({ update: c.collectionName, updates: [{ q: { _id: 3 }, u: { $inc: { v: 1 } } }, { q: {}, u: { $inc: { v: 1 } }, multi: true }] });
+    expect(reply.n).toBe(1);
+    expect(reply.nModified).toBe(1);
+    expect(reply.writeErrors).toHaveLength(1);
+    expect(reply.writeErrors[0]).toMatchObject({ index: 1, code: 14 });
+  });
+
+  it('refuses sort in an update statement as MongoDB 7.0 does (40415, unknown field)', async () => {
+    const c = fresh();
+    await c.insertMany([{ _id: 1, v: 1 }, { _id: 2, v: 2 }]);
+    const err = await expectServerError(target.db.command({ update: c.collectionName, updates: [{ q: {}, u: { $set: { hit: true } }, sort: { v: -1 } }] }), 40415);
+    expect(err.message).toContain("'update.updates.sort'");
+    await expectServerError(target.db.command({ delete: c.collectionName, deletes: [{ q: {}, limit: 1, sort: { v: -1 } }] }), 40415);
+    expect(await c.countDocuments({ hit: true })).toBe(0);
+    expect(await c.countDocuments()).toBe(2);
   });
 
   it('refuses to change _id with ImmutableField (66)', async () => {

@@ -222,6 +222,80 @@ describe('transactions', () => {
     expect(await outside.findOne({ _id: 1 })).toEqual({ _id: 1, n: 11 });
   });
 
+  it('a duplicate _id inside one transaction is E11000, not an overwrite (insertMany of [{_id:1},{_id:1}])', async () => {
+    const { c, outside } = await fresh();
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      const err = await expectServerError(c.insertMany([{ _id: 1, v: 'first' }, { _id: 1, v: 'second' }], { session }), 11000);
+      expect(err.message).toContain('E11000');
+      await session.abortTransaction().catch(() => undefined);
+      // In one transaction, over two statements: the same.
+      session.startTransaction();
+      await c.insertOne({ _id: 2, v: 'first' }, { session });
+      await expectServerError(c.insertOne({ _id: 2, v: 'second' }, { session }), 11000);
+      await session.abortTransaction().catch(() => undefined);
+    } finally {
+      await session.endSession();
+    }
+    expect(await outside.countDocuments()).toBe(0);
+  });
+
+  it('a collection and an index created inside a transaction exist only after commit and are gone on abort', async () => {
+    const names = { aborted: `t${++n}`, committed: `t${++n}`, implicit: `t${++n}` };
+    const session = client.startSession();
+    const listed = async () => (await other.db(db.databaseName).listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    try {
+      session.startTransaction();
+      await db.createCollection(names.aborted, { session });
+      await db.collection<AnyDoc>(names.aborted).createIndex({ k: 1 }, { unique: true, session });
+      await db.collection<AnyDoc>(names.implicit).insertOne({ _id: 1 }, { session });
+      expect(await listed()).not.toContain(names.aborted);
+      expect(await listed()).not.toContain(names.implicit);
+      // The transaction's unique index is enforced inside the transaction.
+      await db.collection<AnyDoc>(names.aborted).insertOne({ k: 1 }, { session });
+      await expectServerError(db.collection<AnyDoc>(names.aborted).insertOne({ k: 1 }, { session }), 11000);
+      await session.abortTransaction().catch(() => undefined);
+      expect(await listed()).not.toContain(names.aborted);
+      expect(await listed()).not.toContain(names.implicit);
+
+      session.startTransaction();
+      await db.createCollection(names.committed, { session });
+      await db.collection<AnyDoc>(names.committed).createIndex({ k: 1 }, { unique: true, session });
+      await db.collection<AnyDoc>(names.committed).insertOne({ k: 1 }, { session });
+      expect(await listed()).not.toContain(names.committed);
+      await session.commitTransaction();
+    } finally {
+      await session.endSession();
+    }
+    expect(await listed()).toContain(names.committed);
+    const indexes = await other.db(db.databaseName).collection<AnyDoc>(names.committed).indexes();
+    expect(indexes.map((i) => i.name)).toEqual(['_id_', 'k_1']);
+    await expectServerError(other.db(db.databaseName).collection<AnyDoc>(names.committed).insertOne({ k: 1 }), 11000);
+  });
+
+  it('refuses what mongod refuses inside a transaction with OperationNotSupportedInTransaction (263)', async () => {
+    const { c } = await fresh();
+    const session = client.startSession();
+    try {
+      session.startTransaction();
+      await c.insertOne({ _id: 1 }, { session });
+      await expectServerError(c.createIndex({ a: 1 }, { session }), 263, 'OperationNotSupportedInTransaction');
+      await session.abortTransaction().catch(() => undefined);
+      session.startTransaction();
+      await c.insertOne({ _id: 1 }, { session });
+      await expectServerError(db.command({ count: c.collectionName }, { session }), 263);
+      await session.abortTransaction().catch(() => undefined);
+      session.startTransaction();
+      await c.insertOne({ _id: 1 }, { session });
+      await expectServerError(c.drop({ session }), 263);
+      await session.abortTransaction().catch(() => undefined);
+    } finally {
+      await session.endSession();
+    }
+    expect(await c.countDocuments()).toBe(0);
+  });
+
   it('the server rejects an unknown transaction number with NoSuchTransaction (251)', async () => {
     const { c } = await fresh();
     const session = client.startSession();

@@ -8,7 +8,10 @@ import { indexName, type IndexSpec } from '../storage/collection-index.js';
 import type { Collection } from '../storage/collection.js';
 import { splitNs } from '../storage/storage.js';
 import { asObject, collectionName, type CommandContext, type Handler } from './context.js';
+import { collModOptions, checkCollation, createOptions } from './options.js';
 import { firstBatchReply } from './read.js';
+import { notOnView } from './views.js';
+import { compileValidator } from '../engine/validation.js';
 
 function requireCollection(ctx: CommandContext, name: string): Collection {
   const coll = ctx.engine.storage.collection(ctx.db, name);
@@ -41,13 +44,11 @@ export const listCollections: Handler = (ctx) => {
   const q = filter ? new Query(filter, MINGO_OPTIONS) : undefined;
   const infos = ctx.engine.storage
     .collections(ctx.db)
-    .map((c) => ({
-      name: c.name,
-      type: 'collection',
-      options: c.options,
-      info: { readOnly: false, uuid: c.uuid },
-      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
-    }))
+    .map((c) =>
+      c.isView
+        ? { name: c.name, type: 'view', options: c.options, info: { readOnly: true } }
+        : { name: c.name, type: 'collection', options: c.options, info: { readOnly: false, uuid: c.uuid }, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } },
+    )
     .filter((info) => !q || q.test(info))
     .map((info) => serialize(ctx.cmd.nameOnly ? { name: info.name, type: info.type } : info));
   const cursor = asObject(ctx.cmd.cursor, 'cursor');
@@ -59,9 +60,27 @@ export const create: Handler = async (ctx) => {
   if (ctx.engine.storage.collection(ctx.db, name)) {
     throw new ServerError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
   }
-  const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, $readPreference: _r, writeConcern: _w, ...options } = ctx.cmd;
+  const options = createOptions(ctx.cmd);
+  if (options.validator) compileValidator(options.validator as Document);
+  if (ctx.txn) {
+    if (options.viewOn !== undefined || options.capped) throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, `Cannot create a ${options.capped ? 'capped collection' : 'view'} in a multi-document transaction.`);
+    // Created by the commit, gone on abort (mongod 4.4+).
+    if (ctx.txn.created.has(`${ctx.db}.${name}`)) throw new ServerError(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
+    ctx.txn.createCollection(ctx.db, name, options);
+    return {};
+  }
   const batch = ctx.engine.storage.batch();
   batch.ensureCollection(ctx.db, name, options);
+  await batch.commit();
+  return {};
+};
+
+export const collMod: Handler = async (ctx) => {
+  const coll = requireCollection(ctx, collectionName(ctx, 'collMod'));
+  const options = collModOptions(ctx.cmd, coll.options);
+  if (options.validator) compileValidator(options.validator as Document);
+  const batch = ctx.engine.storage.batch();
+  batch.catalog({ o: 'cmod', ns: coll.ns, opts: options });
   await batch.commit();
   return {};
 };
@@ -129,34 +148,58 @@ export const createIndexes: Handler = async (ctx) => {
   const specs = ctx.cmd.indexes;
   if (!Array.isArray(specs) || specs.length === 0) throw new ServerError(ErrorCodes.BadValue, 'Must specify at least one index to create');
   const storage = ctx.engine.storage;
+  const ns = `${ctx.db}.${name}`;
+  if (storage.collection(ctx.db, name)?.isView) throw notOnView(ns);
+  for (const spec of specs as Document[]) checkCollation(spec?.collation, 'indexes.collation');
+  if (ctx.txn) {
+    // mongod allows indexes in a transaction only on a collection the transaction creates, while it is empty.
+    const existing = storage.collection(ctx.db, name);
+    if (existing || ctx.txn.writes.get(ns)?.size) {
+      throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, `Cannot create new indexes on existing collection ${ns} in a multi-document transaction.`);
+    }
+    const createdCollectionAutomatically = !ctx.txn.created.has(ns);
+    const shadow = ctx.txn.createCollection(ctx.db, name);
+    const before = shadow.indexes.size;
+    addIndexes(shadow, specs as Document[], (spec) => shadow.addIndex(spec));
+    return indexesReply(before, shadow.indexes.size, createdCollectionAutomatically);
+  }
   const createdCollectionAutomatically = !storage.collection(ctx.db, name);
   const batch = storage.batch();
   const coll = batch.ensureCollection(ctx.db, name);
   const before = coll.indexes.size;
   try {
-    for (const raw of specs as Document[]) {
-      const spec = normaliseSpec({ name: indexName(((raw.key ?? {}) as IndexSpec['key'])), ...raw });
-      const sameName = coll.indexes.get(spec.name);
-      if (sameName) {
-        if (!sameKey(sameName.spec, spec)) throw new ServerError(ErrorCodes.IndexKeySpecsConflict, `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
-        if (Boolean(sameName.spec.unique) !== Boolean(spec.unique)) throw new ServerError(ErrorCodes.IndexOptionsConflict, `Index already exists with different options: ${spec.name}`);
-        continue;
-      }
-      const sameKeyIndex = [...coll.indexes.values()].find((i) => sameKey(i.spec, spec));
-      if (sameKeyIndex) throw new ServerError(ErrorCodes.IndexOptionsConflict, `Index already exists with a different name: ${sameKeyIndex.name}`);
-      batch.catalog({ o: 'cidx', ns: coll.ns, spec });
-    }
+    addIndexes(coll, specs as Document[], (spec) => batch.catalog({ o: 'cidx', ns: coll.ns, spec }));
   } finally {
     await batch.commit();
   }
-  const after = coll.indexes.size;
+  return indexesReply(before, coll.indexes.size, createdCollectionAutomatically);
+};
+
+function indexesReply(before: number, after: number, createdCollectionAutomatically: boolean): Document {
   const reply: Document = { numIndexesBefore: before, numIndexesAfter: after, createdCollectionAutomatically };
   if (after === before) reply.note = 'all indexes already exist';
   return reply;
-};
+}
+
+/** Checks each requested index against the collection's and creates the new ones with `create`. */
+function addIndexes(coll: Collection, specs: Document[], create: (spec: IndexSpec) => void): void {
+  for (const raw of specs) {
+    const spec = normaliseSpec({ name: indexName((raw.key ?? {}) as IndexSpec['key']), ...raw });
+    const sameName = coll.indexes.get(spec.name);
+    if (sameName) {
+      if (!sameKey(sameName.spec, spec)) throw new ServerError(ErrorCodes.IndexKeySpecsConflict, `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
+      if (Boolean(sameName.spec.unique) !== Boolean(spec.unique)) throw new ServerError(ErrorCodes.IndexOptionsConflict, `Index already exists with different options: ${spec.name}`);
+      continue;
+    }
+    const sameKeyIndex = [...coll.indexes.values()].find((i) => sameKey(i.spec, spec));
+    if (sameKeyIndex) throw new ServerError(ErrorCodes.IndexOptionsConflict, `Index already exists with a different name: ${sameKeyIndex.name}`);
+    create(spec);
+  }
+}
 
 export const listIndexes: Handler = (ctx) => {
   const coll = requireCollection(ctx, collectionName(ctx, 'listIndexes'));
+  if (coll.isView) throw notOnView(coll.ns);
   const specs = [...coll.indexes.values()].map((i) => serialize(i.spec));
   const cursor = asObject(ctx.cmd.cursor, 'cursor');
   return firstBatchReply(ctx, coll.ns, specs[Symbol.iterator](), cursor?.batchSize as number | undefined);

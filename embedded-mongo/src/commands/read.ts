@@ -1,15 +1,19 @@
 // find, getMore, killCursors, count, distinct, aggregate, explain.
-import { deserialize, serialize, type Document } from 'bson';
+import { deserialize, serialize, type Document, type Timestamp } from 'bson';
 import { Aggregator, Query, find as mingoFind } from 'mingo';
 import { ErrorCodes, ServerError } from '../errors.js';
 import { MINGO_OPTIONS } from '../mingo-options.js';
 import { explainFind, findMatches, type FindOptions, type Match } from '../engine/find.js';
 import { streamingGroup } from '../engine/group.js';
+import { evaluateLet, withIdFirst } from '../engine/update.js';
+import { tsValue } from '../storage/cluster-clock.js';
+import { findAsStages, resolveView } from './views.js';
 import { compareValues } from '../storage/bson-order.js';
 import { decode, type Collection, type Doc } from '../storage/collection.js';
 import { idOf as idOfDoc } from '../storage/storage.js';
 import { valuesAtPath } from '../storage/keys.js';
 import { cursorReply, MAX_BATCH_BYTES } from '../wire/cursor-reply.js';
+import { moreChanges, openChangeStream } from './change-streams.js';
 import { asObject, collectionName, type CommandContext, type Handler } from './context.js';
 
 const DEFAULT_FIRST_BATCH = 101;
@@ -17,7 +21,27 @@ const DEFAULT_FIRST_BATCH = 101;
 /** A projected copy of a document, or undefined when there is nothing to project. */
 export function projector(projection: Document | undefined): ((m: Match) => Uint8Array) | undefined {
   if (!projection || Object.keys(projection).length === 0) return undefined;
-  return (m) => serialize(mingoFind([m.doc], {}, projection, MINGO_OPTIONS).all()[0] as Document);
+  return (m) => serialize(inDocumentOrder(mingoFind([m.doc], {}, projection, MINGO_OPTIONS).all()[0] as Doc, m.doc));
+}
+
+function isPlainObject(v: unknown): v is Doc {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) && !('_bsontype' in v);
+}
+
+/**
+ * mingo orders a projection's fields by the projection (and an included _id last); mongod keeps the
+ * document's order, _id first, and appends computed fields after.
+ */
+function inDocumentOrder(projected: Doc, original: Doc): Doc {
+  const out: Doc = {};
+  for (const key of Object.keys(original)) {
+    if (!(key in projected)) continue;
+    const v = projected[key];
+    const o = original[key];
+    out[key] = isPlainObject(v) && isPlainObject(o) ? inDocumentOrder(v, o) : v;
+  }
+  for (const key of Object.keys(projected)) if (!(key in out)) out[key] = projected[key];
+  return withIdFirst(out);
 }
 
 /** Exact-type copy of a stored document, for replies built as documents (findAndModify). */
@@ -39,7 +63,7 @@ function takeBatch(docs: Iterator<Uint8Array>, size: number): { batch: Uint8Arra
 }
 
 /** Replies with a first batch, keeping a server cursor for the rest when there is more. */
-export function firstBatchReply(ctx: CommandContext, ns: string, docs: Iterator<Uint8Array>, batchSize: number | undefined, single = false): Uint8Array {
+export function firstBatchReply(ctx: CommandContext, ns: string, docs: Iterator<Uint8Array>, batchSize: number | undefined, single = false, extra?: Document): Uint8Array {
   const size = batchSize === undefined ? DEFAULT_FIRST_BATCH : batchSize === 0 ? 0 : batchSize;
   const { batch, done } = takeBatch(docs, size);
   let id = 0;
@@ -47,7 +71,7 @@ export function firstBatchReply(ctx: CommandContext, ns: string, docs: Iterator<
     // With batchSize 0 or an exact fit we cannot know it is the end: keep the cursor, as mongod does.
     id = ctx.engine.openCursor(ns, docs, ctx.cmd.lsid).id;
   }
-  return cursorReply(ns, id, batch, true);
+  return cursorReply(ns, id, batch, true, extra);
 }
 
 function* mapIter<T, U>(it: Iterable<T>, f: (t: T) => U): Generator<U> {
@@ -74,21 +98,30 @@ export function checkHint(coll: Collection | undefined, hint: unknown): void {
 
 export const find: Handler = (ctx) => {
   const name = collectionName(ctx, 'find');
-  checkHint(ctx.engine.storage.collection(ctx.db, name), ctx.cmd.hint);
   const filter = asObject(ctx.cmd.filter, 'filter');
   const options = findOptions(ctx.cmd);
-  const source = ctx.engine.source(ctx.db, name, ctx.txn);
-  const project = projector(asObject(ctx.cmd.projection, 'projection'));
-  const matches = findMatches(source, filter, options);
-  const docs = mapIter(matches, project ?? ((m) => m.raw));
+  const projection = asObject(ctx.cmd.projection, 'projection');
+  const variables = evaluateLet(asObject(ctx.cmd.let, 'let'));
+  const ns = `${ctx.db}.${name}`;
+  let docs: Iterable<Uint8Array>;
+  if (resolveView(ctx.engine.storage, ctx.db, name)) {
+    const stages = findAsStages(filter, options.sort, options.skip ?? 0, options.limit ?? 0, projection);
+    docs = mapIter(pipelineResults(ctx, name, stages, variables).results, (d) => serialize(d as Document));
+  } else {
+    checkHint(ctx.engine.storage.collection(ctx.db, name), ctx.cmd.hint);
+    const project = projector(projection);
+    docs = mapIter(findMatches(ctx.engine.source(ctx.db, name, ctx.txn), filter, { ...options, variables }), project ?? ((m) => m.raw));
+  }
   const batchSize = ctx.cmd.batchSize === undefined ? undefined : Number(ctx.cmd.batchSize);
-  return firstBatchReply(ctx, `${ctx.db}.${name}`, docs[Symbol.iterator](), batchSize, options.single);
+  const snapshot = snapshotRead(ctx, ns, docs);
+  return firstBatchReply(ctx, ns, snapshot.docs[Symbol.iterator](), batchSize, options.single, snapshot.atClusterTime && { atClusterTime: snapshot.atClusterTime });
 };
 
 export const getMore: Handler = (ctx) => {
   const id = Number(ctx.cmd.getMore);
   const cursor = ctx.engine.cursor(id);
   if (!cursor) throw new ServerError(ErrorCodes.CursorNotFound, `cursor id ${id} not found`);
+  if (cursor.stream) return moreChanges(ctx, cursor as typeof cursor & { stream: NonNullable<typeof cursor.stream> });
   const size = ctx.cmd.batchSize ? Number(ctx.cmd.batchSize) : Infinity;
   let result;
   try {
@@ -117,7 +150,10 @@ export const count: Handler = (ctx) => {
   const skip = Number(ctx.cmd.skip ?? 0);
   const limit = Math.abs(Number(ctx.cmd.limit ?? 0));
   let n: number;
-  if ((!query || Object.keys(query).length === 0) && !source.hasOverlay) {
+  if (resolveView(ctx.engine.storage, ctx.db, name)) {
+    n = 0;
+    for (const _ of pipelineResults(ctx, name, findAsStages(query, undefined, skip, limit, undefined)).results) n++;
+  } else if ((!query || Object.keys(query).length === 0) && !source.hasOverlay) {
     n = Math.max(0, (source.coll?.docs.size ?? 0) - skip);
     if (limit) n = Math.min(n, limit);
   } else {
@@ -131,15 +167,19 @@ export const distinct: Handler = (ctx) => {
   const name = collectionName(ctx, 'distinct');
   const key = ctx.cmd.key;
   if (typeof key !== 'string') throw new ServerError(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is missing or not a string");
-  const source = ctx.engine.source(ctx.db, name, ctx.txn);
+  const query = asObject(ctx.cmd.query, 'query');
+  const docs = resolveView(ctx.engine.storage, ctx.db, name)
+    ? pipelineResults(ctx, name, findAsStages(query, undefined, 0, 0, undefined)).results
+    : mapIter(findMatches(ctx.engine.source(ctx.db, name, ctx.txn), query), (m) => m.doc);
   const values: unknown[] = [];
   const present = new Query({ [key]: { $exists: true } }, MINGO_OPTIONS);
-  for (const m of findMatches(source, asObject(ctx.cmd.query, 'query'))) {
-    if (!present.test(m.doc)) continue;
-    values.push(...valuesAtPath(m.doc, key).filter((v) => v !== undefined));
+  for (const doc of docs) {
+    if (!present.test(doc)) continue;
+    values.push(...valuesAtPath(doc, key).filter((v) => v !== undefined));
   }
   values.sort(compareValues);
-  return { values: values.filter((v, i) => i === 0 || compareValues(v, values[i - 1]) !== 0) };
+  const snapshot = snapshotRead(ctx, `${ctx.db}.${name}`, []);
+  return { values: values.filter((v, i) => i === 0 || compareValues(v, values[i - 1]) !== 0), ...(snapshot.atClusterTime ? { atClusterTime: snapshot.atClusterTime } : {}) };
 };
 
 // --- aggregate ------------------------------------------------------------------------------------------
@@ -168,43 +208,76 @@ export const aggregate: Handler = async (ctx) => {
       throw new ServerError(ErrorCodes.Location40323, 'A pipeline stage specification object must contain exactly one field.');
     }
   }
+  if (stages[0] && '$changeStream' in stages[0]) return openChangeStream(ctx, stages);
+  if (stages.some((s) => '$changeStream' in s)) throw new ServerError(ErrorCodes.Location40602, '$changeStream is only allowed as the first stage in a pipeline.');
   const last = stages[stages.length - 1];
   const out = last && '$out' in last ? last.$out : undefined;
   if (stages.some((s) => '$merge' in s)) throw new ServerError(ErrorCodes.CommandNotFound, '$merge is not supported by the embedded server; use $out');
   const body = out === undefined ? stages : stages.slice(0, -1);
+  if (out !== undefined && ctx.txn) throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, '$out cannot be used in a transaction');
 
-  let input: Iterable<Doc>;
-  let rest = body;
-  if (typeof target === 'string') {
-    const name = collectionName(ctx, 'aggregate');
-    const lead = leadingQuery(body);
-    rest = lead.rest;
-    input = mapIter(findMatches(ctx.engine.source(ctx.db, name, ctx.txn), lead.filter, lead.options), (m) => m.doc);
-    const grouped = rest[0]?.$group ? streamingGroup(rest[0].$group as Doc, input) : undefined;
-    if (grouped) {
-      input = grouped;
-      rest = rest.slice(1);
-    }
-  } else {
-    input = []; // `aggregate: 1` pipelines start from a stage such as $documents
-  }
-  const aggregator = new Aggregator(rest, {
-    ...MINGO_OPTIONS,
-    collectionResolver: (name: string) => [...findMatches(ctx.engine.source(ctx.db, name, ctx.txn), {})].map((m) => m.doc),
-  });
+  const variables = evaluateLet(asObject(ctx.cmd.let, 'let'));
+  const { results, rest } = pipelineResults(ctx, typeof target === 'string' ? collectionName(ctx, 'aggregate') : undefined, body, variables);
   const ns = `${ctx.db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`;
-  let results = rest.length ? (aggregator.stream(input as Doc[]) as Iterable<Doc>) : input;
-  const countStage = rest[rest.length - 1]?.$count;
-  if (typeof countStage === 'string') results = [...results].filter((d) => d[countStage] !== 0); // $count of nothing is no document
-  const docs = mapIter(results, (d) => serialize(d as Document));
+  // mingo's $project appends an included _id last; mongod keeps it first (other stages keep their order).
+  const shaping = rest.filter((st) => ['$project', '$replaceRoot', '$replaceWith', '$group', '$addFields', '$set', '$unset'].includes(Object.keys(st)[0]));
+  const idFirst = Object.keys(shaping[shaping.length - 1] ?? {})[0] === '$project';
+  const docs = mapIter(results, (d) => serialize((idFirst ? withIdFirst(d as Doc) : d) as Document));
   if (out !== undefined) {
     await writeOut(ctx, out, [...docs]);
     return cursorReply(ns, 0, [], true);
   }
   const batchSize = cursorOpts?.batchSize === undefined ? undefined : Number(cursorOpts.batchSize);
-  return firstBatchReply(ctx, ns, docs[Symbol.iterator](), batchSize);
+  const snapshot = snapshotRead(ctx, ns, docs);
+  return firstBatchReply(ctx, ns, snapshot.docs[Symbol.iterator](), batchSize, false, snapshot.atClusterTime && { atClusterTime: snapshot.atClusterTime });
 };
 
+/**
+ * The documents a pipeline yields over a collection or a view (whose pipeline goes first), or over nothing
+ * (`aggregate: 1`). Leading $match/$sort/$skip/$limit use indexes; a leading $group streams.
+ */
+export function pipelineResults(ctx: CommandContext, name: string | undefined, stages: Document[], variables?: Doc): { results: Iterable<Doc>; rest: Document[] } {
+  const view = name === undefined ? undefined : resolveView(ctx.engine.storage, ctx.db, name);
+  const target = view ? view.base : name;
+  let rest = view ? [...view.pipeline, ...stages] : stages;
+  let input: Iterable<Doc> = []; // `aggregate: 1` pipelines start from a stage such as $documents
+  if (target !== undefined) {
+    const lead = leadingQuery(rest);
+    rest = lead.rest;
+    input = mapIter(findMatches(ctx.engine.source(ctx.db, target, ctx.txn), lead.filter, { ...lead.options, variables }), (m) => m.doc);
+    const grouped = rest[0]?.$group ? streamingGroup(rest[0].$group as Doc, input) : undefined;
+    if (grouped) {
+      input = grouped;
+      rest = rest.slice(1);
+    }
+  }
+  const aggregator = new Aggregator(rest, {
+    ...MINGO_OPTIONS,
+    ...(variables ? { variables } : {}),
+    collectionResolver: (coll: string) => [...pipelineResults(ctx, coll, []).results],
+  });
+  let results = rest.length ? (aggregator.stream(input as Doc[]) as Iterable<Doc>) : input;
+  const countStage = rest[rest.length - 1]?.$count;
+  if (typeof countStage === 'string') results = [...results].filter((d) => d[countStage] !== 0); // $count of nothing is no document
+  return { results, rest };
+}
+
+/**
+ * readConcern snapshot outside a transaction: every document is read now, so later batches (getMore) show
+ * the same point in time, named in the reply (atClusterTime) for the session's next reads. A read at an
+ * earlier time works while nothing it reads changed since; otherwise SnapshotTooOld (no older versions kept).
+ */
+export function snapshotRead<T>(ctx: CommandContext, ns: string, docs: Iterable<T>): { docs: Iterable<T>; atClusterTime?: Timestamp } {
+  const readConcern = asObject(ctx.cmd.readConcern, 'readConcern');
+  if (readConcern?.level !== 'snapshot' || ctx.txn) return { docs };
+  const at = readConcern.atClusterTime as Timestamp | undefined;
+  const storage = ctx.engine.storage;
+  if (at && tsValue(at) > tsValue(storage.clock.now)) throw new ServerError(ErrorCodes.BadValue, `readConcern.atClusterTime ${at.toString()} is in the future`);
+  if (at && storage.changes.changedSince(tsValue(at), ns)) {
+    throw new ServerError(ErrorCodes.SnapshotTooOld, `Read timestamp ${at.toString()} is older than a later write to ${ns}: the embedded server keeps no older versions`);
+  }
+  return { docs: [...docs], atClusterTime: at ?? storage.clock.now };
+}
 /** $out: replaces the target collection's documents with the pipeline's results (indexes kept). */
 async function writeOut(ctx: CommandContext, out: unknown, docs: Uint8Array[]): Promise<void> {
   const target = typeof out === 'string' ? { db: ctx.db, coll: out } : (out as { db: string; coll: string });

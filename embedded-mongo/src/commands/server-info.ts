@@ -1,7 +1,8 @@
 // The handshake and server-information commands drivers and shells send: hello/isMaster, ping, buildInfo...
 // The server presents itself as the primary of a one-member replica set, because drivers only allow
-// transactions on replica sets; `hosts` names its own address, so discovery finds only itself.
-import { ObjectId } from 'bson';
+// transactions and change streams on replica sets; `hosts` names its own address, so discovery finds only
+// itself.
+import { Long, ObjectId } from 'bson';
 import type { Handler } from './context.js';
 
 export const VERSION = '7.0.0';
@@ -13,6 +14,9 @@ const startedAt = new Date();
 export const hello: Handler = (ctx) => {
   const me = `${ctx.connection.host}:${ctx.connection.port}`;
   const legacy = 'isMaster' in ctx.cmd || 'ismaster' in ctx.cmd;
+  // As a primary reports its last write (the one member is its own majority).
+  const opTime = { ts: ctx.engine.storage.clock.now, t: Long.fromNumber(1) };
+  const lastWriteDate = new Date();
   return {
     ...(legacy ? { ismaster: true } : { isWritablePrimary: true }),
     helloOk: true,
@@ -32,6 +36,7 @@ export const hello: Handler = (ctx) => {
     minWireVersion: 0,
     maxWireVersion: MAX_WIRE_VERSION,
     readOnly: false,
+    lastWrite: { opTime, lastWriteDate, majorityOpTime: opTime, majorityWriteDate: lastWriteDate },
   };
 };
 

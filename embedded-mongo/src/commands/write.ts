@@ -2,13 +2,14 @@
 // failing one, unordered goes on; what was applied is made durable before the reply either way.
 import { ObjectId, serialize, Timestamp, type Document } from 'bson';
 import { ErrorCodes, ServerError, toServerError } from '../errors.js';
-import { DocumentLocked, type Writer } from '../engine/engine.js';
+import { DocumentLocked, type Writer, type WriterOptions } from '../engine/engine.js';
 import { findMatches } from '../engine/find.js';
-import { applyUpdate, buildUpsert, keepNumberTypes, type UpdateSpec } from '../engine/update.js';
+import { applySimpleUpdate, applyUpdate, buildUpsert, evaluateLet, isOperatorUpdate, isPipeline, keepNumberTypes, type UpdateSpec } from '../engine/update.js';
 import { decode, type Doc } from '../storage/collection.js';
 
 import { idOf } from '../storage/storage.js';
 import { asObject, collectionName, type CommandContext, type Handler } from './context.js';
+import { checkCollation } from './options.js';
 import { exact, projector } from './read.js';
 
 const MAX_DOC_BYTES = 16 * 1024 * 1024;
@@ -109,7 +110,7 @@ function withCurrentTimestamps(doc: Doc): Doc {
 export const insert: Handler = async (ctx) => {
   const name = collectionName(ctx, 'insert');
   const docs = ctx.rawDocuments ?? [];
-  const writer = ctx.engine.writer(ctx.db, name, ctx.txn);
+  const writer = ctx.engine.writer(ctx.db, name, ctx.txn, writerOptions(ctx));
   const ns = `${ctx.db}.${name}`;
   let n = 0;
   const errors = await runStatements(ctx, writer, docs, (raw) => {
@@ -119,27 +120,41 @@ export const insert: Handler = async (ctx) => {
   return errors.length ? { n, writeErrors: errors } : { n };
 };
 
+/** The fields MongoDB 7.0 knows in an update / delete statement (`sort` in an update statement came with 8.0). */
+const UPDATE_STATEMENT_FIELDS = new Set(['q', 'u', 'c', 'upsert', 'multi', 'arrayFilters', 'hint', 'collation', 'upsertSupplied']);
+const DELETE_STATEMENT_FIELDS = new Set(['q', 'limit', 'hint', 'collation']);
+
+/** mongod's parser refuses the whole command for a field it does not know, rather than ignoring the field. */
+function checkStatementFields(statement: object, path: string, known: Set<string>): void {
+  for (const field of Object.keys(statement)) {
+    if (!known.has(field)) throw new ServerError(ErrorCodes.Location40415, `BSON field '${path}.${field}' is an unknown field.`);
+  }
+}
+
 interface UpdateStatement {
   q?: Doc;
   u: UpdateSpec;
+  c?: Doc;
+  collation?: Doc;
   multi?: boolean;
   upsert?: boolean;
   arrayFilters?: Doc[];
 }
 
 /** Rewrites one stored document; returns whether its bytes changed. */
-function rewrite(writer: Writer, id: string, raw: Uint8Array, spec: UpdateSpec, arrayFilters?: Doc[], filter?: Doc): { changed: boolean; doc: Doc; raw: Uint8Array } {
-  const next = keepNumberTypes(applyUpdate(decode(raw), spec, { arrayFilters, filter }), exact(raw));
+function rewrite(writer: Writer, id: string, raw: Uint8Array, spec: UpdateSpec, arrayFilters?: Doc[], filter?: Doc, variables?: Doc, oldDoc?: Doc): { changed: boolean; doc: Doc; raw: Uint8Array } {
+  const simple = arrayFilters === undefined ? applySimpleUpdate(exact(raw), spec) : undefined;
+  const next = simple ?? keepNumberTypes(applyUpdate(decode(raw), spec, { arrayFilters, filter, variables }), exact(raw));
   const nextRaw = serialize(next as Doc);
   if (nextRaw.length > MAX_DOC_BYTES) throw new ServerError(ErrorCodes.BadValue, 'Resulting document after update is larger than 16777216');
   if (Buffer.compare(nextRaw, raw) === 0) return { changed: false, doc: decode(raw), raw };
   const doc = decode(nextRaw);
-  writer.put(id, nextRaw, doc);
+  writer.put(id, nextRaw, doc, !isPipeline(spec) && !isOperatorUpdate(spec), oldDoc);
   return { changed: true, doc, raw: nextRaw };
 }
 
-function upsert(writer: Writer, filter: Doc, spec: UpdateSpec, arrayFilters?: Doc[]): { doc: Doc; raw: Uint8Array } {
-  const created = buildUpsert(filter, spec, arrayFilters);
+function upsert(writer: Writer, filter: Doc, spec: UpdateSpec, arrayFilters?: Doc[], variables?: Doc): { doc: Doc; raw: Uint8Array } {
+  const created = buildUpsert(filter, spec, arrayFilters, variables);
   const raw = serialize(created);
   const doc = decode(raw);
   const id = idOf(doc);
@@ -151,21 +166,30 @@ function upsert(writer: Writer, filter: Doc, spec: UpdateSpec, arrayFilters?: Do
 export const update: Handler = async (ctx) => {
   const name = collectionName(ctx, 'update');
   const statements = (ctx.cmd.updates ?? []) as UpdateStatement[];
-  const writer = ctx.engine.writer(ctx.db, name, ctx.txn);
+  for (const s of statements) {
+    checkStatementFields(s, 'update.updates', UPDATE_STATEMENT_FIELDS);
+    checkCollation(s.collation, 'update.updates.collation');
+  }
+  const lets = evaluateLet(asObject(ctx.cmd.let, 'let'));
+  const writer = ctx.engine.writer(ctx.db, name, ctx.txn, writerOptions(ctx));
   let n = 0;
   let nModified = 0;
   const upserted: { index: number; _id: unknown }[] = [];
   const errors = await runStatements(ctx, writer, statements, (s, index) => {
     if (!s.u || typeof s.u !== 'object') throw new ServerError(ErrorCodes.FailedToParse, "BSON field 'update.updates.u' is missing but a required field");
     const filter = asObject(s.q, 'update.updates.q') ?? {};
+    const constants = asObject(s.c, 'update.updates.c');
+    if (constants && !isPipeline(s.u)) throw new ServerError(ErrorCodes.FailedToParse, "'c' (constants) is only allowed with a pipeline update");
+    const variables = constants || lets ? { ...lets, ...constants } : undefined;
     // Collect first: changing documents while walking an index over them would skip or repeat some.
-    const targets = [...findMatches(writer.source, filter, { limit: s.multi ? 0 : 1 })];
-    for (const t of targets) {
-      n++;
-      if (rewrite(writer, t.id, t.raw, s.u, s.arrayFilters, filter).changed) nModified++;
-    }
+    const targets = [...findMatches(writer.source, filter, { limit: s.multi ? 0 : 1, variables: lets })];
+    // A statement that fails counts nothing, even for the documents it changed before failing (as mongod).
+    let changed = 0;
+    for (const t of targets) if (rewrite(writer, t.id, t.raw, s.u, s.arrayFilters, filter, variables, t.doc).changed) changed++;
+    n += targets.length;
+    nModified += changed;
     if (targets.length === 0 && s.upsert) {
-      const { doc } = upsert(writer, filter, s.u, s.arrayFilters);
+      const { doc } = upsert(writer, filter, s.u, s.arrayFilters, variables);
       upserted.push({ index, _id: doc._id });
       n++;
     }
@@ -176,19 +200,30 @@ export const update: Handler = async (ctx) => {
   return reply;
 };
 
+/** bypassDocumentValidation, as insert, update, findAndModify and aggregate ($out) take it. */
+function writerOptions(ctx: CommandContext): WriterOptions {
+  return { bypassValidation: ctx.cmd.bypassDocumentValidation === true };
+}
+
 interface DeleteStatement {
   q?: Doc;
   limit?: number;
+  collation?: Doc;
 }
 
 export const del: Handler = async (ctx) => {
   const name = collectionName(ctx, 'delete');
   const statements = (ctx.cmd.deletes ?? []) as DeleteStatement[];
+  for (const s of statements) {
+    checkStatementFields(s, 'delete.deletes', DELETE_STATEMENT_FIELDS);
+    checkCollation(s.collation, 'delete.deletes.collation');
+  }
+  const variables = evaluateLet(asObject(ctx.cmd.let, 'let'));
   const writer = ctx.engine.writer(ctx.db, name, ctx.txn);
   let n = 0;
   const errors = await runStatements(ctx, writer, statements, (s) => {
     const filter = asObject(s.q, 'delete.deletes.q') ?? {};
-    const targets = [...findMatches(writer.source, filter, { limit: Number(s.limit) === 1 ? 1 : 0 })];
+    const targets = [...findMatches(writer.source, filter, { limit: Number(s.limit) === 1 ? 1 : 0, variables })];
     for (const t of targets) {
       writer.remove(t.id);
       n++;
@@ -203,12 +238,13 @@ export const findAndModify: Handler = async (ctx) => {
   const filter = asObject(cmd.query, 'query') ?? {};
   const sort = asObject(cmd.sort, 'sort') as Record<string, number> | undefined;
   const project = projector(asObject(cmd.fields, 'fields'));
-  const writer = ctx.engine.writer(ctx.db, name, ctx.txn);
+  const variables = evaluateLet(asObject(cmd.let, 'let'));
+  const writer = ctx.engine.writer(ctx.db, name, ctx.txn, writerOptions(ctx));
   const shape = (raw: Uint8Array, doc: Doc) => (project ? decode(project({ id: '', raw, doc })) : exact(raw));
   if (cmd.remove && cmd.update !== undefined) throw new ServerError(ErrorCodes.FailedToParse, 'Cannot specify both an update and remove=true');
   if (!cmd.remove && cmd.update === undefined) throw new ServerError(ErrorCodes.FailedToParse, 'Either an update or remove=true must be specified');
   try {
-    const [target] = findMatches(writer.source, filter, { sort, limit: 1 });
+    const [target] = findMatches(writer.source, filter, { sort, limit: 1, variables });
     if (cmd.remove) {
       if (target) writer.remove(target.id);
       await writer.finish();
@@ -217,13 +253,13 @@ export const findAndModify: Handler = async (ctx) => {
     const spec = cmd.update as UpdateSpec;
     const arrayFilters = cmd.arrayFilters as Doc[] | undefined;
     if (target) {
-      const after = rewrite(writer, target.id, target.raw, spec, arrayFilters, filter);
+      const after = rewrite(writer, target.id, target.raw, spec, arrayFilters, filter, variables);
       await writer.finish();
       const value = cmd.new ? shape(after.raw, after.doc) : shape(target.raw, target.doc);
       return { lastErrorObject: { n: 1, updatedExisting: true }, value };
     }
     if (cmd.upsert) {
-      const created = upsert(writer, filter, spec, arrayFilters);
+      const created = upsert(writer, filter, spec, arrayFilters, variables);
       await writer.finish();
       return {
         lastErrorObject: { n: 1, updatedExisting: false, upserted: created.doc._id },

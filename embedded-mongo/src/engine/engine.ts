@@ -5,7 +5,9 @@ import { ErrorCodes, ServerError } from '../errors.js';
 import { decode, type Collection, type Doc } from '../storage/collection.js';
 import { valuesAtPath } from '../storage/keys.js';
 import type { Storage, WriteBatch } from '../storage/storage.js';
+import type { ChangeStream } from './change-stream.js';
 import { committedSource, type DocSource } from './doc-source.js';
+import { validateWrite } from './validation.js';
 import { Transaction, transientError } from './transaction.js';
 
 export interface OpenCursor {
@@ -13,6 +15,8 @@ export interface OpenCursor {
   ns: string;
   docs: Iterator<Uint8Array>;
   sessionKey?: string;
+  /** Set for a change stream's cursor: getMore waits for its next events instead of reading `docs`. */
+  stream?: ChangeStream;
 }
 
 /** Writes of one command: straight to storage (journaled on finish) or into the caller's transaction. */
@@ -20,12 +24,31 @@ export interface Writer {
   source: DocSource;
   /** The collection, created if missing (mongod creates collections on first write). */
   collection(): Collection;
-  put(id: string, raw: Uint8Array, doc: Doc): void;
+  /**
+   * `replace`: a replacement wrote the document (its change event is a 'replace', not an 'update');
+   * `oldDoc`: the version it replaces, decoded, when the caller has it.
+   */
+  put(id: string, raw: Uint8Array, doc: Doc, replace?: boolean, oldDoc?: Doc): void;
   remove(id: string): void;
   /** Resolves once the writes are durable (no-op inside a transaction: commit makes them durable). */
   finish(): Promise<void>;
   /** Undoes what this writer applied (before finish), when the command must wait and run again. */
   undo(): void;
+}
+
+export interface WriterOptions {
+  /** bypassDocumentValidation: the collection's validator is not applied. */
+  bypassValidation?: boolean;
+}
+
+/** A capped collection drops its oldest documents (insertion order) to stay within `max` and `size`. */
+function trimCapped(batch: WriteBatch, coll: Collection, inserted: string): void {
+  const max = typeof coll.options.max === 'number' ? coll.options.max : Infinity;
+  const size = coll.options.size as number;
+  for (const id of coll.docs.keys()) {
+    if (coll.docs.size <= max && coll.bytes <= size) break;
+    if (id !== inserted) batch.remove(coll, id);
+  }
 }
 
 /**
@@ -49,6 +72,8 @@ export class Engine {
   /** The last retryable write (txnNumber and reply) of each session, so a retried write is applied once. */
   private readonly retryable = new Map<string, { txnNumber: number; reply: Uint8Array }>();
   private ttlTimer?: NodeJS.Timeout;
+  /** Set by close(): waiting change-stream getMores answer at once. */
+  closed = false;
 
   constructor(readonly storage: Storage) {
     storage.onDocumentChange = (ns, id, previous) => {
@@ -61,20 +86,26 @@ export class Engine {
     return txn ? txn.source(lookup, `${db}.${name}`) : committedSource(lookup);
   }
 
-  writer(db: string, name: string, txn?: Transaction): Writer {
+  writer(db: string, name: string, txn?: Transaction, options: WriterOptions = {}): Writer {
     const storage = this.storage;
+    const existing = storage.collection(db, name);
+    if (existing?.isView) throw new ServerError(ErrorCodes.CommandNotSupportedOnView, `Namespace ${existing.ns} is a view, not a collection`);
+    const validation = { bypass: options.bypassValidation === true, log: (m: string) => console.error(`[embedded-mongo] ${m}`) };
     if (!txn) {
       let batch: WriteBatch | undefined;
       const open = () => (batch ??= storage.batch());
       return {
         source: this.source(db, name),
         collection: () => open().ensureCollection(db, name),
-        put: (id, raw, doc) => {
+        put: (id, raw, doc, replace, oldDoc) => {
           const coll = open().ensureCollection(db, name);
           this.checkUnlocked(coll.ns, id);
+          const previous = coll.docs.get(id);
+          validateWrite(coll, raw, doc, previous, validation);
           const dup = coll.checkUnique(doc, id);
           if (dup) throw dup;
-          batch!.put(coll, id, raw, doc);
+          batch!.put(coll, id, raw, doc, replace, previous ? oldDoc : undefined);
+          if (coll.options.capped && !previous) trimCapped(batch!, coll, id);
         },
         remove: (id) => {
           const coll = storage.collection(db, name);
@@ -86,22 +117,19 @@ export class Engine {
         undo: () => batch?.rollback(),
       };
     }
-    const ensure = () => {
-      const existing = storage.collection(db, name);
-      if (existing) return existing;
-      // Collections created inside a transaction are created at once (mongod 4.4+ allows it too).
-      const b = storage.batch();
-      const coll = b.ensureCollection(db, name);
-      void b.commit();
-      return coll;
-    };
+    if (existing?.options.capped) {
+      throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, `Collection '${existing.ns}' is a capped collection. Writes in transactions are not allowed on capped collections.`);
+    }
+    const ensure = () => this.storage.collection(db, name) ?? txn.createCollection(db, name);
+    const source = this.source(db, name, txn);
     return {
-      source: this.source(db, name, txn),
+      source,
       collection: ensure,
-      put: (id, raw, doc) => {
+      put: (id, raw, doc, replace) => {
         const coll = ensure();
         this.lock(txn, coll.ns, id);
-        txn.write(coll, id, raw, doc);
+        validateWrite(coll, raw, doc, source.get(id), validation);
+        txn.write(coll, id, raw, doc, replace);
       },
       remove: (id) => {
         const coll = ensure();
@@ -164,7 +192,7 @@ export class Engine {
     const current = this.transactions.get(sessionKey);
     if (cmd.startTransaction) {
       if (current && current.state === 'open') this.endTransaction(current);
-      const txn = new Transaction(sessionKey, txnNumber);
+      const txn = new Transaction(sessionKey, txnNumber, cmd.lsid as Doc);
       this.transactions.set(sessionKey, txn);
       return txn;
     }
@@ -231,8 +259,8 @@ export class Engine {
 
   // --- cursors ------------------------------------------------------------------------------------------
 
-  openCursor(ns: string, docs: Iterator<Uint8Array>, lsid?: unknown): OpenCursor {
-    const cursor: OpenCursor = { id: this.nextCursorId++, ns, docs, sessionKey: lsid ? sessionKeyOf(lsid) : undefined };
+  openCursor(ns: string, docs: Iterator<Uint8Array>, lsid?: unknown, stream?: ChangeStream): OpenCursor {
+    const cursor: OpenCursor = { id: this.nextCursorId++, ns, docs, sessionKey: lsid ? sessionKeyOf(lsid) : undefined, ...(stream ? { stream } : {}) };
     this.cursors.set(cursor.id, cursor);
     return cursor;
   }
@@ -281,6 +309,8 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    this.storage.changes.close();
     if (this.ttlTimer) clearInterval(this.ttlTimer);
     this.cursors.clear();
     await this.storage.close();

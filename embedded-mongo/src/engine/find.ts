@@ -18,6 +18,8 @@ export interface FindOptions {
   sort?: Record<string, number>;
   skip?: number;
   limit?: number;
+  /** Command-level `let` variables ($$name in $expr). */
+  variables?: Doc;
   /** Explain: called with the plan that won (and those it beat) once chosen; then no document is returned. */
   explain?: (winner: string, rejected: string[]) => void;
 }
@@ -32,8 +34,8 @@ function idEquality(filter: Record<string, unknown> | undefined): string | undef
   return idKey(literal);
 }
 
-export function compileFilter(filter: Record<string, unknown> | undefined): Query {
-  return new Query(withBsonTypes(filter ?? {}) as Record<string, unknown>, MINGO_OPTIONS);
+export function compileFilter(filter: Record<string, unknown> | undefined, variables?: Doc): Query {
+  return new Query(withBsonTypes(filter ?? {}) as Record<string, unknown>, variables ? { ...MINGO_OPTIONS, variables } : MINGO_OPTIONS);
 }
 
 export function sortPairs(sort: Record<string, unknown> | undefined): [string, number][] {
@@ -47,7 +49,7 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
   // mingo compares embedded documents ignoring field order; MongoDB (and so this check) does not.
   const literalDocs = Object.entries(filter ?? {}).filter(([f, v]) => !f.startsWith('$') && isLiteralDocument(v));
   const exactDocs = (doc: Doc) => literalDocs.every(([f, v]) => valuesAtPath(doc, f).some((x) => compareValues(x, v) === 0));
-  const matches = (doc: Doc) => (query ??= compileFilter(filter)).test(doc) && exactDocs(doc);
+  const matches = (doc: Doc) => (query ??= compileFilter(filter, options.variables)).test(doc) && exactDocs(doc);
   const coll = source.coll;
   const sort = sortPairs(options.sort);
   const skip = options.skip ?? 0;
@@ -58,7 +60,7 @@ export function* findMatches(source: DocSource, filter: Record<string, unknown> 
   // `_id: value` can only match that document: a transaction's other writes need not be visited (a write
   // per document in a transaction of n writes would otherwise cost n² decodes).
   const onlyId = idEquality(filter);
-  if (!chosen?.exact) query = compileFilter(filter); // a bad filter fails now, not on the first candidate
+  if (!chosen?.exact) query = compileFilter(filter, options.variables); // a bad filter fails now, not on the first candidate
 
   /** Matching documents of a plan, in its order; stops (setting `meter.exhausted`) past `meter.budget` visits. */
   function* candidates(p: Plan | undefined, meter?: { visits: number; budget: number; exhausted?: boolean }): Generator<Match> {

@@ -1,9 +1,10 @@
 // A multi-document transaction: its writes stay in a private overlay (invisible to everyone else) until
 // commit, which checks that nobody changed the same documents meanwhile (else WriteConflict, a transient
 // error the driver retries) and applies everything as one journal record.
+import { Long } from 'bson';
 import { ErrorCodes, ServerError } from '../errors.js';
 import { compareValues } from '../storage/bson-order.js';
-import { decode, duplicateKeyError, type Collection, type Doc } from '../storage/collection.js';
+import { Collection, decode, duplicateKeyError, type Doc } from '../storage/collection.js';
 import type { Storage } from '../storage/storage.js';
 import { splitNs } from '../storage/storage.js';
 import type { DocSource } from './doc-source.js';
@@ -15,6 +16,8 @@ interface PendingWrite {
   base: number | undefined;
   /** The new document's keys per unique index, kept so later writes compare without decoding it again. */
   uniqueKeys?: Map<string, unknown[][]>;
+  /** Written by a replacement (for the change event). */
+  replace?: boolean;
 }
 
 export function transientError(code: number, message: string): ServerError {
@@ -28,12 +31,27 @@ export class Transaction {
    * transaction started, keyed `ns\0id`. Reads see these instead of the newer committed versions.
    */
   readonly before = new Map<string, Uint8Array | undefined>();
+  /**
+   * Collections created inside the transaction (explicitly, by createIndexes or by a first write), with the
+   * indexes made on them: invisible to others and created in storage only by the commit, gone on abort.
+   */
+  readonly created = new Map<string, Collection>();
   state: 'open' | 'committed' | 'aborted' = 'open';
 
   constructor(
     readonly sessionKey: string,
     readonly txnNumber: number,
+    /** The session id as the client sent it (change events of the commit carry it). */
+    readonly lsid?: Doc,
   ) {}
+
+  /** A collection created inside this transaction (see `created`); existing ones are for the caller to check. */
+  createCollection(db: string, name: string, options: Doc = {}): Collection {
+    const ns = `${db}.${name}`;
+    let coll = this.created.get(ns);
+    if (!coll) this.created.set(ns, (coll = new Collection(db, name, options)));
+    return coll;
+  }
 
   /** Called before any committed change to a document while this transaction is open. */
   noteChange(ns: string, id: string, previous: Uint8Array | undefined): void {
@@ -45,28 +63,37 @@ export class Transaction {
     return this.before.has(`${ns}\0${id}`);
   }
 
+  /**
+   * What this transaction reads of a collection. The pending writes are looked up on each call, not when the
+   * source is made: a statement must see the documents earlier statements of the same command wrote (two
+   * inserts of one `_id` in one insertMany are a duplicate key, not an overwrite).
+   */
   source(lookup: () => Collection | undefined, ns: string): DocSource {
-    const pending = this.writes.get(ns);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
     const prefix = `${ns}\0`;
-    const changed = [...this.before.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    const changed = () => [...this.before.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    const committed = () => lookup() ?? this.created.get(ns);
     return {
       get coll() {
-        return lookup();
+        return committed();
       },
       get: (id) => {
-        const w = pending?.get(id);
+        const w = this.writes.get(ns)?.get(id);
         if (w) return w.raw ?? undefined;
         const key = prefix + id;
-        return this.before.has(key) ? this.before.get(key) : lookup()?.docs.get(id);
+        return this.before.has(key) ? this.before.get(key) : committed()?.docs.get(id);
       },
       // Documents changed since the snapshot may sit elsewhere in the indexes now: visit them too.
-      overlayIds: () => [...(pending?.keys() ?? []), ...changed],
-      hasOverlay: Boolean(pending?.size) || changed.length > 0,
+      overlayIds: () => [...(this.writes.get(ns)?.keys() ?? []), ...changed()],
+      get hasOverlay() {
+        return Boolean(self.writes.get(ns)?.size) || self.before.size > 0 && changed().length > 0;
+      },
     };
   }
 
   /** Records a write; the duplicate-key check covers committed data and this transaction's own writes. */
-  write(coll: Collection, id: string, raw: Uint8Array | null, doc: Doc | null): void {
+  write(coll: Collection, id: string, raw: Uint8Array | null, doc: Doc | null, replace = false): void {
     let pending = this.writes.get(coll.ns);
     let uniqueKeys: Map<string, unknown[][]> | undefined;
     if (doc) {
@@ -85,12 +112,17 @@ export class Transaction {
     }
     if (!pending) this.writes.set(coll.ns, (pending = new Map()));
     const existing = pending.get(id);
-    pending.set(id, { raw, base: existing ? existing.base : coll.docs.version(id), ...(uniqueKeys ? { uniqueKeys } : {}) });
+    pending.set(id, { raw, base: existing ? existing.base : coll.docs.version(id), ...(uniqueKeys ? { uniqueKeys } : {}), ...(replace ? { replace } : {}) });
   }
 
   /** Applies the overlay to storage atomically; throws (applying nothing) on a conflict or duplicate key. */
   async commit(storage: Storage): Promise<void> {
+    for (const ns of this.created.keys()) {
+      // Someone else created the collection meanwhile: as in mongod, the transaction loses.
+      if (storage.collection(...splitNs(ns))) throw transientError(ErrorCodes.WriteConflict, `WriteConflict error: collection ${ns} was created by another operation during this transaction`);
+    }
     for (const [ns, pending] of this.writes) {
+      if (this.created.has(ns)) continue;
       const [db, name] = splitNs(ns);
       const coll = storage.collection(db, name);
       for (const [id, w] of pending) {
@@ -100,7 +132,12 @@ export class Transaction {
       }
     }
     const batch = storage.batch();
+    if (this.lsid) batch.txn = { lsid: this.lsid, txnNumber: Long.fromNumber(this.txnNumber) };
     try {
+      for (const shadow of this.created.values()) {
+        const coll = batch.ensureCollection(shadow.db, shadow.name, shadow.options);
+        for (const index of shadow.indexes.values()) if (index.name !== '_id_') batch.catalog({ o: 'cidx', ns: coll.ns, spec: index.spec });
+      }
       for (const [ns, pending] of this.writes) {
         const [db, name] = splitNs(ns);
         const coll = batch.ensureCollection(db, name);
@@ -112,7 +149,7 @@ export class Transaction {
           const doc = decode(w.raw);
           const dup = coll.checkUnique(doc, id);
           if (dup) throw dup;
-          batch.put(coll, id, w.raw, doc);
+          batch.put(coll, id, w.raw, doc, w.replace);
         }
       }
     } catch (error) {

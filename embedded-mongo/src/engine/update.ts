@@ -1,7 +1,7 @@
 // Turns an update specification (operators, a replacement document, or an aggregation pipeline) into the
 // new version of a document, with mingo doing the operators and stages, and builds upserted documents.
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
-import { Double, Long, ObjectId } from 'bson';
+import { Double, Int32, Long, ObjectId } from 'bson';
 import { ErrorCodes, ServerError } from '../errors.js';
 import { MINGO_OPTIONS } from '../mingo-options.js';
 import type { Doc } from '../storage/collection.js';
@@ -34,10 +34,29 @@ function checkReplacement(doc: Doc): void {
  * Applies `spec` to a copy of `current` (already decoded for rewriting) and returns the new document.
  * `inserting` selects $setOnInsert behaviour for upserts.
  */
-export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilters?: Doc[]; inserting?: boolean; filter?: Doc } = {}): Doc {
+export interface ApplyOptions {
+  arrayFilters?: Doc[];
+  inserting?: boolean;
+  filter?: Doc;
+  /** `let` of the command and `c` of the statement: $$name in a pipeline update. */
+  variables?: Doc;
+}
+
+/** Evaluates a command's `let` (each value is an expression, computed once, as mongod does). */
+export function evaluateLet(lets: Doc | undefined): Doc | undefined {
+  if (!lets) return undefined;
+  if (typeof lets !== 'object' || Array.isArray(lets)) throw new ServerError(ErrorCodes.TypeMismatch, "BSON field 'let' is the wrong type, expected type 'object'");
+  for (const name of Object.keys(lets)) {
+    if (!/^[a-z\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*$/.test(name)) throw new ServerError(ErrorCodes.FailedToParse, `'${name}' starts with an invalid character for a user variable name`);
+  }
+  const [values] = new Aggregator([{ $replaceWith: { $literal: {} } }, { $addFields: lets }], MINGO_OPTIONS).run([{}]) as Doc[];
+  return values;
+}
+
+export function applyUpdate(current: Doc, spec: UpdateSpec, options: ApplyOptions = {}): Doc {
   let next: Doc;
   if (isPipeline(spec)) {
-    const [result] = new Aggregator(spec, MINGO_OPTIONS).run([current]) as Doc[];
+    const [result] = new Aggregator(spec, options.variables ? { ...MINGO_OPTIONS, variables: options.variables } : MINGO_OPTIONS).run([current]) as Doc[];
     next = result ?? {};
   } else if (isOperatorUpdate(spec)) {
     const modifier: Doc = withLongArithmetic(resolvePositional({ ...spec }, options.filter ?? {}, current), current);
@@ -68,6 +87,63 @@ export function applyUpdate(current: Doc, spec: UpdateSpec, options: { arrayFilt
     throw new ServerError(ErrorCodes.ImmutableField, "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   return withIdFirst(next);
+}
+
+const SIMPLE_OPERATORS = new Set(['$set', '$unset', '$inc']);
+
+/**
+ * The common updates ($set, $unset and $inc on paths through sub-documents) applied without mingo, to the
+ * document decoded with its exact BSON types, so no number changes type and nothing needs re-typing after.
+ * mingo builds its operator tables on every update call, which made an update cost several inserts.
+ * Returns undefined (having perhaps changed `doc`) for anything else: the caller takes the general path.
+ */
+export function applySimpleUpdate(doc: Doc, spec: UpdateSpec): Doc | undefined {
+  if (isPipeline(spec) || !isOperatorUpdate(spec)) return undefined;
+  for (const [op, args] of Object.entries(spec)) {
+    if (!SIMPLE_OPERATORS.has(op) || !isPlainObject(args)) return undefined;
+    for (const path of Object.keys(args)) if (path.includes('$') || path === '_id' || path.startsWith('_id.') || path.split('.').includes('')) return undefined;
+  }
+  checkModifier(spec, doc);
+  for (const [op, args] of Object.entries(spec)) {
+    // New fields go after the existing ones in lexicographic order of their paths (MongoDB 5.0+).
+    for (const path of Object.keys(args as Doc).sort()) {
+      const parts = path.split('.');
+      let parent: Doc = doc;
+      for (const part of parts.slice(0, -1)) {
+        let next = parent[part];
+        if (next === undefined) {
+          if (op === '$unset') break;
+          parent[part] = next = {};
+        }
+        if (!isPlainObject(next)) return undefined; // an array or a value on the way: mingo's rules apply
+        parent = next;
+      }
+      const last = parts[parts.length - 1];
+      const value = (args as Doc)[path];
+      if (op === '$set') parent[last] = value;
+      else if (op === '$unset') delete parent[last];
+      else {
+        const sum = parent[last] === undefined ? value : addNumbers(parent[last], value);
+        if (sum === undefined) return undefined;
+        parent[last] = sum;
+      }
+    }
+  }
+  return doc;
+}
+
+/** `current + operand` with BSON's result types (int32 overflowing to int64, anything with a double a double). */
+function addNumbers(current: unknown, operand: unknown): unknown {
+  if (typeof operand !== 'number') return undefined;
+  const type = (current as { _bsontype?: string } | null)?._bsontype;
+  if (type === 'Double') return new Double((current as Double).value + operand);
+  if (type === 'Int32') {
+    const sum = (current as Int32).value + operand;
+    if (!Number.isInteger(operand)) return new Double(sum);
+    return sum >= -2147483648 && sum <= 2147483647 ? new Int32(sum) : Long.fromNumber(sum);
+  }
+  if (type === 'Long') return Number.isInteger(operand) ? (current as Long).add(Long.fromNumber(operand)) : new Double((current as Long).toNumber() + operand);
+  return undefined;
 }
 
 function isPlainObject(v: unknown): v is Doc {
@@ -245,7 +321,7 @@ export function upsertSeed(filter: Doc): Doc {
 }
 
 /** The new document of an upsert: seed + update (replacement keeps only the filter's _id). */
-export function buildUpsert(filter: Doc, spec: UpdateSpec, arrayFilters?: Doc[]): Doc {
+export function buildUpsert(filter: Doc, spec: UpdateSpec, arrayFilters?: Doc[], variables?: Doc): Doc {
   const seed = upsertSeed(filter);
   let doc: Doc;
   if (!isPipeline(spec) && !isOperatorUpdate(spec)) {
@@ -256,15 +332,15 @@ export function buildUpsert(filter: Doc, spec: UpdateSpec, arrayFilters?: Doc[])
     const base: Doc = { ...seed };
     const provisional = base._id === undefined;
     if (provisional) base._id = new ObjectId();
-    doc = applyUpdateNoIdCheck(base, spec, arrayFilters);
+    doc = applyUpdateNoIdCheck(base, spec, arrayFilters, variables);
     if (doc._id === undefined) doc._id = base._id;
   }
   if (doc._id === undefined) doc._id = new ObjectId();
   return withIdFirst(doc);
 }
 
-function applyUpdateNoIdCheck(base: Doc, spec: UpdateSpec, arrayFilters?: Doc[]): Doc {
+function applyUpdateNoIdCheck(base: Doc, spec: UpdateSpec, arrayFilters?: Doc[], variables?: Doc): Doc {
   const id = base._id;
-  const result = applyUpdate(base, spec, { arrayFilters, inserting: true });
+  const result = applyUpdate(base, spec, { arrayFilters, inserting: true, variables });
   return result._id === undefined ? { _id: id, ...result } : result;
 }

@@ -104,6 +104,16 @@ export class CollectionIndex {
     for (const t of tuples) this.tree.set([...t, id], undefined);
   }
 
+  /** Moves a rewritten document's entries; nothing to do when its key values did not change (most updates). */
+  update(oldDoc: Record<string, unknown>, doc: Record<string, unknown>, id: string): void {
+    const before = this.keysFor(oldDoc);
+    const after = this.keysFor(doc);
+    const same = before.length === after.length && before.every((t, i) => t.every((v, j) => sameKeyValue(v, after[i][j])));
+    if (same && (this.multikey || !this.fields.some((f) => throughArray(doc, f)))) return;
+    for (const t of before) this.tree.delete([...t, id]);
+    this.add(doc, id);
+  }
+
   remove(doc: Record<string, unknown>, id: string): void {
     for (const t of this.keysFor(doc)) this.tree.delete([...t, id]);
   }
@@ -270,4 +280,9 @@ function dedupe(values: unknown[]): unknown[] {
   if (values.length < 2) return values;
   const sorted = [...values].sort(compareValues);
   return sorted.filter((v, i) => i === 0 || compareValues(v, sorted[i - 1]) !== 0);
+}
+
+/** Equal as index keys and stored the same way (an int and a double of one value are equal, not the same). */
+function sameKeyValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === typeof b && (a as { _bsontype?: string } | null)?._bsontype === (b as { _bsontype?: string } | null)?._bsontype && compareValues(a, b) === 0);
 }

@@ -21,6 +21,8 @@ export class Collection {
   readonly options: Document;
   readonly docs = new DocStore();
   readonly indexes = new Map<string, CollectionIndex>();
+  /** Total BSON bytes of the documents (capped collections are bounded by it; stats report it). */
+  bytes = 0;
 
   constructor(db: string, name: string, options: Document = {}, uuid?: UUID) {
     this.db = db;
@@ -28,6 +30,10 @@ export class Collection {
     this.options = options;
     this.uuid = uuid ?? new UUID();
     this.indexes.set(ID_INDEX.name, new CollectionIndex(ID_INDEX));
+  }
+
+  get isView(): boolean {
+    return this.options.viewOn !== undefined;
   }
 
   get ns(): string {
@@ -50,9 +56,10 @@ export class Collection {
 
   /** Stores a document (insert or replace); `oldDoc` is the decoded previous version, if any. */
   put(id: string, raw: Uint8Array, doc: Doc, oldDoc?: Doc): void {
+    this.bytes += raw.length - (this.docs.get(id)?.length ?? 0);
     for (const index of this.indexes.values()) {
-      if (oldDoc) index.remove(oldDoc, id);
-      index.add(doc, id);
+      if (oldDoc) index.update(oldDoc, doc, id);
+      else index.add(doc, id);
     }
     this.docs.set(id, raw);
   }
@@ -63,6 +70,7 @@ export class Collection {
     const doc = decode(raw);
     for (const index of this.indexes.values()) index.remove(doc, id);
     this.docs.delete(id);
+    this.bytes -= raw.length;
   }
 
   /** Builds an index over the existing documents; refuses (leaving nothing behind) if they break it. */
