@@ -18,6 +18,7 @@ import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
 import { recordsServicePlugin } from './records/service.js';
 import { importsPlugin } from './imports/plugin.js';
+import { exportsPlugin } from './exports/plugin.js';
 import { ownershipPlugin } from './ownership/plugin.js';
 import { recyclingPlugin } from './recycling/plugin.js';
 import { savedFiltersPlugin } from './saved-filters/plugin.js';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sipPlugin, { config: options.telephony });
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
   await app.register(importsPlugin, { jobs: options.jobs !== false });
+  await app.register(exportsPlugin);
   await app.register(savedFiltersPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });
   if (options.static) await app.register(staticPlugin, options.static);

@@ -6,7 +6,7 @@ import { useSession } from '../auth/session';
 import { kindText, listTexts } from '../entities/kind-texts';
 import { useLocale } from '../i18n';
 import { kindEditor } from './kind-editors';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { routeHref, type Route } from './use-hash-route';
 
 /** Top-level areas; each stays highlighted on its sub-pages (an entity's designer, a role's versions...). */

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { login } from '../api/auth';
-import { LanguageSwitch } from '../app/LanguageSwitch';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { errorMessage } from '../ui/errors';
 import { useSession } from './session';
 

@@ -1,4 +1,4 @@
-import { useDefinitionDraft } from '../designer/use-definition-draft';
+import { useDefinitionDraft } from '../hooks/use-definition-draft';
 import { CallListEditor } from './CallListEditor';
 import { freeKey } from './call-list-ops';
 import { StateRow } from './StateRow';

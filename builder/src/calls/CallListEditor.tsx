@@ -5,7 +5,7 @@ import type { DefinitionOf } from '../api/definitions';
 import { issuesAt, type Issue } from '../api/issues';
 import { DraftFrame } from '../designer/DraftFrame';
 import { IssueSummary } from '../designer/IssueSummary';
-import type { DefinitionDraft } from '../designer/use-definition-draft';
+import type { DefinitionDraft } from '../hooks/use-definition-draft';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { InlineIssues } from '../ui/InlineIssues';

@@ -1,5 +1,5 @@
 import type { AgentStatesDefinition, DispositionsDefinition, LocalText } from '@telesales/schemas';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 
 /** What a new call definition of either kind starts with: its kind, a fresh id, and the key and name the admin gave. */
 function header<D extends DispositionsDefinition | AgentStatesDefinition>(kind: D['kind'], key: string, label: LocalText) {

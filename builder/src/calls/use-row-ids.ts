@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 
 export interface RowIds {
   ids: string[];

@@ -7,7 +7,7 @@ import { kindText, listTexts } from '../entities/kind-texts';
 import { VersionBadge } from '../entities/VersionBadge';
 import { useLocale } from '../i18n';
 import { SaveStatus } from './SaveStatus';
-import type { SaveState } from './use-definition-draft';
+import type { SaveState } from '../hooks/use-definition-draft';
 
 interface Props {
   /** An entity or a role: the header, tabs and actions are the same for both kinds. */

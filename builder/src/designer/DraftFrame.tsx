@@ -5,7 +5,7 @@ import { kindRoutes, navigate } from '../app/use-hash-route';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { DesignerHeader } from './DesignerHeader';
 import { PublishDialog } from './PublishDialog';
-import type { DefinitionDraft } from './use-definition-draft';
+import type { DefinitionDraft } from '../hooks/use-definition-draft';
 
 interface Props<K extends DefinitionKind> {
   kind: K;

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateDefinition } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { AddFieldDialog } from '../fields/AddFieldDialog';
 import { FieldPanel } from '../fields/FieldPanel';
 import { useLocale } from '../i18n';
@@ -14,7 +14,7 @@ import { DraftFrame } from './DraftFrame';
 import { EntitySettings } from './EntitySettings';
 import { FieldList } from './FieldList';
 import { IssueSummary } from './IssueSummary';
-import { useDefinitionDraft } from './use-definition-draft';
+import { useDefinitionDraft } from '../hooks/use-definition-draft';
 
 
 

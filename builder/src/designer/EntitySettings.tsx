@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { EntityDefinition } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import { issuesAt, issuesUnder, type Issue } from '../api/issues';
-import { PanelSection } from '../fields/PanelSection';
+import { PanelSection } from '../ui/PanelSection';
 import { useLocale } from '../i18n';
 import { SectionsEditor } from '../sections/SectionsEditor';
 import { CheckboxRow } from '../ui/CheckboxRow';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client';
 import { errorMessage } from '../ui/errors';
-import type { SaveState } from './use-definition-draft';
+import type { SaveState } from '../hooks/use-definition-draft';
 
 export function SaveStatus({ state, error }: { state: SaveState; error: ApiError | null }) {
   const { t } = useTranslation();

@@ -5,7 +5,7 @@ import { localize } from '@telesales/schemas';
 import { listDefinitions, type DefinitionSummary } from '../api/definitions';
 import type { NewDefinition } from '../app/kind-editors';
 import { kindRoutes, navigate, routeHref } from '../app/use-hash-route';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';

@@ -1,5 +1,5 @@
 import type { EntityDefinition, LocalText } from '@telesales/schemas';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 
 /** A new entity starts with one section so the first field has somewhere to go, and no fields. */
 export function newEntity(key: string, label: LocalText): EntityDefinition {

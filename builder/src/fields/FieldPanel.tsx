@@ -12,7 +12,7 @@ import { BehaviourProps } from './BehaviourProps';
 import { DefaultValueInput } from './DefaultValueInput';
 import { FIELD_TYPE_TRAITS } from './field-types';
 import { OptionsEditor } from './OptionsEditor';
-import { PanelSection } from './PanelSection';
+import { PanelSection } from '../ui/PanelSection';
 import { TypeProps } from './TypeProps';
 import { ValidationProps } from './ValidationProps';
 import { strayIssues } from './stray-issues';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldOption, FieldType } from '@telesales/schemas';
 import { arrayMove } from '@dnd-kit/sortable';
 import { issuesAt } from '../api/issues';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 import { InlineIssues } from '../ui/InlineIssues';
 import { SortableList } from '../ui/SortableList';
 import type { FieldEditorProps } from './editor-props';

@@ -1,5 +1,5 @@
 import type { FieldDefinition, FieldType, LocalText } from '@telesales/schemas';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 import { withType } from '../designer/definition-ops';
 
 export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;

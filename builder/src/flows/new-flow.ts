@@ -1,5 +1,5 @@
 import type { FlowDefinition, LocalText } from '@telesales/schemas';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 
 export type FlowLanguage = FlowDefinition['languages'][number];
 

@@ -1,6 +1,6 @@
 import { useCallback, useReducer, useRef } from 'react';
 import type { FlowDefinition } from '@telesales/schemas';
-import type { DefinitionDraft } from '../designer/use-definition-draft';
+import type { DefinitionDraft } from '../hooks/use-definition-draft';
 import { emptyHistory, historyReducer, recordEdit, stepTarget } from './flow-history';
 
 export interface FlowHistory {

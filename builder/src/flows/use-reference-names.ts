@@ -1,7 +1,7 @@
 import { localize, type LocalText } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
 import { listSkillGroups } from '../api/flows';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 
 type Names = Map<string, LocalText>;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
 import { listTeams, listUsers, type OrgUser } from '../api/org';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { useSession } from '../auth/session';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';

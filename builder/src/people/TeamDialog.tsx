@@ -9,7 +9,7 @@ import { FormRow } from '../ui/FormRow';
 import { LocalTextInput } from '../ui/LocalTextInput';
 import { FormFooter } from '../ui/FormFooter';
 import { Modal } from '../ui/Modal';
-import { formErrors, NO_ERRORS, type FormErrors } from './server-issues';
+import { formErrors, NO_ERRORS, type FormErrors } from '../ui/server-issues';
 import { flattenTeams, indentedName } from './team-tree';
 
 export type TeamDialogMode = { mode: 'create'; parentId: string | null } | { mode: 'rename'; team: Team } | { mode: 'move'; team: Team };

@@ -8,7 +8,7 @@ import { CheckboxRow } from '../ui/CheckboxRow';
 import { FormRow } from '../ui/FormRow';
 import { FormFooter } from '../ui/FormFooter';
 import { Modal } from '../ui/Modal';
-import { formErrors, NO_ERRORS, type FormErrors } from './server-issues';
+import { formErrors, NO_ERRORS, type FormErrors } from '../ui/server-issues';
 import { flattenTeams, indentedName } from './team-tree';
 
 export interface RoleOption {

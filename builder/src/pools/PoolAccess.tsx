@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PoolDefinition } from '@telesales/schemas';
 import type { Issue } from '../api/issues';
-import { PanelSection } from '../fields/PanelSection';
+import { PanelSection } from '../ui/PanelSection';
 import { PrincipalList } from './PrincipalList';
 import { usePrincipals } from './use-principals';
 

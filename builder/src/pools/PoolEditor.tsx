@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { validateDefinition } from '@telesales/schemas';
 import { DraftFrame } from '../designer/DraftFrame';
 import { IssueSummary } from '../designer/IssueSummary';
-import { useDefinitionDraft } from '../designer/use-definition-draft';
+import { useDefinitionDraft } from '../hooks/use-definition-draft';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { EntityDefinition } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import type { Issue } from '../api/issues';
-import type { AsyncState } from '../app/use-async';
+import type { AsyncState } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 import { FormRow } from '../ui/FormRow';
 import { useOwnedEntities } from './use-owned-entities';

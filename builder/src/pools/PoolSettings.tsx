@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { EntityDefinition, PoolDefinition } from '@telesales/schemas';
 import { issuesAt, issuesUnder, type Issue } from '../api/issues';
-import type { AsyncState } from '../app/use-async';
-import { PanelSection } from '../fields/PanelSection';
+import type { AsyncState } from '../hooks/use-async';
+import { PanelSection } from '../ui/PanelSection';
 import { CheckboxRow } from '../ui/CheckboxRow';
 import { FormRow } from '../ui/FormRow';
 import { InlineIssues } from '../ui/InlineIssues';

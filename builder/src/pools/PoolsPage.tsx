@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
 import type { NewDefinition } from '../app/kind-editors';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { DefinitionList } from '../entities/DefinitionList';
 import { useLocale } from '../i18n';
 import { SystemBadge } from './SystemBadge';

@@ -1,5 +1,5 @@
 import type { LocalText, PoolDefinition } from '@telesales/schemas';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 
 /**
  * A new pool hands out by manual claim, without tickets, to nobody yet: the admin then names its members

@@ -1,6 +1,6 @@
 // Pure, immutable edits of a pool definition; the editor's components only call these.
 import type { EntityDefinition, PoolDefinition } from '@telesales/schemas';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 
 export type Principal = NonNullable<PoolDefinition['members']>[number];
 export type PrincipalType = Principal['type'];

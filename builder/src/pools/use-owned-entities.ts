@@ -1,6 +1,6 @@
 import type { EntityDefinition } from '@telesales/schemas';
 import { getDefinition, listDefinitions } from '../api/definitions';
-import { useAsync, type AsyncState } from '../app/use-async';
+import { useAsync, type AsyncState } from '../hooks/use-async';
 
 /**
  * The published entities whose records have an owner: only those can live in a pool. The list answer has

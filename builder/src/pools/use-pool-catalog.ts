@@ -1,6 +1,6 @@
 import type { PoolDefinition } from '@telesales/schemas';
 import { getDefinition, listDefinitions } from '../api/definitions';
-import { useAsync, type AsyncState } from '../app/use-async';
+import { useAsync, type AsyncState } from '../hooks/use-async';
 
 /**
  * Every pool with its current definition (draft, else published): the list shows each one's object, mode

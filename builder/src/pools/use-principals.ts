@@ -1,7 +1,7 @@
 import { localize } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
 import { listTeams, listUsers } from '../api/org';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 import { flattenTeams, indentedName, teamPath } from '../people/team-tree';
 import type { Principal, PrincipalType } from './pool-ops';

@@ -3,7 +3,7 @@ import type { RoleDefinition } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import type { DefinitionSummary } from '../api/definitions';
 import { issuesUnder, type Issue } from '../api/issues';
-import type { AsyncState } from '../app/use-async';
+import type { AsyncState } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';

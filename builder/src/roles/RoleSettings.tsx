@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { RoleDefinition } from '@telesales/schemas';
 import { issuesAt, type Issue } from '../api/issues';
-import { PanelSection } from '../fields/PanelSection';
+import { PanelSection } from '../ui/PanelSection';
 import { CheckboxRow } from '../ui/CheckboxRow';
 import { InlineIssues } from '../ui/InlineIssues';
 import { LocalTextInput } from '../ui/LocalTextInput';

@@ -1,5 +1,5 @@
 import type { LocalText, RoleDefinition } from '@telesales/schemas';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 
 /** A new role may do nothing until granted: own data scope, no admin rights, no object permissions. */
 export function newRole(key: string, label: LocalText): RoleDefinition {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { EntityDefinition } from '@telesales/schemas';
 import { arrayMove } from '@dnd-kit/sortable';
 import { issuesAt, type Issue } from '../api/issues';
-import { uuid } from '../app/uuid';
+import { uuid } from '../lib/uuid';
 import { addSection, removeSection, reorderSections, sortedSections, updateSection } from '../designer/definition-ops';
 import { InlineIssues } from '../ui/InlineIssues';
 import { SortableList } from '../ui/SortableList';

@@ -6,7 +6,7 @@ import { issuesAt, issuesUnder, type Issue } from '../api/issues';
 import type { OrgUser, Team } from '../api/org';
 import { saveSkillGroup, type SkillGroup } from '../api/skill-groups';
 import { useLocale } from '../i18n';
-import { formErrors, NO_ERRORS, type FormErrors } from '../people/server-issues';
+import { formErrors, NO_ERRORS, type FormErrors } from '../ui/server-issues';
 import { FormRow } from '../ui/FormRow';
 import { InlineIssues } from '../ui/InlineIssues';
 import { LocalTextInput } from '../ui/LocalTextInput';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
 import { listTeams, listUsers } from '../api/org';
 import { deleteSkillGroup, listSkillGroups, type SkillGroup } from '../api/skill-groups';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorState } from '../ui/ErrorState';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { issuesAt, type Issue } from '../api/issues';
 import { adjustTickets, type TicketBalanceJson, type TicketKind } from '../api/tickets';
-import { formErrors, NO_ERRORS, type FormErrors } from '../people/server-issues';
+import { formErrors, NO_ERRORS, type FormErrors } from '../ui/server-issues';
 import { FormRow } from '../ui/FormRow';
 import { FormFooter } from '../ui/FormFooter';
 import { Modal } from '../ui/Modal';

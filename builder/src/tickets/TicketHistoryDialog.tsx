@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { listTicketLog, type TicketBalanceJson } from '../api/tickets';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';

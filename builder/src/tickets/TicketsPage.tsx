@@ -4,7 +4,7 @@ import { localize } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
 import { listTeams } from '../api/org';
 import { listTicketBalances, type TicketBalanceJson } from '../api/tickets';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';

@@ -3,7 +3,7 @@ import type { DefinitionKind } from '../api/definitions';
 import { localize } from '@telesales/schemas';
 import { getDiff, listDefinitions, type VersionSummary } from '../api/definitions';
 import { useLocale } from '../i18n';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';
 import { DiffView } from './DiffView';

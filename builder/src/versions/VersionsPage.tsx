@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DefinitionKind } from '../api/definitions';
 import { getDefinition, listVersions, rollback, type VersionSummary } from '../api/definitions';
-import { useAsync } from '../app/use-async';
+import { useAsync } from '../hooks/use-async';
 import { DesignerHeader } from '../designer/DesignerHeader';
 import { ErrorState } from '../ui/ErrorState';
 import { Loading } from '../ui/Loading';

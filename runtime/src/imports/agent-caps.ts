@@ -1,7 +1,7 @@
 import { usersCollection } from '../org/users.js';
 import { capOf } from '../ownership/people.js';
 import type { Ownership, RecordContext } from '../records/service.js';
-import type { Placer } from './target.js';
+import type { Placer } from './placement.js';
 
 const owned = (ownerId: string, now: Date): Ownership => ({
   ownerId, poolKey: null, fromPool: null, ownedSince: now, followedUpAt: now, request: null,

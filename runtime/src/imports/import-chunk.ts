@@ -5,7 +5,7 @@ import { fieldLabels, findHolder, findHolders, indexFields, type Holder, type In
 import { bilingual } from './messages.js';
 import { importedRecordId } from './record-id.js';
 import type { rowReader } from './row-values.js';
-import type { Placement, Placer } from './target.js';
+import type { Placement, Placer } from './placement.js';
 import { updateExisting } from './update-existing.js';
 
 export interface ChunkRun {

@@ -3,7 +3,7 @@ import type { Locale } from '@telesales/schemas';
 type Params = Record<string, string | number>;
 type Message = { zh: (p: Params) => string; en: (p: Params) => string };
 
-/** What the import and export API says, in both UI languages. No message carries a stored value. */
+/** What the import API says, in both UI languages. No message carries a stored value. */
 const MESSAGES = {
   no_file: { zh: () => '请上传一个 CSV 或 XLSX 文件', en: () => 'Upload a CSV or XLSX file' },
   bad_file: { zh: () => '无法读取文件：请上传 CSV 或 XLSX 文件', en: () => 'The file cannot be read: upload a CSV or XLSX file' },
@@ -29,7 +29,6 @@ const MESSAGES = {
   no_default_pool: { zh: () => '此实体没有默认公海', en: () => 'This entity has no default pool' },
   not_owned_entity: { zh: () => '此类记录没有归属，不能导入到公海或坐席', en: () => 'These records have no owner: they cannot go to a pool or agents' },
   invalid_agents: { zh: () => '所选坐席不存在或不在您的数据范围内', en: () => 'An agent chosen is not a user within your data scope' },
-  forbidden_export: { zh: () => '您的角色不能导出此类记录', en: () => 'Your role may not export these records' },
   // Report reasons (stored in both languages, so the report reads in the reader's language).
   invalid_value: { zh: (p) => `无效的值：${p.detail}`, en: (p) => `Invalid value: ${p.detail}` },
   dup_in_file: { zh: (p) => `与第 ${p.row} 行的${p.fields}重复`, en: (p) => `Same ${p.fields} as row ${p.row}` },
@@ -52,17 +51,11 @@ const MESSAGES = {
     en: (p) => `A pool condition could not be evaluated (${p.conditions}): put in the pool "${p.into}"`,
   },
   updated_same_as_row: { zh: (p) => `已更新（与第 ${p.row} 行相同）`, en: (p) => `Updated (same as row ${p.row})` },
-  // Report headers and export system columns.
+  // Report headers.
   col_row: { zh: () => '行号', en: () => 'Row' },
   col_column: { zh: () => '列', en: () => 'Column' },
   col_field: { zh: () => '字段', en: () => 'Field' },
   col_reason: { zh: () => '原因', en: () => 'Reason' },
-  col_owner: { zh: () => '负责人', en: () => 'Owner' },
-  col_pool: { zh: () => '公海', en: () => 'Pool' },
-  col_created: { zh: () => '创建时间', en: () => 'Created' },
-  col_updated: { zh: () => '更新时间', en: () => 'Updated' },
-  yes: { zh: () => '是', en: () => 'Yes' },
-  no: { zh: () => '否', en: () => 'No' },
 } satisfies Record<string, Message>;
 
 export type ImportMessageCode = keyof typeof MESSAGES;

@@ -5,7 +5,6 @@ import { startRecovery } from './batch-recovery.js';
 import { ensureImportIndexes } from './collections.js';
 import { batchRoutes } from './routes-batches.js';
 import { scheduleFileCleanup } from './file-cleanup.js';
-import { exportRoutes } from './routes-export.js';
 import { fileRoutes } from './routes-files.js';
 import { stopImports } from './run-import.js';
 
@@ -19,12 +18,11 @@ async function importRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('preValidation', app.authenticate);
   await app.register(fileRoutes);
   await app.register(batchRoutes);
-  await app.register(exportRoutes);
 }
 
 /**
- * Import of CSV/XLSX files into an entity (mapping, preview, batches in the background, row reports) and
- * export of a filtered list. See run-import.ts for how an import survives a crash.
+ * Import of CSV/XLSX files into an entity (mapping, preview, batches in the background, row reports); export
+ * has its own plugin (exports/). See run-import.ts for how an import survives a crash.
  */
 export const importsPlugin = fp(async (app: FastifyInstance, options: { jobs?: boolean }) => {
   await ensureImportIndexes(app.db);

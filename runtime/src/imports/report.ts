@@ -5,8 +5,8 @@ import type { RecordContext } from '../records/service.js';
 import { rejectsCollection, type ImportRejectDoc } from './collections.js';
 import { fieldLabels } from './dedupe.js';
 import { text } from './messages.js';
-import { csvFile } from './csv-file.js';
-import { xlsxStream } from './xlsx-stream.js';
+import { csvFile } from '../spreadsheets/csv-file.js';
+import { xlsxStream } from '../spreadsheets/xlsx-stream.js';
 
 export type ReportLine = [row: number, column: string, field: string, reason: string];
 

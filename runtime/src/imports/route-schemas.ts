@@ -1,4 +1,4 @@
-/** JSON Schemas of the import and export routes (input checked by Ajv, answers serialised and documented). */
+/** JSON Schemas of the import routes (input checked by Ajv, answers serialised and documented). */
 import { errorResponses as errors, localTextJson } from '../http/schemas.js';
 
 const key = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } as const;
@@ -177,17 +177,4 @@ export const resumeSchema = {
 
 export const reportSchema = {
   tags, summary: 'Row report of a batch: row, column, field, reason for every rejected row', params: batchParams,
-} as const;
-
-export const exportSchema = {
-  tags: ['records'], summary: 'Export the filtered list (export permission; masked fields stay masked; at most 100,000 rows)',
-  params: entityParams,
-  querystring: {
-    type: 'object',
-    properties: {
-      filter: { type: 'string', maxLength: 20000 }, q: { type: 'string', maxLength: 200 }, sort: { type: 'string', maxLength: 60 },
-      deleted: { type: 'boolean', default: false },
-    },
-    additionalProperties: false,
-  },
 } as const;

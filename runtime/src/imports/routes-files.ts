@@ -8,7 +8,7 @@ import { previewImport } from './preview.js';
 import { readMappings, saveMapping } from './saved-mappings.js';
 import { mappingGetSchema, mappingListSchema, mappingPutSchema, previewSchema, targetsSchema, uploadSchema } from './route-schemas.js';
 import { storeFile } from './store-file.js';
-import { importTargets } from './targets.js';
+import { importTargets } from './target-options.js';
 import { uploadedTable } from './upload-table.js';
 
 type EntityParams = { entity: string };

@@ -10,7 +10,7 @@ import { checkMapping, type Mapping } from './mapping.js';
 import { text } from './messages.js';
 import { rowReader } from './row-values.js';
 import { fileChunks } from './store-file.js';
-import { placerFor, type AutoTarget } from './target.js';
+import { placerFor, type AutoTarget } from './placement.js';
 import { updateGate } from './update-existing.js';
 
 export interface ImportBody {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { audioPromptUrl, listAudioPrompts, onAudioPromptsChanged, uploadAudioPrompt } from '../../api/audio-prompts';
 import { ApiError } from '../../api/client';
-import { useAsync } from '../../app/use-async';
+import { useAsync } from '../../hooks/use-async';
 
 interface Props {
   id?: string;

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
 import { listSkillGroups } from '../../api/flows';
 import type { Issue } from '../../api/issues';
-import { useAsync } from '../../app/use-async';
+import { useAsync } from '../../hooks/use-async';
 import { useLocale } from '../../i18n';
 import { SelectRow } from './rows';
 

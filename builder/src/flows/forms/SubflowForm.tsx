@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
 import { listDefinitions } from '../../api/definitions';
-import { useAsync } from '../../app/use-async';
+import { useAsync } from '../../hooks/use-async';
 import { useLocale } from '../../i18n';
 import type { FormProps } from './form-props';
 import { SelectRow } from './rows';

@@ -1,4 +1,4 @@
-// Calls, agent state and the softphone's registration (runtime/src/calls, runtime/src/telephony). The
+// Calls, agent state and the softphone's registration (runtime/src/calls, runtime/src/sip). The
 // wire shapes are the console's reading of the telephony contract; numbers arrive masked per role and the
 // console never asks for a raw one (click-to-call sends the record, not a number; the dial pad sends what was typed).
 import type {

@@ -6,7 +6,7 @@
 import type { CallJson } from '@telesales/schemas';
 import { newRecordPath, recordPath } from '$lib/paths';
 import { permission, session } from '$lib/session.svelte';
-import type { ScreenPop } from './phone.svelte';
+import type { ScreenPop } from './state.svelte';
 
 /** The query parameter of the new-record page naming the inbound call the record is made from. */
 export const FROM_CALL = 'fromCall';

@@ -4,7 +4,9 @@
 // wait for the agent to leave the field); Ctrl/Cmd combinations are left to the browser. Alt+D (address bar),
 // Alt+E and Alt+F (browser menu) are avoided.
 import type { CallJson } from '$lib/api/calls';
-import { answer, chooseState, currentCall, hangup, phone, roleOn, statusOn, toggleHold, toggleMute } from './phone.svelte';
+import { answer, chooseState, hangup, toggleHold, toggleMute } from './controls';
+import { phone } from './state.svelte';
+import { currentCall, roleOn, statusOn } from './view';
 
 export type ShortcutAction = 'answer' | 'hangup' | 'hold' | 'mute' | 'ready';
 

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 import type { Issue } from '../api/issues';
-import { errorMessage } from '../ui/errors';
+import { errorMessage } from './errors';
 
 export interface FormErrors {
   /** Issues at the form's own pointers (/login, /name/zh, /parentId), to show beside their inputs. */

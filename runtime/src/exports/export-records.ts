@@ -3,8 +3,8 @@ import { localize, type FieldDefinition } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 import type { ListInput, RecordContext, RecordJson } from '../records/service.js';
 import { text } from './messages.js';
-import { csvFile } from './csv-file.js';
-import { xlsxStream } from './xlsx-stream.js';
+import { csvFile } from '../spreadsheets/csv-file.js';
+import { xlsxStream } from '../spreadsheets/xlsx-stream.js';
 
 /** Most rows one export writes; the answer's headers say when the list had more. */
 export const EXPORT_CAP = 100_000;
