@@ -80,14 +80,19 @@ describe('the phone from the keyboard, and today\'s figures on the workbench', (
 
     await agent.page.keyboard.press('Alt+KeyA');
     await agent.page.locator('[data-testid=call-panel][data-status=talking]').waitFor({ timeout: 30_000 });
-    // Alt+O holds and resumes, Alt+M mutes: the buttons say so
-    await agent.page.keyboard.press('Alt+KeyO');
+    // Alt+O holds and resumes, Alt+M mutes: the buttons say so. A key pressed while the phone still waits for the
+    // server's answer to the last action is taken and ignored, as the disabled button would be: press when it is free.
+    const press = async (key: string) => {
+      await agent.page.locator('[data-testid=call-hold]:not([disabled])').waitFor();
+      await agent.page.keyboard.press(key);
+    };
+    await press('Alt+KeyO');
     await agent.page.locator('[data-testid=call-hold][aria-pressed=true]').waitFor();
-    await agent.page.keyboard.press('Alt+KeyO');
+    await press('Alt+KeyO');
     await agent.page.locator('[data-testid=call-hold][aria-pressed=false]').waitFor();
-    await agent.page.keyboard.press('Alt+KeyM');
+    await press('Alt+KeyM');
     await agent.page.locator('[data-testid=call-mute][aria-pressed=true]').waitFor();
-    await agent.page.keyboard.press('Alt+KeyH');
+    await press('Alt+KeyH');
     await agent.page.getByTestId('disposition-form').waitFor({ timeout: 30_000 });
     const stored = await admin.api<CallJson>('GET', `/api/calls/${started.body.id}`);
     expect(stored.body).toMatchObject({ agentId, hangupBy: 'agent', muted: true });
