@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { CallRecorder, linearToUlaw, type EndpointCall } from '@telesales/telephony/endpoint/index';
-import { feedFlow } from './inbound.js';
-import type { CallsService } from './service.js';
+import { feedFlow } from '../../calls/inbound.js';
+import type { CallsService } from '../../calls/service.js';
 
 /** The tone before recording: 1 kHz for 0.4 s (callers know to speak after it). */
 const BEEP: Buffer = Buffer.from(Array.from({ length: 3200 }, (_, i) => linearToUlaw(8000 * Math.min(1, i / 80, (3200 - i) / 80) * Math.sin((2 * Math.PI * 1000 * i) / 8000))));

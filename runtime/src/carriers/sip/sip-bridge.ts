@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
 import { CallRecorder, MediaBridge, type EndpointCall, type SipEndpoint } from '@telesales/telephony/endpoint/index';
-import { control } from './agent-actions.js';
-import type { CallDoc } from './call-doc.js';
-import { failureOfSipStatus } from './call-failure.js';
+import { control } from '../../calls/agent-actions.js';
+import type { CallDoc } from '../../calls/call-doc.js';
+import { outboundEnded, unanswered } from '../../calls/carrier-events.js';
+import { endConsult, onCall } from '../../calls/consult.js';
+import { OFFER_SEC } from '../../calls/queue.js';
+import type { CallsService } from '../../calls/service.js';
+import { failureOfSipStatus } from './sip-status.js';
 import { trunkNumber } from './trunk-number.js';
-import { outboundEnded, unanswered } from './carrier-events.js';
-import { endConsult, onCall } from './consult.js';
-import { OFFER_SEC } from './queue.js';
-import type { CallsService } from './service.js';
 
 /**
  * TELEPHONY=sip: connecting the outside party and the agent.
@@ -300,7 +300,7 @@ export class SipBridges {
     if (b.direction === 'out') return this.outboundOver(b, 'system', false);
     // Inbound: the carrier's hang-up ends the caller's leg and the agents' (sip-carrier.ts) and wraps the agent up
     // (carrier-events.ts: no talk time for a noMedia call).
-    svc.carrier.hangup(b.callId, 'system');
+    svc.table.hangup(b.callId, 'system');
   }
 
   /** Stops relaying and stores the call's recording so far (the whole of it, each time: a later bridge adds to it). */
