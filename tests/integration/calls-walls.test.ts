@@ -86,6 +86,13 @@ describe('calls apart from their carriers', () => {
     expect(offending).toEqual([]);
   });
 
+  it('the carriers reach the lifecycle through the call table and CarrierHost, not by calling its actions', () => {
+    const actions = ['calls/agent-actions.ts', 'calls/carrier-events.ts', 'calls/inbound.ts', 'calls/outcome.ts', 'calls/routes.ts'];
+    const offending = files.filter((f) => f.path.startsWith(SIP) || f.path.startsWith('carriers/simulated/'))
+      .flatMap((f) => localImportsOf(f).filter((t) => actions.includes(t)).map((t) => `${f.path} -> ${t}`));
+    expect(offending).toEqual([]);
+  });
+
   it('the lifecycle has no telephony mode branches: it asks the carrier', () => {
     const offending = files.filter((f) => f.path.startsWith(LIFECYCLE) && /\bmode\s*[!=]==?\s*'(sip|simulated)'/.test(f.text)).map((f) => f.path);
     expect(offending).toEqual([]);

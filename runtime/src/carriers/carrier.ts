@@ -1,4 +1,6 @@
+import type { CallFailure } from '@telesales/schemas';
 import type { CallDoc } from '../calls/call-doc.js';
+import type { FlowToRun } from '../calls/flow-to-run.js';
 
 /**
  * The wall between the call lifecycle (runtime/src/calls: queues, offers, agent states, consultations, outcomes)
@@ -76,4 +78,32 @@ export interface Carrier {
   /** What GET /api/health and the start banner say of telephony. */
   health(): TelephonyHealth;
   stop(): Promise<void> | void;
+}
+
+/**
+ * What the lifecycle hears from a carrier that has more to say than the call table's events: a SIP carrier's
+ * agents answer and hang up on their own phones, a trunk refuses a call with a status, a line carries no audio,
+ * a message is recorded. The lifecycle's side is calls/carrier-host.ts; each report runs in its call's work queue.
+ */
+export interface CarrierHost {
+  /** The flow a call to this number runs; null: none (the carrier may still know the number: a click-to-call token). */
+  flowFor(number: string): Promise<FlowToRun | null>;
+  /** The carrier answered a call to that flow: the lifecycle's call, driven by the flow from now on (its id). */
+  arrived(run: FlowToRun, from: string, to: string): Promise<string>;
+  /** An agent's phone answered the offer or the consultation; false: the lifecycle would not have it (hang the leg up). */
+  agentAnswered(callId: string, agentId: string): Promise<boolean>;
+  /** An agent hung up on their phone, or their phone refused the offer: as their console's hang-up. */
+  agentHungUp(callId: string, agentId: string): Promise<void>;
+  /** A consultation's phone rang out; true: that ended the consultation (the agent has the caller back). */
+  consultUnanswered(callId: string, agentId: string): Promise<boolean>;
+  /** An outbound call placed by the agent's own phone was answered by the far end: talking. */
+  outboundAnswered(callId: string): Promise<void>;
+  /** An outbound call that never became a conversation: why (the trunk's SIP status as a cause). */
+  outboundFailed(callId: string, failure: CallFailure): Promise<void>;
+  /** An outbound call ended (`answeredAt` null: nothing was said: no talk time). */
+  outboundEnded(callId: string, side: Party, answeredAt: number | null): Promise<void>;
+  /** A connected call carried no audio from one side: it ends as `noMedia` (the carrier hangs it up). */
+  mediaMissing(callId: string, missing: 'customer' | 'agent' | 'both'): Promise<void>;
+  /** The caller's message is recorded (the flow's voicemail goes on; `file` absent: nothing could be kept). */
+  recordingDone(callId: string, file?: string): void;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { CallTable } from '../calls/call-table.js';
+import { carrierHost } from '../calls/carrier-host.js';
 import type { CallsService, CarrierFactory, TelephonyMode } from '../calls/service.js';
 import { promptMs } from '../flows/simulator.js';
 import type { Carrier } from './carrier.js';
@@ -26,7 +27,7 @@ export function carrierFor(app: FastifyInstance, mode: TelephonyMode, seed = 1):
     const table = new CallTable(svc.clock);
     app.addHook('onReady', async () => {
       const { startSipCarrier } = await import('./sip/sip-carrier.js');
-      startSipCarrier(svc);
+      startSipCarrier(svc, carrierHost(svc));
     });
     return { table, carrier: notStarted(svc) };
   };

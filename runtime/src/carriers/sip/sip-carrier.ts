@@ -3,9 +3,8 @@ import { SipEndpoint, TTS_VOICES, renderSpeech, retryDelayMs, type EndpointCall 
 import { existingPromptFile } from '../../audio/prompts.js';
 import { promptMs } from '../../flows/simulator.js';
 import type { CallDoc } from '../../calls/call-doc.js';
-import { flowForNumber, startInbound } from '../../calls/inbound.js';
 import type { CallsService } from '../../calls/service.js';
-import type { Carrier, Prompt, QueueWait, TelephonyHealth } from '../carrier.js';
+import type { Carrier, CarrierHost, Prompt, QueueWait, TelephonyHealth } from '../carrier.js';
 import { QueueAudio } from './queue-audio.js';
 import { SipBridges } from './sip-bridge.js';
 import { VoicemailRecorder } from './voicemail.js';
@@ -49,7 +48,7 @@ export class SipCarrier implements Carrier {
   private readonly unlisten: () => void;
   private stopped = false;
 
-  constructor(private readonly svc: CallsService, options: SipCarrierOptions = {}) {
+  constructor(private readonly svc: CallsService, private readonly host: CarrierHost, options: SipCarrierOptions = {}) {
     const app = svc.app;
     this.cacheDir = options.ttsCacheDir ?? process.env.TTS_CACHE_DIR ?? join(resolve(process.env.DATA_DIR ?? '.data'), 'tts');
     const mediaAddresses = options.mediaAddresses ?? (process.env.SIP_MEDIA_ADDRESSES ? process.env.SIP_MEDIA_ADDRESSES.split(',').map((s) => s.trim()) : ['127.0.0.1']);
@@ -62,9 +61,9 @@ export class SipCarrier implements Carrier {
       onCall: (call) => { svc.track(this.incoming(call)); },
       log: (message, data, level) => app.log[level ?? 'info'](data ?? {}, message),
     });
-    this.bridges = new SipBridges(svc, this.endpoint, app.sip.config.sipDomain);
+    this.bridges = new SipBridges(svc, host, this.endpoint, app.sip.config.sipDomain);
     this.queueAudio = new QueueAudio(svc, (callId) => this.calls.get(callId), this.cacheDir);
-    this.voicemail = new VoicemailRecorder(svc);
+    this.voicemail = new VoicemailRecorder(svc, host);
     // The flow (or an agent) ended the call: the SIP side says goodbye.
     this.unlisten = svc.table.on((event) => {
       if (event.type !== 'hangup') return;
@@ -96,7 +95,7 @@ export class SipCarrier implements Carrier {
 
   /** An INVITE reached the endpoint: a number some published flow declares runs that flow; others are refused. */
   private async incoming(call: EndpointCall): Promise<void> {
-    const run = await flowForNumber(this.svc, call.to);
+    const run = await this.host.flowFor(call.to);
     if (!run && await this.bridges.clickToCall(call)) return;
     if (!run) {
       this.svc.app.log.info({ to: call.to }, 'SIP call to a number no published flow declares: refused');
@@ -108,8 +107,7 @@ export class SipCarrier implements Carrier {
     } catch {
       return; // the caller gave up while ringing
     }
-    const doc = await startInbound(this.svc, run, call.from, call.to);
-    const callId = doc._id;
+    const callId = await this.host.arrived(run, call.from, call.to);
     this.calls.set(callId, call);
     call.onDtmf((key) => {
       if (this.voicemail.key(callId, key)) return; // # ends a message
@@ -227,8 +225,8 @@ export class SipCarrier implements Carrier {
 }
 
 /** Makes the SIP endpoint the calls service's carrier (prompts become audio) and starts registering it. */
-export function startSipCarrier(svc: CallsService, options?: SipCarrierOptions): SipCarrier {
-  const carrier = new SipCarrier(svc, options);
+export function startSipCarrier(svc: CallsService, host: CarrierHost, options?: SipCarrierOptions): SipCarrier {
+  const carrier = new SipCarrier(svc, host, options);
   carriers.set(svc, carrier);
   svc.carrier = carrier;
   void carrier.ready.catch(() => undefined);
