@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { TRUNK_NUMBER_FORMATS, TRUNK_PREFIX, type TrunkNumberFormat } from './calls/trunk-number.js';
+import { TRUNK_NUMBER_FORMATS, TRUNK_PREFIX, type TrunkNumberFormat } from './carriers/sip/trunk-number.js';
 
 /** The settings operators may change, all from the environment (see the README's configuration table). */
 export interface RuntimeConfig {
@@ -32,11 +32,11 @@ export interface TelephonyConfig {
   sipCredentialTtlSec: number;
   /** Kamailio's JSON-RPC control channel, told at once when a user is disabled; unset: nothing is sent. */
   sipRpcUrl?: string;
-  /** How click-to-call writes the customer's number toward the trunk (calls/trunk-number.ts); default e164-no-plus. */
+  /** How click-to-call writes the customer's number toward the trunk (carriers/sip/trunk-number.ts); default e164-no-plus. */
   sipTrunkNumberFormat?: TrunkNumberFormat;
   /** Digits put before every number toward the trunk; default none. */
   sipTrunkPrefix?: string;
-  /** A connected call over which one side sent no RTP for this long is ended as `noMedia` (calls/sip-bridge.ts); 0: never. Default 10. */
+  /** A connected call over which one side sent no RTP for this long is ended as `noMedia` (carriers/sip/sip-bridge.ts); 0: never. Default 10. */
   sipNoMediaSec?: number;
 }
 

@@ -65,7 +65,7 @@ async function main() {
  * the first REGISTER), or why it has not yet (it keeps retrying; GET /api/health tells when it succeeds).
  */
 async function telephonyLine(app: Awaited<ReturnType<typeof buildApp>>): Promise<string> {
-  if (app.calls.mode !== 'sip') return 'simulated (no SIP server; calls are played out by the runtime)';
+  if (app.calls.telephony().mode !== 'sip') return 'simulated (no SIP server; calls are played out by the runtime)';
   const end = Date.now() + 5000;
   let t = app.calls.telephony();
   while (t.mode === 'sip' && !t.registered && Date.now() < end) {

@@ -73,7 +73,7 @@ const { startKamailio, sipCredentials, renderKamailioConfig } = await import('@t
 const { startEmbeddedMongo } = await import('@telesales/embedded-mongo');
 const { buildApp } = await import('@telesales/runtime/app');
 const { installTemplate, templateDir } = await import('@telesales/runtime/templates/install');
-const { sipCarrierOf } = await import('@telesales/runtime/calls/sip-carrier');
+const { sipCarrierOf } = await import('@telesales/runtime/carriers/sip/sip-carrier');
 const { PlainRtpMedia } = await import('@telesales/telephony/endpoint/index');
 
 const AGENTS = Number(process.env.SIP_BENCH_AGENTS ?? 200);

@@ -5,6 +5,7 @@ import { ConsolePage, type TrafficCapture } from './pages/console-page.js';
 import { useOpenHoursClock } from './support/open-hours.js';
 import { useSession } from './support/session.js';
 import { digitRuns, expectNoDigitsOf, squeeze } from './support/number-leaks.js';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 
 /** The template's inbound flow answers this entry number (templates/insurance/flows/inbound.json). */
 const ENTRY_NUMBER = '4008001234';
@@ -107,7 +108,7 @@ describe('calls in simulated telephony: screen pop, answer, disposition, masked 
 
   it('click-to-call on a masked customer: the number never reaches the page', async () => {
     // the simulated network: the customer's phone rings 2 s, then they answer and stay on the line
-    session.product.app.calls.carrier.script(String(callee.values.phone), { outcome: 'answer', ringSec: 2, talkSec: 600 });
+    simulatedCarrierOf(session.product.app.calls)!.script(String(callee.values.phone), { outcome: 'answer', ringSec: 2, talkSec: 600 });
     await agent.openRecord('customer', callee.id);
     expect(await agent.value('phone')).toContain('****');
     const callId = await agent.clickToCall(callee.id);
@@ -135,7 +136,7 @@ describe('calls in simulated telephony: screen pop, answer, disposition, masked 
   }, 90_000);
 
   it('after-call work: the panel names the customer, Call waits for the outcome, a reload keeps the countdown going', async () => {
-    session.product.app.calls.carrier.script(String(callee.values.phone), { outcome: 'answer', ringSec: 1, talkSec: 600 });
+    simulatedCarrierOf(session.product.app.calls)!.script(String(callee.values.phone), { outcome: 'answer', ringSec: 1, talkSec: 600 });
     await agent.openRecord('customer', callee.id);
     await agent.clickToCall(callee.id);
     await agent.waitForTalking();
@@ -168,7 +169,7 @@ describe('calls in simulated telephony: screen pop, answer, disposition, masked 
   }, 90_000);
 
   it('a busy number: the phone bar, the call list and the call\'s page say why the call did not go through', async () => {
-    session.product.app.calls.carrier.script(String(caller.values.phone), { outcome: 'busy' });
+    simulatedCarrierOf(session.product.app.calls)!.script(String(caller.values.phone), { outcome: 'busy' });
     await agent.openRecord('customer', caller.id);
     const callId = await agent.clickToCall(caller.id);
     const bar = agent.page.getByTestId('wrapup-failure');

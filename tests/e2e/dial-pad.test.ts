@@ -4,6 +4,7 @@ import type { CallJson } from '@telesales/schemas';
 import type {} from '@telesales/runtime/calls/plugin';
 import type { ConsolePage } from './pages/console-page.js';
 import { useSession } from './support/session.js';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 
 /** A valid Chinese mobile number no demo customer has. */
 const NUMBER = '13912345678';
@@ -54,7 +55,7 @@ describe('the dial pad in the phone bar', () => {
   });
 
   it('a number pasted with its punctuation is called with Enter, like click-to-call', async () => {
-    session.product.app.calls.carrier.script(NUMBER, { outcome: 'answer', ringSec: 1, talkSec: 600 });
+    simulatedCarrierOf(session.product.app.calls)!.script(NUMBER, { outcome: 'answer', ringSec: 1, talkSec: 600 });
     const box = lead.page.getByTestId('dial-pad-number');
     await box.fill('');
     // a real paste (Ctrl+V from the clipboard): the box keeps what a number is made of

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallJson, DialResultJson } from '@telesales/schemas';
 import type { ApiClient } from '../support/runtime-fixture.js';
 import { expectNoNumber, flush, MA_FANG, openEvents, startCallsRuntime, type CallsFixture, type EventStream } from './calls-support.js';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 
 let fx: CallsFixture;
 let agent1: ApiClient;
@@ -22,7 +23,7 @@ describe('click-to-call of a masked customer', () => {
   let dialled: DialResultJson & { call: CallJson };
 
   it('answers with a call id and a token, never the number', async () => {
-    fx.rt.app.calls.carrier.script(MA_FANG.phone, { outcome: 'answer', ringSec: 3, talkSec: 40 });
+    simulatedCarrierOf(fx.rt.app.calls)!.script(MA_FANG.phone, { outcome: 'answer', ringSec: 3, talkSec: 40 });
     const res = await agent1.post('/api/calls/dial', { entity: 'customer', id: MA_FANG.id });
     expect(res.status).toBe(201);
     expectNoNumber(res.text, MA_FANG.phone);
@@ -88,7 +89,7 @@ describe('click-to-call outcomes and refusals', () => {
   it('a busy number: after-call work with the carrier\'s outcome', async () => {
     const created = await agent1.post('/api/records/customer', { values: { name: '测试 Busy', phone: '13900001111', status: 'pending' } });
     expect(created.status).toBe(201);
-    fx.rt.app.calls.carrier.script('13900001111', { outcome: 'busy' });
+    simulatedCarrierOf(fx.rt.app.calls)!.script('13900001111', { outcome: 'busy' });
     const res = await agent1.post('/api/calls/dial', { entity: 'customer', id: created.body.id });
     expect(res.status).toBe(201);
     await fx.advance(5000);
@@ -104,7 +105,7 @@ describe('click-to-call outcomes and refusals', () => {
   ])('$outcome: after-call work with the cause on the call and in the call list', async ({ outcome, phone, wait, json, key }) => {
     const created = await agent1.post('/api/records/customer', { values: { name: `测试 ${outcome}`, phone, status: 'pending' } });
     expect(created.status).toBe(201);
-    fx.rt.app.calls.carrier.script(phone, { outcome });
+    simulatedCarrierOf(fx.rt.app.calls)!.script(phone, { outcome });
     const res = await agent1.post('/api/calls/dial', { entity: 'customer', id: created.body.id });
     expect(res.status).toBe(201);
     await fx.advance(wait);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallJson, DialResultJson } from '@telesales/schemas';
 import type { ApiClient } from '../support/runtime-fixture.js';
 import { expectNoNumber, MA_FANG, startCallsRuntime, type CallsFixture } from './calls-support.js';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 
 /** A valid Chinese mobile number no demo customer has. */
 const STRANGER = '13912345678';
@@ -47,7 +48,7 @@ describe('the dial pad: a number typed by hand', () => {
   });
 
   it('an admin dials a customer\'s number as typed: the call takes the click-to-call path and is linked to the customer', async () => {
-    fx.rt.app.calls.carrier.script(MA_FANG.phone, { outcome: 'answer', ringSec: 2, talkSec: 10 });
+    simulatedCarrierOf(fx.rt.app.calls)!.script(MA_FANG.phone, { outcome: 'answer', ringSec: 2, talkSec: 10 });
     const res = await dialNumber(admin, '138 8183 6553');
     expect(res.status).toBe(201);
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -66,7 +67,7 @@ describe('the dial pad: a number typed by hand', () => {
   });
 
   it('a supervisor dials an unknown number: placed with no customer, shown masked as their role sees phones', async () => {
-    fx.rt.app.calls.carrier.script(STRANGER, { outcome: 'answer', ringSec: 1, talkSec: 5 });
+    simulatedCarrierOf(fx.rt.app.calls)!.script(STRANGER, { outcome: 'answer', ringSec: 1, talkSec: 5 });
     const res = await dialNumber(lead, `+86${STRANGER}`);
     expect(res.status).toBe(201);
     expect(res.body.call).toMatchObject({ direction: 'out', to: '*******5678', masked: true, customer: null, agentId: lead.userId });
@@ -75,7 +76,7 @@ describe('the dial pad: a number typed by hand', () => {
   });
 
   it('a supervisor typing a masked customer\'s number outside their own records gets no link (no number-to-customer oracle)', async () => {
-    fx.rt.app.calls.carrier.script(MA_FANG.phone, { outcome: 'answer', ringSec: 1, talkSec: 5 });
+    simulatedCarrierOf(fx.rt.app.calls)!.script(MA_FANG.phone, { outcome: 'answer', ringSec: 1, talkSec: 5 });
     const res = await dialNumber(lead, MA_FANG.phone);
     expect(res.status).toBe(201);
     expect(res.body.call.customer).toBeNull();
@@ -112,7 +113,7 @@ describe('the dial pad: a number typed by hand', () => {
 
   it('one call at a time: a second number while the first rings is a 409', async () => {
     await fx.advance(1000); // after the refused attempts, in the log's order
-    fx.rt.app.calls.carrier.script(STRANGER, { outcome: 'answer', ringSec: 5, talkSec: 5 });
+    simulatedCarrierOf(fx.rt.app.calls)!.script(STRANGER, { outcome: 'answer', ringSec: 5, talkSec: 5 });
     const first = await dialNumber(admin, STRANGER);
     expect(first.status).toBe(201);
     const second = await dialNumber(admin, '13700001111');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentStateJson, CallJson, CallListJson } from '@telesales/schemas';
 import type { ApiClient } from '../support/runtime-fixture.js';
 import { MA_FANG, startCallsRuntime, type CallsFixture } from './calls-support.js';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 
 // A call's outcome is never lost: while agent1 owes one they cannot dial or leave after-call work by hand;
 // when the wrap-up state's 60 s run out the call is recorded as "no outcome given", which supervisors can list
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 /** agent1 calls 马芳, who answers after 3 s and hangs up after 20 s: agent1 is in after-call work. */
 async function callEndedWithAgent1(): Promise<string> {
-  fx.rt.app.calls.carrier.script(MA_FANG.phone, { outcome: 'answer', ringSec: 3, talkSec: 20 });
+  simulatedCarrierOf(fx.rt.app.calls)!.script(MA_FANG.phone, { outcome: 'answer', ringSec: 3, talkSec: 20 });
   const res = await agent1.post('/api/calls/dial', { entity: 'customer', id: MA_FANG.id });
   expect(res.status).toBe(201);
   await fx.advance(24_000);

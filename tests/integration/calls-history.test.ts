@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallJson, CallListJson } from '@telesales/schemas';
 import type { ApiClient } from '../support/runtime-fixture.js';
 import { expectNoNumber, MA_FANG, startCallsRuntime, type CallsFixture } from './calls-support.js';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 
 /**
  * Calls are part of the customer's contact history: the record lists its calls (newest first) for whoever
@@ -18,7 +19,7 @@ const LONG_AGO = new Date('2026-01-05T08:00:00.000Z');
 
 /** Click-to-call a record, the customer answers after 2 s and hangs up after `talkSec`: the call ends in after-call work. */
 async function completedCall(agent: ApiClient, recordId: string, phone: string, talkSec: number): Promise<string> {
-  fx.rt.app.calls.carrier.script(phone, { outcome: 'answer', ringSec: 2, talkSec });
+  simulatedCarrierOf(fx.rt.app.calls)!.script(phone, { outcome: 'answer', ringSec: 2, talkSec });
   const res = await agent.post('/api/calls/dial', { entity: 'customer', id: recordId });
   expect(res.status).toBe(201);
   await fx.advance(3000 + talkSec * 1000);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/runtime-fixture.js';
 import { ENTRY_NUMBER, MA_FANG, OPEN_HOURS, startCallsRuntime, type CallsFixture } from './calls-support.js';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 
 // The workbench's daily figures (GET /api/calls/today): outbound placed, outbound connected, inbound answered,
 // talk seconds, counted from midnight in the workspace's time zone (Asia/Shanghai by default). The clock stands at
@@ -41,13 +42,13 @@ describe('today\'s figures on the workbench', () => {
     // Yesterday 23:30 in Shanghai (15:30 UTC): before today's midnight in the zone.
     await pastCall('yesterday-late', '2026-05-03T15:30:00.000Z', 600);
 
-    fx.rt.app.calls.carrier.script(MA_FANG.phone, { outcome: 'answer', ringSec: 3, talkSec: 40 });
+    simulatedCarrierOf(fx.rt.app.calls)!.script(MA_FANG.phone, { outcome: 'answer', ringSec: 3, talkSec: 40 });
     const answered = await agent1.post('/api/calls/dial', { entity: 'customer', id: MA_FANG.id });
     expect(answered.status).toBe(201);
     await fx.advance(45_000);
     expect((await agent1.post(`/api/calls/${answered.body.callId}/disposition`, { key: 'interested' })).status).toBe(200);
 
-    fx.rt.app.calls.carrier.script(MA_FANG.phone, { outcome: 'busy' });
+    simulatedCarrierOf(fx.rt.app.calls)!.script(MA_FANG.phone, { outcome: 'busy' });
     const busy = await agent1.post('/api/calls/dial', { entity: 'customer', id: MA_FANG.id });
     expect(busy.status).toBe(201);
     await fx.advance(5_000);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, SimulatedCarrier, type CarrierEvent } from '@telesales/telephony/simulated/index';
+import { ManualClock } from '@telesales/telephony/simulated/index';
+import type { CarrierEvent } from '@telesales/runtime/carriers/carrier';
+import { SimulatedCarrier } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 
 function carrier(options: { seed?: number; resolve?: (d: string) => string | null } = {}) {
   const clock = new ManualClock(0);

@@ -1,6 +1,6 @@
-// What the SIP trunk receives as the number of a click-to-call (runtime/src/calls/trunk-number.ts).
+// What the SIP trunk receives as the number of a click-to-call (runtime/src/carriers/sip/trunk-number.ts).
 import { describe, expect, it } from 'vitest';
-import { trunkNumber } from '@telesales/runtime/calls/trunk-number';
+import { trunkNumber } from '@telesales/runtime/carriers/sip/trunk-number';
 
 describe('the customer\'s number toward the trunk', () => {
   const mobile = '+8613912345678';

@@ -27,7 +27,7 @@ async function ownCall(svc: CallsService, user: SessionUser, callId: string, loc
 
 /**
  * The phone controls of the console. TELEPHONY=sip too: hold and mute act on the runtime's media bridge (no
- * re-INVITE), which follows the call record (`CallMedia.legsChanged`).
+ * re-INVITE), which follows the call record (`Carrier.legsChanged`).
  */
 export async function control(svc: CallsService, user: SessionUser, callId: string, action: Control, locale: Locale): Promise<CallDoc> {
   return svc.run(callId, async () => {
@@ -40,8 +40,8 @@ export async function control(svc: CallsService, user: SessionUser, callId: stri
         // During a consultation the caller's hold belongs to it (cancel-consult takes the caller back).
         if (doc.consult && (action === 'hold' || action === 'unhold')) throw new ApiError(409, 'consult_in_progress', text('consult_in_progress', locale));
         const on = action === 'hold' || action === 'mute';
-        if (action === 'hold' || action === 'unhold') svc.carrier.hold(callId, on);
-        else svc.carrier.mute(callId, on);
+        if (action === 'hold' || action === 'unhold') svc.table.hold(callId, on);
+        else svc.table.mute(callId, on);
         const updated = await svc.update(callId, action === 'hold' || action === 'unhold' ? { held: on } : { muted: on });
         await svc.pushCall(user.id, updated);
         return updated!;
@@ -56,14 +56,14 @@ async function answer(svc: CallsService, user: SessionUser, doc: CallDoc, locale
     return answerConsult(svc, user, doc);
   }
   if (doc.status !== 'ringing' || doc.offeredTo !== user.id) throw new ApiError(409, 'not_ringing', text('not_ringing', locale));
-  svc.carrier.cancel(doc._id, 'offer');
-  svc.carrier.cancel(doc._id, 'queue');
+  svc.table.cancel(doc._id, 'offer');
+  svc.table.cancel(doc._id, 'queue');
   await svc.states.releaseOffer(user.id, doc._id);
   const now = svc.now();
   const updated = await svc.update(doc._id, {
     status: 'talking', agentId: user.id, offeredTo: null, answerAt: doc.answerAt ?? now, participants: joined(doc, user.id, now),
   });
-  svc.carrier.connect(doc._id);
+  svc.table.connect(doc._id);
   await svc.states.toKind(user.id, 'busy', doc._id);
   await feedFlow(svc, doc._id, { type: 'agentAnswered', agentId: user.id, at: now.toISOString() });
   await svc.pushCall(user.id, updated);
@@ -91,7 +91,7 @@ async function hangup(svc: CallsService, user: SessionUser, doc: CallDoc): Promi
   }
   if (doc.agentId !== user.id || (doc.status !== 'talking' && doc.status !== 'ringing')) return doc;
   if (doc.direction === 'out') {
-    svc.carrier.hangup(doc._id, 'agent');
+    svc.table.hangup(doc._id, 'agent');
     return doc; // the carrier's hang-up event moves the call to wrap-up, next in this call's queue
   }
   await endAgentLeg(svc, doc);
@@ -100,7 +100,7 @@ async function hangup(svc: CallsService, user: SessionUser, doc: CallDoc): Promi
 
 /** The agent hangs up an inbound call: talk time stops, wrap-up starts, the caller goes on in the flow. */
 async function endAgentLeg(svc: CallsService, doc: CallDoc): Promise<void> {
-  const talkSec = svc.carrier.disconnectAgent(doc._id);
+  const talkSec = svc.table.disconnectAgent(doc._id);
   const now = svc.now();
   const updated = await svc.update(doc._id, {
     status: 'wrapup', agentEndAt: now, talkSec: doc.talkSec + talkSec, hangupBy: 'agent', conference: false,
@@ -115,7 +115,7 @@ export async function sendDtmf(svc: CallsService, user: SessionUser, callId: str
   return svc.run(callId, async () => {
     const doc = await ownCall(svc, user, callId, locale);
     if (doc.status !== 'talking' || doc.agentId !== user.id) throw new ApiError(409, 'not_talking', text('not_talking', locale));
-    svc.carrier.sendDtmf(callId, digits);
+    svc.table.sendDtmf(callId, digits);
     return doc;
   });
 }
@@ -129,12 +129,12 @@ export async function transfer(svc: CallsService, user: SessionUser, callId: str
     if (target.type === 'agent' && (target.ref === user.id || !(await usersCollection(svc.app.db).findOne({ _id: target.ref, disabled: { $ne: true } })))) {
       throw new ApiError(400, 'transfer_target', text('transfer_target', locale));
     }
-    const talkSec = svc.carrier.disconnectAgent(callId);
+    const talkSec = svc.table.disconnectAgent(callId);
     const at = svc.now();
     await svc.update(callId, { talkSec: doc.talkSec + talkSec, agentEndAt: at });
     const ok = await requeue(svc, callId, target.type === 'group' ? target.ref : null, target.type === 'agent' ? target.ref : null);
     if (!ok) {
-      svc.carrier.connect(callId); // nobody to take it: the caller stays with this agent
+      svc.table.connect(callId); // nobody to take it: the caller stays with this agent
       await svc.update(callId, { status: 'talking', agentId: user.id });
       throw new ApiError(409, 'transfer_target', text('transfer_target', locale));
     }

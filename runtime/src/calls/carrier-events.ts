@@ -1,4 +1,4 @@
-import type { CarrierEvent } from '@telesales/telephony/simulated/index';
+import type { CarrierEvent } from '../carriers/carrier.js';
 import type { CallFailure } from '@telesales/schemas';
 import type { CallDoc } from './call-doc.js';
 import { outcomeOfFailure } from './call-failure.js';
@@ -9,7 +9,7 @@ import type { CallsService } from './service.js';
 
 /** Every carrier event is handled in its call's work queue, in the order the carrier reported them. */
 export function listenToCarrier(svc: CallsService): () => void {
-  return svc.carrier.on((event) => svc.later(event.callId, () => handle(svc, event)));
+  return svc.table.on((event) => svc.later(event.callId, () => handle(svc, event)));
 }
 
 async function handle(svc: CallsService, e: CarrierEvent): Promise<void> {
@@ -68,7 +68,7 @@ async function timer(svc: CallsService, callId: string, name: string, at: string
 
 /**
  * An outbound call that never became a conversation: the record says why (busy, empty number...) and the agent
- * goes to after-call work to tag it. Also TELEPHONY=sip's bridge, with the trunk's status (sip-bridge.ts).
+ * goes to after-call work to tag it. Also TELEPHONY=sip's bridge, with the trunk's status (carriers/sip/sip-bridge.ts).
  */
 export async function unanswered(svc: CallsService, callId: string, failure: CallFailure, at: Date | string): Promise<void> {
   const doc = await svc.update(callId, { status: 'wrapup', outcome: outcomeOfFailure(failure), failure, endAt: new Date(at), hangupBy: 'system' });
@@ -91,7 +91,7 @@ async function hangup(svc: CallsService, callId: string, side: 'caller' | 'agent
     await withdrawOffer(svc, doc);
     await svc.update(callId, { status: 'ended', endAt, hangupBy: side, offeredTo: null });
   } else if (doc.status === 'talking') {
-    // A line that carried no audio (sip-bridge.ts) was no talk, however long it was up.
+    // A line that carried no audio (carriers/sip/sip-bridge.ts) was no talk, however long it was up.
     const talked = doc.failure?.cause === 'noMedia' ? 0 : doc.talkSec + talkSec;
     const updated = await svc.update(callId, { status: 'wrapup', endAt, agentEndAt: endAt, hangupBy: side, talkSec: talked, ...others.set });
     if (doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', callId);
@@ -106,7 +106,7 @@ async function hangup(svc: CallsService, callId: string, side: 'caller' | 'agent
 
 /**
  * A click-to-call ended (the customer or the agent hung up, or it failed): the agent on it goes to after-call
- * work; a consultation or conference in progress ends with it. Also TELEPHONY=sip's bridge (sip-bridge.ts).
+ * work; a consultation or conference in progress ends with it. Also TELEPHONY=sip's bridge (carriers/sip/sip-bridge.ts).
  */
 export async function outboundEnded(svc: CallsService, doc: CallDoc, side: 'caller' | 'agent' | 'system', talkSec: number, endAt: Date): Promise<void> {
   const others = await endOtherLegs(svc, doc, endAt);

@@ -16,7 +16,7 @@ import type { CallsService } from './service.js';
  * `participants` with join and leave times.
  *
  * TELEPHONY=sip: the same steps; the consulted agent's phone is INVITEd like any offer and the runtime's media
- * bridge follows the record (sip-bridge.ts `legsChanged`: the consulted leg talks apart from the caller, a
+ * bridge follows the record (carriers/sip/sip-bridge.ts `legsChanged`: the consulted leg talks apart from the caller, a
  * conference mixes the three), for inbound and click-to-call calls alike.
  */
 
@@ -100,11 +100,11 @@ export async function consult(svc: CallsService, user: SessionUser, callId: stri
     const now = svc.now();
     const participants = copy(doc, now);
     participants.push({ agentId, role: 'consult', invitedAt: now });
-    svc.carrier.hold(callId, true);
+    svc.table.hold(callId, true);
     const updated = (await svc.update(callId, {
       held: true, participants, consult: { agentId, by: user.id, target, status: 'ringing', startAt: now },
     }))!;
-    svc.carrier.after(callId, 'consult', OFFER_SEC * 1000);
+    svc.table.after(callId, 'consult', OFFER_SEC * 1000);
     await ring(svc, agentId, updated);
     await svc.pushCall(user.id, updated);
     return updated;
@@ -115,7 +115,7 @@ export async function consult(svc: CallsService, user: SessionUser, callId: stri
 export async function answerConsult(svc: CallsService, user: SessionUser, doc: CallDoc): Promise<CallDoc> {
   const c = doc.consult!;
   const now = svc.now();
-  svc.carrier.cancel(doc._id, 'consult');
+  svc.table.cancel(doc._id, 'consult');
   await svc.states.releaseOffer(user.id, doc._id);
   const participants = copy(doc, now);
   for (const p of participants) if (p.agentId === user.id && p.role === 'consult' && !p.leftAt) p.joinAt = now;
@@ -132,10 +132,10 @@ export async function answerConsult(svc: CallsService, user: SessionUser, doc: C
 export async function endConsult(svc: CallsService, doc: CallDoc, why: LeftWhy): Promise<CallDoc> {
   const c = doc.consult!;
   const now = svc.now();
-  svc.carrier.cancel(doc._id, 'consult');
+  svc.table.cancel(doc._id, 'consult');
   const participants = copy(doc, now);
   leave(participants, c.agentId, now, why);
-  svc.carrier.hold(doc._id, false);
+  svc.table.hold(doc._id, false);
   const updated = await svc.update(doc._id, { participants, consult: null, held: false });
   if (await releaseConsulted(svc, doc._id, c)) await svc.pushCall(c.agentId, updated);
   await svc.pushCall(doc.agentId, updated);
@@ -151,7 +151,7 @@ async function releaseConsulted(svc: CallsService, callId: string, c: CallConsul
   if (c.status === 'ringing') {
     await svc.states.releaseOffer(c.agentId, callId);
     svc.events.send(c.agentId, 'offerWithdrawn', { callId });
-    svc.media?.withdraw?.(callId, c.agentId);
+    svc.carrier.stopRinging(callId, c.agentId);
     return false;
   }
   const ready = await svc.states.keyOfKind('ready');
@@ -182,8 +182,8 @@ export async function handOver(svc: CallsService, doc: CallDoc): Promise<CallDoc
   const participants = copy(doc, now);
   leave(participants, from, now, 'transferred');
   for (const p of participants) if (p.agentId === c.agentId && !p.leftAt) p.role = 'agent';
-  svc.carrier.cancel(doc._id, 'consult');
-  svc.carrier.hold(doc._id, false);
+  svc.table.cancel(doc._id, 'consult');
+  svc.table.hold(doc._id, false);
   const updated = await svc.update(doc._id, {
     agentId: c.agentId, consult: null, held: false, muted: false, participants,
     transfers: [...(doc.transfers ?? []), { kind: 'attended', from, to: c.agentId, startAt: c.startAt, ...(c.answerAt ? { answerAt: c.answerAt } : {}), at: now }],
@@ -204,8 +204,8 @@ export async function conference(svc: CallsService, user: SessionUser, callId: s
     const c = doc.consult!;
     const participants = copy(doc, svc.now());
     for (const p of participants) if (p.agentId === c.agentId && !p.leftAt) p.role = 'conference';
-    svc.carrier.cancel(callId, 'consult');
-    svc.carrier.hold(callId, false);
+    svc.table.cancel(callId, 'consult');
+    svc.table.hold(callId, false);
     const updated = await svc.update(callId, { consult: null, conference: true, held: false, participants });
     await pushAll(svc, [user.id, c.agentId], updated);
     return updated!;
@@ -240,7 +240,7 @@ export async function endOtherLegs(svc: CallsService, doc: CallDoc, at: Date): P
   const notify: string[] = [];
   const c = doc.consult;
   if (c) {
-    svc.carrier.cancel(doc._id, 'consult');
+    svc.table.cancel(doc._id, 'consult');
     if (await releaseConsulted(svc, doc._id, c)) notify.push(c.agentId);
   }
   for (const id of onCall(doc)) {

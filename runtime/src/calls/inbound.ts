@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowDefinition, FlowNodeOf } from '@telesales/schemas';
-import type { InboundCaller } from '@telesales/telephony/simulated/index';
-import { step, type Command, type FlowEvent, type ResolveFlow } from '@telesales/engines/flows';
+import { step, type Command, type FlowEvent } from '@telesales/engines/flows';
 import { publishedFlow, subflowResolver } from '../flows/flow-loader.js';
-import { promptMs } from '../flows/simulator.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { dispatch, withdrawOffer } from './queue.js';
-import { queueAudioOf } from './queue-audio.js';
+import type { FlowToRun } from './flow-to-run.js';
 import type { CallsService } from './service.js';
 
-export interface FlowToRun {
-  flow: FlowDefinition;
-  version: number;
-  resolveFlow: ResolveFlow;
-}
+export type { FlowToRun };
 
 /** Simulated answers to what has no simulated counterpart yet. */
 const LOOKUP_MS = 50;
@@ -35,12 +29,10 @@ export async function flowForNumber(svc: CallsService, number: string): Promise<
 }
 
 /**
- * An inbound call arrives at the simulated carrier: stored, then driven by the flow from its `incoming` event.
+ * An inbound call arrives (the carrier answered it): stored, then driven by the flow from its `incoming` event.
  * `flowClockAt`: the time the flow reads on arrival (its business hours, `$now()`), so a demo works at any hour.
  */
-export async function startInbound(
-  svc: CallsService, run: FlowToRun, from: string, to: string, caller?: InboundCaller, flowClockAt?: string,
-): Promise<CallDoc> {
+export async function startInbound(svc: CallsService, run: FlowToRun, from: string, to: string, flowClockAt?: string): Promise<CallDoc> {
   const now = svc.now();
   const doc: CallDoc = {
     _id: randomUUID(), direction: 'in', from, to, phoneEntity: lookupEntityOf(run.flow) ?? 'customer',
@@ -50,7 +42,7 @@ export async function startInbound(
   };
   await callsCollection(svc.app.db).insertOne(doc);
   svc.flows.set(doc._id, run);
-  svc.carrier.incoming(doc._id, from, to, caller);
+  svc.table.incoming(doc._id, from, to);
   return doc;
 }
 
@@ -88,7 +80,7 @@ export async function feedFlow(svc: CallsService, callId: string, event: FlowEve
   if (result.state === doc.flowState) return;
   await svc.update(callId, { flowState: result.state });
   // Out of the queue's waiting phase (answered, overflow, hang-up): hold music stops before anything else plays.
-  if (result.state.waiting?.phase !== 'queued') queueAudioOf(svc)?.stop(callId);
+  if (result.state.waiting?.phase !== 'queued') svc.carrier.queueWait(callId, null);
   await carryOut(svc, callId, result.commands, result.state.waiting?.for ?? []);
   if (result.state.ended) await flowEnded(svc, callId);
 }
@@ -98,27 +90,26 @@ async function carryOut(svc: CallsService, callId: string, commands: Command[], 
   for (const c of commands) {
     switch (c.type) {
       case 'play':
-        if (svc.media) svc.media.play(callId, c.prompt, c.language, c.bargeIn);
-        else svc.carrier.play(callId, promptMs(c.prompt));
+        svc.carrier.prompt(callId, c.prompt, c.language, c.bargeIn);
         break;
       case 'gather':
         svc.gatherMs.set(callId, c.timeoutMs);
-        svc.carrier.after(callId, 'gather', c.timeoutMs);
+        svc.table.after(callId, 'gather', c.timeoutMs);
         break;
       case 'record': {
-        // TELEPHONY=sip records the caller's message; simulated, the caller leaves one of a short simulated
+        // A carrier with audio (SIP) records the caller's message; else the caller leaves one of a short simulated
         // length (no audio file), so voicemail calls show as such in the lists.
-        if (svc.media?.record?.(callId, c.maxSec)) break;
+        if (svc.carrier.record(callId, c.maxSec)) break;
         const sec = Math.min(RECORDING_SEC, c.maxSec);
         await svc.update(callId, { voicemailSec: sec });
-        svc.carrier.after(callId, 'record', sec * 1000);
+        svc.table.after(callId, 'record', sec * 1000);
         break;
       }
       case 'lookup': {
         // Through the records service: the flow runs for nobody in particular, so masked fields come masked.
         const found = await svc.app.records.lookupForFlow(c.entity, c.number);
         if (found.id) await svc.update(callId, { customer: { entity: c.entity, id: found.id }, phoneEntity: c.entity });
-        svc.carrier.after(callId, 'lookup', LOOKUP_MS);
+        svc.table.after(callId, 'lookup', LOOKUP_MS);
         svc.lookups.set(callId, { found: found.found, ...(found.values ? { values: found.values } : {}) });
         break;
       }
@@ -128,20 +119,20 @@ async function carryOut(svc: CallsService, callId: string, commands: Command[], 
         break;
       case 'enqueue': {
         const updated = await svc.update(callId, { status: 'queued', queue: c.skillGroup, queuedAt: svc.now(), offeredTo: null, declined: [] });
-        svc.carrier.after(callId, 'queue', c.maxWaitSec * 1000);
+        svc.table.after(callId, 'queue', c.maxWaitSec * 1000);
         if (updated) dispatch(svc, c.skillGroup);
-        if (updated) queueAudioOf(svc)?.start(callId, c);
+        if (updated) svc.carrier.queueWait(callId, c);
         break;
       }
       case 'transfer':
         // Transfers out of the IVR need the SIP side; simulated, the flow takes its "failed" way.
-        svc.carrier.after(callId, 'transfer', TRANSFER_FAIL_MS);
+        svc.table.after(callId, 'transfer', TRANSFER_FAIL_MS);
         break;
       case 'storeSurvey':
         await svc.update(callId, { survey: c.score });
         break;
       case 'hangup':
-        svc.carrier.hangup(callId, 'system');
+        svc.table.hangup(callId, 'system');
         break;
       case 'setLanguage':
         break;
@@ -149,9 +140,9 @@ async function carryOut(svc: CallsService, callId: string, commands: Command[], 
   }
   // Keys added to a gather without a new gather command: the inter-digit timeout starts again.
   if (waitsFor.includes('timeout') && !commands.some((c) => c.type === 'gather')) {
-    svc.carrier.after(callId, 'gather', svc.gatherMs.get(callId) ?? 5000);
+    svc.table.after(callId, 'gather', svc.gatherMs.get(callId) ?? 5000);
   } else if (!waitsFor.includes('timeout')) {
-    svc.carrier.cancel(callId, 'gather');
+    svc.table.cancel(callId, 'gather');
   }
 }
 

@@ -16,8 +16,9 @@ export interface OutboundTarget {
 
 /**
  * The one way an agent's outbound call starts, whoever chose the number (click-to-call, the dial pad): the call
- * record, a single-use token the browser dials instead of the number, the agent busy with the call. Simulated:
- * the carrier dials the token as the browser would over SIP, and looks the number up itself.
+ * record, a single-use token the browser dials instead of the number, the agent busy with the call. The carrier
+ * places it by the token (simulated: the network dials it and looks the number up itself; SIP: the agent's phone
+ * dials it).
  */
 export async function placeOutbound(svc: CallsService, user: SessionUser, locale: Locale, target: OutboundTarget) {
   // The last call's outcome first: a new call would leave it without one (outcome.ts).
@@ -30,6 +31,6 @@ export async function placeOutbound(svc: CallsService, user: SessionUser, locale
   await callsCollection(svc.app.db).insertOne(doc);
   const { token, expiresAt } = await svc.tokens.issue(doc._id, user.id, target.to);
   await svc.states.toKind(user.id, 'busy', doc._id);
-  if (svc.mode === 'simulated') svc.carrier.dial(doc._id, token);
+  svc.carrier.place(doc._id, token);
   return { doc, token, expiresAt };
 }

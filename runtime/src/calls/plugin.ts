@@ -1,6 +1,7 @@
 import type { DispositionsDefinition } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { carrierFor } from '../carriers/start.js';
 import { readTelephonyConfig } from '../config.js';
 import { ensureCallIndexes } from './call-doc.js';
 import { listenToCarrier } from './carrier-events.js';
@@ -21,13 +22,13 @@ declare module 'fastify' {
 
 /**
  * Calls: click-to-call with tokens, inbound calls run by their flows, skill-group queues offering calls to
- * ready agents, the agents' event streams and phone states, call records and dispositions. The carrier is
- * simulated here; with TELEPHONY=sip the SIP endpoint reports into the same records.
+ * ready agents, the agents' event streams and phone states, call records and dispositions. The calls are carried
+ * by the carrier TELEPHONY names (carriers/: simulated, or the SIP endpoint), through one interface.
  */
 export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: TelephonyMode }) => {
   await ensureCallIndexes(app.db);
   app.definitions.addPublishCheck('dispositions', (next, _previous, locale) => checkDispositionReferences(app.definitions, next as DispositionsDefinition, locale));
-  const svc = new CallsService(app, options.mode ?? readTelephonyConfig().mode);
+  const svc = new CallsService(app, carrierFor(app, options.mode ?? readTelephonyConfig().mode));
   await svc.tokens.init();
   svc.states.onWrapupTimeout = (userId, callId) => recordNoOutcome(svc, userId, callId);
   await svc.states.init();
@@ -36,19 +37,11 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
     if (doc.kind === 'ready') await dispatchFor(svc, userId);
   };
   const unlisten = listenToCarrier(svc);
-  // TELEPHONY=sip: the SIP endpoint (loaded only then: sip.js and werift) registers once every plugin is in.
-  let sip: { stop(): Promise<void> } | null = null;
-  if (svc.mode === 'sip') {
-    app.addHook('onReady', async () => {
-      const { startSipCarrier } = await import('./sip-carrier.js');
-      sip = startSipCarrier(svc);
-    });
-  }
   // Decorated on the root instance (fastify-plugin): the SIP endpoint and tests reach the same service.
   app.decorate('calls', svc);
   app.addHook('preClose', async () => {
     unlisten();
-    await sip?.stop();
+    await svc.carrier.stop();
     svc.stop();
     await svc.settled();
   });

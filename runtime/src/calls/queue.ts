@@ -2,7 +2,6 @@ import type { RecordJson } from '@telesales/schemas';
 import { skillGroupsCollection } from '../flows/skill-groups.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { callJson, callReader } from './call-json.js';
-import { queueAudioOf } from './queue-audio.js';
 import type { CallsService } from './service.js';
 import type { SessionUser } from '../auth/sessions.js';
 
@@ -34,7 +33,7 @@ export async function tryOffer(svc: CallsService, callId: string): Promise<void>
   const agentId = await svc.states.claimForOffer(group.members, callId, doc.declined ?? []);
   if (!agentId) return;
   const offered = await svc.update(callId, { status: 'ringing', offeredTo: agentId });
-  svc.carrier.after(callId, 'offer', OFFER_SEC * 1000);
+  svc.table.after(callId, 'offer', OFFER_SEC * 1000);
   await ring(svc, agentId, offered!);
 }
 
@@ -44,7 +43,7 @@ export async function ring(svc: CallsService, agentId: string, doc: CallDoc): Pr
   if (!user) return;
   const call = await callJson(svc.app, await callReader(svc.app, user), doc);
   svc.events.send(agentId, 'ringing', { call, customer: await customerCard(svc, user, doc), entity: doc.phoneEntity });
-  svc.media?.offer?.(doc._id, agentId); // TELEPHONY=sip: the agent's phone rings too
+  svc.carrier.ring(doc._id, agentId); // a SIP carrier rings the agent's phone too
 }
 
 /** The customer's record through the agent's own permissions; null when unknown or outside what they may see. */
@@ -63,7 +62,7 @@ export async function customerCard(svc: CallsService, user: SessionUser, doc: Ca
 export async function withdrawOffer(svc: CallsService, doc: CallDoc, opts: { decline?: boolean } = {}): Promise<CallDoc | null> {
   const agentId = doc.offeredTo;
   if (!agentId) return doc;
-  svc.carrier.cancel(doc._id, 'offer');
+  svc.table.cancel(doc._id, 'offer');
   await svc.states.releaseOffer(agentId, doc._id);
   const updated = await svc.update(doc._id, {
     offeredTo: null,
@@ -71,7 +70,7 @@ export async function withdrawOffer(svc: CallsService, doc: CallDoc, opts: { dec
     ...(opts.decline ? { declined: [...(doc.declined ?? []), agentId] } : {}),
   });
   svc.events.send(agentId, 'offerWithdrawn', { callId: doc._id });
-  svc.media?.withdraw?.(doc._id, agentId);
+  svc.carrier.stopRinging(doc._id, agentId);
   return updated;
 }
 
@@ -92,14 +91,14 @@ export async function requeue(svc: CallsService, callId: string, group: string |
     const claimed = await svc.states.claimForOffer([agentId], callId, []);
     if (!claimed) return false;
     const offered = await svc.update(callId, { status: 'ringing', offeredTo: agentId, agentId: null, queuedAt: svc.now(), declined: [] });
-    svc.carrier.after(callId, 'offer', OFFER_SEC * 1000);
-    queueAudioOf(svc)?.start(callId, { skillGroup: offered!.queue ?? '' });
+    svc.table.after(callId, 'offer', OFFER_SEC * 1000);
+    svc.carrier.queueWait(callId, { skillGroup: offered!.queue ?? '' });
     await ring(svc, agentId, offered!);
     return true;
   }
   if (!group || !(await skillGroupsCollection(svc.app.db).findOne({ key: group }))) return false;
   await svc.update(callId, { status: 'queued', queue: group, offeredTo: null, agentId: null, queuedAt: svc.now(), declined: [] });
-  queueAudioOf(svc)?.start(callId, { skillGroup: group, announcePositionSec: TRANSFER_ANNOUNCE_SEC });
+  svc.carrier.queueWait(callId, { skillGroup: group, announcePositionSec: TRANSFER_ANNOUNCE_SEC });
   await tryOffer(svc, callId);
   return true;
 }

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Filter } from 'mongodb';
-import type { InboundCaller } from '@telesales/telephony/simulated/index';
+import { simulatedCarrierOf, type InboundCaller } from '../carriers/simulated/simulated-carrier.js';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { usersInTeamTree } from '../org/teams.js';
@@ -92,11 +92,14 @@ export function callRoutes(svc: CallsService) {
       const locale = requestLocale(request);
       const r = await reader(request);
       if (!r.permissions.manageDefinitions) throw new ApiError(403, 'forbidden_simulate', text('forbidden_simulate', locale));
-      if (svc.mode !== 'simulated') throw new ApiError(409, 'not_simulated', text('not_simulated', locale));
+      // A demo caller is the simulated network's: with calls carried over SIP, real phones call in.
+      const simulated = simulatedCarrierOf(svc);
+      if (!simulated) throw new ApiError(409, 'not_simulated', text('not_simulated', locale));
       const { from, to, digits, hangupAfterMs, talkSec, at } = request.body;
       const run = await flowForNumber(svc, to);
       if (!run) throw new ApiError(404, 'no_flow_for_number', text('no_flow_for_number', locale, { number: to }));
-      const doc = await startInbound(svc, run, from, to, { digits, hangupAfterMs, talkSec }, at);
+      const doc = await startInbound(svc, run, from, to, at);
+      simulated.actAs(doc._id, { digits, hangupAfterMs, talkSec });
       return reply.status(201).send(await callJson(app, r, doc));
     });
 

@@ -1,46 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { Filter } from 'mongodb';
-import { SimulatedCarrier, systemClock, type Clock } from '@telesales/telephony/simulated/index';
-import type { EndpointRegistration } from '@telesales/telephony/endpoint/index';
+import { systemClock, type Clock } from '@telesales/telephony/simulated/index';
 import type { SessionUser } from '../auth/sessions.js';
 import { toSessionUser } from '../auth/sessions.js';
 import { usersCollection } from '../org/users.js';
-import type { FlowToRun } from './inbound.js';
+import type { Carrier, TelephonyHealth } from '../carriers/carrier.js';
+import type { FlowToRun } from './flow-to-run.js';
 import { AgentStates, type AgentStateDoc } from './agent-states.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { callJson, callReader } from './call-json.js';
+import type { CallTable } from './call-table.js';
 import { CallEvents } from './events.js';
 import { CallTokens } from './tokens.js';
 
 export type TelephonyMode = 'simulated' | 'sip';
+export type { TelephonyHealth };
 
-export type TelephonyHealth =
-  | { mode: 'simulated' }
-  | { mode: 'sip'; registered: boolean; aor?: string; server?: string; since: string | null; lastError: string | null };
-
-/** Plays the flow's prompts as real audio (TELEPHONY=sip: the SIP endpoint, sip-carrier.ts); reports promptDone through the carrier. */
-export interface CallMedia {
-  play(callId: string, prompt: { text?: string; audio?: string }, language: 'zh' | 'en', bargeIn: boolean): void;
-  /** The queue rings an agent (TELEPHONY=sip: the endpoint INVITEs the agent's phone and bridges it when answered). */
-  offer?(callId: string, agentId: string): void;
-  /** The offer to that agent was taken back: their phone stops ringing. */
-  withdraw?(callId: string, agentId: string): void;
-  /**
-   * A call record changed (TELEPHONY=sip: the media bridge follows it: who is on the call, consulting apart from
-   * the caller, on hold, muted).
-   */
-  legsChanged?(doc: CallDoc): void;
-  /** The flow's voicemail records the caller (TELEPHONY=sip); false: not here, the simulated time stands in. */
-  record?(callId: string, maxSec: number): boolean;
-}
+/** What carries this service's calls: the call table its carrier reports into, and the carrier (carriers/start.ts). */
+export type CarrierFactory = (svc: CallsService) => { table: CallTable; carrier: Carrier };
 
 /**
- * Everything the calls capability holds while the process runs: the carrier (simulated, or the SIP side
- * reporting in), the injectable clock, the agents' event streams, and a queue of work per call so the
+ * Everything the calls capability holds while the process runs: the call table and its timers, the carrier
+ * (simulated, or the SIP endpoint: carriers/), the injectable clock, the agents' event streams, and a queue of work per call so the
  * events of one call are handled one at a time, in order, while many calls proceed side by side.
  */
 export class CallsService {
-  readonly carrier: SimulatedCarrier;
+  /** The calls in progress, their timers and the one ordered stream of their events (call-table.ts). */
+  readonly table: CallTable;
+  /** What carries the calls (carriers/carrier.ts); the SIP carrier takes over once the endpoint starts. */
+  carrier: Carrier;
   readonly tokens: CallTokens;
   readonly states: AgentStates;
   readonly events = new CallEvents();
@@ -50,10 +38,6 @@ export class CallsService {
   readonly gatherMs = new Map<string, number>();
   /** A lookup's answer, delivered to the flow when its (short) simulated delay is over. */
   readonly lookups = new Map<string, { found: boolean; values?: Record<string, unknown> }>();
-  /** Set in TELEPHONY=sip mode; unset, prompts take simulated time on the carrier. */
-  media: CallMedia | null = null;
-  /** TELEPHONY=sip, once the endpoint started: whether the SIP server has it registered (health, start banner). */
-  telephonyStatus: (() => EndpointRegistration) | null = null;
   private current: Clock = systemClock;
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly inflight = new Set<Promise<unknown>>();
@@ -68,22 +52,15 @@ export class CallsService {
 
   /** What GET /api/health and the start banner say of telephony. */
   telephony(): TelephonyHealth {
-    if (this.mode !== 'sip') return { mode: 'simulated' };
-    const status = this.telephonyStatus?.();
-    return status
-      ? { mode: 'sip', registered: status.registered, aor: status.aor, server: status.server, since: status.since, lastError: status.lastError }
-      : { mode: 'sip', registered: false, since: null, lastError: 'the SIP endpoint has not started yet' };
+    return this.carrier.health();
   }
 
-  constructor(readonly app: FastifyInstance, readonly mode: TelephonyMode, seed = 1) {
+  constructor(readonly app: FastifyInstance, carrierFor: CarrierFactory) {
     this.tokens = new CallTokens(app.db, () => this.clock.now());
     this.states = new AgentStates(app, this.clock, (userId, doc) => this.stateChanged(userId, doc));
-    this.carrier = new SimulatedCarrier({
-      clock: this.clock,
-      seed,
-      // The simulated network dials the click-to-call token like a SIP trunk would: the number is looked up here.
-      resolveDestination: (token) => this.track(this.tokens.redeem(token).then((t) => t?.number ?? null)),
-    });
+    const { table, carrier } = carrierFor(this);
+    this.table = table;
+    this.carrier = carrier;
   }
 
   /** Hook for the agent-state module: set by the plugin (pushes the state, offers waiting calls). */
@@ -146,7 +123,7 @@ export class CallsService {
       { $set: { ...set, updatedAt: this.now() }, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, ''])) } : {}) },
       { returnDocument: 'after' },
     );
-    if (doc) this.media?.legsChanged?.(doc);
+    if (doc) this.carrier.legsChanged(doc);
     // A call ended: one line at info with why, for an admin following calls in the log (no number: never `to`).
     if (doc && set.endAt) {
       this.app.log.info({
@@ -178,7 +155,7 @@ export class CallsService {
   }
 
   stop(): void {
-    this.carrier.stop();
+    this.table.stop();
     this.states.stop();
     this.events.closeAll();
   }

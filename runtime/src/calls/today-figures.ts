@@ -14,7 +14,7 @@ import type { CallsService } from './service.js';
  *               or declined are not theirs, the call's agent is whoever took it);
  * - talkSec   = the sum of `talkSec` over all those calls, both directions (a call still in progress counts
  *               once it ends, when its talk time is known), except calls that carried no audio (failure
- *               `noMedia`, sip-bridge.ts): a dead line is not talk, however long it was up.
+ *               `noMedia`, carriers/sip/sip-bridge.ts): a dead line is not talk, however long it was up.
  */
 export type TodayFigures = TodayFiguresJson;
 

@@ -1,5 +1,5 @@
 /**
- * Time for the simulated carrier, injectable: the system clock in the product, a manual clock in tests so
+ * Time for calls (the call table, the simulated carrier), injectable: the system clock in the product, a manual clock in tests so
  * a two-minute call takes no time and every run is the same.
  */
 export interface Clock {

@@ -13,7 +13,7 @@ import { PlainRtpMedia, WeriftMedia } from '@telesales/telephony/endpoint/index'
 import { startEmbeddedMongo } from '@telesales/embedded-mongo';
 import { buildApp } from '@telesales/runtime/app';
 import { installTemplate, templateDir } from '@telesales/runtime/templates/install';
-import { sipCarrierOf } from '@telesales/runtime/calls/sip-carrier';
+import { sipCarrierOf } from '@telesales/runtime/carriers/sip/sip-carrier';
 import { Inviter, Registerer, RegistererState, SessionState, UserAgent } from 'sip.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

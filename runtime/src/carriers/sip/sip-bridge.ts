@@ -1,13 +1,12 @@
 import { join, resolve } from 'node:path';
 import { CallRecorder, MediaBridge, type EndpointCall, type SipEndpoint } from '@telesales/telephony/endpoint/index';
-import { control } from './agent-actions.js';
-import type { CallDoc } from './call-doc.js';
-import { failureOfSipStatus } from './call-failure.js';
+import type { CallDoc } from '../../calls/call-doc.js';
+import { onCall } from '../../calls/consult.js';
+import { OFFER_SEC } from '../../calls/queue.js';
+import type { CallsService } from '../../calls/service.js';
+import type { CarrierHost, Party } from '../carrier.js';
+import { failureOfSipStatus } from './sip-status.js';
 import { trunkNumber } from './trunk-number.js';
-import { outboundEnded, unanswered } from './carrier-events.js';
-import { endConsult, onCall } from './consult.js';
-import { OFFER_SEC } from './queue.js';
-import type { CallsService } from './service.js';
 
 /**
  * TELEPHONY=sip: connecting the outside party and the agent.
@@ -67,7 +66,7 @@ export class SipBridges {
   private readonly dialling = new Map<string, EndpointCall>();
   readonly recordingsDir: string;
 
-  constructor(private readonly svc: CallsService, private readonly endpoint: SipEndpoint, private readonly domain: string, recordingsDir?: string) {
+  constructor(private readonly svc: CallsService, private readonly host: CarrierHost, private readonly endpoint: SipEndpoint, private readonly domain: string, recordingsDir?: string) {
     this.recordingsDir = recordingsDir ?? join(resolve(process.env.DATA_DIR ?? '.data'), 'recordings');
   }
 
@@ -84,15 +83,8 @@ export class SipBridges {
     }).then(async (leg) => {
       if (this.offers.get(callId) !== pending || caller.endedBy) { await leg.hangup(); return; }
       this.offers.delete(callId);
-      const user = await svc.user(agentId);
-      try {
-        if (!user) throw new Error('agent gone');
-        // The call's first answer, or a consultation answered: the call record says which (legsChanged).
-        await control(svc, user, callId, 'answer', user.locale);
-      } catch {
-        await leg.hangup();
-        return;
-      }
+      // The call's first answer, or a consultation answered: the call record says which (legsChanged).
+      if (!(await this.host.agentAnswered(callId, agentId))) { await leg.hangup(); return; }
       this.attach(callId, 'in', caller, leg, agentId);
       leg.onEnded((by) => { svc.track(this.agentLegEnded(callId, agentId, leg, by)); });
       if (leg.endedBy) svc.track(this.agentLegEnded(callId, agentId, leg, leg.endedBy));
@@ -100,18 +92,9 @@ export class SipBridges {
       if (this.offers.get(callId) !== pending) return; // withdrawn: nothing to tell
       this.offers.delete(callId);
       // A consultation nobody answered (a click-to-call's: no carrier timer runs for it) ends as unanswered.
-      if (!statusOf(err)) {
-        const ended = await svc.run(callId, async () => {
-          const doc = await svc.call(callId);
-          if (doc?.consult?.agentId !== agentId || doc.consult.status !== 'ringing') return false;
-          await endConsult(svc, doc, 'noAnswer');
-          return true;
-        });
-        if (ended) return;
-      }
+      if (!statusOf(err) && await this.host.consultUnanswered(callId, agentId)) return;
       // The agent's phone refused or is unreachable: declined, offered to the next agent.
-      const user = await svc.user(agentId);
-      if (user) await control(svc, user, callId, 'hangup', user.locale).catch(() => undefined);
+      await this.host.agentHungUp(callId, agentId);
     }));
   }
 
@@ -188,7 +171,7 @@ export class SipBridges {
       } else {
         const failure = failureOfSipStatus(status);
         await agentLeg.reject(failure.cause === 'busy' ? 486 : 480);
-        await svc.run(callId, () => unanswered(svc, callId, failure, svc.now()));
+        await this.host.outboundFailed(callId, failure);
       }
       return true;
     }
@@ -201,10 +184,7 @@ export class SipBridges {
       await this.endOutbound(callId, 'agent', null);
       return true;
     }
-    await svc.run(callId, async () => {
-      const doc = await svc.update(callId, { status: 'talking', answerAt: svc.now() });
-      await svc.pushCall(doc?.agentId, doc);
-    });
+    await this.host.outboundAnswered(callId);
     const b = this.attach(callId, 'out', customer, agentLeg, token.userId);
     customer.onEnded((by) => { if (by === 'remote') svc.track(this.outboundOver(b, 'caller')); });
     agentLeg.onEnded((by) => { svc.track(this.agentLegEnded(callId, token.userId, agentLeg, by)); });
@@ -258,8 +238,7 @@ export class SipBridges {
     const doc = await this.svc.call(callId);
     // The last agent of a click-to-call hung up: the customer's leg ends too.
     if (doc?.direction === 'out' && !doc.consult && onCall(doc).length <= 1) return this.outboundOver(b, 'agent');
-    const user = await this.svc.user(agentId);
-    if (user) await control(this.svc, user, callId, 'hangup', user.locale).catch(() => undefined);
+    await this.host.agentHungUp(callId, agentId);
     // Whatever the record now says, this leg is gone.
     if (b.agents.get(agentId) === leg) {
       b.agents.delete(agentId);
@@ -296,11 +275,11 @@ export class SipBridges {
   private async noMedia(b: Bridged, missing: 'customer' | 'agent' | 'both', sec: number): Promise<void> {
     const svc = this.svc;
     svc.app.log.warn({ callId: b.callId, direction: b.direction, missing, afterSec: sec }, 'no audio on a connected call: ended as noMedia');
-    await svc.run(b.callId, () => svc.update(b.callId, { failure: { cause: 'noMedia', missing } }));
+    await this.host.mediaMissing(b.callId, missing);
     if (b.direction === 'out') return this.outboundOver(b, 'system', false);
     // Inbound: the carrier's hang-up ends the caller's leg and the agents' (sip-carrier.ts) and wraps the agent up
     // (carrier-events.ts: no talk time for a noMedia call).
-    svc.carrier.hangup(b.callId, 'system');
+    svc.table.hangup(b.callId, 'system');
   }
 
   /** Stops relaying and stores the call's recording so far (the whole of it, each time: a later bridge adds to it). */
@@ -321,15 +300,8 @@ export class SipBridges {
   }
 
   /** A click-to-call ended: the agents go to after-call work (as the simulated carrier's hang-up does). */
-  private endOutbound(callId: string, side: 'caller' | 'agent' | 'system', answeredAt: number | null): Promise<void> {
-    const svc = this.svc;
-    return svc.run(callId, async () => {
-      const doc = await svc.call(callId);
-      if (!doc || doc.endAt) return;
-      const endAt = svc.now();
-      const talkSec = answeredAt === null ? 0 : Math.round((endAt.getTime() - answeredAt) / 1000);
-      await outboundEnded(svc, doc, side, talkSec, endAt);
-    });
+  private endOutbound(callId: string, side: Party, answeredAt: number | null): Promise<void> {
+    return this.host.outboundEnded(callId, side, answeredAt);
   }
 
   async stop(): Promise<void> {

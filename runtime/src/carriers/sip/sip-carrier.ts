@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
 import { SipEndpoint, TTS_VOICES, renderSpeech, retryDelayMs, type EndpointCall } from '@telesales/telephony/endpoint/index';
-import { existingPromptFile } from '../audio/prompts.js';
-import { promptMs } from '../flows/simulator.js';
-import type { CallDoc } from './call-doc.js';
-import { flowForNumber, startInbound } from './inbound.js';
+import { existingPromptFile } from '../../audio/prompts.js';
+import { promptMs } from '../../flows/simulator.js';
+import type { CallDoc } from '../../calls/call-doc.js';
+import type { CallsService } from '../../calls/service.js';
+import type { Carrier, CarrierHost, Prompt, QueueWait, TelephonyHealth } from '../carrier.js';
 import { QueueAudio } from './queue-audio.js';
 import { SipBridges } from './sip-bridge.js';
 import { VoicemailRecorder } from './voicemail.js';
-import type { CallMedia, CallsService } from './service.js';
 
 export interface SipCarrierOptions {
   /** Where text-to-speech prompts are kept (default TTS_CACHE_DIR, else `${DATA_DIR or .data}/tts`). */
@@ -25,13 +25,13 @@ export function sipCarrierOf(svc: CallsService): SipCarrier | undefined {
 
 /**
  * TELEPHONY=sip: the runtime's SIP endpoint reports into the same call lifecycle the simulated carrier
- * drives. The simulated carrier keeps the call table, the timers (gather and queue timeouts, offers) and
- * the event order; this adapter feeds it what really happens on the SIP side (a call arrives, the caller
+ * drives. The lifecycle's call table (calls/call-table.ts) keeps the calls, the timers (gather and queue
+ * timeouts, offers) and the event order; this carrier feeds it what really happens on the SIP side (a call arrives, the caller
  * presses keys, hangs up, a prompt finished playing) and carries out on the SIP side what the flow asks
  * (prompts as audio: uploaded files or text-to-speech; hold music and position announcements in queues;
  * hang-ups as BYE).
  */
-export class SipCarrier implements CallMedia {
+export class SipCarrier implements Carrier {
   readonly endpoint: SipEndpoint;
   /** Resolves once the endpoint is registered (retrying 1 s doubling to 30 s while the SIP server does not answer). */
   readonly ready: Promise<void>;
@@ -48,7 +48,7 @@ export class SipCarrier implements CallMedia {
   private readonly unlisten: () => void;
   private stopped = false;
 
-  constructor(private readonly svc: CallsService, options: SipCarrierOptions = {}) {
+  constructor(private readonly svc: CallsService, private readonly host: CarrierHost, options: SipCarrierOptions = {}) {
     const app = svc.app;
     this.cacheDir = options.ttsCacheDir ?? process.env.TTS_CACHE_DIR ?? join(resolve(process.env.DATA_DIR ?? '.data'), 'tts');
     const mediaAddresses = options.mediaAddresses ?? (process.env.SIP_MEDIA_ADDRESSES ? process.env.SIP_MEDIA_ADDRESSES.split(',').map((s) => s.trim()) : ['127.0.0.1']);
@@ -61,11 +61,11 @@ export class SipCarrier implements CallMedia {
       onCall: (call) => { svc.track(this.incoming(call)); },
       log: (message, data, level) => app.log[level ?? 'info'](data ?? {}, message),
     });
-    this.bridges = new SipBridges(svc, this.endpoint, app.sip.config.sipDomain);
+    this.bridges = new SipBridges(svc, host, this.endpoint, app.sip.config.sipDomain);
     this.queueAudio = new QueueAudio(svc, (callId) => this.calls.get(callId), this.cacheDir);
-    this.voicemail = new VoicemailRecorder(svc);
+    this.voicemail = new VoicemailRecorder(svc, host);
     // The flow (or an agent) ended the call: the SIP side says goodbye.
-    this.unlisten = svc.carrier.on((event) => {
+    this.unlisten = svc.table.on((event) => {
       if (event.type !== 'hangup') return;
       this.voicemail.callEnded(event.callId);
       this.bridges.callEnded(event.callId);
@@ -95,7 +95,7 @@ export class SipCarrier implements CallMedia {
 
   /** An INVITE reached the endpoint: a number some published flow declares runs that flow; others are refused. */
   private async incoming(call: EndpointCall): Promise<void> {
-    const run = await flowForNumber(this.svc, call.to);
+    const run = await this.host.flowFor(call.to);
     if (!run && await this.bridges.clickToCall(call)) return;
     if (!run) {
       this.svc.app.log.info({ to: call.to }, 'SIP call to a number no published flow declares: refused');
@@ -107,33 +107,32 @@ export class SipCarrier implements CallMedia {
     } catch {
       return; // the caller gave up while ringing
     }
-    const doc = await startInbound(this.svc, run, call.from, call.to);
-    const callId = doc._id;
+    const callId = await this.host.arrived(run, call.from, call.to);
     this.calls.set(callId, call);
     call.onDtmf((key) => {
       if (this.voicemail.key(callId, key)) return; // # ends a message
       // A key during a prompt the caller may interrupt stops it; the flow decides what the key means.
       if (this.bargeIn.get(callId) && call.playing) call.stopPlayback();
-      this.svc.carrier.press(callId, key);
+      this.svc.table.press(callId, key);
     });
     call.onEnded((by) => {
       this.voicemail.callEnded(callId);
       this.forget(callId);
-      if (by === 'remote') this.svc.carrier.hangup(callId, 'caller');
+      if (by === 'remote') this.svc.table.hangup(callId, 'caller');
     });
-    if (call.endedBy === 'remote') { this.forget(callId); this.svc.carrier.hangup(callId, 'caller'); }
+    if (call.endedBy === 'remote') { this.forget(callId); this.svc.table.hangup(callId, 'caller'); }
   }
 
   /**
-   * CallMedia: plays a prompt as audio: the uploaded file when the prompt has one (text-to-speech of its text
+   * Carrier: plays a prompt as audio: the uploaded file when the prompt has one (text-to-speech of its text
    * when the file is missing), else the text through espeak-ng (cached); promptDone when it has played out.
    */
-  play(callId: string, prompt: { text?: string; audio?: string }, language: 'zh' | 'en', bargeIn: boolean): void {
+  prompt(callId: string, prompt: Prompt, language: 'zh' | 'en', bargeIn: boolean): void {
     const call = this.calls.get(callId);
     const generation = (this.generation.get(callId) ?? 0) + 1;
     this.generation.set(callId, generation);
     this.bargeIn.set(callId, bargeIn);
-    const simulated = () => this.svc.carrier.play(callId, promptMs(prompt));
+    const simulated = () => this.svc.table.play(callId, promptMs(prompt));
     if (!call || (!prompt.text && !prompt.audio)) {
       call?.stopPlayback();
       simulated();
@@ -163,20 +162,23 @@ export class SipCarrier implements CallMedia {
         if (this.generation.get(callId) === generation) simulated();
         return;
       }
-      if (outcome === 'done' && this.generation.get(callId) === generation) this.svc.carrier.play(callId, 0);
+      if (outcome === 'done' && this.generation.get(callId) === generation) this.svc.table.play(callId, 0);
     })());
   }
 
-  /** CallMedia: the queue rings an agent; their phone gets an INVITE, bridged to the caller when answered. */
-  offer(callId: string, agentId: string): void {
+  /** Nothing to place: the agent's phone dials the click-to-call token (sip-bridge.ts `clickToCall`). */
+  place(): void {}
+
+  /** Carrier: the queue rings an agent; their phone gets an INVITE, bridged to the caller when answered. */
+  ring(callId: string, agentId: string): void {
     this.bridges.offer(callId, agentId, this.calls.get(callId));
   }
 
-  withdraw(callId: string, agentId: string): void {
+  stopRinging(callId: string, agentId: string): void {
     this.bridges.withdraw(callId, agentId);
   }
 
-  /** CallMedia: the voicemail node records the caller's message (beep, then until #, the maximum, or hang-up). */
+  /** Carrier: the voicemail node records the caller's message (beep, then until #, the maximum, or hang-up). */
   record(callId: string, maxSec: number): boolean {
     const call = this.calls.get(callId);
     if (!call) return false;
@@ -184,7 +186,18 @@ export class SipCarrier implements CallMedia {
     return true;
   }
 
-  /** CallMedia: the bridge follows the call record (agents on it, consultation, hold, mute). */
+  /** Carrier: hold music and position announcements while the caller waits in a queue; null: silence at once. */
+  queueWait(callId: string, wait: QueueWait | null): void {
+    if (wait) this.queueAudio.start(callId, wait);
+    else this.queueAudio.stop(callId);
+  }
+
+  health(): TelephonyHealth {
+    const status = this.endpoint.registration;
+    return { mode: 'sip', registered: status.registered, aor: status.aor, server: status.server, since: status.since, lastError: status.lastError };
+  }
+
+  /** Carrier: the bridge follows the call record (agents on it, consultation, hold, mute). */
   legsChanged(doc: CallDoc): void {
     if (doc.status === 'talking' || doc.endAt) this.queueAudio.stop(doc._id); // an agent has the caller: no more hold music
     this.bridges.legsChanged(doc);
@@ -211,12 +224,11 @@ export class SipCarrier implements CallMedia {
   }
 }
 
-/** Attaches the SIP endpoint to the calls service (prompts become audio) and starts registering it. */
-export function startSipCarrier(svc: CallsService, options?: SipCarrierOptions): SipCarrier {
-  const carrier = new SipCarrier(svc, options);
+/** Makes the SIP endpoint the calls service's carrier (prompts become audio) and starts registering it. */
+export function startSipCarrier(svc: CallsService, host: CarrierHost, options?: SipCarrierOptions): SipCarrier {
+  const carrier = new SipCarrier(svc, host, options);
   carriers.set(svc, carrier);
-  svc.media = carrier;
-  svc.telephonyStatus = () => carrier.endpoint.registration;
+  svc.carrier = carrier;
   void carrier.ready.catch(() => undefined);
   return carrier;
 }

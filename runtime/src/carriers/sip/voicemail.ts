@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { CallRecorder, linearToUlaw, type EndpointCall } from '@telesales/telephony/endpoint/index';
-import { feedFlow } from './inbound.js';
-import type { CallsService } from './service.js';
+import type { CallsService } from '../../calls/service.js';
+import type { CarrierHost } from '../carrier.js';
 
 /** The tone before recording: 1 kHz for 0.4 s (callers know to speak after it). */
 const BEEP: Buffer = Buffer.from(Array.from({ length: 3200 }, (_, i) => linearToUlaw(8000 * Math.min(1, i / 80, (3200 - i) / 80) * Math.sin((2 * Math.PI * 1000 * i) / 8000))));
@@ -25,7 +25,7 @@ export class VoicemailRecorder {
   private readonly messages = new Map<string, Message>();
   readonly dir: string;
 
-  constructor(private readonly svc: CallsService, dir?: string) {
+  constructor(private readonly svc: CallsService, private readonly host: CarrierHost, dir?: string) {
     this.dir = dir ?? join(resolve(process.env.DATA_DIR ?? '.data'), 'voicemail');
   }
 
@@ -72,7 +72,7 @@ export class VoicemailRecorder {
       this.svc.app.log.warn({ err, callId }, 'could not store the voicemail message');
     }
     if (why === 'hangup') return; // the flow has heard the caller leave
-    this.svc.later(callId, () => feedFlow(this.svc, callId, { type: 'recordingDone', ...(file ? { file } : {}), at: this.svc.now().toISOString() }));
+    this.host.recordingDone(callId, file);
   }
 
   stop(): void {

@@ -1,14 +1,8 @@
 import { FRAME_BYTES, HOLD_AUDIO, TTS_VOICES, loadUlaw, renderSpeech, type EndpointCall } from '@telesales/telephony/endpoint/index';
-import { existingPromptFile } from '../audio/prompts.js';
-import { callsCollection, type CallDoc } from './call-doc.js';
-import type { CallsService } from './service.js';
-
-/** What the flow's queue node asks for while the caller waits (the enqueue command). */
-export interface QueueWait {
-  skillGroup: string;
-  announcePositionSec?: number;
-  holdMusic?: string;
-}
+import { existingPromptFile } from '../../audio/prompts.js';
+import { callsCollection, type CallDoc } from '../../calls/call-doc.js';
+import type { CallsService } from '../../calls/service.js';
+import type { QueueWait } from '../carrier.js';
 
 /** Music before the first announcement: a call an agent takes at once hears no position. */
 const FIRST_ANNOUNCE_MS = 2000;
@@ -21,19 +15,12 @@ const POSITION_TEXT = {
   en: (n: number) => `You are number ${n} in the queue. Please hold.`,
 };
 
-const players = new WeakMap<CallsService, QueueAudio>();
-
-/** The queue audio of a calls service in TELEPHONY=sip; undefined in simulated mode (nothing to hear). */
-export function queueAudioOf(svc: CallsService): QueueAudio | undefined {
-  return players.get(svc);
-}
-
 /**
  * What a caller hears while waiting in a skill-group queue: the flow's hold music (an uploaded prompt, looped;
  * the built-in hold tones when it has none or the file is missing) and, every `announcePositionSec`
  * seconds of it, their position read by text-to-speech in the call's language. The loop only ever plays
  * while the call is queued or ringing and nothing else plays to the caller: a prompt, the agent's bridge or
- * the end of the call stops it (inbound.ts stops it as soon as the flow leaves the queue's waiting phase).
+ * the end of the call stops it (the lifecycle stops it, `queueWait(callId, null)`, as soon as the flow leaves the queue's waiting phase).
  */
 export class QueueAudio {
   private readonly runs = new Map<string, { stopped: boolean }>();
@@ -42,9 +29,7 @@ export class QueueAudio {
     private readonly svc: CallsService,
     private readonly callOf: (callId: string) => EndpointCall | undefined,
     private readonly ttsCacheDir: string,
-  ) {
-    players.set(svc, this);
-  }
+  ) {}
 
   start(callId: string, wait: QueueWait): void {
     this.stop(callId);

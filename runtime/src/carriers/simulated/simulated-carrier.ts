@@ -1,0 +1,176 @@
+import { seededRandom, seedFromString } from '@telesales/engines/seeded-random';
+import type { Clock } from '@telesales/telephony/simulated/index';
+import { CallTable } from '../../calls/call-table.js';
+import { promptMs } from '../../flows/simulator.js';
+import type { Carrier, Prompt, TelephonyHealth } from '../carrier.js';
+
+/**
+ * How a dialled number behaves: answers after `ringSec` and talks `talkSec`, or is busy, or nobody answers, or
+ * does not exist (the network says so at once, without ringing).
+ */
+export interface OutboundBehaviour {
+  outcome: 'answer' | 'busy' | 'noAnswer' | 'emptyNumber';
+  ringSec: number;
+  talkSec: number;
+}
+
+/** What a simulated inbound caller does: keys at times after the call arrived, hanging up, talking to the agent. */
+export interface InboundCaller {
+  digits?: { afterMs: number; digits: string }[];
+  /** Hangs up this long after the call arrived, wherever it is. */
+  hangupAfterMs?: number;
+  /** Hangs up this long after being connected to an agent. */
+  talkSec?: number;
+}
+
+export interface SimulatedCarrierOptions {
+  clock?: Clock;
+  /** Makes the numbers' random behaviour reproducible. */
+  seed?: number;
+  /**
+   * Turns what was dialled into the number to ring (click-to-call dials an opaque token); null: nothing
+   * to ring. Without it the dialled string is the number.
+   */
+  resolveDestination?: (dialled: string) => Promise<string | null> | string | null;
+  /** Seconds before a ringing number counts as not answering. */
+  noAnswerSec?: number;
+}
+
+/** Delay between placing a call and the far end ringing (the network). */
+const SETUP_MS = 500;
+const BUSY_MS = 3000;
+
+/**
+ * A phone network without audio for `TELEPHONY=simulated` and tests: outbound calls ring, answer, are busy
+ * or go unanswered, talk for a while and hang up; inbound callers arrive, press keys and hang up; prompts
+ * take time to play. Deterministic: the same seed, the same numbers and the same clock give the same calls.
+ * It is the call table with far ends added: the far ends report into the table the way a SIP trunk's answers do.
+ */
+export class SimulatedCarrier extends CallTable implements Carrier {
+  private readonly scripted = new Map<string, Partial<OutboundBehaviour>>();
+  private readonly callers = new Map<string, InboundCaller>();
+  private readonly seed: number;
+  private readonly noAnswerSec: number;
+
+  constructor(private readonly options: SimulatedCarrierOptions = {}) {
+    super(options.clock);
+    this.seed = options.seed ?? 1;
+    this.noAnswerSec = options.noAnswerSec ?? 30;
+    this.on((e) => { if (e.type === 'hangup') this.callers.delete(e.callId); });
+  }
+
+  /** Fixes how one number behaves when dialled (tests, demos); other numbers follow the seed. */
+  script(number: string, behaviour: Partial<OutboundBehaviour>): void {
+    this.scripted.set(digitsOf(number), behaviour);
+  }
+
+  /** The behaviour of a number: scripted, else drawn from the seed and the number (the same every time). */
+  behaviourOf(number: string): OutboundBehaviour {
+    const random = seededRandom(this.seed ^ seedFromString(digitsOf(number)));
+    const roll = random();
+    const drawn: OutboundBehaviour = {
+      outcome: roll < 0.7 ? 'answer' : roll < 0.85 ? 'noAnswer' : 'busy',
+      ringSec: 2 + Math.floor(random() * 9),
+      talkSec: 20 + Math.floor(random() * 161),
+    };
+    return { ...drawn, ...this.scriptFor(digitsOf(number)) };
+  }
+
+  /** A script written with or without the country code (13800000000, +8613800000000) applies either way. */
+  private scriptFor(digits: string): Partial<OutboundBehaviour> | undefined {
+    const exact = this.scripted.get(digits);
+    if (exact) return exact;
+    for (const [key, behaviour] of this.scripted) if (key.length >= 7 && (digits.endsWith(key) || key.endsWith(digits))) return behaviour;
+    return undefined;
+  }
+
+  /** Places an outbound call to what was dialled (a number, or a token the host resolves). */
+  dial(callId: string, dialled: string): void {
+    this.outbound(callId);
+    const ring = (number: string | null) => {
+      if (!this.isLive(callId)) return;
+      if (!number) return this.failed(callId, 'unknown_destination');
+      const behaviour = this.behaviourOf(number);
+      if (behaviour.outcome === 'emptyNumber') return this.failed(callId, 'empty_number');
+      this.ringing(callId);
+      if (behaviour.outcome === 'busy') {
+        this.timer(callId, 'far', BUSY_MS, () => this.unanswered(callId, 'busy'));
+      } else if (behaviour.outcome === 'noAnswer' || behaviour.ringSec >= this.noAnswerSec) {
+        this.timer(callId, 'far', this.noAnswerSec * 1000, () => this.unanswered(callId, 'noAnswer'));
+      } else {
+        this.timer(callId, 'far', behaviour.ringSec * 1000, () => {
+          this.answered(callId);
+          this.timer(callId, 'far', behaviour.talkSec * 1000, () => this.hangup(callId, 'caller'));
+        });
+      }
+    };
+    this.timer(callId, 'setup', SETUP_MS, () => {
+      // A resolver that answers at once rings at once (tests on a manual clock need no settling for it).
+      const resolved = this.options.resolveDestination ? this.options.resolveDestination(dialled) : dialled;
+      return resolved instanceof Promise ? resolved.then(ring) : ring(resolved);
+    });
+  }
+
+  /** A caller dials one of our numbers: `incoming` now, then the caller's keys and hang-up at their times. */
+  override incoming(callId: string, from: string, to: string, caller: InboundCaller = {}): void {
+    super.incoming(callId, from, to);
+    this.actAs(callId, caller);
+  }
+
+  /** The caller of a call that arrived does this (the demo call, POST /api/calls/simulate-inbound, scripts its caller). */
+  actAs(callId: string, caller: InboundCaller): void {
+    this.callers.set(callId, caller);
+    (caller.digits ?? []).forEach((d, i) => this.timer(callId, `caller-digits-${i}`, d.afterMs, () => this.press(callId, d.digits)));
+    if (caller.hangupAfterMs !== undefined) this.timer(callId, 'caller-hangup', caller.hangupAfterMs, () => this.hangup(callId, 'caller'));
+  }
+
+  /** The caller is connected to an agent: talk time starts; a scripted caller hangs up after their talk time. */
+  override connect(callId: string): void {
+    super.connect(callId);
+    const talkSec = this.callers.get(callId)?.talkSec;
+    if (talkSec !== undefined) this.timer(callId, 'caller-talk', talkSec * 1000, () => this.hangup(callId, 'caller'));
+  }
+
+  /** The agent's leg ends while the caller stays: talk time stops, and so does a scripted caller's talk. */
+  override disconnectAgent(callId: string): number {
+    const talkSec = super.disconnectAgent(callId);
+    this.cancel(callId, 'caller-talk');
+    return talkSec;
+  }
+
+  override stop(): void {
+    super.stop();
+    this.callers.clear();
+  }
+
+  // Carrier: what the lifecycle asks.
+  place(callId: string, dialled: string): void {
+    this.dial(callId, dialled);
+  }
+
+  prompt(callId: string, prompt: Prompt): void {
+    this.play(callId, promptMs(prompt));
+  }
+
+  record(): boolean {
+    return false;
+  }
+
+  ring(): void {}
+  stopRinging(): void {}
+  queueWait(): void {}
+  legsChanged(): void {}
+
+  health(): TelephonyHealth {
+    return { mode: 'simulated' };
+  }
+}
+
+/** The simulated carrier of a calls service; null: the calls are carried otherwise (TELEPHONY=sip). */
+export function simulatedCarrierOf(calls: { carrier: Carrier }): SimulatedCarrier | null {
+  return calls.carrier instanceof SimulatedCarrier ? calls.carrier : null;
+}
+
+function digitsOf(number: string): string {
+  return number.replace(/\D/g, '');
+}
