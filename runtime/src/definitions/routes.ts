@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import {
   kindSpec, storedKinds, validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition,
 } from '@telesales/schemas';
@@ -26,7 +27,7 @@ const issuesJson = { type: 'array', items: issueSchema } as const;
 
 type Params = { kind: DefinitionKind; key: string };
 
-export async function definitionRoutes(app: FastifyInstance) {
+export const definitionRoutes = fp(async (app: FastifyInstance) => {
   // The kinds of the table (schemas/src/kinds), read once as the routes are registered: they make the enum
   // the list accepts and the OpenAPI description.
   const KINDS = storedKinds().map((spec) => spec.kind);
@@ -247,4 +248,4 @@ export async function definitionRoutes(app: FastifyInstance) {
     };
     return { from, to, changes: diffDefinitions(await load(from), await load(to)) };
   });
-}
+}, { name: 'definition-routes', dependencies: ['definitions', 'auth'], encapsulate: true });

@@ -187,4 +187,4 @@ async function orgRoutes(app: FastifyInstance) {
 export const orgPlugin = fp(async (app) => {
   await Promise.all([ensureUserIndexes(app.db), ensureTeamIndexes(app.db)]);
   await app.register(orgRoutes);
-}, { name: 'org', dependencies: ['db', 'auth'] });
+}, { name: 'org', dependencies: ['db', 'definitions', 'auth', 'sip'] });
