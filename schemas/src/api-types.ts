@@ -1,3 +1,4 @@
+import type { Author } from './api/records.js';
 import type { DefinitionOf, EntityPermission, Locale, LocalText, ValidationIssue } from './types.js';
 
 /**
@@ -52,11 +53,6 @@ export interface TeamJson {
   parentId: string | null;
 }
 
-export interface Author {
-  id: string;
-  name: string;
-}
-
 /** GET /api/definitions?kind= */
 export interface DefinitionSummary {
   id: string;
@@ -102,48 +98,6 @@ export interface DefinitionChange {
   after?: unknown;
 }
 
-/** A record as a reader may see it (hidden fields absent, masked values masked). */
-export interface RecordJson {
-  id: string;
-  entity: string;
-  version: number;
-  ownerId: string | null;
-  ownerName: string | null;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  deletedAt?: string;
-  deletedBy?: string;
-  values: Record<string, unknown>;
-  /** Fields whose value is shown masked to this reader. */
-  masked: string[];
-  /** Fields this reader may not change. */
-  readOnly: string[];
-  /** Owned entities: the pool the record waits in (absent when owned or nowhere). */
-  pool?: string;
-  /** A pending lost/invalid request of the owner (absent when none). */
-  request?: OwnershipRequestJson;
-}
-
-export interface RecordPage {
-  items: RecordJson[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-/** GET /api/records/:entity/:id/log, newest first. */
-export interface LogEntryJson {
-  id: string;
-  action: 'create' | 'update' | 'delete' | 'restore' | OwnershipAction;
-  at: string;
-  by: Author;
-  changes: Array<{ field: string; label: string; before: unknown; after: unknown }>;
-  /** Ownership moves, with user ids resolved to names and pool keys to labels. */
-  detail?: LogDetailJson;
-}
-
 /** Every error answer. */
 export interface ApiErrorBody {
   statusCode: number;
@@ -153,27 +107,4 @@ export interface ApiErrorBody {
   errors?: ValidationIssue[];
   /** version_conflict: the record's current version. */
   current?: number;
-}
-
-export type OwnershipAction =
-  | 'claim' | 'release' | 'transfer' | 'assign' | 'move' | 'recycle' | 'distribute'
-  | 'request' | 'approve' | 'reject' | 'merge' | 'import';
-
-export interface LogDetailJson {
-  fromOwner?: string | null;
-  toOwner?: string | null;
-  fromPool?: string | null;
-  toPool?: string | null;
-  rule?: string;
-  reason?: string;
-  mergedFrom?: string;
-  mergedInto?: string;
-  importBatch?: string;
-}
-
-export interface OwnershipRequestJson {
-  type: 'lost' | 'invalid';
-  reason: string;
-  by: Author;
-  at: string;
 }

@@ -1,4 +1,4 @@
-import type { RecordJson } from './api-types.js';
+import type { RecordJson } from './api/records.js';
 import type { AgentStateKind, LocalText } from './types.js';
 
 /**

@@ -28,6 +28,10 @@ export { callerPhoneField, normalizePhone, normalizePhoneValues, nationalDigits,
 export { maskValue } from './mask.js';
 export { defaultValues } from './defaults.js';
 export type * from './api-types.js';
+export {
+  LOG_ACTIONS, authorSchema, logDetailSchema, logEntrySchema, ownershipRequestSchema, recordJsonSchema, recordPageSchema,
+} from './api/records.js';
+export type * from './api/records.js';
 export type * from './ownership-types.js';
 export type * from './import-types.js';
 export type * from './call-types.js';

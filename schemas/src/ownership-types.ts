@@ -1,4 +1,4 @@
-import type { Author, RecordJson } from './api-types.js';
+import type { Author, RecordJson } from './api/records.js';
 import type { LocalText } from './types.js';
 
 /** GET /api/pools: the pools this person belongs to or administers (admins of the workspace see all). */
