@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalText } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import { issuesAt, issuesUnder, type Issue } from '../api/issues';
-import type { OrgUser, Team } from '../api/org';
+import type { PublicUser, TeamJson } from '../api/org';
 import { saveSkillGroup, type SkillGroup } from '../api/skill-groups';
 import { useLocale } from '../i18n';
 import { formErrors, NO_ERRORS, type FormErrors } from '../people/server-issues';
@@ -19,8 +19,8 @@ interface Props {
   group?: SkillGroup;
   /** Keys already taken: the API's PUT would silently replace a group with the same key. */
   takenKeys: string[];
-  users: OrgUser[];
-  teams: Team[];
+  users: PublicUser[];
+  teams: TeamJson[];
   onClose(): void;
   onSaved(group: SkillGroup): void;
 }

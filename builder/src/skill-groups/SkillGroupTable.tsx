@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
-import type { OrgUser, Team } from '../api/org';
+import type { PublicUser, TeamJson } from '../api/org';
 import type { SkillGroup } from '../api/skill-groups';
 import { useLocale } from '../i18n';
 import { teamPath } from '../people/team-tree';
 
 interface Props {
   groups: SkillGroup[];
-  users: OrgUser[];
-  teams: Team[];
+  users: PublicUser[];
+  teams: TeamJson[];
   onEdit(group: SkillGroup): void;
   onDelete(group: SkillGroup): void;
 }

@@ -105,6 +105,7 @@ export type RecordJson = FromSchema<typeof recordJsonSchema>;
 export type RecordPage = FromSchema<typeof recordPageSchema>;
 export type OwnershipRequestJson = FromSchema<typeof ownershipRequestSchema>;
 export type LogEntryJson = FromSchema<typeof logEntrySchema>;
+export type LogChangeJson = LogEntryJson['changes'][number];
 export type LogDetailJson = FromSchema<typeof logDetailSchema>;
 /** The log's actions that move ownership (the others change the record's values). */
 export type OwnershipAction = Exclude<(typeof LOG_ACTIONS)[number], 'create' | 'update' | 'delete' | 'restore'>;

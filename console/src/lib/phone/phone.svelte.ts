@@ -16,7 +16,7 @@ import {
 	type CallJson,
 	type ConsultStep,
 	type ConsultTarget,
-	type RingingEvent,
+	type ScreenPopJson,
 	type TransferTarget
 } from '$lib/api/calls';
 import type { RecordJson } from '@telesales/schemas';
@@ -234,7 +234,7 @@ async function loadPops() {
 	}
 }
 
-function onRinging(event: RingingEvent) {
+function onRinging(event: ScreenPopJson) {
 	phone.handoff = null;
 	applyCall(event.call);
 	phone.pops = [{ ...event, at: Date.now() }, ...phone.pops.filter((p) => p.call.id !== event.call.id)].slice(0, MAX_POPS);
