@@ -1,57 +1,10 @@
 import type { Author } from './api/records.js';
-import type { DefinitionOf, EntityPermission, Locale, LocalText, ValidationIssue } from './types.js';
+import type { DefinitionOf, LocalText, ValidationIssue } from './types.js';
 
 /**
  * The shapes of the runtime's HTTP answers, shared by the runtime (which builds them), the builder and the
  * console (which read them), so none of them declares its own copy.
  */
-
-export interface SessionUser {
-  id: string;
-  login: string;
-  name: string;
-  /** Role key. */
-  role: string;
-  teamId: string | null;
-  locale: Locale;
-}
-
-export interface MePermissions {
-  manageDefinitions: boolean;
-  manageUsers: boolean;
-  restoreRecords: boolean;
-  /** May call a number typed by hand (POST /api/calls/dial-number); the console shows the dial pad. */
-  dialNumbers: boolean;
-  entities: Record<string, EntityPermission>;
-}
-
-/** GET /api/auth/me and POST /api/auth/login. */
-export interface Me {
-  user: SessionUser;
-  /** The role's name from its published definition (the UI shows it, not the role's key); absent for an unknown role. */
-  roleLabel?: LocalText;
-  csrfToken: string;
-  permissions: MePermissions;
-}
-
-/** GET /api/users: what any signed-in person may know of a colleague. */
-export interface PublicUser {
-  id: string;
-  login: string;
-  name: string;
-  role: string;
-  teamId: string | null;
-  locale: Locale;
-  disabled: boolean;
-}
-
-/** GET /api/teams: a tree through parentId. */
-export interface TeamJson {
-  id: string;
-  key: string;
-  name: LocalText;
-  parentId: string | null;
-}
 
 /** GET /api/definitions?kind= */
 export interface DefinitionSummary {

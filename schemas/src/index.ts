@@ -32,6 +32,11 @@ export {
   LOG_ACTIONS, authorSchema, logDetailSchema, logEntrySchema, ownershipRequestSchema, recordJsonSchema, recordPageSchema,
 } from './api/records.js';
 export type * from './api/records.js';
+export { meEntityPermissionSchema, mePermissionsSchema, meSchema, sessionUserSchema } from './api/auth.js';
+export type * from './api/auth.js';
+export { publicUserSchema, teamJsonSchema } from './api/org.js';
+export type * from './api/org.js';
+export { localTextJsonSchema } from './api/local-text.js';
 export type * from './ownership-types.js';
 export type * from './import-types.js';
 export type * from './call-types.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { EntityDefinition, RoleDefinition } from '@telesales/schemas';
+import { meSchema, type EntityDefinition, type RoleDefinition } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { errorResponses } from '../http/schemas.js';
@@ -8,39 +8,6 @@ import type { LoginAttempts } from './login-attempts.js';
 import { text } from './messages.js';
 import { verifyPassword } from './passwords.js';
 import { SESSION_COOKIE, SESSION_HOURS, type SessionUser } from './sessions.js';
-
-const sessionUserSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
-    teamId: { type: ['string', 'null'] }, locale: { type: 'string' },
-  },
-} as const;
-
-const entityPermissionJson = {
-  type: 'object',
-  properties: {
-    read: { type: 'boolean' }, create: { type: 'boolean' }, update: { type: 'boolean' }, delete: { type: 'boolean' },
-    export: { type: 'boolean' }, unmask: { type: 'boolean' }, dataScope: { type: 'string' },
-  },
-} as const;
-
-const meSchema = {
-  type: 'object',
-  properties: {
-    user: sessionUserSchema,
-    roleLabel: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
-    csrfToken: { type: 'string' },
-    permissions: {
-      type: 'object',
-      properties: {
-        manageDefinitions: { type: 'boolean' }, manageUsers: { type: 'boolean' }, restoreRecords: { type: 'boolean' },
-        dialNumbers: { type: 'boolean' },
-        entities: { type: 'object', additionalProperties: entityPermissionJson },
-      },
-    },
-  },
-} as const;
 
 /** A dummy hash so an unknown login costs as much time as a wrong password (no user enumeration by timing). */
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
