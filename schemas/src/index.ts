@@ -37,6 +37,11 @@ export type * from './api/auth.js';
 export { publicUserSchema, teamJsonSchema } from './api/org.js';
 export type * from './api/org.js';
 export { localTextJsonSchema } from './api/local-text.js';
+export {
+  CALL_FAILURE_CAUSES, CALL_STATUSES, agentStateJsonSchema, agentStateOptionSchema, callConsultSchema, callDispositionSchema,
+  callFailureSchema, callJsonSchema, callListSchema, callParticipantSchema, callTraceStepSchema, callTransferSchema,
+  dialResultSchema, screenPopSchema, todayFiguresSchema,
+} from './api/calls.js';
+export type * from './api/calls.js';
 export type * from './ownership-types.js';
 export type * from './import-types.js';
-export type * from './call-types.js';
