@@ -27,7 +27,8 @@ export { validateFilter, operatorsFor, searchTextIssues, SEARCH_TEXT_MAX, SYSTEM
 export { callerPhoneField, normalizePhone, normalizePhoneValues, nationalDigits, nationalDialDigits, callingCode, isDialablePhone } from './phone.js';
 export { maskValue } from './mask.js';
 export { defaultValues } from './defaults.js';
-export type * from './api-types.js';
+export { errorSchema, issueSchema } from './api/errors.js';
+export type * from './api/errors.js';
 export {
   LOG_ACTIONS, authorSchema, logDetailSchema, logEntrySchema, ownershipRequestSchema, recordJsonSchema, recordPageSchema,
 } from './api/records.js';
@@ -43,5 +44,7 @@ export {
   dialResultSchema, screenPopSchema, todayFiguresSchema,
 } from './api/calls.js';
 export type * from './api/calls.js';
+export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, versionSummarySchema } from './api/definitions.js';
+export type * from './api/definitions.js';
 export type * from './ownership-types.js';
 export type * from './import-types.js';
