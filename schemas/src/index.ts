@@ -46,5 +46,7 @@ export {
 export type * from './api/calls.js';
 export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, versionSummarySchema } from './api/definitions.js';
 export type * from './api/definitions.js';
+export { poolJsonSchema } from './api/pools.js';
+export type * from './api/pools.js';
 export type * from './ownership-types.js';
 export type * from './import-types.js';
