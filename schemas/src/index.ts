@@ -48,5 +48,7 @@ export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, 
 export type * from './api/definitions.js';
 export { poolJsonSchema } from './api/pools.js';
 export type * from './api/pools.js';
+export { skillGroupJsonSchema } from './api/skill-groups.js';
+export type * from './api/skill-groups.js';
 export type * from './ownership-types.js';
 export type * from './import-types.js';

@@ -2,11 +2,11 @@
 // wire shapes are the console's reading of the telephony contract; numbers arrive masked per role and the
 // console never asks for a raw one (click-to-call sends the record, not a number; the dial pad sends what was typed).
 import type {
-	AgentStateJson, CallDispositionJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, DialResultJson, LocalText, ScreenPopJson
+	AgentStateJson, CallDispositionJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, DialResultJson, ScreenPopJson, SkillGroupJson
 } from '@telesales/schemas';
 import { get, post, api, qs } from './client';
 
-export type { AgentStateJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, ScreenPopJson };
+export type { AgentStateJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, ScreenPopJson, SkillGroupJson };
 /** What the console sends with an outcome (the server adds who and when). */
 export type CallDisposition = Pick<CallDispositionJson, 'key' | 'note' | 'contactAt'>;
 
@@ -20,13 +20,6 @@ export interface Registration {
 	username?: string;
 	password?: string;
 	expiresAt?: string;
-}
-
-export interface SkillGroupJson {
-	id: string;
-	key: string;
-	name: LocalText;
-	members: string[];
 }
 
 export type CallAction = 'answer' | 'hangup' | 'hold' | 'unhold' | 'mute' | 'unmute';
