@@ -65,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dbPlugin, { uri: options.mongoUri, dbName: options.dbName });
   await app.register(definitionsPlugin);
   await app.register(authPlugin);
+  await app.register(sipPlugin, { config: options.telephony });
   await app.register(definitionRoutes);
   await app.register(orgPlugin);
   await app.register(logOutboxPlugin);
@@ -74,7 +75,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(flowsPlugin);
   await app.register(audioPlugin);
   await app.register(callsPlugin, { mode: options.telephony?.mode });
-  await app.register(sipPlugin, { config: options.telephony });
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
   await app.register(importsPlugin, { jobs: options.jobs !== false });
   await app.register(exportsPlugin);

@@ -1,4 +1,4 @@
-import type { Author } from './api-types.js';
+import type { Author } from './api/records.js';
 import type { LocalText } from './types.js';
 
 /** Column name -> field key. */

@@ -27,7 +27,28 @@ export { validateFilter, operatorsFor, searchTextIssues, SEARCH_TEXT_MAX, SYSTEM
 export { callerPhoneField, normalizePhone, normalizePhoneValues, nationalDigits, nationalDialDigits, callingCode, isDialablePhone } from './phone.js';
 export { maskValue } from './mask.js';
 export { defaultValues } from './defaults.js';
-export type * from './api-types.js';
+export { errorSchema, issueSchema } from './api/errors.js';
+export type * from './api/errors.js';
+export {
+  LOG_ACTIONS, authorSchema, logDetailSchema, logEntrySchema, ownershipRequestSchema, recordJsonSchema, recordPageSchema,
+} from './api/records.js';
+export type * from './api/records.js';
+export { meEntityPermissionSchema, mePermissionsSchema, meSchema, sessionUserSchema } from './api/auth.js';
+export type * from './api/auth.js';
+export { publicUserSchema, teamJsonSchema } from './api/org.js';
+export type * from './api/org.js';
+export { localTextJsonSchema } from './api/local-text.js';
+export {
+  CALL_FAILURE_CAUSES, CALL_STATUSES, agentStateJsonSchema, agentStateOptionSchema, callConsultSchema, callDispositionSchema,
+  callFailureSchema, callJsonSchema, callListSchema, callParticipantSchema, callTraceStepSchema, callTransferSchema,
+  dialResultSchema, screenPopSchema, todayFiguresSchema,
+} from './api/calls.js';
+export type * from './api/calls.js';
+export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, versionSummarySchema } from './api/definitions.js';
+export type * from './api/definitions.js';
+export { poolJsonSchema } from './api/pools.js';
+export type * from './api/pools.js';
+export { skillGroupJsonSchema } from './api/skill-groups.js';
+export type * from './api/skill-groups.js';
 export type * from './ownership-types.js';
 export type * from './import-types.js';
-export type * from './call-types.js';

@@ -1,23 +1,5 @@
-import type { Author, RecordJson } from './api-types.js';
+import type { Author, RecordJson } from './api/records.js';
 import type { LocalText } from './types.js';
-
-/** GET /api/pools: the pools this person belongs to or administers (admins of the workspace see all). */
-export interface PoolJson {
-  key: string;
-  label: LocalText;
-  entity: string;
-  mode: 'manual' | 'auto';
-  system?: 'default' | 'lost' | 'invalid';
-  tickets: boolean;
-  /** Most records one agent may own from this pool. */
-  cap?: number;
-  member: boolean;
-  admin: boolean;
-  /** Records waiting in the pool. */
-  count: number;
-  /** Records the asker owns that came from this pool. */
-  mine: number;
-}
 
 /** GET /api/ownership/me: what the workbench shows about the asker's customers, tickets and receiving. */
 export interface WorkbenchOwnershipJson {

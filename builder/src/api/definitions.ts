@@ -1,20 +1,16 @@
 import type {
-  DefinitionChange, DefinitionHeadJson, DefinitionKind as AnyKind, DefinitionOf, DefinitionSummary, EntityDefinition, ValidationIssue,
+  DefinitionChange, DefinitionHeadJson, DefinitionKind, DefinitionOf, DefinitionSummary, EntityDefinition, ValidationIssue,
   VersionSummary,
 } from '@telesales/schemas';
 import { api } from './client';
 
 /** The kinds the builder designs: every definition kind has a list, an editor and versions. */
-export type DefinitionKind = AnyKind;
+export type { DefinitionKind };
 /** A definition of a kind the builder designs. */
 export type DesignedDefinition = DefinitionOf[DefinitionKind];
 
-/** The builder's names for the shared API shapes (declared once, in @telesales/schemas). */
-export type { DefinitionOf, DefinitionSummary, VersionSummary };
-export type DefinitionRecord<K extends DefinitionKind = DefinitionKind> = DefinitionHeadJson<K>;
-export type EntityRecord = DefinitionRecord<'entity'>;
-export type RoleRecord = DefinitionRecord<'role'>;
-export type DiffChange = DefinitionChange;
+/** The shared API shapes (declared once, in @telesales/schemas), under their own names. */
+export type { DefinitionChange, DefinitionHeadJson, DefinitionOf, DefinitionSummary, VersionSummary };
 
 export interface VersionDetail<K extends DefinitionKind = DefinitionKind> extends VersionSummary {
   definition: DefinitionOf[K];
@@ -23,15 +19,15 @@ export interface VersionDetail<K extends DefinitionKind = DefinitionKind> extend
 export interface Diff {
   from: string;
   to: string;
-  changes: DiffChange[];
+  changes: DefinitionChange[];
 }
 
 const base = (kind: DefinitionKind, key: string) => `/api/definitions/${kind}/${encodeURIComponent(key)}`;
 
 export const listDefinitions = (kind: DefinitionKind) => api<DefinitionSummary[]>('GET', `/api/definitions?kind=${kind}`);
-export const getDefinition = <K extends DefinitionKind>(kind: K, key: string) => api<DefinitionRecord<K>>('GET', base(kind, key));
+export const getDefinition = <K extends DefinitionKind>(kind: K, key: string) => api<DefinitionHeadJson<K>>('GET', base(kind, key));
 export const createDefinition = <K extends DefinitionKind>(def: DefinitionOf[K]) =>
-  api<DefinitionRecord<K>>('POST', '/api/definitions', def);
+  api<DefinitionHeadJson<K>>('POST', '/api/definitions', def);
 export const saveDraft = <D extends DefinitionOf[DefinitionKind]>(def: D) =>
   api<{ draft: D; issues: ValidationIssue[] }>('PUT', `${base(def.kind, def.key)}/draft`, def);
 export const discardDraft = (kind: DefinitionKind, key: string) => api<void>('DELETE', `${base(kind, key)}/draft`);

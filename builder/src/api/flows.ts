@@ -1,7 +1,7 @@
 import type { FlowDefinition } from '@telesales/schemas';
 import { api } from './client';
 
-export { listSkillGroups, type SkillGroup } from './skill-groups';
+export { listSkillGroups, type SkillGroupJson } from './skill-groups';
 
 /** What the simulator's step answers with: the call's state (kept by the test panel) and what to carry out. */
 export interface SimCommand {

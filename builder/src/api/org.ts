@@ -1,9 +1,7 @@
 import type { Locale, PublicUser, TeamJson } from '@telesales/schemas';
 import { api } from './client';
 
-/** A person as GET /api/users answers (no locale, no password data). */
-export type OrgUser = PublicUser;
-export type Team = TeamJson;
+export type { PublicUser, TeamJson };
 
 export interface NewUser {
   login: string;
@@ -15,7 +13,7 @@ export interface NewUser {
 }
 
 /** PATCH body: only what changes; password resets it. */
-export type UserChanges = Partial<Pick<OrgUser, 'name' | 'role' | 'teamId' | 'disabled'>> & { locale?: Locale; password?: string };
+export type UserChanges = Partial<Pick<PublicUser, 'name' | 'role' | 'teamId' | 'disabled'>> & { locale?: Locale; password?: string };
 
 
 export interface NewTeam {
@@ -26,9 +24,9 @@ export interface NewTeam {
 
 export type TeamChanges = { name?: { zh: string; en: string }; parentId?: string | null };
 
-export const listUsers = () => api<OrgUser[]>('GET', '/api/users');
-export const createUser = (user: NewUser) => api<OrgUser>('POST', '/api/users', user);
-export const updateUser = (id: string, changes: UserChanges) => api<OrgUser>('PATCH', `/api/users/${encodeURIComponent(id)}`, changes);
-export const listTeams = () => api<Team[]>('GET', '/api/teams');
-export const createTeam = (team: NewTeam) => api<Team>('POST', '/api/teams', team);
-export const updateTeam = (id: string, changes: TeamChanges) => api<Team>('PATCH', `/api/teams/${encodeURIComponent(id)}`, changes);
+export const listUsers = () => api<PublicUser[]>('GET', '/api/users');
+export const createUser = (user: NewUser) => api<PublicUser>('POST', '/api/users', user);
+export const updateUser = (id: string, changes: UserChanges) => api<PublicUser>('PATCH', `/api/users/${encodeURIComponent(id)}`, changes);
+export const listTeams = () => api<TeamJson[]>('GET', '/api/teams');
+export const createTeam = (team: NewTeam) => api<TeamJson>('POST', '/api/teams', team);
+export const updateTeam = (id: string, changes: TeamChanges) => api<TeamJson>('PATCH', `/api/teams/${encodeURIComponent(id)}`, changes);

@@ -26,8 +26,8 @@ function cached(kind: string, load: () => Promise<{ key: string; name: LocalText
 
 const loaders = {
   group: () => listSkillGroups().then((list) => list.map((g) => ({ key: g.key, name: g.name }))),
-  entity: () => listDefinitions('entity').then((list) => list.map((d) => ({ key: d.key, name: d.label }))),
-  flow: () => listDefinitions('flow').then((list) => list.map((d) => ({ key: d.key, name: d.label }))),
+  entity: () => listDefinitions('entity').then((list) => list.map((d) => ({ key: d.key, name: d.label ?? {} }))),
+  flow: () => listDefinitions('flow').then((list) => list.map((d) => ({ key: d.key, name: d.label ?? {} }))),
 };
 
 export type ReferenceKind = keyof typeof loaders;

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DefinitionKind } from '../api/definitions';
 import { ApiError } from '../api/client';
-import { discardDraft, getDefinition, saveDraft, type DefinitionOf, type DefinitionRecord } from '../api/definitions';
+import { discardDraft, getDefinition, saveDraft, type DefinitionOf, type DefinitionHeadJson } from '../api/definitions';
 
 export type SaveState = 'clean' | 'dirty' | 'saving' | 'saved' | 'error';
 
 const AUTOSAVE_MS = 800;
 
 export interface DefinitionDraft<K extends DefinitionKind> {
-  record: DefinitionRecord<K> | null;
+  record: DefinitionHeadJson<K> | null;
   def: DefinitionOf[K] | null;
   /** The published definition, to tell which fields and options may only be retired. */
   published: DefinitionOf[K] | null;
@@ -28,7 +28,7 @@ export interface DefinitionDraft<K extends DefinitionKind> {
  */
 export function useDefinitionDraft<K extends DefinitionKind>(kind: K, key: string): DefinitionDraft<K> {
   type Def = DefinitionOf[K];
-  const [record, setRecord] = useState<DefinitionRecord<K> | null>(null);
+  const [record, setRecord] = useState<DefinitionHeadJson<K> | null>(null);
   const [def, setDef] = useState<Def | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [saveState, setSaveState] = useState<SaveState>('clean');

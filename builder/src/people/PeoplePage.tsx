@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
 import { listDefinitions } from '../api/definitions';
-import { listTeams, listUsers, type OrgUser } from '../api/org';
+import { listTeams, listUsers, type PublicUser } from '../api/org';
 import { useAsync } from '../hooks/use-async';
 import { useSession } from '../auth/session';
 import { useLocale } from '../i18n';
@@ -22,7 +22,7 @@ export function PeoplePage() {
   const teams = useAsync(listTeams, []);
   // People who manage users may list the published roles (designers also see drafts, filtered out below).
   const roleDefs = useAsync(() => listDefinitions('role'), []);
-  const [userDialog, setUserDialog] = useState<{ user?: OrgUser } | null>(null);
+  const [userDialog, setUserDialog] = useState<{ user?: PublicUser } | null>(null);
   const [teamDialog, setTeamDialog] = useState<TeamDialogMode | null>(null);
   const [query, setQuery] = useState('');
   const [flash, setFlash] = useState<string | null>(null);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalText } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import { issuesAt, type Issue } from '../api/issues';
-import { createTeam, updateTeam, type Team } from '../api/org';
+import { createTeam, updateTeam, type TeamJson } from '../api/org';
 import { useLocale } from '../i18n';
 import { FormRow } from '../ui/FormRow';
 import { LocalTextInput } from '../ui/LocalTextInput';
@@ -12,13 +12,13 @@ import { Modal } from '../ui/Modal';
 import { formErrors, NO_ERRORS, type FormErrors } from '../ui/server-issues';
 import { flattenTeams, indentedName } from './team-tree';
 
-export type TeamDialogMode = { mode: 'create'; parentId: string | null } | { mode: 'rename'; team: Team } | { mode: 'move'; team: Team };
+export type TeamDialogMode = { mode: 'create'; parentId: string | null } | { mode: 'rename'; team: TeamJson } | { mode: 'move'; team: TeamJson };
 
 interface Props {
   action: TeamDialogMode;
-  teams: Team[];
+  teams: TeamJson[];
   onClose(): void;
-  onSaved(team: Team): void;
+  onSaved(team: TeamJson): void;
 }
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;

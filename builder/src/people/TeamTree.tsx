@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
-import type { OrgUser, Team } from '../api/org';
+import type { PublicUser, TeamJson } from '../api/org';
 import { useLocale } from '../i18n';
 import type { TeamDialogMode } from './TeamDialog';
 import { flattenTeams } from './team-tree';
 
 interface Props {
-  teams: Team[];
-  users: OrgUser[];
+  teams: TeamJson[];
+  users: PublicUser[];
   onAction(action: TeamDialogMode): void;
 }
 

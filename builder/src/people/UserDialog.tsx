@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@telesales/schemas';
 import { issuesAt, type Issue } from '../api/issues';
-import { createUser, updateUser, type OrgUser, type Team, type UserChanges } from '../api/org';
+import { createUser, updateUser, type PublicUser, type TeamJson, type UserChanges } from '../api/org';
 import { useLocale } from '../i18n';
 import { CheckboxRow } from '../ui/CheckboxRow';
 import { FormRow } from '../ui/FormRow';
@@ -20,13 +20,13 @@ export interface RoleOption {
 
 interface Props {
   /** Absent: create a user. */
-  user?: OrgUser;
+  user?: PublicUser;
   roles: RoleOption[];
-  teams: Team[];
+  teams: TeamJson[];
   /** The signed-in user's id, to warn before they lock themselves out. */
   selfId: string | undefined;
   onClose(): void;
-  onSaved(user: OrgUser): void;
+  onSaved(user: PublicUser): void;
 }
 
 const LOGIN = /^[a-z][a-z0-9_.-]{1,39}$/;

@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import type { OrgUser, Team } from '../api/org';
+import type { PublicUser, TeamJson } from '../api/org';
 import { useLocale } from '../i18n';
 import { teamPath } from './team-tree';
 import type { RoleOption } from './UserDialog';
 
 interface Props {
-  users: OrgUser[];
+  users: PublicUser[];
   roles: RoleOption[];
-  teams: Team[];
+  teams: TeamJson[];
   selfId: string | undefined;
-  onEdit(user: OrgUser): void;
+  onEdit(user: PublicUser): void;
 }
 
 export function UserTable({ users, roles, teams, selfId, onEdit }: Props) {

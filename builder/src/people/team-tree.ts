@@ -1,9 +1,9 @@
 import type { Locale } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
-import type { Team } from '../api/org';
+import type { TeamJson } from '../api/org';
 
 export interface TeamNode {
-  team: Team;
+  team: TeamJson;
   depth: number;
 }
 
@@ -11,10 +11,10 @@ export interface TeamNode {
  * Teams in tree order (each parent followed by its children), with their depth for indentation. A team whose
  * parent is unknown is shown at the top; a visited set keeps a corrupt cycle from looping forever.
  */
-export function flattenTeams(teams: readonly Team[], locale: Locale): TeamNode[] {
+export function flattenTeams(teams: readonly TeamJson[], locale: Locale): TeamNode[] {
   const ids = new Set(teams.map((t) => t.id));
-  const byName = (a: Team, b: Team) => localize(a.name, locale).localeCompare(localize(b.name, locale), locale === 'zh' ? 'zh-CN' : 'en') || a.key.localeCompare(b.key);
-  const children = new Map<string | null, Team[]>();
+  const byName = (a: TeamJson, b: TeamJson) => localize(a.name, locale).localeCompare(localize(b.name, locale), locale === 'zh' ? 'zh-CN' : 'en') || a.key.localeCompare(b.key);
+  const children = new Map<string | null, TeamJson[]>();
   for (const team of teams) {
     const parent = team.parentId && ids.has(team.parentId) ? team.parentId : null;
     children.set(parent, [...(children.get(parent) ?? []), team]);
@@ -36,7 +36,7 @@ export function flattenTeams(teams: readonly Team[], locale: Locale): TeamNode[]
 }
 
 /** "Sales › Sales A": the team's place in the tree, for the users table. */
-export function teamPath(teams: readonly Team[], id: string | null, locale: Locale): string {
+export function teamPath(teams: readonly TeamJson[], id: string | null, locale: Locale): string {
   const byId = new Map(teams.map((t) => [t.id, t]));
   const names: string[] = [];
   let current = id ? byId.get(id) : undefined;

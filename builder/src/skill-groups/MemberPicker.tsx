@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrgUser, Team } from '../api/org';
+import type { PublicUser, TeamJson } from '../api/org';
 import { useLocale } from '../i18n';
 import { teamPath } from '../people/team-tree';
 
 interface Props {
-  users: OrgUser[];
-  teams: Team[];
+  users: PublicUser[];
+  teams: TeamJson[];
   value: string[];
   onChange(members: string[]): void;
   invalid: boolean;
@@ -22,7 +22,7 @@ export function MemberPicker({ users, teams, value, onChange, invalid }: Props) 
   const [query, setQuery] = useState('');
   const chosen = new Set(value);
   const q = query.trim().toLowerCase();
-  const matches = (u: OrgUser) => !q || u.name.toLowerCase().includes(q) || u.login.includes(q);
+  const matches = (u: PublicUser) => !q || u.name.toLowerCase().includes(q) || u.login.includes(q);
   const shown = [...users.filter((u) => chosen.has(u.id)), ...users.filter((u) => !chosen.has(u.id) && matches(u))];
   const missing = value.filter((id) => !users.some((u) => u.id === id));
   const toggle = (id: string, on: boolean) => onChange(on ? [...value, id] : value.filter((m) => m !== id));

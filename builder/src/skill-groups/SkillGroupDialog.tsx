@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { LocalText } from '@telesales/schemas';
 import { localize } from '@telesales/schemas';
 import { issuesAt, issuesUnder, type Issue } from '../api/issues';
-import type { OrgUser, Team } from '../api/org';
-import { saveSkillGroup, type SkillGroup } from '../api/skill-groups';
+import type { PublicUser, TeamJson } from '../api/org';
+import { saveSkillGroup, type SkillGroupJson } from '../api/skill-groups';
 import { useLocale } from '../i18n';
 import { formErrors, NO_ERRORS, type FormErrors } from '../ui/server-issues';
 import { FormRow } from '../ui/FormRow';
@@ -16,13 +16,13 @@ import { MemberPicker } from './MemberPicker';
 
 interface Props {
   /** The group to edit; none to create one. */
-  group?: SkillGroup;
+  group?: SkillGroupJson;
   /** Keys already taken: the API's PUT would silently replace a group with the same key. */
   takenKeys: string[];
-  users: OrgUser[];
-  teams: Team[];
+  users: PublicUser[];
+  teams: TeamJson[];
   onClose(): void;
-  onSaved(group: SkillGroup): void;
+  onSaved(group: SkillGroupJson): void;
 }
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;

@@ -1,16 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
-import type { OrgUser, Team } from '../api/org';
-import type { SkillGroup } from '../api/skill-groups';
+import type { PublicUser, TeamJson } from '../api/org';
+import type { SkillGroupJson } from '../api/skill-groups';
 import { useLocale } from '../i18n';
 import { teamPath } from '../people/team-tree';
 
 interface Props {
-  groups: SkillGroup[];
-  users: OrgUser[];
-  teams: Team[];
-  onEdit(group: SkillGroup): void;
-  onDelete(group: SkillGroup): void;
+  groups: SkillGroupJson[];
+  users: PublicUser[];
+  teams: TeamJson[];
+  onEdit(group: SkillGroupJson): void;
+  onDelete(group: SkillGroupJson): void;
 }
 
 /** One row per group: its name in the UI language, key, and members by name with their team. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '@telesales/schemas';
 import { listTeams, listUsers } from '../api/org';
-import { deleteSkillGroup, listSkillGroups, type SkillGroup } from '../api/skill-groups';
+import { deleteSkillGroup, listSkillGroups, type SkillGroupJson } from '../api/skill-groups';
 import { useAsync } from '../hooks/use-async';
 import { useLocale } from '../i18n';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -18,10 +18,10 @@ export function SkillGroupsPage() {
   const groups = useAsync(listSkillGroups, []);
   const users = useAsync(listUsers, []);
   const teams = useAsync(listTeams, []);
-  const [editing, setEditing] = useState<{ group?: SkillGroup } | null>(null);
-  const [deleting, setDeleting] = useState<SkillGroup | null>(null);
+  const [editing, setEditing] = useState<{ group?: SkillGroupJson } | null>(null);
+  const [deleting, setDeleting] = useState<SkillGroupJson | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
-  const nameOf = (g: SkillGroup) => localize(g.name, locale) || g.key;
+  const nameOf = (g: SkillGroupJson) => localize(g.name, locale) || g.key;
   const ready = groups.data && users.data && teams.data;
 
   return (

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../api/org';
+import type { TeamJson } from '../api/org';
 import type { TicketBalanceJson } from '../api/tickets';
 import { useLocale } from '../i18n';
 import { teamPath } from '../people/team-tree';
 
 interface Props {
   rows: TicketBalanceJson[];
-  teams: Team[];
+  teams: TeamJson[];
   roleName(key: string): string;
   onAdjust(agent: TicketBalanceJson): void;
   onHistory(agent: TicketBalanceJson): void;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { DiffChange } from '../api/definitions';
+import type { DefinitionChange } from '../api/definitions';
 import { formatValue, isBulky } from './format-value';
 import { subPath } from './group-changes';
 import { ItemSummary } from './ItemSummary';
@@ -19,7 +19,7 @@ function Value({ text, kind }: { text: string; kind: 'before' | 'after' }) {
 const isItem = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v) && ('id' in v || !Object.keys(v).every((k) => k === 'zh' || k === 'en'));
 
-export function DiffRow({ change, optionLabel }: { change: DiffChange; optionLabel: string }) {
+export function DiffRow({ change, optionLabel }: { change: DefinitionChange; optionLabel: string }) {
   const { t } = useTranslation();
   const where = subPath(change);
   const property = where.split(' › ').pop();

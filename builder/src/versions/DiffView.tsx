@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DefinitionKind } from '../api/definitions';
 import { localize } from '@telesales/schemas';
-import type { DiffChange } from '../api/definitions';
+import type { DefinitionChange } from '../api/definitions';
 import { kindText } from '../entities/kind-texts';
 import { useLocale } from '../i18n';
 import { DiffRow } from './DiffRow';
@@ -10,7 +10,7 @@ import { groupChanges, wholeChange, type ChangeGroup } from './group-changes';
 
 interface Props {
   kind?: DefinitionKind;
-  changes: DiffChange[];
+  changes: DefinitionChange[];
   /** Readable names of the entities a role's permission groups are about (key -> label). */
   entityNames?: Record<string, string>;
 }
@@ -25,8 +25,8 @@ export function DiffView({ kind = 'entity', changes, entityNames = {} }: Props) 
         {t('diff.noChanges')}
       </p>
     );
-  const label = (c: DiffChange | undefined) => (c?.label === undefined ? '' : typeof c.label === 'string' ? c.label : localize(c.label, locale));
-  const title = (g: ChangeGroup, own: DiffChange | undefined) => {
+  const label = (c: DefinitionChange | undefined) => (c?.label === undefined ? '' : typeof c.label === 'string' ? c.label : localize(c.label, locale));
+  const title = (g: ChangeGroup, own: DefinitionChange | undefined) => {
     if (g.target === 'definition') return kindText(kind, 'label', locale);
     if (g.target === 'node') return t('diff.groupTitle', { target: t('diff.target.node'), name: g.name });
     if (g.target === 'permission') {

@@ -14,7 +14,6 @@ import { SESSION_COOKIE, SessionStore, type Session } from './sessions.js';
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: SessionStore;
-    loginAttempts: LoginAttempts;
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
   interface FastifyRequest {
@@ -45,7 +44,6 @@ export const authPlugin = fp(async (app) => {
   const loginAttempts = new LoginAttempts(app.db);
   await Promise.all([sessions.init(), loginAttempts.init()]);
   app.decorate('sessions', sessions);
-  app.decorate('loginAttempts', loginAttempts);
   app.decorate('permissions', new PermissionService(app.db, app.definitions));
 
   await app.register(cookie);
@@ -75,5 +73,6 @@ export const authPlugin = fp(async (app) => {
     }
   });
 
-  await app.register(authRoutes);
+  // The failed sign-in counter is the sign-in route's own: no other capability reads it.
+  await app.register(authRoutes, { loginAttempts });
 }, { name: 'auth', dependencies: ['db', 'definitions'] });

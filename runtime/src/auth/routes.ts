@@ -1,50 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { EntityDefinition, RoleDefinition } from '@telesales/schemas';
+import { meSchema, type EntityDefinition, type RoleDefinition } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { errorResponses } from '../http/schemas.js';
 import { usersCollection } from '../org/users.js';
+import type { LoginAttempts } from './login-attempts.js';
 import { text } from './messages.js';
 import { verifyPassword } from './passwords.js';
 import { SESSION_COOKIE, SESSION_HOURS, type SessionUser } from './sessions.js';
 
-const sessionUserSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
-    teamId: { type: ['string', 'null'] }, locale: { type: 'string' },
-  },
-} as const;
-
-const entityPermissionJson = {
-  type: 'object',
-  properties: {
-    read: { type: 'boolean' }, create: { type: 'boolean' }, update: { type: 'boolean' }, delete: { type: 'boolean' },
-    export: { type: 'boolean' }, unmask: { type: 'boolean' }, dataScope: { type: 'string' },
-  },
-} as const;
-
-const meSchema = {
-  type: 'object',
-  properties: {
-    user: sessionUserSchema,
-    roleLabel: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
-    csrfToken: { type: 'string' },
-    permissions: {
-      type: 'object',
-      properties: {
-        manageDefinitions: { type: 'boolean' }, manageUsers: { type: 'boolean' }, restoreRecords: { type: 'boolean' },
-        dialNumbers: { type: 'boolean' },
-        entities: { type: 'object', additionalProperties: entityPermissionJson },
-      },
-    },
-  },
-} as const;
-
 /** A dummy hash so an unknown login costs as much time as a wrong password (no user enumeration by timing). */
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export async function authRoutes(app: FastifyInstance) {
+export async function authRoutes(app: FastifyInstance, { loginAttempts }: { loginAttempts: LoginAttempts }) {
   async function describe(user: SessionUser, csrfToken: string) {
     const perms = await app.permissions.of(user);
     const entities = (await app.definitions.listPublished('entity')) as EntityDefinition[];
@@ -80,16 +48,16 @@ export async function authRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { login, password } = request.body as { login: string; password: string };
     const ip = request.ip;
-    if (await app.loginAttempts.isBlocked(login, ip)) {
+    if (await loginAttempts.isBlocked(login, ip)) {
       throw new ApiError(429, 'rate_limited', text('account_locked', requestLocale(request)));
     }
     const user = await usersCollection(app.db).findOne({ login: login.toLowerCase(), disabled: { $ne: true } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
-      await app.loginAttempts.recordFailure(login, ip);
+      await loginAttempts.recordFailure(login, ip);
       throw new ApiError(401, 'invalid_credentials', text('invalid_credentials', requestLocale(request)));
     }
-    await app.loginAttempts.clear(login, ip);
+    await loginAttempts.clear(login, ip);
     const { sid, session } = await app.sessions.create(user);
     reply.setCookie(SESSION_COOKIE, sid, {
       httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto', maxAge: SESSION_HOURS * 3600,

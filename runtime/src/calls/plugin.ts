@@ -49,4 +49,4 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   await app.register(screenPopRoutes(svc));
   await app.register(callerRecordRoutes(svc));
   await app.register(dialNumberRoutes(svc));
-}, { name: 'calls', dependencies: ['db', 'ownership', 'records'] });
+}, { name: 'calls', dependencies: ['db', 'definitions', 'auth', 'expressions', 'records', 'ownership', 'sip'] });

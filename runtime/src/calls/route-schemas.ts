@@ -1,6 +1,6 @@
 /** JSON Schemas of the calls routes: input checks and the OpenAPI description. */
-import { errorResponses as errors, localTextJson } from '../http/schemas.js';
-import { FAILURE_CAUSES } from './call-failure.js';
+import { agentStateJsonSchema, callJsonSchema, callListSchema, dialResultSchema, todayFiguresSchema } from '@telesales/schemas';
+import { errorResponses as errors } from '../http/schemas.js';
 
 const tags = ['calls'];
 const key = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } as const;
@@ -10,55 +10,8 @@ const time = { type: 'string', format: 'date-time' } as const;
 /** A phone number as typed or stored (digits, +, spaces, dashes, brackets). */
 const number = { type: 'string', minLength: 3, maxLength: 32, pattern: '^[+0-9 ()-]+$' } as const;
 
-export const callResponse = {
-  type: 'object',
-  description: 'CallJson (schemas/src/call-types.ts): from/to masked per reader like the customer\'s phone field',
-  properties: {
-    id: { type: 'string' }, direction: { enum: ['in', 'out'] }, from: { type: 'string' }, to: { type: 'string' },
-    masked: { type: 'boolean' }, agentId: { type: ['string', 'null'] }, agentName: { type: ['string', 'null'] },
-    customer: { type: ['object', 'null'], properties: { entity: { type: 'string' }, id: { type: 'string' } } },
-    queue: { type: 'string' },
-    flow: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' } } },
-    trace: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    ringAt: time, answerAt: time, endAt: time, talkSec: { type: 'integer' },
-    hangupBy: { enum: ['caller', 'agent', 'system'] }, held: { type: 'boolean' }, muted: { type: 'boolean' },
-    recording: { type: 'object', properties: { file: { type: 'string' } } }, voicemailSec: { type: 'number' }, survey: { type: 'number' },
-    disposition: {
-      type: 'object',
-      properties: { key: { type: 'string' }, note: { type: 'string' }, contactAt: time, invalidNumber: { type: 'boolean' }, by: { type: 'string' }, at: time },
-    },
-    outcome: { enum: ['busy', 'noAnswer', 'failed'] },
-    outcomeMissing: { type: 'object', properties: { at: time } },
-    failure: { type: 'object', properties: { cause: { enum: [...FAILURE_CAUSES] }, sipStatus: { type: 'integer' }, missing: { enum: ['customer', 'agent', 'both'] } } },
-    status: { enum: ['ringing', 'queued', 'talking', 'wrapup', 'ended'] },
-    participants: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          agentId: { type: 'string' }, agentName: { type: ['string', 'null'] }, role: { enum: ['agent', 'consult', 'conference'] },
-          invitedAt: time, joinAt: time, leftAt: time, left: { enum: ['hangup', 'transferred', 'cancelled', 'declined', 'noAnswer', 'caller'] },
-        },
-      },
-    },
-    consult: {
-      type: 'object',
-      properties: {
-        agentId: { type: 'string' }, agentName: { type: ['string', 'null'] }, by: { type: 'string' },
-        target: { type: 'object', properties: { type: { enum: ['agent', 'group'] }, ref: { type: 'string' } } },
-        status: { enum: ['ringing', 'talking'] }, startAt: time, answerAt: time,
-      },
-    },
-    conference: { type: 'boolean' },
-    transfers: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { kind: { enum: ['blind', 'attended'] }, from: { type: 'string' }, to: { type: 'string' }, startAt: time, answerAt: time, at: time },
-      },
-    },
-  },
-} as const;
+/** A call as this reader may see it: shared with the console (schemas/src/api/calls.ts). */
+export const callResponse = callJsonSchema;
 
 export const listSchema = {
   tags, summary: 'Calls: mine, incoming (within my data scope), or all (supervisors and admins)',
@@ -75,7 +28,7 @@ export const listSchema = {
     additionalProperties: false,
   },
   response: {
-    200: { type: 'object', properties: { items: { type: 'array', items: callResponse }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } } },
+    200: callListSchema,
     ...errors(400, 403),
   },
 } as const;
@@ -86,7 +39,7 @@ export const dialSchema = {
   tags, summary: 'Click-to-call a record: an opaque single-use token to dial, never the number',
   body: { type: 'object', properties: { entity: key, id }, required: ['entity', 'id'], additionalProperties: false },
   response: {
-    201: { type: 'object', properties: { callId: { type: 'string' }, token: { type: 'string' }, expiresAt: time, call: callResponse } },
+    201: dialResultSchema,
     // 409 outcome_required: the agent owes the outcome of their last call first (its id in `callId`).
     ...errors(400, 403, 404, 409),
   },
@@ -171,18 +124,7 @@ export const eventsSchema = {
   produces: ['text/event-stream'],
 } as const;
 
-const stateResponse = {
-  type: 'object',
-  properties: {
-    state: { type: ['string', 'null'] }, kind: { type: ['string', 'null'] }, since: { type: ['string', 'null'], format: 'date-time' },
-    onlineSec: { type: 'integer' }, busySec: { type: 'integer' }, callId: { type: ['string', 'null'] },
-    wrapupEndsAt: { type: ['string', 'null'], format: 'date-time' }, wrapupLeftSec: { type: ['integer', 'null'] },
-    states: {
-      type: 'array',
-      items: { type: 'object', properties: { key: { type: 'string' }, label: localTextJson, kind: { type: 'string' }, maxSec: { type: 'integer' } } },
-    },
-  },
-} as const;
+const stateResponse = agentStateJsonSchema;
 
 export const getStateSchema = { tags: ['telephony'], summary: 'My phone state and today\'s online/busy seconds', response: { 200: stateResponse } } as const;
 
@@ -201,7 +143,7 @@ export const recordCallsSchema = {
     additionalProperties: false,
   },
   response: {
-    200: { type: 'object', properties: { items: { type: 'array', items: callResponse }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } } },
+    200: callListSchema,
     ...errors(400, 403, 404),
   },
 } as const;
@@ -212,14 +154,7 @@ export const todaySchema = {
     type: 'object', properties: { scope: { type: 'string', enum: ['mine', 'team'], default: 'mine' } }, additionalProperties: false,
   },
   response: {
-    200: {
-      type: 'object',
-      properties: {
-        day: { type: 'string' }, timeZone: { type: 'string' },
-        outbound: { type: 'integer' }, connected: { type: 'integer' }, inbound: { type: 'integer' }, talkSec: { type: 'integer' },
-      },
-      required: ['day', 'timeZone', 'outbound', 'connected', 'inbound', 'talkSec'],
-    },
+    200: todayFiguresSchema,
     ...errors(400),
   },
 } as const;

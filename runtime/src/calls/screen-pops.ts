@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { callsCollection } from './call-doc.js';
 import { callsJson, callReader } from './call-json.js';
 import { customerCard } from './queue.js';
-import { recordResponse } from '../records/route-schemas.js';
-import { callResponse } from './route-schemas.js';
+import { screenPopSchema } from '@telesales/schemas';
 import type { CallsService } from './service.js';
 
 /** As many cards as the console's screen pops drawer keeps (the domain's 来电弹屏: up to 20, the oldest dropped). */
@@ -18,7 +17,7 @@ const popsSchema = {
       properties: {
         items: {
           type: 'array',
-          items: { type: 'object', properties: { call: callResponse, customer: { ...recordResponse, type: ['object', 'null'] }, entity: { type: 'string' } } },
+          items: screenPopSchema,
         },
       },
     },

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import {
-  kindSpec, storedKinds, validateDefinition, type AnyDefinition, type DefinitionKind, type EntityDefinition,
+  definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, kindSpec, storedKinds, validateDefinition, versionSummarySchema,
+  type AnyDefinition, type DefinitionKind, type EntityDefinition,
 } from '@telesales/schemas';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
-import { anyObject, errorResponses, issueSchema, localTextJson } from '../http/schemas.js';
+import { anyObject, errorResponses, issueSchema } from '../http/schemas.js';
 import { diffDefinitions } from './diff.js';
 import { text } from './messages.js';
 import type { Author, DefinitionDoc } from './store.js';
@@ -12,21 +14,13 @@ import type { Author, DefinitionDoc } from './store.js';
 /** Kinds every signed-in person reads (published only): the phone bar needs the agent states and call outcomes. */
 const everyoneReads = (kind: string) => !!kindSpec(kind)?.everyoneReads;
 
-const authorJson = { type: ['object', 'null'], properties: { id: { type: 'string' }, name: { type: 'string' } } } as const;
-const headJson = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, kind: { type: 'string' }, key: { type: 'string' }, version: { type: 'integer' },
-    published: { ...anyObject, type: ['object', 'null'] }, draft: { ...anyObject, type: ['object', 'null'] },
-    publishedAt: { type: ['string', 'null'], format: 'date-time' }, publishedBy: authorJson,
-    draftUpdatedAt: { type: ['string', 'null'], format: 'date-time' }, draftUpdatedBy: authorJson,
-  },
-} as const;
+/** The answers' schemas are shared with the apps (schemas/src/api/definitions.ts). */
+const headJson = definitionHeadSchema;
 const issuesJson = { type: 'array', items: issueSchema } as const;
 
 type Params = { kind: DefinitionKind; key: string };
 
-export async function definitionRoutes(app: FastifyInstance) {
+export const definitionRoutes = fp(async (app: FastifyInstance) => {
   // The kinds of the table (schemas/src/kinds), read once as the routes are registered: they make the enum
   // the list accepts and the OpenAPI description.
   const KINDS = storedKinds().map((spec) => spec.kind);
@@ -74,16 +68,7 @@ export async function definitionRoutes(app: FastifyInstance) {
       tags: ['definitions'], summary: 'List definitions of a kind',
       querystring: { type: 'object', properties: { kind: kindParam }, required: ['kind'] },
       response: {
-        200: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' }, kind: { type: 'string' }, key: { type: 'string' }, label: localTextJson,
-              version: { type: 'integer' }, hasDraft: { type: 'boolean' }, updatedAt: { type: ['string', 'null'], format: 'date-time' },
-            },
-          },
-        },
+        200: { type: 'array', items: definitionSummarySchema },
       },
     },
   }, async (request) => {
@@ -192,12 +177,7 @@ export async function definitionRoutes(app: FastifyInstance) {
     return app.definitions.publish(kind, key, old.definition, message ?? `Roll back to version ${version}`, author(request), locale);
   });
 
-  const versionJson = {
-    type: 'object',
-    properties: {
-      version: { type: 'integer' }, message: { type: 'string' }, publishedAt: { type: 'string', format: 'date-time' }, publishedBy: authorJson,
-    },
-  } as const;
+  const versionJson = versionSummarySchema;
 
   app.get('/api/definitions/:kind/:key/versions', {
     schema: { tags: ['definitions'], summary: 'Published versions, newest first', params, response: { 200: { type: 'array', items: versionJson }, ...errorResponses(403, 404) } },
@@ -230,7 +210,7 @@ export async function definitionRoutes(app: FastifyInstance) {
         properties: { from: { type: 'string', pattern: '^(\\d+|draft)$' }, to: { type: 'string', pattern: '^(\\d+|draft)$' } },
         required: ['from', 'to'],
       },
-      response: { 200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, changes: { type: 'array', items: anyObject } } }, ...errorResponses(403, 404) },
+      response: { 200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, changes: { type: 'array', items: definitionChangeSchema } }, required: ['from', 'to', 'changes'] }, ...errorResponses(403, 404) },
     },
   }, async (request) => {
     await requireManager(request);
@@ -247,4 +227,4 @@ export async function definitionRoutes(app: FastifyInstance) {
     };
     return { from, to, changes: diffDefinitions(await load(from), await load(to)) };
   });
-}
+}, { name: 'definition-routes', dependencies: ['definitions', 'auth'], encapsulate: true });

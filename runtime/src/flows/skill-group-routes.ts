@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
-import { errorResponses, localTextJson } from '../http/schemas.js';
+import { skillGroupJsonSchema } from '@telesales/schemas';
+import { errorResponses } from '../http/schemas.js';
 import { usersCollection } from '../org/users.js';
 import { text } from './messages.js';
 import { flowsUsingSkillGroup, skillGroupsCollection, toSkillGroupJson, type SkillGroupDoc } from './skill-groups.js';
 
-const skillGroupJson = {
-  type: 'object',
-  properties: { id: { type: 'string' }, key: { type: 'string' }, name: localTextJson, members: { type: 'array', items: { type: 'string' } } },
-} as const;
+/** Shared with the apps (schemas/src/api/skill-groups.ts). */
+const skillGroupJson = skillGroupJsonSchema;
 
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } }, required: ['key'] } as const;
 

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { FlowDefinition, LocalText } from '@telesales/schemas';
+import type { FlowDefinition, LocalText, SkillGroupJson } from '@telesales/schemas';
 import type { DefinitionStore } from '../definitions/store.js';
 
 /** A skill group: the agents a flow's queue (or a transfer to a group) rings. */
@@ -10,13 +10,6 @@ export interface SkillGroupDoc {
   /** User ids. */
   members: string[];
   updatedAt: Date;
-}
-
-export interface SkillGroupJson {
-  id: string;
-  key: string;
-  name: LocalText;
-  members: string[];
 }
 
 export function skillGroupsCollection(db: Db): Collection<SkillGroupDoc> {

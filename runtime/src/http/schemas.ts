@@ -1,22 +1,8 @@
 /** Route schema pieces every capability shares (they also describe the API in the OpenAPI document). */
-export const issueSchema = {
-  type: 'object',
-  properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
-  required: ['path', 'code', 'message'],
-} as const;
+import { errorSchema, issueSchema } from '@telesales/schemas';
 
-export const errorSchema = {
-  type: 'object',
-  properties: {
-    statusCode: { type: 'integer' },
-    error: { type: 'string' },
-    code: { type: 'string' },
-    message: { type: 'string' },
-    errors: { type: 'array', items: issueSchema },
-  },
-  required: ['statusCode', 'code', 'message'],
-  additionalProperties: true,
-} as const;
+/** The error body and its issues are shared with the apps (schemas/src/api/errors.ts). */
+export { errorSchema, issueSchema };
 
 /** Standard error answers, merged into a route's `response`. */
 export const errorResponses = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));

@@ -39,4 +39,4 @@ export const importsPlugin = fp(async (app: FastifyInstance, options: { jobs?: b
     await stopImports(app);
   });
   await app.register(importRoutes);
-}, { name: 'imports', dependencies: ['db', 'definitions', 'records'] });
+}, { name: 'imports', dependencies: ['db', 'definitions', 'auth', 'expressions', 'records', 'ownership'] });

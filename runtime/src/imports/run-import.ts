@@ -169,11 +169,10 @@ export async function runBatch(ctx: RecordContext, batch: ImportBatchDoc, file: 
 
 /** Auto pools that received records get a distribution round now, not at their next scheduled one. */
 async function distribute(ctx: RecordContext, poolKeys: string[]): Promise<void> {
-  const app = ctx.app as typeof ctx.app & { ownership?: { distributePool?: (key: string) => Promise<unknown> } };
-  if (!app.hasDecorator('ownership')) return;
+  const { app } = ctx;
   for (const key of poolKeys) {
     const pool = await app.definitions.publishedPool(key);
     if (pool?.mode !== 'auto') continue;
-    await app.ownership?.distributePool?.(key)?.catch((error: Error) => app.log.warn({ err: error, pool: key }, 'distribution after import failed'));
+    await app.ownership.distributePool(key).catch((error: Error) => app.log.warn({ err: error, pool: key }, 'distribution after import failed'));
   }
 }

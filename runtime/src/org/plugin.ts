@@ -5,18 +5,11 @@ import { hashPassword } from '../auth/passwords.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
-import { errorResponses, localTextJson } from '../http/schemas.js';
+import { publicUserSchema, teamJsonSchema } from '@telesales/schemas';
+import { errorResponses } from '../http/schemas.js';
 import { text } from './messages.js';
 import { ensureTeamIndexes, moveTeam, teamsCollection, type TeamDoc } from './teams.js';
 import { ensureUserIndexes, toPublicUser, usersCollection, type UserDoc } from './users.js';
-
-const publicUserJson = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
-    teamId: { type: ['string', 'null'] }, locale: { type: 'string' }, disabled: { type: 'boolean' },
-  },
-} as const;
 
 const userBody = {
   type: 'object',
@@ -53,14 +46,14 @@ async function orgRoutes(app: FastifyInstance) {
   }
 
   app.get('/api/users', {
-    schema: { tags: ['org'], summary: 'People in the organisation (for user fields and owners)', response: { 200: { type: 'array', items: publicUserJson } } },
+    schema: { tags: ['org'], summary: 'People in the organisation (for user fields and owners)', response: { 200: { type: 'array', items: publicUserSchema } } },
   }, async () => (await usersCollection(app.db).find().sort({ name: 1 }).toArray()).map(toPublicUser));
 
   app.post('/api/users', {
     schema: {
       tags: ['org'], summary: 'Create a user',
       body: { ...userBody, required: ['login', 'name', 'password', 'role'] },
-      response: { 201: publicUserJson, ...errorResponses(400, 403, 409) },
+      response: { 201: publicUserSchema, ...errorResponses(400, 403, 409) },
     },
   }, async (request, reply) => {
     await requireUserManager(request);
@@ -88,7 +81,7 @@ async function orgRoutes(app: FastifyInstance) {
       tags: ['org'], summary: 'Change a user (name, role, team, password, disabled)',
       params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
       body: userBody,
-      response: { 200: publicUserJson, ...errorResponses(400, 403, 404) },
+      response: { 200: publicUserSchema, ...errorResponses(400, 403, 404) },
     },
   }, async (request) => {
     await requireUserManager(request);
@@ -110,10 +103,6 @@ async function orgRoutes(app: FastifyInstance) {
     return toPublicUser(updated);
   });
 
-  const teamJson = {
-    type: 'object',
-    properties: { id: { type: 'string' }, key: { type: 'string' }, name: localTextJson, parentId: { type: ['string', 'null'] } },
-  } as const;
   const teamBody = {
     type: 'object',
     properties: {
@@ -130,7 +119,7 @@ async function orgRoutes(app: FastifyInstance) {
   const toTeamJson = (t: TeamDoc) => ({ id: t._id, key: t.key, name: t.name, parentId: t.parentId });
 
   app.post('/api/teams', {
-    schema: { tags: ['org'], summary: 'Create a team (under a parent team, or at the top)', body: { ...teamBody, required: ['key', 'name'] }, response: { 201: teamJson, ...errorResponses(400, 403, 409) } },
+    schema: { tags: ['org'], summary: 'Create a team (under a parent team, or at the top)', body: { ...teamBody, required: ['key', 'name'] }, response: { 201: teamJsonSchema, ...errorResponses(400, 403, 409) } },
   }, async (request, reply) => {
     await requireUserManager(request);
     const input = request.body as { key: string; name: TeamDoc['name']; parentId?: string | null };
@@ -155,7 +144,7 @@ async function orgRoutes(app: FastifyInstance) {
       tags: ['org'], summary: 'Rename a team or move it under another team',
       params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
       body: { ...teamBody, properties: { name: teamBody.properties.name, parentId: teamBody.properties.parentId } },
-      response: { 200: teamJson, ...errorResponses(400, 403, 404) },
+      response: { 200: teamJsonSchema, ...errorResponses(400, 403, 404) },
     },
   }, async (request) => {
     await requireUserManager(request);
@@ -178,7 +167,7 @@ async function orgRoutes(app: FastifyInstance) {
   app.get('/api/teams', {
     schema: {
       tags: ['org'], summary: 'Teams (a tree through parentId)',
-      response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, key: { type: 'string' }, name: localTextJson, parentId: { type: ['string', 'null'] } } } } },
+      response: { 200: { type: 'array', items: teamJsonSchema } },
     },
   }, async () => (await teamsCollection(app.db).find().sort({ key: 1 }).toArray()).map(toTeamJson));
 }
@@ -187,4 +176,4 @@ async function orgRoutes(app: FastifyInstance) {
 export const orgPlugin = fp(async (app) => {
   await Promise.all([ensureUserIndexes(app.db), ensureTeamIndexes(app.db)]);
   await app.register(orgRoutes);
-}, { name: 'org', dependencies: ['db', 'auth'] });
+}, { name: 'org', dependencies: ['db', 'definitions', 'auth', 'sip'] });

@@ -57,4 +57,4 @@ export const ownershipPlugin = fp(async (app: FastifyInstance, options: { timeZo
     await Promise.all(running);
   });
   await app.register(ownershipRoutes);
-}, { name: 'ownership', dependencies: ['db', 'records'] });
+}, { name: 'ownership', dependencies: ['db', 'definitions', 'auth', 'log-outbox', 'records'] });

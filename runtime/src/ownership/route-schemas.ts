@@ -1,5 +1,6 @@
 /** JSON Schemas of the ownership routes: input checks and the OpenAPI description. */
-import { errorResponses as errors, localTextJson } from '../http/schemas.js';
+import { poolJsonSchema } from '@telesales/schemas';
+import { errorResponses as errors } from '../http/schemas.js';
 import { logSchema, recordResponse } from '../records/route-schemas.js';
 
 const key = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } as const;
@@ -26,17 +27,7 @@ const batchBody = (prop: 'ownerId' | 'pool') => ({
 export const poolsSchema = {
   tags, summary: 'Pools the asker belongs to or administers, with counts',
   response: {
-    200: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          key: { type: 'string' }, label: localTextJson, entity: { type: 'string' }, mode: { type: 'string' },
-          system: { type: 'string' }, tickets: { type: 'boolean' }, cap: { type: 'integer' },
-          member: { type: 'boolean' }, admin: { type: 'boolean' }, count: { type: 'integer' }, mine: { type: 'integer' },
-        },
-      },
-    },
+    200: { type: 'array', items: poolJsonSchema },
   },
 } as const;
 

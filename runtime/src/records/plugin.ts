@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { EntityDefinition } from '@telesales/schemas';
 import { syncIndexes } from './indexes.js';
 import { ensureMaskedCheckIndexes } from './masked-checks.js';
@@ -13,7 +14,7 @@ import { securityAlertRoutes } from './security-alerts.js';
  * permission layer (see context.ts). Publishing an entity first runs the "breaks stored data" check and
  * then brings the record collection's indexes in line with the new definition.
  */
-export async function recordsPlugin(app: FastifyInstance): Promise<void> {
+export const recordsPlugin = fp(async (app: FastifyInstance) => {
   await ensureOplogIndexes(app.db);
   await ensureMaskedCheckIndexes(app.db);
   app.definitions.addPublishCheck('entity', (next, previous, locale) =>
@@ -26,5 +27,5 @@ export async function recordsPlugin(app: FastifyInstance): Promise<void> {
   await app.register(readRoutes);
   await app.register(writeRoutes);
   await app.register(securityAlertRoutes);
-}
+}, { name: 'record-routes', dependencies: ['db', 'definitions', 'auth', 'log-outbox', 'records'], encapsulate: true });
 

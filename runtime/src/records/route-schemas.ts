@@ -1,4 +1,5 @@
 /** JSON Schemas of the records routes: Ajv checks the input with them and the OpenAPI description comes from them. */
+import { logEntrySchema, recordJsonSchema, recordPageSchema } from '@telesales/schemas';
 import { errorResponses } from '../http/schemas.js';
 
 const key = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } as const;
@@ -7,52 +8,9 @@ const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
 /** The shared error body; `current` (version_conflict) passes through its additionalProperties. */
 const errors = errorResponses;
 
-const author = { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } as const;
-
-const nullableText = { type: ['string', 'null'] } as const;
-
-/** Every action the operation log records: record changes and ownership moves. */
-export const LOG_ACTIONS = [
-  'create', 'update', 'delete', 'restore', 'claim', 'release', 'transfer', 'assign', 'move', 'recycle', 'distribute',
-  'request', 'approve', 'reject', 'merge', 'import',
-] as const;
-
-export const recordResponse = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    entity: { type: 'string' },
-    version: { type: 'integer' },
-    ownerId: { type: ['string', 'null'] },
-    ownerName: { type: ['string', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    createdBy: { type: 'string' },
-    updatedAt: { type: 'string', format: 'date-time' },
-    updatedBy: { type: 'string' },
-    deletedAt: { type: 'string', format: 'date-time' },
-    deletedBy: { type: 'string' },
-    values: { type: 'object', additionalProperties: true, description: 'Visible fields; masked ones masked' },
-    masked: { type: 'array', items: { type: 'string' }, description: 'Fields shown masked to this reader' },
-    readOnly: { type: 'array', items: { type: 'string' }, description: 'Fields this reader may not change' },
-    pool: { type: 'string', description: 'Owned entities: the pool the record waits in (absent when owned)' },
-    request: {
-      type: 'object', description: 'A pending lost/invalid request of the owner',
-      properties: { type: { enum: ['lost', 'invalid'] }, reason: { type: 'string' }, by: author, at: { type: 'string', format: 'date-time' } },
-    },
-  },
-  required: ['id', 'entity', 'version', 'ownerId', 'createdAt', 'updatedAt', 'values', 'masked', 'readOnly'],
-} as const;
-
-const pageResponse = {
-  type: 'object',
-  properties: {
-    items: { type: 'array', items: recordResponse },
-    total: { type: 'integer' },
-    page: { type: 'integer' },
-    pageSize: { type: 'integer' },
-  },
-  required: ['items', 'total', 'page', 'pageSize'],
-} as const;
+/** A record as a reader may see it, and a page of them: shared with the apps (schemas/src/api/records.ts). */
+export const recordResponse = recordJsonSchema;
+const pageResponse = recordPageSchema;
 
 const paging = {
   page: { type: 'integer', minimum: 1, default: 1 },
@@ -137,34 +95,7 @@ export const restoreSchema = {
 export const logSchema = {
   tags, summary: 'Operation log of a record, newest first', params: recordParams,
   response: {
-    200: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          action: { type: 'string', enum: LOG_ACTIONS },
-          at: { type: 'string', format: 'date-time' },
-          by: author,
-          changes: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: { field: { type: 'string' }, label: { type: 'string' }, before: {}, after: {} },
-            },
-          },
-          detail: {
-            type: 'object',
-            description: 'Ownership moves: from/to owner (names) and pool (labels), the recycle rule, the reason',
-            properties: {
-              fromOwner: nullableText, toOwner: nullableText, fromPool: nullableText, toPool: nullableText,
-              rule: { type: 'string' }, reason: { type: 'string' }, mergedFrom: { type: 'string' },
-              mergedInto: { type: 'string' }, importBatch: { type: 'string' },
-            },
-          },
-        },
-      },
-    },
+    200: { type: 'array', items: logEntrySchema },
     ...errors(403, 404),
   },
 } as const;

@@ -24,4 +24,4 @@ export const recyclingPlugin = fp(async (app: FastifyInstance, options: Recyclin
   });
   app.addHook('onReady', () => scheduler.start());
   app.addHook('onClose', () => scheduler.stop());
-}, { name: 'recycling', dependencies: ['db', 'definitions', 'log-outbox', 'records'] });
+}, { name: 'recycling', dependencies: ['db', 'definitions', 'auth', 'log-outbox', 'records', 'ownership'] });

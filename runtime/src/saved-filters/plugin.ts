@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { isDuplicateKeyError } from '../db/duplicate-key.js';
@@ -19,7 +20,7 @@ interface SaveBody {
  * Per-user quick filters ("my hot leads"). A filter is checked like a search before it is saved, with the
  * saver's own permissions, so a saved filter never names a field its owner may not use.
  */
-export async function savedFiltersPlugin(app: FastifyInstance): Promise<void> {
+export const savedFiltersPlugin = fp(async (app: FastifyInstance) => {
   await ensureSavedFilterIndexes(app.db);
   app.addHook('preValidation', app.authenticate);
 
@@ -56,4 +57,4 @@ export async function savedFiltersPlugin(app: FastifyInstance): Promise<void> {
     if (!deletedCount) throw new ApiError(404, 'not_found', text('saved_filter_not_found', requestLocale(request)));
     return reply.status(204).send();
   });
-}
+}, { name: 'saved-filters', dependencies: ['db', 'auth', 'records'], encapsulate: true });

@@ -2,14 +2,11 @@
 // wire shapes are the console's reading of the telephony contract; numbers arrive masked per role and the
 // console never asks for a raw one (click-to-call sends the record, not a number; the dial pad sends what was typed).
 import type {
-	AgentStateJson, CallDispositionJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, DialResultJson, LocalText, ScreenPopJson
+	AgentStateJson, CallDispositionJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, DialResultJson, ScreenPopJson, SkillGroupJson
 } from '@telesales/schemas';
 import { get, post, api, qs } from './client';
 
-export type { AgentStateJson, CallJson, CallStatus };
-export type CallPage = CallListJson;
-export type CallTraceStep = CallTraceStepJson;
-export type RingingEvent = ScreenPopJson;
+export type { AgentStateJson, CallJson, CallListJson, CallStatus, CallTraceStepJson, ScreenPopJson, SkillGroupJson };
 /** What the console sends with an outcome (the server adds who and when). */
 export type CallDisposition = Pick<CallDispositionJson, 'key' | 'note' | 'contactAt'>;
 
@@ -25,26 +22,19 @@ export interface Registration {
 	expiresAt?: string;
 }
 
-export interface SkillGroupJson {
-	id: string;
-	key: string;
-	name: LocalText;
-	members: string[];
-}
-
 export type CallAction = 'answer' | 'hangup' | 'hold' | 'unhold' | 'mute' | 'unmute';
 
 const calls = (id: string) => `/calls/${encodeURIComponent(id)}`;
 
 /** `noOutcome`: only calls an agent took part in that have no outcome (in after-call work, or "no outcome given"). */
 export const listCalls = (view: CallView, q: string, page: number, pageSize = 50, noOutcome = false) =>
-	get<CallPage>(`/calls${qs({ view, q: q || undefined, page, pageSize, noOutcome: noOutcome || undefined })}`);
+	get<CallListJson>(`/calls${qs({ view, q: q || undefined, page, pageSize, noOutcome: noOutcome || undefined })}`);
 export const getCall = (id: string) => get<CallJson>(calls(id));
 /** My screen pops as the call records keep them (the latest inbound calls offered to or taken by me). */
 export const screenPops = () => get<{ items: ScreenPopJson[] }>('/calls/pops');
 /** A record's calls (its contact history), newest first; for whoever may read the record. */
 export const recordCalls = (entity: string, id: string, page = 1, pageSize = 50) =>
-	get<CallPage>(`/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/calls${qs({ page, pageSize })}`);
+	get<CallListJson>(`/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/calls${qs({ page, pageSize })}`);
 /**
  * What to call: a record (click-to-call; the server reads its number), or a number typed in the dial pad (only for
  * roles with the dialNumbers right; the server checks it and logs the call).

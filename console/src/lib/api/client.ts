@@ -3,7 +3,7 @@
 // and a typed error carrying the uniform error body.
 import { _ } from 'svelte-i18n';
 import { get as read } from 'svelte/store';
-import type { ApiErrorBody, FieldIssue } from './types';
+import type { ApiErrorBody, ValidationIssue } from './types';
 
 let csrfToken: string | null = null;
 let acceptLanguage = 'zh';
@@ -26,7 +26,7 @@ export function onUnauthorized(listener: () => void): () => void {
 export class ApiError extends Error {
 	readonly status: number;
 	readonly code: string;
-	readonly errors: FieldIssue[];
+	readonly errors: ValidationIssue[];
 	readonly body: ApiErrorBody | null;
 
 	constructor(status: number, body: ApiErrorBody | null, fallback: string) {

@@ -1,6 +1,6 @@
 import type { EntityDefinition } from '@telesales/schemas';
 import { get } from './client';
-import type { DefinitionDoc, DefinitionSummary } from './types';
+import type { DefinitionHeadJson, DefinitionSummary } from './types';
 
 export function listEntities(): Promise<DefinitionSummary[]> {
 	return get<DefinitionSummary[]>('/definitions?kind=entity');
@@ -11,7 +11,7 @@ export function listEntities(): Promise<DefinitionSummary[]> {
 const cache = new Map<string, EntityDefinition>();
 
 export async function fetchEntity(key: string): Promise<EntityDefinition | null> {
-	const doc = await get<DefinitionDoc>(`/definitions/entity/${encodeURIComponent(key)}`);
+	const doc = await get<DefinitionHeadJson<'entity'>>(`/definitions/entity/${encodeURIComponent(key)}`);
 	if (doc.published) cache.set(key, doc.published);
 	return doc.published;
 }

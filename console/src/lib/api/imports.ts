@@ -2,15 +2,9 @@
 import { ApiError, get, post, api } from './client';
 import type { ApiErrorBody } from './types';
 
-// The wire types are shared with the runtime (schemas/src/import-types.ts), under the wizard's short names.
-import type { ImportBatchJson, ImportMapping, ImportPreviewRowJson, ImportTargetsJson, UploadedFileJson } from '@telesales/schemas';
-export type { ImportTarget } from '@telesales/schemas';
-import type { ImportTarget } from '@telesales/schemas';
-export type Mapping = ImportMapping;
-export type UploadedFile = UploadedFileJson;
-export type ImportTargets = ImportTargetsJson;
-export type PreviewRow = ImportPreviewRowJson;
-export type ImportBatch = ImportBatchJson;
+// The wire types are shared with the runtime (schemas/src/import-types.ts), under their own names.
+import type { ImportBatchJson, ImportMapping, ImportPreviewRowJson, ImportTarget, ImportTargetsJson, UploadedFileJson } from '@telesales/schemas';
+export type { ImportBatchJson, ImportMapping, ImportPreviewRowJson, ImportTarget, ImportTargetsJson, UploadedFileJson };
 
 const base = (entity: string) => `/imports/${encodeURIComponent(entity)}`;
 
@@ -18,7 +12,7 @@ const base = (entity: string) => `/imports/${encodeURIComponent(entity)}`;
  * Multipart, so not through api(): the same headers by hand (CSRF token, UI language). `encoding`: the one the
  * person picked when the server's guess was uncertain (the file is read again with it).
  */
-export async function uploadFile(entity: string, file: File, csrfToken: string, language: string, encoding?: string): Promise<UploadedFile> {
+export async function uploadFile(entity: string, file: File, csrfToken: string, language: string, encoding?: string): Promise<UploadedFileJson> {
 	const form = new FormData();
 	form.append('file', file, file.name);
 	const query = encoding ? `?encoding=${encodeURIComponent(encoding)}` : '';
@@ -35,16 +29,16 @@ export async function uploadFile(entity: string, file: File, csrfToken: string, 
 	}
 	const body = (await response.json().catch(() => null)) as unknown;
 	if (!response.ok) throw new ApiError(response.status, body as ApiErrorBody | null, `HTTP ${response.status}`);
-	return body as UploadedFile;
+	return body as UploadedFileJson;
 }
 
-export const importTargets = (entity: string) => get<ImportTargets>(`${base(entity)}/targets`);
-export const savedMappings = (entity: string) => get<Array<{ source: string; mapping: Mapping }>>(`${base(entity)}/mappings`);
-export const saveMapping = (entity: string, source: string, mapping: Mapping) =>
-	api<{ source: string; mapping: Mapping }>('PUT', `${base(entity)}/mappings/${encodeURIComponent(source)}`, { mapping });
-export const previewImport = (entity: string, fileId: string, mapping: Mapping) =>
-	post<{ rows: PreviewRow[]; total: number }>(`${base(entity)}/preview`, { fileId, mapping });
-export const runImport = (entity: string, body: { fileId: string; mapping: Mapping; source?: string; target: ImportTarget; onDuplicate: 'skip' | 'update' }) =>
+export const importTargets = (entity: string) => get<ImportTargetsJson>(`${base(entity)}/targets`);
+export const savedMappings = (entity: string) => get<Array<{ source: string; mapping: ImportMapping }>>(`${base(entity)}/mappings`);
+export const saveMapping = (entity: string, source: string, mapping: ImportMapping) =>
+	api<{ source: string; mapping: ImportMapping }>('PUT', `${base(entity)}/mappings/${encodeURIComponent(source)}`, { mapping });
+export const previewImport = (entity: string, fileId: string, mapping: ImportMapping) =>
+	post<{ rows: ImportPreviewRowJson[]; total: number }>(`${base(entity)}/preview`, { fileId, mapping });
+export const runImport = (entity: string, body: { fileId: string; mapping: ImportMapping; source?: string; target: ImportTarget; onDuplicate: 'skip' | 'update' }) =>
 	post<{ batchId: string }>(base(entity), body);
-export const getBatch = (entity: string, id: string) => get<ImportBatch>(`${base(entity)}/batches/${encodeURIComponent(id)}`);
+export const getBatch = (entity: string, id: string) => get<ImportBatchJson>(`${base(entity)}/batches/${encodeURIComponent(id)}`);
 export const reportUrl = (entity: string, id: string, format: 'csv' | 'xlsx') => `/api${base(entity)}/batches/${encodeURIComponent(id)}/report.${format}`;

@@ -2,7 +2,7 @@
 // merge, and the workbench's own figures (which double as the presence heartbeat).
 import type { BatchResultJson, Filter, PoolJson, ReviewJson, WorkbenchOwnershipJson } from '@telesales/schemas';
 import { get, post, api, qs } from './client';
-import type { RecordDoc, RecordPage } from './types';
+import type { RecordJson, RecordPage } from './types';
 
 const rec = (entity: string, id?: string) => `/records/${encodeURIComponent(entity)}${id ? `/${encodeURIComponent(id)}` : ''}`;
 const pool = (key: string) => `/pools/${encodeURIComponent(key)}`;
@@ -22,20 +22,20 @@ export function poolRecords(
 	return get<RecordPage>(`${pool(key)}/records${qs({ ...rest, filter: filter ? JSON.stringify(filter) : undefined })}`);
 }
 
-export function claim(poolKey: string, id: string): Promise<RecordDoc> {
-	return post<RecordDoc>(`${pool(poolKey)}/claim`, { id });
+export function claim(poolKey: string, id: string): Promise<RecordJson> {
+	return post<RecordJson>(`${pool(poolKey)}/claim`, { id });
 }
 
 export function release(entity: string, id: string): Promise<void> {
 	return post<void>(`${rec(entity, id)}/release`, {});
 }
 
-export function transfer(entity: string, id: string, target: TransferTarget): Promise<RecordDoc> {
-	return post<RecordDoc>(`${rec(entity, id)}/transfer`, target);
+export function transfer(entity: string, id: string, target: TransferTarget): Promise<RecordJson> {
+	return post<RecordJson>(`${rec(entity, id)}/transfer`, target);
 }
 
-export function requestReview(entity: string, id: string, type: RequestType, reason: string): Promise<RecordDoc> {
-	return post<RecordDoc>(`${rec(entity, id)}/request`, { type, reason });
+export function requestReview(entity: string, id: string, type: RequestType, reason: string): Promise<RecordJson> {
+	return post<RecordJson>(`${rec(entity, id)}/request`, { type, reason });
 }
 
 export function listReviews(): Promise<ReviewJson[]> {
@@ -59,8 +59,8 @@ export function batchMove(entity: string, ids: string[], poolKey: string): Promi
 	return post<BatchResultJson>(`${rec(entity)}/batch/move`, { ids, pool: poolKey });
 }
 
-export function merge(entity: string, from: string, into: string): Promise<RecordDoc> {
-	return post<RecordDoc>(`${rec(entity)}/merge`, { from, into });
+export function merge(entity: string, from: string, into: string): Promise<RecordJson> {
+	return post<RecordJson>(`${rec(entity)}/merge`, { from, into });
 }
 
 export function ownershipMe(): Promise<WorkbenchOwnershipJson> {

@@ -1,5 +1,5 @@
 import { del, get, patch, post, qs } from './client';
-import type { LogEntry, RecordDoc, RecordPage, RecordQuery, RecordValues } from './types';
+import type { LogEntryJson, RecordJson, RecordPage, RecordQuery, RecordValues } from './types';
 
 const base = (entity: string) => `/records/${encodeURIComponent(entity)}`;
 
@@ -7,30 +7,30 @@ export function queryRecords(entity: string, query: RecordQuery): Promise<Record
 	return post<RecordPage>(`${base(entity)}/query`, query);
 }
 
-export function getRecord(entity: string, id: string): Promise<RecordDoc> {
-	return get<RecordDoc>(`${base(entity)}/${encodeURIComponent(id)}`);
+export function getRecord(entity: string, id: string): Promise<RecordJson> {
+	return get<RecordJson>(`${base(entity)}/${encodeURIComponent(id)}`);
 }
 
-export function createRecord(entity: string, values: RecordValues): Promise<RecordDoc> {
-	return post<RecordDoc>(base(entity), { values });
+export function createRecord(entity: string, values: RecordValues): Promise<RecordJson> {
+	return post<RecordJson>(base(entity), { values });
 }
 
 /**
  * The screen pop's new-customer form: the record is made from an inbound call and the server fills its phone
  * from the call record, so the caller's number (masked for most agents) never passes through the page.
  */
-export function createRecordFromCall(callId: string, entity: string, values: RecordValues): Promise<RecordDoc> {
-	return post<RecordDoc>(`/calls/${encodeURIComponent(callId)}/caller-record`, { entity, values });
+export function createRecordFromCall(callId: string, entity: string, values: RecordValues): Promise<RecordJson> {
+	return post<RecordJson>(`/calls/${encodeURIComponent(callId)}/caller-record`, { entity, values });
 }
 
-export function updateRecord(entity: string, id: string, version: number, values: RecordValues): Promise<RecordDoc> {
-	return patch<RecordDoc>(`${base(entity)}/${encodeURIComponent(id)}`, { version, values });
+export function updateRecord(entity: string, id: string, version: number, values: RecordValues): Promise<RecordJson> {
+	return patch<RecordJson>(`${base(entity)}/${encodeURIComponent(id)}`, { version, values });
 }
 
 export function deleteRecord(entity: string, id: string, version: number): Promise<void> {
 	return del(`${base(entity)}/${encodeURIComponent(id)}${qs({ version })}`);
 }
 
-export function recordLog(entity: string, id: string): Promise<LogEntry[]> {
-	return get<LogEntry[]>(`${base(entity)}/${encodeURIComponent(id)}/log`);
+export function recordLog(entity: string, id: string): Promise<LogEntryJson[]> {
+	return get<LogEntryJson[]>(`${base(entity)}/${encodeURIComponent(id)}/log`);
 }

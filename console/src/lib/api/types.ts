@@ -1,20 +1,15 @@
 // The runtime's HTTP answers come from @telesales/schemas (shared with the runtime); only what the console
 // sends is declared here.
 import type {
-	ApiErrorBody, DefinitionHeadJson, DefinitionSummary, EntityPermission, Filter, LogEntryJson, Me, MePermissions,
+	ApiErrorBody, DefinitionHeadJson, DefinitionSummary, EntityPermission, Filter, LogChangeJson, LogEntryJson, Me, MePermissions,
 	PublicUser, RecordJson, RecordPage, SessionUser, ValidationIssue
 } from '@telesales/schemas';
 
-export type { ApiErrorBody, DefinitionSummary, EntityPermission, Me, RecordPage, SessionUser };
-
-// The console's names for the shared API shapes.
-export type Permissions = MePermissions;
-export type DefinitionDoc = DefinitionHeadJson<'entity'>;
-export type RecordDoc = RecordJson;
-export type LogEntry = LogEntryJson;
-export type LogChange = LogEntryJson['changes'][number];
-export type UserSummary = PublicUser;
-export type FieldIssue = ValidationIssue;
+// Under their own names, so a reader finds them in schemas/src (and the runtime) as they are called here.
+export type {
+	ApiErrorBody, DefinitionHeadJson, DefinitionSummary, EntityPermission, LogChangeJson, LogEntryJson, Me, MePermissions,
+	PublicUser, RecordJson, RecordPage, SessionUser, ValidationIssue
+};
 
 export type RecordValues = Record<string, unknown>;
 

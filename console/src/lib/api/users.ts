@@ -1,11 +1,11 @@
 import { get } from './client';
-import type { UserSummary } from './types';
+import type { PublicUser } from './types';
 
 // The user list changes rarely during a shift; one fetch per page load serves every "user" field.
-let pending: Promise<UserSummary[]> | null = null;
+let pending: Promise<PublicUser[]> | null = null;
 
-export function listUsers(): Promise<UserSummary[]> {
-	pending ??= get<UserSummary[]>('/users').catch((error) => {
+export function listUsers(): Promise<PublicUser[]> {
+	pending ??= get<PublicUser[]>('/users').catch((error) => {
 		pending = null;
 		throw error;
 	});

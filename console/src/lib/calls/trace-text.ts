@@ -1,6 +1,6 @@
 // A flow trace step in the UI language: node types, events and the interpreter's fixed ports and notes have
 // texts of their own; a port named in the definition (a menu key, a condition's case) stays as written.
-import type { CallTraceStep } from '$lib/api/calls';
+import type { CallTraceStepJson } from '$lib/api/calls';
 
 type Format = (id: string, options?: { values?: Record<string, string | number>; default?: string }) => string;
 
@@ -31,7 +31,7 @@ function note(t: Format, value: string | undefined, userName: (id: string) => st
 	return text ? { text } : { code: value };
 }
 
-export function traceStepText(t: Format, step: CallTraceStep, userName: (id: string) => string) {
+export function traceStepText(t: Format, step: CallTraceStepJson, userName: (id: string) => string) {
 	return {
 		type: piece(t, 'type', step.type),
 		event: piece(t, 'event', step.event),

@@ -2,7 +2,7 @@
 // types (createRecordValidator, the server's own rules and messages) and the server's answer to a save.
 import type { EntityDefinition, FieldDefinition, Locale, ValidationIssue } from '@telesales/schemas';
 import { callerPhoneField, createRecordValidator, defaultValues, message, normalizePhoneValues } from '@telesales/schemas';
-import type { FieldIssue, RecordDoc, RecordValues } from '$lib/api/types';
+import type { RecordJson, RecordValues } from '$lib/api/types';
 import { fieldMode, type FieldMode } from '$lib/fields/access';
 import { isEmptyValue } from '$lib/fields/format';
 
@@ -16,7 +16,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 export class RecordForm {
 	readonly entity: EntityDefinition;
-	readonly record: RecordDoc | null;
+	readonly record: RecordJson | null;
 	readonly modes: Record<string, FieldMode>;
 	private readonly validate: ReturnType<typeof createRecordValidator>;
 
@@ -30,7 +30,7 @@ export class RecordForm {
 	readonly callerField: string | null;
 
 	/** `callerNumber`: the caller's number as this agent may see it (masked or not), shown read-only. */
-	constructor(entity: EntityDefinition, record: RecordDoc | null, role: string, canWrite: boolean, callerNumber?: string) {
+	constructor(entity: EntityDefinition, record: RecordJson | null, role: string, canWrite: boolean, callerNumber?: string) {
 		this.entity = entity;
 		this.record = record;
 		this.validate = createRecordValidator(entity);
@@ -98,7 +98,7 @@ export class RecordForm {
 	}
 
 	/** Puts the server's field errors beside their inputs; the rest become general messages. */
-	applyServerErrors(errors: FieldIssue[], fallback: string): void {
+	applyServerErrors(errors: ValidationIssue[], fallback: string): void {
 		const byField: Record<string, string> = {};
 		const general: string[] = [];
 		for (const error of errors) {

@@ -1,7 +1,7 @@
 // What the person at the screen may do with a field. The server enforces all of it; the console only
 // avoids offering what would be refused (and never shows an input for a masked value).
 import type { EntityDefinition, FieldDefinition } from '@telesales/schemas';
-import type { RecordDoc } from '$lib/api/types';
+import type { RecordJson } from '$lib/api/types';
 
 export type FieldMode = 'hidden' | 'read' | 'masked' | 'edit';
 
@@ -9,7 +9,7 @@ export interface ModeContext {
 	role: string;
 	/** may the user create (new record) or update (existing record) this entity */
 	canWrite: boolean;
-	record?: Pick<RecordDoc, 'values' | 'masked' | 'readOnly'> | null;
+	record?: Pick<RecordJson, 'values' | 'masked' | 'readOnly'> | null;
 }
 
 export function roleAccess(field: FieldDefinition, role: string): 'hidden' | 'read' | 'edit' {

@@ -8,11 +8,11 @@ import { skillGroups } from '$lib/api/calls';
 import type { SkillGroupJson } from '$lib/api/calls';
 import { cachedEntity } from '$lib/api/definitions';
 import { getRecord } from '$lib/api/records';
-import type { UserSummary } from '$lib/api/types';
+import type { PublicUser } from '$lib/api/types';
 import { listUsers } from '$lib/api/users';
 import { titleKey } from '$lib/records/title';
 
-const users = new SvelteMap<string, UserSummary>();
+const users = new SvelteMap<string, PublicUser>();
 let usersRequested = false;
 
 function requestUsers(): void {
@@ -51,7 +51,7 @@ export function skillGroupName(key: string, locale: Locale): string {
 	return group ? localize(group.name, locale) || key : key;
 }
 
-export function allUsers(): UserSummary[] {
+export function allUsers(): PublicUser[] {
 	requestUsers();
 	return [...users.values()];
 }

@@ -1,12 +1,12 @@
 // The per-agent event stream (GET /api/calls/events, Server-Sent Events): screen pops, call changes and
 // the agent's state. EventSource reconnects by itself after a dropped connection; when the browser gives
 // up (the server answered an error), we open a new one after a growing pause.
-import { eventsUrl, type AgentStateJson, type CallJson, type RingingEvent } from '$lib/api/calls';
+import { eventsUrl, type AgentStateJson, type CallJson, type ScreenPopJson } from '$lib/api/calls';
 
 export type StreamState = 'connecting' | 'open' | 'reconnecting';
 
 export interface StreamHandlers {
-	onringing(event: RingingEvent): void;
+	onringing(event: ScreenPopJson): void;
 	oncall(call: CallJson): void;
 	onstate(state: AgentStateJson): void;
 	onwithdrawn(callId: string): void;
@@ -30,7 +30,7 @@ export function openCallEvents(handlers: StreamHandlers): () => void {
 	const dispatch = (type: string, data: unknown) => {
 		if (!data || typeof data !== 'object') return;
 		const body = data as Record<string, unknown>;
-		if (type === 'ringing' && body.call) handlers.onringing({ call: body.call as CallJson, customer: (body.customer as RingingEvent['customer']) ?? null, entity: String(body.entity ?? '') });
+		if (type === 'ringing' && body.call) handlers.onringing({ call: body.call as CallJson, customer: (body.customer as ScreenPopJson['customer']) ?? null, entity: String(body.entity ?? '') });
 		else if (type === 'call' && body.call) handlers.oncall(body.call as CallJson);
 		else if (type === 'state' && 'state' in body) handlers.onstate(body as unknown as AgentStateJson);
 		else if (type === 'offerWithdrawn' && typeof body.callId === 'string') handlers.onwithdrawn(body.callId);

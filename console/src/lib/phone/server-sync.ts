@@ -1,7 +1,7 @@
 // Keeps the phone's state in step with the server: its call events (a call ringing, changing, withdrawn), the
 // agent's state, the screen pops read back after a reload, and the call a reload comes back to.
 import { goto } from '$app/navigation';
-import { agentState, getCall, screenPops, type AgentStateJson, type CallJson, type RingingEvent } from '$lib/api/calls';
+import { agentState, getCall, screenPops, type AgentStateJson, type CallJson, type ScreenPopJson } from '$lib/api/calls';
 import { session } from '$lib/session.svelte';
 import { callerCardPath } from './caller-card';
 import { loadDispositions } from './definitions';
@@ -98,7 +98,7 @@ export async function loadPops() {
 	}
 }
 
-export function onRinging(event: RingingEvent) {
+export function onRinging(event: ScreenPopJson) {
 	phone.handoff = null;
 	applyCall(event.call);
 	phone.pops = [{ ...event, at: Date.now() }, ...phone.pops.filter((p) => p.call.id !== event.call.id)].slice(0, MAX_POPS);
