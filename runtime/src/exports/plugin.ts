@@ -13,4 +13,4 @@ export const exportsPlugin = fp(async (app: FastifyInstance) => {
     routes.addHook('preValidation', app.authenticate);
     await routes.register(exportRoutes);
   });
-}, { name: 'exports', dependencies: ['auth', 'records'] });
+}, { name: 'exports', dependencies: ['auth', 'definitions', 'records'] });
