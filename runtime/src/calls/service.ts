@@ -43,7 +43,7 @@ export class CallsService {
   readonly carrier: SimulatedCarrier;
   readonly tokens: CallTokens;
   readonly states: AgentStates;
-  readonly events = new CallEvents();
+  readonly events: CallEvents;
   /** The flow each inbound call runs, loaded once per call. */
   readonly flows = new Map<string, FlowToRun>();
   /** The last gather's inter-digit timeout per call (keys restart it). */
@@ -76,6 +76,7 @@ export class CallsService {
   }
 
   constructor(readonly app: FastifyInstance, readonly mode: TelephonyMode, seed = 1) {
+    this.events = new CallEvents(app);
     this.tokens = new CallTokens(app.db, () => this.clock.now());
     this.states = new AgentStates(app, this.clock, (userId, doc) => this.stateChanged(userId, doc));
     this.carrier = new SimulatedCarrier({
