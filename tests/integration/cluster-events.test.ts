@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
-import { listen, openHoursAt, signIn, startCluster, type Cluster, type HttpUser } from '../support/cluster-fixture.js';
+import { listen, openHoursAt, signIn, startCluster, type Cluster, type HttpUser, type TimedFrame } from '../support/cluster-fixture.js';
 import { ENTRY_NUMBER, MA_FANG } from './calls-support.js';
 
 /** Delivery is asserted; the figure is printed, not asserted (this machine is shared and noisy). */
@@ -11,6 +11,17 @@ const DELIVERY_BOUND_MS = 5_000;
  * process A receives the events of a call that process B runs and answers: the ringing offer with the caller's
  * card, and the answered call that opens the screen pop.
  */
+/** The n-th state frame after the first (the one the stream opens with), once it has come. */
+async function nthState(frames: TimedFrame[], n: number, ms: number): Promise<TimedFrame> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = frames.filter((f) => f.event === 'state')[n];
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`state frame ${n} did not come in ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 describe('events across runtime processes', () => {
   let cluster: Cluster;
   let admin: HttpUser;
@@ -50,10 +61,36 @@ describe('events across runtime processes', () => {
 
       expect((await agent.call(b, 'POST', `/api/calls/${callId}/hangup`)).status).toBe(200);
       await stream.next('call', (d) => d.call.id === callId && d.call.status === 'wrapup', DELIVERY_BOUND_MS);
+      expect((await agent.call(b, 'POST', `/api/calls/${callId}/disposition`, { key: 'interested' })).status).toBe(200);
+      await stream.next('call', (d) => d.call.id === callId && d.call.disposition?.key === 'interested', DELIVERY_BOUND_MS);
     } finally {
       stream.close();
     }
   }, 120_000);
+
+  it('agent-state changes made on B arrive on A, in order (the delivery time is printed)', async () => {
+    const [a, b] = cluster.runtimes.map((rt) => rt.url) as [string, string];
+    const stream = await listen(a, agent);
+    try {
+      const states = stream.frames[0]!.data.states as { key: string; kind: string }[];
+      const pause = states.find((s) => s.kind === 'break')!.key;
+      const waits: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const state = i % 2 ? 'ready' : pause;
+        const sent = Date.now();
+        expect((await agent.call(b, 'PUT', '/api/telephony/state', { state })).status).toBe(200);
+        const frame = await nthState(stream.frames, i + 1, DELIVERY_BOUND_MS);
+        expect(frame.data.state).toBe(state);
+        waits.push(frame.at - sent);
+      }
+      const sequence = stream.frames.filter((f) => f.event === 'state').slice(1).map((f) => f.data.state);
+      expect(sequence).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 ? 'ready' : pause)));
+      waits.sort((x, y) => x - y);
+      console.log(`state change on B -> frame on A (request sent to frame received), 10 samples: median ${waits[5]} ms, max ${waits[9]} ms`);
+    } finally {
+      stream.close();
+    }
+  }, 60_000);
 
   it('presence: a stream open on A counts on B, with a lease; closing it takes it out', async () => {
     const [a] = cluster.runtimes.map((rt) => rt.url) as [string, string];
