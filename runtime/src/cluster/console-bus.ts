@@ -178,11 +178,7 @@ export class ConsoleBus {
   /** The first stream of a person opened here. */
   opened(userId: string): void {
     this.local.add(userId);
-    void this.presence.updateOne(
-      { _id: `${this.id}:${userId}` },
-      { $set: { userId, from: this.id, until: new Date(Date.now() + LEASE_MS) } },
-      { upsert: true },
-    ).catch((err: unknown) => this.log.warn({ err }, 'console events: presence not written'));
+    void this.lease([userId]).catch((err: unknown) => this.log.warn({ err }, 'console events: presence not written'));
     this.renewTimer ??= setInterval(() => void this.renew(), RENEW_MS);
     this.renewTimer.unref();
   }
@@ -194,10 +190,17 @@ export class ConsoleBus {
     void this.presence.deleteOne({ _id: `${this.id}:${userId}` }).catch(() => undefined);
   }
 
+  /** Upserts, not updates: a presence the database lost (a crash, a restore) comes back with the next renewal. */
+  private async lease(userIds: string[]): Promise<void> {
+    const until = new Date(Date.now() + LEASE_MS);
+    await this.presence.bulkWrite(userIds.map((userId) => ({
+      updateOne: { filter: { _id: `${this.id}:${userId}` }, update: { $set: { userId, from: this.id, until } }, upsert: true },
+    })), { ordered: false });
+  }
+
   private async renew(): Promise<void> {
     if (!this.local.size || this.stopped) return;
-    await this.presence.updateMany({ from: this.id }, { $set: { until: new Date(Date.now() + LEASE_MS) } })
-      .catch((err: unknown) => this.log.warn({ err }, 'console events: presence not renewed'));
+    await this.lease([...this.local]).catch((err: unknown) => this.log.warn({ err }, 'console events: presence not renewed'));
   }
 
   /** Hands an event to the other processes; written in the order sent (one insertMany at a time). */
