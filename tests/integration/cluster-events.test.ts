@@ -35,6 +35,11 @@ describe('events across runtime processes', () => {
 
   afterAll(async () => cluster?.close(), 60_000);
 
+  it('two processes started at once on an empty database: one installs the template; the logins are printed once', () => {
+    expect(cluster.output().match(/Installed template insurance/g)).toHaveLength(1);
+    expect(cluster.output().match(/^login: admin \/ admin123$/gm)).toHaveLength(1);
+  });
+
   it('the agent\'s stream on process A gets the ringing offer and the answered call of a call process B runs', async () => {
     const [a, b] = cluster.runtimes.map((rt) => rt.url) as [string, string];
     const stream = await listen(a, agent);
