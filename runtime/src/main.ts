@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@telesales/embedded-mongo';
 import { buildApp } from './app.js';
+import { withDbLock } from './cluster/db-lock.js';
 import { readConfig } from './config.js';
 import { installTemplate, isEmptyWorkspace, templateDir } from './templates/install.js';
 import { readFile } from 'node:fs/promises';
@@ -33,10 +34,12 @@ async function main() {
   });
 
   const dir = templateDir(config.template);
-  if (await isEmptyWorkspace(app)) {
+  // Several processes may start on one empty database (npm run cluster): one installs, the others then find it done.
+  await withDbLock(app.db, 'template-install', 10 * 60_000, async () => {
+    if (!(await isEmptyWorkspace(app))) return;
     const report = await installTemplate(app, dir);
     console.log(`Installed template ${report.template} ${report.version}: ${report.published.length} definitions, ${report.users} users, ${report.records} records`);
-  }
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   const base = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The telephony tests run Debian's Kamailio (with its WebSocket and auth_ephemeral modules), sipp, and espeak-ng + sox
 // (text-to-speech prompts rendered to 8 kHz mu-law; uploaded prompts converted, MP3 through libsox-fmt-mp3) in a
-// network namespace whose loopback they bring up with `ip` (iproute2, absent from minimal images).
+// network namespace whose loopback they bring up with `ip` (iproute2, absent from minimal images). The cluster tests
+// (and `npm run cluster`) put HAProxy in front of several runtime processes.
 // Installs whichever of those packages is missing with apt-get; run by `npm test` before anything else.
 // Without root the tests that need them are skipped (they say why), so this only warns.
 import { execSync, spawnSync } from 'node:child_process';
 
-const PACKAGES = ['kamailio', 'kamailio-websocket-modules', 'kamailio-autheph-modules', 'sip-tester', 'iproute2', 'espeak-ng', 'sox', 'libsox-fmt-mp3'];
+const PACKAGES = ['kamailio', 'kamailio-websocket-modules', 'kamailio-autheph-modules', 'sip-tester', 'iproute2', 'espeak-ng', 'sox', 'libsox-fmt-mp3', 'haproxy'];
 const installed = (pkg) =>
   spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout?.includes('install ok installed');
 

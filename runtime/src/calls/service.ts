@@ -31,7 +31,7 @@ export class CallsService {
   carrier: Carrier;
   readonly tokens: CallTokens;
   readonly states: AgentStates;
-  readonly events = new CallEvents();
+  readonly events: CallEvents;
   /** The flow each inbound call runs, loaded once per call. */
   readonly flows = new Map<string, FlowToRun>();
   /** The last gather's inter-digit timeout per call (keys restart it). */
@@ -56,6 +56,7 @@ export class CallsService {
   }
 
   constructor(readonly app: FastifyInstance, carrierFor: CarrierFactory) {
+    this.events = new CallEvents(app);
     this.tokens = new CallTokens(app.db, () => this.clock.now());
     this.states = new AgentStates(app, this.clock, (userId, doc) => this.stateChanged(userId, doc));
     const { table, carrier } = carrierFor(this);

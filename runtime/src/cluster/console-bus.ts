@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import type { ChangeStream, ChangeStreamDocument, Collection, Db, Document, ObjectId, ResumeToken } from 'mongodb';
+
+/** One console event on its way to the processes that hold the person's other streams. */
+export interface ConsoleEventDoc {
+  _id?: ObjectId;
+  userId: string;
+  event: string;
+  /** Already what the JSON builders produced for that person (numbers masked). */
+  data: unknown;
+  /** The process that sent it (it delivered the event to its own streams at once). */
+  from: string;
+  at: Date;
+}
+
+/** A person has a console stream open on a process, until the lease runs out without renewal. */
+export interface ConsolePresenceDoc {
+  /** `${process}:${userId}`: a delete event names both. */
+  _id: string;
+  userId: string;
+  from: string;
+  until: Date;
+}
+
+export const EVENTS_COLLECTION = 'console_events';
+export const PRESENCE_COLLECTION = 'console_presence';
+/** Events are needed only until every process has read them (change streams read the history, not the collection). */
+const EVENTS_TTL_SEC = 60;
+const LEASE_MS = 30_000;
+const RENEW_MS = 10_000;
+const REOPEN_MS = 500;
+/** ChangeStreamHistoryLost and friends: the resume token is too old; start again at "now". */
+const HISTORY_LOST = new Set([280, 286]);
+
+export interface BusLog {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * Carries console events between runtime processes that share one database (DESIGN.md, Scale): a process
+ * writes each event to `console_events` and every other process, watching that collection with a change
+ * stream, delivers it to the streams it holds. Presence (who has a stream open where) lives beside it
+ * with a lease, so `connected` means "anywhere" and a crashed process's agents stop counting.
+ */
+export class ConsoleBus {
+  /** This process, as other processes see it. */
+  readonly id = randomUUID();
+  private readonly events: Collection<ConsoleEventDoc>;
+  private readonly presence: Collection<ConsolePresenceDoc>;
+  /** Streams elsewhere: userId -> process -> lease end (ms). */
+  private readonly remote = new Map<string, Map<string, number>>();
+  private readonly local = new Set<string>();
+  private stream: ChangeStream<Document, ChangeStreamDocument<Document>> | null = null;
+  private resumeToken: ResumeToken | undefined;
+  private pending: ConsoleEventDoc[] = [];
+  private flushing: Promise<void> | null = null;
+  private renewTimer: ReturnType<typeof setInterval> | null = null;
+  private stopped = false;
+  private following: Promise<void> = Promise.resolve();
+  /** Resolves once the change stream is open (events written after it are delivered). */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly deliver: (userId: string, event: string, data: unknown) => void,
+    private readonly log: BusLog,
+  ) {
+    this.events = db.collection<ConsoleEventDoc>(EVENTS_COLLECTION);
+    this.presence = db.collection<ConsolePresenceDoc>(PRESENCE_COLLECTION);
+    this.ready = this.start().catch((err: unknown) => {
+      this.log.warn({ err }, 'console events: cannot watch the database; events stay in this process');
+    });
+  }
+
+  private async start(): Promise<void> {
+    await Promise.all([
+      this.events.createIndex({ at: 1 }, { expireAfterSeconds: EVENTS_TTL_SEC }),
+      this.presence.createIndex({ until: 1 }, { expireAfterSeconds: 0 }),
+    ]);
+    await this.open();
+  }
+
+  /** Opens the change stream (after the last event seen, or at "now"), reads who is present elsewhere, then follows it. */
+  private async open(): Promise<void> {
+    const pipeline = [{
+      $match: {
+        $or: [
+          { 'ns.coll': EVENTS_COLLECTION, operationType: 'insert', 'fullDocument.from': { $ne: this.id } },
+          { 'ns.coll': PRESENCE_COLLECTION },
+        ],
+      },
+    }];
+    const stream = this.db.watch(pipeline, {
+      fullDocument: 'updateLookup', maxAwaitTimeMS: 500, ...(this.resumeToken ? { resumeAfter: this.resumeToken } : {}),
+    });
+    this.stream = stream;
+    // watch() is lazy: the first read sends the aggregate, so after it the stream is open.
+    const first = await stream.tryNext();
+    if (first) this.onChange(first);
+    this.resumeToken = stream.resumeToken;
+    await this.loadPresence();
+    this.following = this.follow(stream);
+  }
+
+  private async follow(stream: ChangeStream<Document, ChangeStreamDocument<Document>>): Promise<void> {
+    try {
+      while (!this.stopped && this.stream === stream) {
+        const change = await stream.tryNext();
+        if (change) this.onChange(change);
+        this.resumeToken = stream.resumeToken;
+      }
+    } catch (err) {
+      if (this.stopped || this.stream !== stream) return;
+      // The driver resumes by itself after network errors; anything else lands here: close, wait, open again.
+      await stream.close().catch(() => undefined);
+      const code = (err as { code?: number }).code;
+      if (code !== undefined && HISTORY_LOST.has(code)) this.resumeToken = undefined;
+      this.log.warn({ err }, 'console events: change stream failed; reopening');
+      await this.reopenLater();
+    }
+  }
+
+  private async reopenLater(): Promise<void> {
+    while (!this.stopped) {
+      await new Promise((r) => setTimeout(r, REOPEN_MS).unref());
+      if (this.stopped) return;
+      try {
+        await this.open();
+        return;
+      } catch (err) {
+        const code = (err as { code?: number }).code;
+        if (code !== undefined && HISTORY_LOST.has(code)) this.resumeToken = undefined;
+        this.log.warn({ err }, 'console events: change stream not reopened yet');
+      }
+    }
+  }
+
+  private async loadPresence(): Promise<void> {
+    const docs = await this.presence.find({ until: { $gt: new Date() }, from: { $ne: this.id } }).toArray();
+    for (const doc of docs) this.present(doc);
+  }
+
+  private onChange(change: ChangeStreamDocument<Document>): void {
+    if (!('ns' in change) || !change.ns || !('coll' in change.ns)) return;
+    if (change.ns.coll === EVENTS_COLLECTION) {
+      if (change.operationType !== 'insert') return;
+      const doc = change.fullDocument as ConsoleEventDoc;
+      if (doc.from !== this.id) this.deliver(doc.userId, doc.event, doc.data);
+      return;
+    }
+    if (change.operationType === 'delete') this.absent(String(change.documentKey._id));
+    else if ('fullDocument' in change && change.fullDocument) this.present(change.fullDocument as ConsolePresenceDoc);
+  }
+
+  private present(doc: ConsolePresenceDoc): void {
+    if (doc.from === this.id) return;
+    let at = this.remote.get(doc.userId);
+    if (!at) this.remote.set(doc.userId, (at = new Map()));
+    at.set(doc.from, doc.until.getTime());
+  }
+
+  private absent(key: string): void {
+    const split = key.indexOf(':');
+    const from = key.slice(0, split);
+    const userId = key.slice(split + 1);
+    const at = this.remote.get(userId);
+    if (!at?.delete(from)) return;
+    if (!at.size) this.remote.delete(userId);
+  }
+
+  /** Someone has a live stream on another process (a lease not yet run out). */
+  connectedElsewhere(userId: string): boolean {
+    const now = Date.now();
+    for (const until of this.remote.get(userId)?.values() ?? []) if (until > now) return true;
+    return false;
+  }
+
+  /** The first stream of a person opened here. */
+  opened(userId: string): void {
+    this.local.add(userId);
+    void this.lease([userId]).catch((err: unknown) => this.log.warn({ err }, 'console events: presence not written'));
+    this.renewTimer ??= setInterval(() => void this.renew(), RENEW_MS);
+    this.renewTimer.unref();
+  }
+
+  /** The last stream of a person here closed. */
+  closed(userId: string): void {
+    this.local.delete(userId);
+    if (this.stopped) return;
+    void this.presence.deleteOne({ _id: `${this.id}:${userId}` }).catch(() => undefined);
+  }
+
+  /** Upserts, not updates: a presence the database lost (a crash, a restore) comes back with the next renewal. */
+  private async lease(userIds: string[]): Promise<void> {
+    const until = new Date(Date.now() + LEASE_MS);
+    await this.presence.bulkWrite(userIds.map((userId) => ({
+      updateOne: { filter: { _id: `${this.id}:${userId}` }, update: { $set: { userId, from: this.id, until } }, upsert: true },
+    })), { ordered: false });
+  }
+
+  private async renew(): Promise<void> {
+    if (!this.local.size || this.stopped) return;
+    await this.lease([...this.local]).catch((err: unknown) => this.log.warn({ err }, 'console events: presence not renewed'));
+  }
+
+  /** Hands an event to the other processes; written in the order sent (one insertMany at a time). */
+  publish(userId: string, event: string, data: unknown): void {
+    if (this.stopped) return;
+    this.pending.push({ userId, event, data, from: this.id, at: new Date() });
+    this.flushing ??= this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending;
+      this.pending = [];
+      await this.events.insertMany(batch, { ordered: true })
+        .catch((err: unknown) => this.log.warn({ err, events: batch.length }, 'console events: not published to other processes'));
+    }
+    this.flushing = null;
+  }
+
+  /** Sends what is pending, closes the change stream and takes this process's presence out. */
+  async stop(): Promise<void> {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    await this.flushing;
+    this.stopped = true;
+    await this.ready;
+    const stream = this.stream;
+    this.stream = null;
+    await stream?.close().catch(() => undefined);
+    await this.following;
+    await this.presence.deleteMany({ from: this.id }).catch(() => undefined);
+  }
+}
