@@ -25,6 +25,8 @@ export interface ConsolePresenceDoc {
 export const EVENTS_COLLECTION = 'console_events';
 export const PRESENCE_COLLECTION = 'console_presence';
 /** Events are needed only until every process has read them (change streams read the history, not the collection). */
+/** The longest a shutdown waits for the bus to finish (stop). */
+const STOP_MS = 2_000;
 const EVENTS_TTL_SEC = 60;
 const LEASE_MS = 30_000;
 const RENEW_MS = 10_000;
@@ -221,7 +223,18 @@ export class ConsoleBus {
   }
 
   /** Sends what is pending, closes the change stream and takes this process's presence out. */
-  async stop(): Promise<void> {
+  /**
+   * Sends what is pending, closes the stream and drops this process's presence, but never holds a shutdown longer
+   * than STOP_MS: with the database gone the driver would wait for it (server selection), and the presence lease
+   * expires on its own anyway.
+   */
+  stop(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => { timer = setTimeout(resolve, STOP_MS); });
+    return Promise.race([this.stopNow(), deadline]).finally(() => clearTimeout(timer));
+  }
+
+  private async stopNow(): Promise<void> {
     if (this.renewTimer) clearInterval(this.renewTimer);
     await this.flushing;
     this.stopped = true;
