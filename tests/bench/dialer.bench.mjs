@@ -65,7 +65,7 @@ const inputs = Array.from({ length: 200 }, () => {
   return {
     mode: 'predictive', agents,
     calls: { ringing: Array.from({ length: 1500 }, () => random() * 25), waiting: [] },
-    answerRate: { dialed: 1500, answered: 225 },
+    answerRate: { dialed: 1500, answered: 40 + Math.floor(random() * 200) },
     ringTime: { bucketSeconds: 1, counts: Array.from({ length: 20 }, (_, i) => (i < 5 ? 0 : 100)) },
     talkTime: { mean: 120 + random(), sd: 120, count: 5000 }, wrapUp: { mean: 15, sd: 0.5, count: 5000 },
     abandon: { today: { answered: 10_000, abandoned: 200 }, rolling30Days: { answered: 300_000, abandoned: 6_000 } },

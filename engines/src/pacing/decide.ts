@@ -135,13 +135,24 @@ function predictiveLaunch(input: PacingInput, cap: number, answerRate: number, d
   const share = MARGIN.lowShare + (MARGIN.highShare - MARGIN.lowShare) * (1 - Math.exp(-headroom / MARGIN.headroomScale));
   const allowedRate = target * share;
 
+  const within = (o: { abandons: number; answers: number }) => o.abandons <= allowedRate * o.answers;
   let launch = 0;
   let outcome = model.evaluate(0);
-  for (let n = 1; n <= cap; n++) {
-    const next = model.evaluate(n);
-    if (next.abandons > allowedRate * next.answers) break;
-    launch = n;
-    outcome = next;
+  if (model.exact) {
+    for (let n = 1; n <= cap; n++) {
+      const next = model.evaluate(n);
+      if (!within(next)) break;
+      launch = n;
+      outcome = next;
+    }
+  } else {
+    // Expected abandons grow faster than answers with every call added, so the calls that fit are a prefix.
+    let hi = cap;
+    while (launch < hi) {
+      const mid = Math.ceil((launch + hi) / 2);
+      const next = model.evaluate(mid);
+      if (within(next)) { launch = mid; outcome = next; } else hi = mid - 1;
+    }
   }
   return {
     launch,

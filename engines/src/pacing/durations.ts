@@ -99,16 +99,25 @@ function gammaP(k: number, x: number, lnGk: number): number {
   return Math.max(0, 1 - front * h);
 }
 
+// A gamma's shape depends only on the spread relative to the mean; its scale stretches time. So one table per
+// shape (the spread rounded to 0.1 %), for a mean of 1, serves every mean: the mean moves with every call
+// that ends, the shape hardly.
+const standardGamma = new Map<number, Float64Array>();
+
 function gammaCurve(mean: number, sd: number): DurationCurve {
   // A spread under 2 % of the mean is "fixed" (e.g. a wrap-up timer): a narrow gamma stands in for the step.
-  const cv = Math.max(0.02, sd / mean);
+  const cv = Math.round(Math.max(0.02, sd / mean) * 1000) / 1000;
   const shape = 1 / (cv * cv);
-  const scale = mean / shape;
-  const end = mean + 12 * mean * cv;
-  const table = new Float64Array(POINTS + 1);
-  const lnG = logGamma(shape);
-  for (let i = 1; i <= POINTS; i++) table[i] = gammaP(shape, (i * end) / POINTS / scale, lnG);
-  return tabulated(table, end, 1 / scale, mean);
+  const end = 1 + 12 * cv;
+  let table = standardGamma.get(cv);
+  if (!table) {
+    table = new Float64Array(POINTS + 1);
+    const lnG = logGamma(shape);
+    for (let i = 1; i <= POINTS; i++) table[i] = gammaP(shape, ((i * end) / POINTS) * shape, lnG);
+    if (standardGamma.size > 256) standardGamma.clear();
+    standardGamma.set(cv, table);
+  }
+  return tabulated(table, end * mean, shape / mean, mean);
 }
 
 function histogramCurve(bucketSeconds: number, counts: number[]): DurationCurve | null {
@@ -126,8 +135,8 @@ function histogramCurve(bucketSeconds: number, counts: number[]): DurationCurve 
   return tabulated(table, counts.length * bucketSeconds, 0, sum / total);
 }
 
-// Fitting a gamma costs a few thousand incomplete-gamma evaluations; the statistics change only when a call
-// ends, so the last few curves are kept. Same figures in, same curve out: the cache changes no answer.
+// Histograms change with every answered call but repeat between; the last few curves are kept. Same figures
+// in, same curve out: the caches change no answer.
 const cache = new Map<string, DurationCurve>();
 
 /** The curve for the statistics, or `fallbackMean` as an exponential when there are none worth the name. */
@@ -140,8 +149,7 @@ export function curveOf(stats: DurationStats | undefined, fallbackMean: number):
   const valid = stats && 'mean' in stats && Number.isFinite(stats.mean) && stats.mean > 0;
   const mean = valid ? stats.mean : fallbackMean;
   const sd = valid && Number.isFinite(stats.sd) && stats.sd >= 0 ? stats.sd : mean;
-  const key = `g${mean}:${sd}`;
-  return remember(key, cache.get(key) ?? gammaCurve(mean, sd));
+  return gammaCurve(mean, sd);
 }
 
 function remember(key: string, curve: DurationCurve): DurationCurve {

@@ -29,6 +29,8 @@ export interface ForecastInput {
 
 export interface Forecast {
   horizonSeconds: number;
+  /** Exact sums: evaluate n = 0, 1, 2, ... in order. Otherwise any order (a large task searches by halving). */
+  exact: boolean;
   /** Expected calls abandoned and answered over the horizon if n calls are launched now. */
   evaluate(n: number): { abandons: number; answers: number };
 }
@@ -44,56 +46,85 @@ export function forecast(input: ForecastInput, maxLaunch: number): Forecast {
   for (let s = 0; s < horizon; s += STEP) times.push(s);
   times.push(horizon);
 
-  // A ringing call that has rung e seconds: P(answered within s more), from Bayes over "will be answered".
-  const answerBy = (e: number, s: number): number => {
-    if (e >= input.noAnswerTimeout) return 0;
-    const ringAlive = 1 - input.ring.cdf(e);
-    const pending = p * ringAlive;
-    const denominator = pending + (1 - p) * input.unansweredAlive(e);
-    if (!(denominator > 0) || !(pending > 0)) return 0;
-    const until = Math.min(e + s, input.noAnswerTimeout);
-    return (p * (input.ring.cdf(until) - input.ring.cdf(e))) / denominator;
-  };
-  // Wrap-up as a handful of equally likely durations: enough for a sum with the remaining talk.
-  const wrapPoints = wrapQuantiles(input.wrapUp);
-  const freeBy = (talkingFor: number, x: number): number => {
-    let sum = 0;
-    for (const w of wrapPoints) sum += input.talk.endsWithin(talkingFor, x - w);
-    return sum / wrapPoints.length;
+  const points = times.length;
+  const toAgent = input.secondsToAgent;
+  // Items that have been in their state equally long (to the tenth of a second; to the second in a large
+  // task, where one more second of ringing or talk moves nothing) share their probabilities.
+  const rows = (elapsed: readonly number[], row: (e: number) => Float64Array): Group[] => {
+    const memo = new Map<number, Group>();
+    const perSecond = elapsed.length > EXACT_LIMIT ? 1 : 10;
+    for (const e of elapsed) {
+      const key = Math.round(Math.max(0, e) * perSecond);
+      const group = memo.get(key);
+      if (group) group.count++;
+      else memo.set(key, { row: row(key / perSecond), count: 1 });
+    }
+    return [...memo.values()];
   };
 
-  const agentsFreeBy = (x: number) => {
-    const probs: number[] = [];
-    for (const e of input.talking) probs.push(freeBy(e, x));
-    for (const e of input.wrapping) probs.push(input.wrapUp.endsWithin(e, x));
-    return probs;
-  };
-  const agentProbs = times.map((s) => agentsFreeBy(s + input.secondsToAgent));
-  const callProbs = times.map((s) => input.ringing.map((e) => answerBy(e, s)));
+  // A ringing call that has rung e seconds: P(answered within s more), from Bayes over "will be answered".
+  const timeout = input.noAnswerTimeout;
+  const callRows = rows(input.ringing, (e) => {
+    const r = new Float64Array(points);
+    if (e >= timeout) return r;
+    const rungOut = input.ring.cdf(e);
+    const pending = p * (1 - rungOut);
+    const denominator = pending + (1 - p) * input.unansweredAlive(e);
+    if (!(denominator > 0) || !(pending > 0)) return r;
+    for (let k = 0; k < points; k++) r[k] = (p * (input.ring.cdf(Math.min(e + times[k]!, timeout)) - rungOut)) / denominator;
+    return r;
+  });
+  // A talking agent is free once the rest of the talk and a wrap-up are over; wrap-up as a handful of equally
+  // likely durations is enough for that sum.
+  const wrapPoints = wrapQuantiles(input.wrapUp);
+  const talkRows = rows(input.talking, (e) => {
+    const r = new Float64Array(points);
+    for (let k = 0; k < points; k++) {
+      let sum = 0;
+      for (const w of wrapPoints) sum += input.talk.endsWithin(e, times[k]! + toAgent - w);
+      r[k] = sum / wrapPoints.length;
+    }
+    return r;
+  });
+  const wrapRows = rows(input.wrapping, (e) => {
+    const r = new Float64Array(points);
+    for (let k = 0; k < points; k++) r[k] = input.wrapUp.endsWithin(e, times[k]! + toAgent);
+    return r;
+  });
+  const agentRows = [...talkRows, ...wrapRows];
   const newProb = times.map((s) => p * input.ring.cdf(s));
 
   const exact = input.ringing.length + input.waiting + maxLaunch <= EXACT_LIMIT * 2
-    && input.ringing.length <= EXACT_LIMIT && agentProbs[0]!.length <= EXACT_LIMIT;
+    && input.ringing.length <= EXACT_LIMIT && input.talking.length + input.wrapping.length <= EXACT_LIMIT;
   const excessAt = exact
-    ? exactExcess(times.length, callProbs, agentProbs, newProb, input.waiting, input.ready, maxLaunch)
-    : normalExcess(times.length, callProbs, agentProbs, newProb, input.waiting, input.ready);
-  const last = times.length - 1;
-  const answersNow = input.waiting + callProbs[last]!.reduce((a, b) => a + b, 0);
+    ? exactExcess(points, perItem(callRows, points), perItem(agentRows, points), newProb, input.waiting, input.ready, maxLaunch)
+    : normalExcess(points, callRows, agentRows, newProb, input.waiting, input.ready);
+  const last = points - 1;
+  const answersNow = input.waiting + callRows.reduce((sum, g) => sum + g.count * g.row[last]!, 0);
   return {
     horizonSeconds: horizon,
+    exact,
     evaluate(n) {
       let abandons = 0;
-      for (let k = 0; k < times.length; k++) abandons = Math.max(abandons, excessAt(k, n));
+      for (let k = 0; k < points; k++) abandons = Math.max(abandons, excessAt(k, n));
       return { abandons, answers: answersNow + n * newProb[last]! };
     },
   };
 }
 
 function wrapQuantiles(curve: DurationCurve): number[] {
-  const median = curve.quantile(0.5);
-  // A (nearly) fixed wrap-up is one point; a spread one eight.
-  if (curve.quantile(0.95) - curve.quantile(0.05) < 1) return [median];
-  return Array.from({ length: 8 }, (_, i) => curve.quantile((i + 0.5) / 8));
+  // A wrap-up that varies by less than a few seconds is one point (the forecast steps by the second); a
+  // spread one six.
+  if (curve.quantile(0.95) - curve.quantile(0.05) < 3) return [curve.quantile(0.5)];
+  return Array.from({ length: 6 }, (_, i) => curve.quantile((i + 0.5) / 6));
+}
+
+/** Probabilities that an item shares with `count` - 1 others (same state, as long). */
+interface Group { row: Float64Array; count: number }
+
+/** Per second, every item's probability (the groups spelled out), for the exact sums. */
+function perItem(groups: Group[], points: number): number[][] {
+  return Array.from({ length: points }, (_, k) => groups.flatMap((g) => Array<number>(g.count).fill(g.row[k]!)));
 }
 
 /** Distribution of a sum of independent Bernoulli trials (Poisson-binomial), by the usual recurrence. */
@@ -155,19 +186,18 @@ function exactExcess(points: number, callProbs: number[][], agentProbs: number[]
   };
 }
 
-function normalExcess(points: number, callProbs: number[][], agentProbs: number[][], newProb: number[],
-  waiting: number, ready: number): Excess {
-  const moments = (probs: number[]) => {
+function normalExcess(points: number, calls: Group[], agents: Group[], newProb: number[], waiting: number, ready: number): Excess {
+  const moments = (groups: Group[], k: number) => {
     let mean = 0;
     let variance = 0;
-    for (const q of probs) { mean += q; variance += q * (1 - q); }
+    for (const { row, count } of groups) { const q = row[k]!; mean += count * q; variance += count * q * (1 - q); }
     return { mean, variance };
   };
   const base = Array.from({ length: points }, (_, k) => {
-    const calls = moments(callProbs[k]!);
-    const agents = moments(agentProbs[k]!);
+    const c = moments(calls, k);
+    const a = moments(agents, k);
     // Sheppard's correction stands for the counts being whole numbers.
-    return { mean: waiting + calls.mean - ready - agents.mean, variance: calls.variance + agents.variance + 1 / 12 };
+    return { mean: waiting + c.mean - ready - a.mean, variance: c.variance + a.variance + 1 / 12 };
   });
   return (k, n) => {
     const q = newProb[k]!;
