@@ -25,7 +25,7 @@ export const MIN_CALLS = 5;
 
 /** Tuned with the simulation (npm run bench:dialer); see predictiveLaunch. */
 const MARGIN = {
-  answerRateZ: 1, setPoint: 0.95, smallTeamSize: 12, smallTeamSetPoint: 0.1, lowShare: 0.1, highShare: 0.6, headroomScale: 3,
+  answerRateZ: 1, setPoint: 0.9, smallTeamSize: 12, smallTeamSetPoint: 0.1, lowShare: 0.1, highShare: 0.6, headroomScale: 3,
 };
 
 const whole = (n: number): number => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
