@@ -78,6 +78,7 @@ const cpuP99 = [...cpu].sort((a, b) => a - b)[Math.floor(cpu.length * 0.99)];
 console.log(`Pacing decision, 500 agents and 1,500 calls in flight (3 x 500 states): wall ${quantiles(wall)}; CPU ${quantiles(cpu)}`);
 
 
+const started = performance.now();
 const results = {};
 console.log(`\nSimulated ${HOURS}-hour day, 20 agents, seeds ${SEEDS.join(', ')} (talk-min per agent-hour: mean / worst seed)`);
 console.log('answer  mode          talk-min/agent-h   connected/agent-h   abandon (worst)');
