@@ -67,7 +67,7 @@ function local(ms: number, zone: string): { date: string; weekday: string; hm: s
   return out;
 }
 
-interface Attempt { at: number; taskId: string; abandoned: boolean }
+interface Attempt extends DialAttempt { at: number; abandoned: boolean }
 /** The rules, read plainly: what refuses a dial for `taskId` at `at`, given everything before it. */
 function checkerRefusals(taskId: string, at: number, zone: string, dnc: boolean, attempts: Attempt[], reserved: boolean): string[] {
   const r = TASKS[taskId]!;
@@ -116,8 +116,7 @@ describe(`compliance replay: ${DECISIONS.toLocaleString('en')} dial decisions`, 
         if (random() < (dnc ? 0.05 : 0.003)) dnc = !dnc;
         const taskId = pick(TASK_IDS);
         const reserved = random() < 0.1;
-        const history: DialAttempt[] = attempts.map((a) => ({ at: a.at, taskId: a.taskId, abandoned: a.abandoned }));
-        const v = mayDial({ taskId, at, rules: TASKS[taskId]!, number: { timeZone: zone, doNotCall: dnc, attempts: history }, agentReserved: reserved });
+        const v = mayDial({ taskId, at, rules: TASKS[taskId]!, number: { timeZone: zone, doNotCall: dnc, attempts }, agentReserved: reserved });
         const checkZone = zone ?? TASKS[taskId]!.timeZone;
         const refusing = checkerRefusals(taskId, at, checkZone, dnc, attempts, reserved);
         if (v.allowed !== (refusing.length === 0)) {

@@ -2,13 +2,14 @@
  * One pacing decision: how many calls a task's dialer launches now, and why. Pure and deterministic (same
  * input, same answer), so it is tested alone, replayed in the simulation and logged with its reason.
  *
- * VICIdial's adaptive mode nudges a dial level up or down from yesterday's averages, with no model of who is
- * about to be free; Erlang-style pacing assumes a steady state a small team never reaches. Here each decision
- * forecasts this very moment (see forecast.ts): which agents will be free when, how many ringing calls will
- * still be answered, and launches the most calls whose expected abandons stay within an allowed share of the
- * expected answers. That share is the target less a safety margin that grows as the abandon rate so far nears
- * the target and as the team gets smaller, and over the target predictive dials no more than one line per
- * free agent (what progressive would), which cannot abandon a call.
+ * VICIdial's adaptive mode nudges a dial level every 15 s from averages of ready agents and waiting calls, with
+ * no model of who is about to be free, and gives no reasons; Erlang-style pacing assumes a steady state a small
+ * team never reaches. Here each decision forecasts this very moment (see forecast.ts): which agents will be
+ * free when, how many ringing calls will still be answered, and launches the most calls whose expected
+ * abandons stay within an allowed share of the expected answers (never fewer than one line per free agent).
+ * The share follows the headroom left under the target (see predictiveLaunch), so the safety margin grows as
+ * the abandon rate nears the target and is wider for a small team; over the target predictive dials no more
+ * than one line per free agent (what progressive would), which cannot abandon a call.
  */
 import { curveOf, observations } from './durations.js';
 import { forecast } from './forecast.js';
@@ -25,7 +26,7 @@ export const MIN_CALLS = 5;
 
 /** Tuned with the simulation (npm run bench:dialer); see predictiveLaunch. */
 const MARGIN = {
-  answerRateZ: 1, setPoint: 0.95, smallTeamSize: 12, smallTeamSetPoint: 0.1, lowShare: 0.1, highShare: 0.6, headroomScale: 3,
+  answerRateZ: 1, setPoint: 0.9, smallTeamSize: 12, smallTeamSetPoint: 0.1, lowShare: 0.1, highShare: 0.6, headroomScale: 3,
 };
 
 const whole = (n: number): number => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);

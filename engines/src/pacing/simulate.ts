@@ -29,7 +29,7 @@ export interface DialerDayConfig {
   abandonTarget?: number;
   maxConcurrentCalls?: number;
   maxLinesPerAgent?: number;
-  /** How many recent dials the answer rate is taken over. */
+  /** How many recent dials the answer rate is taken over (default 1,500). */
   answerWindow?: number;
 }
 
