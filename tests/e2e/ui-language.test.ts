@@ -116,6 +116,8 @@ describe('every page speaks the chosen UI language only', () => {
     });
     expect(started.status).toBe(201);
     callId = started.body.id;
+    // the call page's title shows the call's short id: data, though a random hex id can be all letters
+    data.console.push(callId.slice(0, 8));
     await agent.waitForRinging(60_000);
     found.push(...(await findings(agent.page, 'console', 'zh', 'ringing')));
     await agent.answerCall();
