@@ -1,7 +1,7 @@
-import type { CallFailure, CallFailureCause } from '@telesales/schemas';
+import { CALL_FAILURE_CAUSES, type CallFailure, type CallFailureCause } from '@telesales/schemas';
 
 /** Every cause, for the route schemas (the order of CallFailureCause). */
-export const FAILURE_CAUSES: readonly CallFailureCause[] = ['busy', 'emptyNumber', 'noAnswer', 'rejected', 'noCodec', 'failed', 'noMedia'];
+export const FAILURE_CAUSES: readonly CallFailureCause[] = CALL_FAILURE_CAUSES;
 
 /**
  * The older, coarser `outcome` the call record keeps beside the cause (call lists filter and search on it):

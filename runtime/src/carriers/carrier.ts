@@ -45,6 +45,26 @@ export interface QueueWait {
   holdMusic?: string;
 }
 
+/**
+ * A number an outbound task's dialer calls (calls/ has the call record already, direction `outbound`, no agent
+ * yet). The carrier reports it like any outbound call: answered through `CarrierHost.outboundAnswered`, a
+ * refusal or ring-out through `outboundFailed` (busy, noAnswer, emptyNumber, switchedOff, suspended,
+ * answeringMachine...), the end through `outboundEnded`. An answered dial is the call's caller leg from then
+ * on: `ring` bridges it to an agent as it does an inbound caller, `prompt` plays to it (the 2-second rule's
+ * message), a hang-up in the call table ends it.
+ */
+export interface OutboundDial {
+  callId: string;
+  /** The number to dial (E.164 or the national form the trunk takes); stays in the carrier and the dialer. */
+  number: string;
+  /** The number presented to the callee (the task's caller-number pool); absent: the trunk's own. */
+  callerId?: string;
+  /** Unanswered this long: `noAnswer`. */
+  ringTimeoutSec: number;
+  /** The outbound task it belongs to (the simulated carrier picks the task's outcome profile by it). */
+  taskKey?: string;
+}
+
 export type TelephonyHealth =
   | { mode: 'simulated' }
   | { mode: 'sip'; registered: boolean; aor?: string; server?: string; since: string | null; lastError: string | null };
@@ -60,6 +80,8 @@ export interface Carrier {
    * resolves it, as a trunk would). Simulated: the network dials it; SIP: the agent's phone dials the token.
    */
   place(callId: string, dialled: string): void;
+  /** Dials a number for an outbound task, with no agent on the line yet (simulated: the task's outcome profile; SIP: the trunk over plain RTP). */
+  dialOut(dial: OutboundDial): void;
   /** Plays a flow's prompt to the caller; the carrier reports `promptDone` through the call table. */
   prompt(callId: string, prompt: Prompt, language: 'zh' | 'en', bargeIn: boolean): void;
   /** Records the caller's message (the flow's voicemail); false: no audio here, the lifecycle times a simulated one. */

@@ -37,6 +37,8 @@ export function carrierFor(app: FastifyInstance, mode: TelephonyMode, seed = 1):
 function notStarted(svc: CallsService): Carrier {
   return {
     place: () => undefined,
+    // a task's dial before the endpoint is up fails at once (the dialer retries it by its rules)
+    dialOut: (dial) => void carrierHost(svc).outboundFailed(dial.callId, { cause: 'failed' }),
     prompt: (callId, prompt) => svc.table.play(callId, promptMs(prompt)),
     record: () => false,
     ring: () => undefined,

@@ -2,7 +2,7 @@ import { seededRandom, seedFromString } from '@telesales/engines/seeded-random';
 import type { Clock } from '@telesales/telephony/simulated/index';
 import { CallTable } from '../../calls/call-table.js';
 import { promptMs } from '../../flows/simulator.js';
-import type { Carrier, Prompt, TelephonyHealth } from '../carrier.js';
+import type { Carrier, OutboundDial, Prompt, TelephonyHealth } from '../carrier.js';
 
 /**
  * How a dialled number behaves: answers after `ringSec` and talks `talkSec`, or is busy, or nobody answers, or
@@ -146,6 +146,11 @@ export class SimulatedCarrier extends CallTable implements Carrier {
   // Carrier: what the lifecycle asks.
   place(callId: string, dialled: string): void {
     this.dial(callId, dialled);
+  }
+
+  /** Not yet: a task's outcome profile (issue 16). */
+  dialOut(dial: OutboundDial): void {
+    throw new Error(`dialling for an outbound task is not implemented yet (call ${dial.callId})`);
   }
 
   prompt(callId: string, prompt: Prompt): void {

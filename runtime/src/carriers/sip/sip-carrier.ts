@@ -4,7 +4,7 @@ import { existingPromptFile } from '../../audio/prompts.js';
 import { promptMs } from '../../flows/simulator.js';
 import type { CallDoc } from '../../calls/call-doc.js';
 import type { CallsService } from '../../calls/service.js';
-import type { Carrier, CarrierHost, Prompt, QueueWait, TelephonyHealth } from '../carrier.js';
+import type { Carrier, CarrierHost, OutboundDial, Prompt, QueueWait, TelephonyHealth } from '../carrier.js';
 import { QueueAudio } from './queue-audio.js';
 import { SipBridges } from './sip-bridge.js';
 import { VoicemailRecorder } from './voicemail.js';
@@ -168,6 +168,11 @@ export class SipCarrier implements Carrier {
 
   /** Nothing to place: the agent's phone dials the click-to-call token (sip-bridge.ts `clickToCall`). */
   place(): void {}
+
+  /** Not yet: the trunk leg over plain RTP (issue 16). Until then an outbound task cannot run over SIP. */
+  dialOut(dial: OutboundDial): void {
+    throw new Error(`dialling out to a trunk is not implemented yet (call ${dial.callId})`);
+  }
 
   /** Carrier: the queue rings an agent; their phone gets an INVITE, bridged to the caller when answered. */
   ring(callId: string, agentId: string): void {
