@@ -161,6 +161,12 @@ export class CallTable {
     this.emit({ type: 'hangup', callId, side, talkSec, at: this.iso() });
   }
 
+  /** The carrier reported the call's end to the lifecycle itself (CarrierHost.outboundEnded): gone here, no second event. */
+  forget(callId: string): void {
+    const call = this.live(callId);
+    if (call) this.finish(call);
+  }
+
   /** Forgets every call without events (shutting down). */
   stop(): void {
     for (const call of this.calls.values()) this.finish(call);

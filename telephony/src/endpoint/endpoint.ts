@@ -43,6 +43,17 @@ export interface EndpointRegistration {
 }
 
 export type PlayOutcome = 'done' | 'stopped' | 'ended';
+
+/** Why a leg the endpoint placed (`SipEndpoint.dial`) never connected. */
+export interface DialRefusal extends Error {
+  call: EndpointCall;
+  /** The final SIP status (0: none came, the call ended otherwise). */
+  status: number;
+  /** The answer's Reason header (RFC 3326: `Q.850;cause=17`), when it had one. */
+  reason?: string;
+  /** Unanswered within the dial's `timeoutSec`: the endpoint cancelled it. */
+  timedOut: boolean;
+}
 export type DtmfSource = 'rfc4733' | 'info';
 
 interface Playback {
@@ -442,13 +453,17 @@ export class SipEndpoint {
    * rejects with the final status when refused, unanswered in `timeoutSec` or cancelled ("refused: 488" when the
    * answer holds no media we can use). `media`: `webrtc` (the default: werift, for browser softphones reached
    * through the SIP server's WebSocket) or `rtp` (plain RTP/AVP offering PCMU and telephone-event: trunks and desk
-   * phones, which know no ICE or DTLS).
+   * phones, which know no ICE or DTLS). The rejection is a `DialRefusal`: the final status, the answer's Reason
+   * header (a trunk's Q.850 cause), and whether `timeoutSec` ran out (then the status is the 487 of our CANCEL).
+   * `fromDisplayName`: the name in From (an outbound task shows its caller number there).
    */
-  dial(target: string, options: { headers?: string[]; timeoutSec?: number; media?: 'webrtc' | 'rtp'; onCreated?: (call: EndpointCall) => void } = {}): Promise<EndpointCall> {
+  dial(target: string, options: { headers?: string[]; timeoutSec?: number; media?: 'webrtc' | 'rtp'; fromDisplayName?: string; onCreated?: (call: EndpointCall) => void } = {}): Promise<EndpointCall> {
     const ua = this.ua;
     const uri = UserAgent.makeURI(target);
     if (!ua || !uri) return Promise.reject(new Error(`cannot dial ${target}`));
-    const inviter = new Inviter(ua, uri, { extraHeaders: options.headers ?? [] });
+    const inviter = new Inviter(ua, uri, {
+      extraHeaders: options.headers ?? [], ...(options.fromDisplayName ? { params: { fromDisplayName: options.fromDisplayName } } : {}),
+    });
     const call = new EndpointCall(inviter);
     this.byInvitation.set(inviter, call);
     // Before invite(): sip.js makes the media handler (and so the offer) only then.
@@ -457,8 +472,15 @@ export class SipEndpoint {
     options.onCreated?.(call);
     return new Promise<EndpointCall>((resolve, reject) => {
       let settled = false;
-      const timer = setTimeout(() => { if (!settled) void call.hangup(); }, (options.timeoutSec ?? 60) * 1000);
-      const fail = (reason: string) => { if (settled) return; settled = true; clearTimeout(timer); reject(Object.assign(new Error(reason), { call })); };
+      let timedOut = false;
+      const timer = setTimeout(() => { if (!settled) { timedOut = true; void call.hangup(); } }, (options.timeoutSec ?? 60) * 1000);
+      const fail = (message: string, status = 0, reason?: string) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        const refusal: DialRefusal = Object.assign(new Error(message), { call, status, reason, timedOut });
+        reject(refusal);
+      };
       inviter.stateChange.addListener((s) => {
         if (s === SessionState.Established && !settled) { settled = true; clearTimeout(timer); resolve(call); }
         if (s === SessionState.Terminated) {
@@ -467,11 +489,11 @@ export class SipEndpoint {
           // sip.js ends the session before it hands the refusal to onReject: let that say the status first.
           // An answer our media could not take (no PCMU, SRTP) got ACK and BYE: for the caller it is a 488.
           const unusable = call.media instanceof PlainRtpMedia ? call.media.unusableAnswer : null;
-          setImmediate(() => fail(unusable ? `refused: 488 (${unusable})` : 'the call ended before it was answered'));
+          setImmediate(() => (unusable ? fail(`refused: 488 (${unusable})`, 488) : fail('the call ended before it was answered')));
         }
       });
       inviter.invite({
-        requestDelegate: { onReject: (r) => fail(`refused: ${r.message.statusCode}`) },
+        requestDelegate: { onReject: (r) => fail(`refused: ${r.message.statusCode}`, r.message.statusCode, r.message.getHeader('Reason')) },
       }).catch((err: unknown) => fail(String(err)));
     });
   }

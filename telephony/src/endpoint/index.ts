@@ -1,4 +1,4 @@
-export { SipEndpoint, EndpointCall, type EndpointRegistration, type SipEndpointOptions, type EndpointCredentials, type PlayOutcome, type DtmfSource } from './endpoint.js';
+export { SipEndpoint, EndpointCall, type EndpointRegistration, type SipEndpointOptions, type EndpointCredentials, type PlayOutcome, type DtmfSource, type DialRefusal } from './endpoint.js';
 export { WeriftMedia, type WeriftMediaOptions } from './werift-media.js';
 export { PlainRtpMedia, parseAudioSdp, type PlainRtpOptions } from './plain-rtp-media.js';
 export type { CallMediaSession } from './call-media.js';

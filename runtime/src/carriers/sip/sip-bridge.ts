@@ -5,7 +5,7 @@ import { onCall } from '../../calls/consult.js';
 import { OFFER_SEC } from '../../calls/queue.js';
 import type { CallsService } from '../../calls/service.js';
 import type { CarrierHost, Party } from '../carrier.js';
-import { failureOfSipStatus } from './sip-status.js';
+import { failureOfRefusal, statusOfRefusal } from './sip-status.js';
 import { trunkNumber } from './trunk-number.js';
 
 /**
@@ -52,9 +52,6 @@ interface PendingOffer {
   leg: EndpointCall | null;
 }
 
-/** The status a refused leg got ("refused: 486"). */
-const statusOf = (err: unknown) => Number(/refused: (\d{3})/.exec(String((err as Error)?.message ?? err))?.[1] ?? 0);
-
 export class SipBridges {
   readonly bridges = new Map<string, Bridged>();
   /** A call's recording, kept across bridges (a blind transfer closes one and the next agent opens another). */
@@ -70,8 +67,12 @@ export class SipBridges {
     this.recordingsDir = recordingsDir ?? join(resolve(process.env.DATA_DIR ?? '.data'), 'recordings');
   }
 
-  /** The queue (or a consultation) rings an agent: the endpoint INVITEs the agent's AOR (X-Call-Id binds it to the screen pop). */
-  offer(callId: string, agentId: string, inbound: EndpointCall | undefined): void {
+  /**
+   * The queue (or a consultation, or an outbound task's dialer) rings an agent: the endpoint INVITEs the agent's AOR
+   * (X-Call-Id binds it to the screen pop). `direction` `out`: the caller leg is a task's dial to the trunk, ended
+   * like a click-to-call's customer (the agent's hang-up ends it, no audio ends it with no talk time).
+   */
+  offer(callId: string, agentId: string, inbound: EndpointCall | undefined, direction: 'in' | 'out' = 'in'): void {
     // The outside party: an inbound caller, or (a consultation during a click-to-call) the bridged customer.
     const caller = inbound ?? this.bridges.get(callId)?.customer;
     if (!caller || caller.endedBy) return;
@@ -85,14 +86,14 @@ export class SipBridges {
       this.offers.delete(callId);
       // The call's first answer, or a consultation answered: the call record says which (legsChanged).
       if (!(await this.host.agentAnswered(callId, agentId))) { await leg.hangup(); return; }
-      this.attach(callId, 'in', caller, leg, agentId);
+      this.attach(callId, direction, caller, leg, agentId);
       leg.onEnded((by) => { svc.track(this.agentLegEnded(callId, agentId, leg, by)); });
       if (leg.endedBy) svc.track(this.agentLegEnded(callId, agentId, leg, leg.endedBy));
     }, async (err: unknown) => {
       if (this.offers.get(callId) !== pending) return; // withdrawn: nothing to tell
       this.offers.delete(callId);
       // A consultation nobody answered (a click-to-call's: no carrier timer runs for it) ends as unanswered.
-      if (!statusOf(err) && await this.host.consultUnanswered(callId, agentId)) return;
+      if (!statusOfRefusal(err) && await this.host.consultUnanswered(callId, agentId)) return;
       // The agent's phone refused or is unreachable: declined, offered to the next agent.
       await this.host.agentHungUp(callId, agentId);
     }));
@@ -165,11 +166,10 @@ export class SipBridges {
       });
     } catch (err) {
       this.dialling.delete(callId);
-      const status = statusOf(err);
       if (agentLeg.endedBy) {
         await this.endOutbound(callId, 'agent', null);
       } else {
-        const failure = failureOfSipStatus(status);
+        const failure = failureOfRefusal(err);
         await agentLeg.reject(failure.cause === 'busy' ? 486 : 480);
         await this.host.outboundFailed(callId, failure);
       }

@@ -7,6 +7,7 @@ import type { CallsService } from '../../calls/service.js';
 import type { Carrier, CarrierHost, OutboundDial, Prompt, QueueWait, TelephonyHealth } from '../carrier.js';
 import { QueueAudio } from './queue-audio.js';
 import { SipBridges } from './sip-bridge.js';
+import { TrunkDials } from './trunk-dial.js';
 import { VoicemailRecorder } from './voicemail.js';
 
 export interface SipCarrierOptions {
@@ -41,6 +42,8 @@ export class SipCarrier implements Carrier {
   readonly queueAudio: QueueAudio;
   /** Messages callers leave at the flow's voicemail (voicemail.ts). */
   readonly voicemail: VoicemailRecorder;
+  /** Outbound tasks' dials to the trunk (trunk-dial.ts). */
+  readonly trunk: TrunkDials;
   private readonly calls = new Map<string, EndpointCall>();
   private readonly bargeIn = new Map<string, boolean>();
   private readonly generation = new Map<string, number>();
@@ -64,9 +67,15 @@ export class SipCarrier implements Carrier {
     this.bridges = new SipBridges(svc, host, this.endpoint, app.sip.config.sipDomain);
     this.queueAudio = new QueueAudio(svc, (callId) => this.calls.get(callId), this.cacheDir);
     this.voicemail = new VoicemailRecorder(svc, host);
-    // The flow (or an agent) ended the call: the SIP side says goodbye.
+    // An answered dial is the call's caller leg, as an inbound caller's is.
+    this.trunk = new TrunkDials(svc, host, this.endpoint, this.bridges, {
+      answered: (callId, call) => { this.calls.set(callId, call); },
+      gone: (callId) => { this.forget(callId); },
+    });
+    // The flow (or an agent, or an outbound task's dialer) ended the call: the SIP side says goodbye.
     this.unlisten = svc.table.on((event) => {
       if (event.type !== 'hangup') return;
+      this.trunk.released(event.callId);
       this.voicemail.callEnded(event.callId);
       this.bridges.callEnded(event.callId);
       const call = this.calls.get(event.callId);
@@ -169,14 +178,14 @@ export class SipCarrier implements Carrier {
   /** Nothing to place: the agent's phone dials the click-to-call token (sip-bridge.ts `clickToCall`). */
   place(): void {}
 
-  /** Not yet: the trunk leg over plain RTP (issue 16). Until then an outbound task cannot run over SIP. */
+  /** Carrier: an outbound task's dial to the trunk over plain RTP (trunk-dial.ts). */
   dialOut(dial: OutboundDial): void {
-    throw new Error(`dialling out to a trunk is not implemented yet (call ${dial.callId})`);
+    this.svc.track(this.trunk.dial(dial));
   }
 
-  /** Carrier: the queue rings an agent; their phone gets an INVITE, bridged to the caller when answered. */
+  /** Carrier: the queue (or a task's dialer) rings an agent; their phone gets an INVITE, bridged to the caller when answered. */
   ring(callId: string, agentId: string): void {
-    this.bridges.offer(callId, agentId, this.calls.get(callId));
+    this.bridges.offer(callId, agentId, this.calls.get(callId), this.trunk.has(callId) ? 'out' : 'in');
   }
 
   stopRinging(callId: string, agentId: string): void {
@@ -224,6 +233,7 @@ export class SipCarrier implements Carrier {
     this.unlisten();
     this.queueAudio.stopAll();
     this.voicemail.stop();
+    this.trunk.stop();
     await this.bridges.stop();
     await this.endpoint.stop();
   }
