@@ -14,12 +14,11 @@ const nullableText = { type: ['string', 'null'] } as const;
 export const CALL_STATUSES = ['ringing', 'queued', 'talking', 'wrapup', 'ended'] as const;
 /**
  * Why an outbound call failed: `busy` (SIP 486, 600), `emptyNumber` (404, 604, 484: no such number, 空号),
- * `noAnswer` (480, 408, or rang out), `rejected` (403, 603), `noCodec` (488, 415: no common audio format),
+ * `noAnswer` (408, or rang out), `rejected` (403, 603), `noCodec` (488, 415: no common audio format),
  * `failed` (any other 4xx/5xx, or no way to place it). `noMedia`: answered (either direction), but one side sent
- * no audio for SIP_NO_MEDIA_SEC after it was connected: ended by the system, no talk time. What an outbound
- * task's carrier also tells apart (the domain's carrier outcomes): `switchedOff` (关机, SIP 480 with the
- * network's "switched off" announcement, or the simulated carrier), `suspended` (停机, SIP 410), and
- * `answeringMachine` (a machine answered, not a person).
+ * no audio for SIP_NO_MEDIA_SEC after it was connected: ended by the system, no talk time. The domain's carrier
+ * outcomes too: `switchedOff` (关机, SIP 480, or Q.850 cause 20 "subscriber absent"), `suspended` (停机, SIP 410),
+ * and `answeringMachine` (a machine answered, not a person). runtime/src/carriers/sip/sip-status.ts maps them.
  */
 export const CALL_FAILURE_CAUSES = ['busy', 'emptyNumber', 'noAnswer', 'rejected', 'noCodec', 'failed', 'noMedia', 'switchedOff', 'suspended', 'answeringMachine'] as const;
 
