@@ -31,5 +31,8 @@ describe("a trunk's refusal as the call's failure cause", () => {
     expect(failureOfRefusal(Object.assign(new Error('refused: 487'), { status: 487, timedOut: true }))).toEqual({ cause: 'noAnswer' });
     expect(failureOfRefusal(Object.assign(new Error('refused: 486'), { status: 486, reason: 'Q.850;cause=17', timedOut: false }))).toEqual({ cause: 'busy', sipStatus: 486 });
     expect(failureOfRefusal(new Error('refused: 404'))).toEqual({ cause: 'emptyNumber', sipStatus: 404 });
+    // Ended before any final answer came (the far end's network dropped it): no answer; never sent: failed.
+    expect(failureOfRefusal(Object.assign(new Error('the call ended before it was answered'), { status: 0, timedOut: false }))).toEqual({ cause: 'noAnswer' });
+    expect(failureOfRefusal(new Error('cannot dial sip:8613912345678@127.0.0.1'))).toEqual({ cause: 'failed' });
   });
 });

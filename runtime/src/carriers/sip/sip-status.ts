@@ -46,8 +46,12 @@ export function statusOfRefusal(err: unknown): number {
   return Number(/refused: (\d{3})/.exec(String((err as Error)?.message ?? err))?.[1] ?? 0);
 }
 
-/** Why a dialled leg never connected: rang out (we cancelled it after the ring time), or the trunk's answer. */
+/**
+ * Why a dialled leg never connected: rang out (we cancelled it after the ring time), or the trunk's answer; a dial
+ * that never left (the endpoint not registered) is a plain failure.
+ */
 export function failureOfRefusal(err: unknown): CallFailure {
   if ((err as { timedOut?: boolean })?.timedOut) return { cause: 'noAnswer' };
+  if (typeof (err as { status?: unknown })?.status !== 'number' && !/refused: \d{3}/.test(String((err as Error)?.message))) return { cause: 'failed' };
   return failureOfSipStatus(statusOfRefusal(err), (err as { reason?: string })?.reason);
 }
