@@ -32,6 +32,9 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   await svc.tokens.init();
   svc.states.onWrapupTimeout = (userId, callId) => recordNoOutcome(svc, userId, callId);
   await svc.states.init();
+  await svc.owners.start();
+  // After-call work whose process died before its end: any process ends it on time (agent-states.ts).
+  svc.states.startSweep(svc.owners.settings.everyMs);
   svc.onStateChanged = async (userId, doc) => {
     svc.events.send(userId, 'state', await svc.states.json(userId));
     if (doc.kind === 'ready') await dispatchFor(svc, userId);
@@ -41,6 +44,7 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   app.decorate('calls', svc);
   app.addHook('preClose', async () => {
     unlisten();
+    await svc.owners.stop();
     await svc.carrier.stop();
     svc.stop();
     await svc.settled();

@@ -10,6 +10,7 @@ import { AgentStates, type AgentStateDoc } from './agent-states.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { callJson, callReader } from './call-json.js';
 import type { CallTable } from './call-table.js';
+import { CallOwners } from './call-owner.js';
 import { CallEvents } from './events.js';
 import { CallTokens } from './tokens.js';
 
@@ -32,13 +33,19 @@ export class CallsService {
   readonly tokens: CallTokens;
   readonly states: AgentStates;
   readonly events: CallEvents;
-  /** The flow each inbound call runs, loaded once per call. */
+  /** Which process holds each live call; a call's requests are carried out there (call-owner.ts). */
+  readonly owners: CallOwners;
+  // The maps below are per process by design: they belong to calls this process owns, and every piece of a call's
+  // work runs in its owner (requests received elsewhere are sent there), so no other process needs them. A lost
+  // owner's calls are ended (process-lost.ts), not resumed elsewhere.
+  /** The flow each inbound call runs, loaded once per call (a cache: flowOf reloads it from the call record). */
   readonly flows = new Map<string, FlowToRun>();
   /** The last gather's inter-digit timeout per call (keys restart it). */
   readonly gatherMs = new Map<string, number>();
   /** A lookup's answer, delivered to the flow when its (short) simulated delay is over. */
   readonly lookups = new Map<string, { found: boolean; values?: Record<string, unknown> }>();
   private current: Clock = systemClock;
+  /** Each call's work queue in this process (its owner's: see above). */
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly inflight = new Set<Promise<unknown>>();
 
@@ -59,6 +66,7 @@ export class CallsService {
     this.events = new CallEvents(app);
     this.tokens = new CallTokens(app.db, () => this.clock.now());
     this.states = new AgentStates(app, this.clock, (userId, doc) => this.stateChanged(userId, doc));
+    this.owners = new CallOwners(this);
     const { table, carrier } = carrierFor(this);
     this.table = table;
     this.carrier = carrier;

@@ -21,7 +21,7 @@ export const CALL_STATUSES = ['ringing', 'queued', 'talking', 'wrapup', 'ended']
  * network's "switched off" announcement, or the simulated carrier), `suspended` (停机, SIP 410), and
  * `answeringMachine` (a machine answered, not a person).
  */
-export const CALL_FAILURE_CAUSES = ['busy', 'emptyNumber', 'noAnswer', 'rejected', 'noCodec', 'failed', 'noMedia', 'switchedOff', 'suspended', 'answeringMachine'] as const;
+export const CALL_FAILURE_CAUSES = ['busy', 'emptyNumber', 'noAnswer', 'rejected', 'noCodec', 'failed', 'noMedia', 'switchedOff', 'suspended', 'answeringMachine', 'processLost'] as const;
 
 export const callDispositionSchema = {
   type: 'object',
