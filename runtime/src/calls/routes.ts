@@ -9,6 +9,7 @@ import { requestLocale } from '../http/locale.js';
 import { usersInTeamTree } from '../org/teams.js';
 import type { Control } from './agent-actions.js';
 import type { CallCommand } from './call-commands.js';
+import type { CallOwners } from './call-owner.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
 import { involved } from './consult.js';
 import { callJson, callReader, callsJson, type CallReader } from './call-json.js';
@@ -23,7 +24,7 @@ import { todayFigures } from './today-figures.js';
 type IdParams = { id: string };
 type View = 'mine' | 'incoming' | 'all';
 
-export function callRoutes(svc: CallsService) {
+export function callRoutes(svc: CallsService, owners: CallOwners) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', app.authenticate);
     const reader = (request: FastifyRequest) => callReader(app, request.session!.user);
@@ -107,7 +108,7 @@ export function callRoutes(svc: CallsService) {
     // Call control: carried out by the process that holds the call, whichever one received the request (call-owner.ts).
     const atOwner = async (request: FastifyRequest<{ Params: IdParams }>, command: CallCommand): Promise<CallDoc> => {
       const id = request.params.id;
-      const doc = await svc.owners.run(id, command, request.session!.user.id, requestLocale(request));
+      const doc = await owners.run(id, command, request.session!.user.id, requestLocale(request));
       return (await svc.call(id)) ?? doc!;
     };
 
