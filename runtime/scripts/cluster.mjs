@@ -26,6 +26,7 @@ if (!haproxy) {
 
 const children = [];
 let stopping = false;
+let running = false;
 
 /** Starts a child whose output lines go through `onLine` (prefixed and printed by default). */
 function start(name, command, args, env, onLine = (line) => console.log(`[${name}] ${line}`)) {
@@ -35,6 +36,13 @@ function start(name, command, args, env, onLine = (line) => console.log(`[${name
   createInterface({ input: child.stderr }).on('line', (line) => console.error(`[${name}] ${line}`));
   child.on('exit', (code, signal) => {
     if (stopping) return;
+    // Once running, a runtime that dies is what the others cover for (its calls end as processLost, its agents'
+    // streams reconnect through HAProxy to the others); the database, the balancer or the last runtime going ends it.
+    const runtimesLeft = children.filter((c) => c.name.startsWith('rt') && c.child.exitCode === null && c.child.signalCode === null);
+    if (running && name.startsWith('rt') && runtimesLeft.length) {
+      console.error(`[${name}] exited (${signal ?? code}); the other runtime processes carry on`);
+      return;
+    }
     console.error(`[${name}] exited (${signal ?? code}); stopping the cluster`);
     void stop(1);
   });
@@ -81,7 +89,7 @@ const runtimes = Array.from({ length: size }, (_, i) => ({ name: `rt${i + 1}`, p
 const logins = [];
 for (const rt of runtimes) {
   const env = { MONGODB_URI: uri, MONGODB_DB: dbName, PORT: String(rt.port), HOST: '127.0.0.1', DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' };
-  start(rt.name, process.execPath, ['--experimental-websocket', join(root, 'runtime/dist/main.js')], env, (line) => {
+  rt.child = start(rt.name, process.execPath, ['--experimental-websocket', join(root, 'runtime/dist/main.js')], env, (line) => {
     if (line.startsWith('login: ')) logins.push(line);
     else if (/^(Console|Builder|API docs):/.test(line)) return; // the load balancer's addresses are printed below
     else console.log(`[${rt.name}] ${line}`);
@@ -96,7 +104,8 @@ start('haproxy', haproxy, ['-db', '-f', configFile], {});
 await waitHealthy(`http://127.0.0.1:${port}/api/health`);
 
 const base = `http://127.0.0.1:${port}`;
-console.log(`Cluster: ${size} runtime process(es) (${runtimes.map((rt) => `${rt.name} :${rt.port}`).join(', ')}) behind HAProxy; database ${uri} (${dbName})`);
+running = true;
+console.log(`Cluster: ${size} runtime process(es) (${runtimes.map((rt) => `${rt.name} :${rt.port} pid ${rt.child.pid}`).join(', ')}) behind HAProxy; database ${uri} (${dbName})`);
 console.log(`Console:  ${base}/console/`);
 console.log(`Builder:  ${base}/builder/`);
 console.log(`API docs: ${base}/api/docs`);
@@ -114,9 +123,9 @@ function demoLogins() {
 
 /**
  * Round robin with a cookie that keeps a browser on the process it first reached (sessions live in the database, so
- * any process serves any request; the cookie keeps a console's stream and its call controls on one process, which
- * the call controls still need: a call's media and timers live in the process that runs it). SSE passes through as
- * is: HAProxy streams responses without buffering; the runtime's 25 s heartbeat stays within `timeout server`.
+ * any process serves any request, and call controls reach the process holding the call through the database; the
+ * cookie only keeps a console's requests together). SSE passes through as is: HAProxy streams responses without
+ * buffering; the runtime's 25 s heartbeat stays within `timeout server`.
  */
 function haproxyConfig(listenPort, servers) {
   return `# written by runtime/scripts/cluster.mjs on each start
@@ -139,6 +148,9 @@ frontend telesales
 backend runtimes
   balance roundrobin
   cookie TSRT insert indirect nocache httponly
+  # A process that died: requests meant for it (by cookie) go to another one, before and after the check notices.
+  option redispatch
+  retries 2
   option httpchk GET /api/health
   http-check expect status 200
 ${servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 2s fall 2 rise 1 cookie ${s.name}`).join('\n')}

@@ -12,6 +12,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export interface ClusterRuntime {
   name: string;
   url: string;
+  /** Its process id (for a test that kills it; never judge liveness by it: nothing may reap it here). */
+  pid: number;
 }
 
 export interface Cluster {
@@ -47,7 +49,7 @@ async function freePorts(count: number): Promise<number> {
  * `npm run cluster` as a user starts it (runtime/scripts/cluster.mjs, after a build): the standalone embedded
  * database, `size` runtime processes and HAProxy, on free loopback ports and a data directory of its own.
  */
-export async function startCluster(size = 2): Promise<Cluster> {
+export async function startCluster(size = 2, env: Record<string, string> = {}): Promise<Cluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'telesales-cluster-'));
   const port = await freePorts(size + 1);
   const dbPort = await freePorts(1);
@@ -56,7 +58,7 @@ export async function startCluster(size = 2): Promise<Cluster> {
     cwd: root,
     env: {
       ...process.env, CLUSTER_SIZE: String(size), PORT: String(port), CLUSTER_DB_PORT: String(dbPort), HOST: '127.0.0.1',
-      DATA_DIR: dataDir, TELEPHONY: 'simulated', LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir, TELEPHONY: 'simulated', LOG_LEVEL: 'warn', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,7 +81,9 @@ export async function startCluster(size = 2): Promise<Cluster> {
   const mongoUri = /database (mongodb:\/\/\S+)/.exec(text)![1]!;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    runtimes: Array.from({ length: size }, (_, i) => ({ name: `rt${i + 1}`, url: `http://127.0.0.1:${port + i + 1}` })),
+    runtimes: Array.from({ length: size }, (_, i) => ({
+      name: `rt${i + 1}`, url: `http://127.0.0.1:${port + i + 1}`, pid: Number(new RegExp(`rt${i + 1} :\\d+ pid (\\d+)`).exec(text)?.[1]),
+    })),
     mongoUri,
     output: () => text,
     close,
@@ -123,7 +127,11 @@ export interface TimedFrame {
 }
 
 /** A console's event stream on one address, each frame kept with its arrival time. */
-export async function listen(base: string, user: HttpUser): Promise<{ frames: TimedFrame[]; next(event: string, where: (data: any) => boolean, ms?: number): Promise<TimedFrame>; close(): void }> {
+export async function listen(base: string, user: HttpUser): Promise<{
+  frames: TimedFrame[]; next(event: string, where: (data: any) => boolean, ms?: number): Promise<TimedFrame>; close(): void;
+  /** Resolves when the server's side of the stream is gone (its process stopped or died). */
+  ended: Promise<void>;
+}> {
   const url = new URL('/api/calls/events', base);
   const frames: TimedFrame[] = [];
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -133,6 +141,7 @@ export async function listen(base: string, user: HttpUser): Promise<{ frames: Ti
   });
   if (response.statusCode !== 200) throw new Error(`events: ${response.statusCode}`);
   let buffer = '';
+  const ended = new Promise<void>((resolve) => { response.once('close', resolve); response.once('end', resolve); });
   response.setEncoding('utf8');
   response.on('error', () => undefined);
   response.on('data', (chunk: string) => {
@@ -156,7 +165,7 @@ export async function listen(base: string, user: HttpUser): Promise<{ frames: Ti
     }
   };
   await next('state', () => true, 10_000);
-  return { frames, next, close: () => response.destroy() };
+  return { frames, next, close: () => response.destroy(), ended };
 }
 
 /** The next weekday at 10:00 in Shanghai: the template's hotline is open then (simulate-inbound's `at`). */

@@ -25,6 +25,9 @@ export interface AgentStateDoc {
   wrapupEndsAt?: Date | null;
 }
 
+/** How late after-call work must be before another process's sweep ends it (its own timer comes first). */
+const SWEEP_GRACE_MS = 1000;
+
 const isBusyKind = (kind: AgentStateKind | null) => kind === 'busy' || kind === 'wrapup';
 
 /**
@@ -33,7 +36,13 @@ const isBusyKind = (kind: AgentStateKind | null) => kind === 'busy' || kind === 
  */
 export class AgentStates {
   readonly docs: Collection<AgentStateDoc>;
+  /**
+   * After-call work's end, timed in the process that started it (exact, and on the tests' manual clock). Not the
+   * only record: `wrapupEndsAt` is on the document, and `startSweep` ends overdue ones whichever process set them,
+   * so a process that dies does not leave its agents in after-call work.
+   */
   private readonly wrapupTimers = new Map<string, unknown>();
+  private sweeper: ReturnType<typeof setInterval> | null = null;
   /**
    * Told when after-call work runs out, before the agent is made ready: the call module records the call the
    * agent still owed an outcome for as "no outcome given" (outcome.ts).
@@ -167,8 +176,12 @@ export class AgentStates {
    * left), then the agent is ready again, unless they moved on meanwhile.
    */
   private async endWrapup(userId: string, since: number): Promise<void> {
-    const doc = await this.get(userId);
-    if (doc.kind !== 'wrapup' || doc.since?.getTime() !== since) return;
+    // Taken by one process only (its timer, or another's sweep): the end is cleared on the stretch it belongs to.
+    const doc = await this.docs.findOneAndUpdate(
+      { _id: userId, kind: 'wrapup', since: new Date(since), wrapupEndsAt: { $ne: null } },
+      { $set: { wrapupEndsAt: null } },
+    );
+    if (!doc) return;
     await this.onWrapupTimeout(userId, doc.callId);
     // The outcome may have come meanwhile (the disposition made the agent ready already).
     if ((await this.get(userId)).since?.getTime() !== since) return;
@@ -176,7 +189,23 @@ export class AgentStates {
     if (ready) await this.set(userId, ready, { callId: null });
   }
 
+  /**
+   * Every `everyMs`, ends after-call work that is overdue by more than a second: its own process's timer would have
+   * done it (that process stopped or died). Time is the service's clock, as for the timers.
+   */
+  startSweep(everyMs: number): void {
+    this.sweeper = setInterval(() => this.clock.track(this.sweep().catch(() => undefined)), everyMs);
+    this.sweeper.unref();
+  }
+
+  private async sweep(): Promise<void> {
+    const overdue = await this.docs.find({ kind: 'wrapup', wrapupEndsAt: { $ne: null, $lt: new Date(this.clock.now() - SWEEP_GRACE_MS) } }).limit(100).toArray();
+    for (const doc of overdue) if (doc.since) await this.endWrapup(doc._id, doc.since.getTime());
+  }
+
   stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     for (const handle of this.wrapupTimers.values()) this.clock.clearTimeout(handle);
     this.wrapupTimers.clear();
   }

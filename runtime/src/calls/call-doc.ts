@@ -54,7 +54,17 @@ export interface CallDoc {
   /** Three-way conference: the call's agent and the open `conference` participants talk with the caller. */
   conference?: boolean;
   transfers?: CallTransfer[];
+  /**
+   * The runtime process holding the live call (its line or media, flow timers, work queue) and its lease, renewed
+   * while that process lives (call-owner.ts). Kept after the end as a record of where the call ran.
+   */
+  owner?: CallOwner;
   updatedAt: Date;
+}
+
+export interface CallOwner {
+  process: string;
+  until: Date;
 }
 
 export interface CallParticipant {

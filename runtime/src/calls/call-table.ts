@@ -30,6 +30,7 @@ export interface CallInfo {
  */
 export class CallTable {
   readonly clock: Clock;
+  /** This process's own calls (call-owner.ts): another process never needs them, it asks the owner. */
   private readonly calls = new Map<string, TableCall>();
   private readonly listeners = new Set<CarrierListener>();
 

@@ -12,6 +12,7 @@ const HEARTBEAT_MS = 25_000;
  * the streams other processes hold.
  */
 export class CallEvents {
+  /** The connections this process holds (per process by nature: others reach them through the bus). */
   private readonly streams = new Map<string, Set<ServerResponse>>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   /** Null without a database (an app that has none): events stay in this process. */

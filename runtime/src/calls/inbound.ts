@@ -38,7 +38,7 @@ export async function startInbound(svc: CallsService, run: FlowToRun, from: stri
     _id: randomUUID(), direction: 'in', from, to, phoneEntity: lookupEntityOf(run.flow) ?? 'customer',
     agentId: null, customer: null, flow: { key: run.flow.key, version: run.version }, flowState: null,
     ...(flowClockAt ? { flowClockOffsetMs: Date.parse(flowClockAt) - now.getTime() } : {}),
-    ringAt: now, talkSec: 0, status: 'queued', queuedAt: null, updatedAt: now,
+    ringAt: now, talkSec: 0, status: 'queued', queuedAt: null, updatedAt: now, owner: svc.owners.lease(),
   };
   await callsCollection(svc.app.db).insertOne(doc);
   svc.flows.set(doc._id, run);

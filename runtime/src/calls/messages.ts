@@ -43,6 +43,10 @@ const MESSAGES = {
     zh: (p) => `没有可拨打的业务对象有日期时间字段 “${p.field}”：下次联系时间无处写入`,
     en: (p) => `No object with phone numbers has a date-and-time field "${p.field}": the next contact would be written nowhere`,
   },
+  call_owner_unreachable: {
+    zh: () => '处理该通话的服务进程暂时没有响应，请稍后重试',
+    en: () => 'The runtime process carrying this call did not answer in time: try again in a moment',
+  },
   already_on_call: { zh: () => '你正在通话中，请先结束当前通话', en: () => 'You are on a call: end it first' },
 } satisfies Record<string, Message>;
 

@@ -26,7 +26,8 @@ export async function placeOutbound(svc: CallsService, user: SessionUser, locale
   const now = svc.now();
   const doc: CallDoc = {
     _id: randomUUID(), direction: 'out', from: user.login, to: target.to, phoneEntity: target.phoneEntity, agentId: user.id,
-    customer: target.customer, ringAt: now, talkSec: 0, status: 'ringing', updatedAt: now,
+    // Held here until a SIP endpoint elsewhere takes up the agent's dial of the token (it claims the call then).
+    customer: target.customer, ringAt: now, talkSec: 0, status: 'ringing', updatedAt: now, owner: svc.owners.lease(),
   };
   await callsCollection(svc.app.db).insertOne(doc);
   const { token, expiresAt } = await svc.tokens.issue(doc._id, user.id, target.to);

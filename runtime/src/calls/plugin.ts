@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { carrierFor } from '../carriers/start.js';
 import { readTelephonyConfig } from '../config.js';
 import { ensureCallIndexes } from './call-doc.js';
+import { CallOwners } from './call-owner.js';
 import { listenToCarrier } from './carrier-events.js';
 import { recordNoOutcome } from './outcome.js';
 import { dispatchFor } from './queue.js';
@@ -31,7 +32,12 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   const svc = new CallsService(app, carrierFor(app, options.mode ?? readTelephonyConfig().mode));
   await svc.tokens.init();
   svc.states.onWrapupTimeout = (userId, callId) => recordNoOutcome(svc, userId, callId);
+  const owners = new CallOwners(svc);
+  svc.owners = owners;
   await svc.states.init();
+  await owners.start();
+  // After-call work whose process died before its end: any process ends it on time (agent-states.ts).
+  svc.states.startSweep(owners.settings.everyMs);
   svc.onStateChanged = async (userId, doc) => {
     svc.events.send(userId, 'state', await svc.states.json(userId));
     if (doc.kind === 'ready') await dispatchFor(svc, userId);
@@ -41,11 +47,12 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   app.decorate('calls', svc);
   app.addHook('preClose', async () => {
     unlisten();
+    await owners.stop();
     await svc.carrier.stop();
     svc.stop();
     await svc.settled();
   });
-  await app.register(callRoutes(svc));
+  await app.register(callRoutes(svc, owners));
   await app.register(screenPopRoutes(svc));
   await app.register(callerRecordRoutes(svc));
   await app.register(dialNumberRoutes(svc));

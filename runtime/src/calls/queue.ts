@@ -8,13 +8,13 @@ import type { SessionUser } from '../auth/sessions.js';
 /** How long a call rings on one agent's console before it is offered to the next. */
 export const OFFER_SEC = 20;
 
-/** Offers the group's waiting calls, oldest first, to its ready agents. */
+/** Offers the group's waiting calls, oldest first, to its ready agents, each by the process holding the call. */
 export function dispatch(svc: CallsService, group: string): void {
   svc.track((async () => {
     const waiting = await callsCollection(svc.app.db)
       .find({ status: 'queued', queue: group, offeredTo: null }, { projection: { _id: 1 } })
       .sort({ queuedAt: 1 }).limit(50).toArray();
-    for (const { _id } of waiting) svc.later(_id, () => tryOffer(svc, _id));
+    for (const { _id } of waiting) svc.owners.offer(_id);
   })());
 }
 

@@ -7,9 +7,11 @@ import { simulatedCarrierOf, type InboundCaller } from '../carriers/simulated/si
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { usersInTeamTree } from '../org/teams.js';
-import { control, dispose, sendDtmf, transfer, type Control } from './agent-actions.js';
+import type { Control } from './agent-actions.js';
+import type { CallCommand } from './call-commands.js';
+import type { CallOwners } from './call-owner.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
-import { cancelConsult, completeTransfer, conference, consult, involved } from './consult.js';
+import { involved } from './consult.js';
 import { callJson, callReader, callsJson, type CallReader } from './call-json.js';
 import { flowForNumber, startInbound } from './inbound.js';
 import { text } from './messages.js';
@@ -22,7 +24,7 @@ import { todayFigures } from './today-figures.js';
 type IdParams = { id: string };
 type View = 'mine' | 'incoming' | 'all';
 
-export function callRoutes(svc: CallsService) {
+export function callRoutes(svc: CallsService, owners: CallOwners) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', app.authenticate);
     const reader = (request: FastifyRequest) => callReader(app, request.session!.user);
@@ -103,6 +105,13 @@ export function callRoutes(svc: CallsService) {
       return reply.status(201).send(await callJson(app, r, doc));
     });
 
+    // Call control: carried out by the process that holds the call, whichever one received the request (call-owner.ts).
+    const atOwner = async (request: FastifyRequest<{ Params: IdParams }>, command: CallCommand): Promise<CallDoc> => {
+      const id = request.params.id;
+      const doc = await owners.run(id, command, request.session!.user.id, requestLocale(request));
+      return (await svc.call(id)) ?? doc!;
+    };
+
     const controls: [Control, string][] = [
       ['answer', 'Answer the call ringing on my console'],
       ['hangup', 'Hang up (a call still ringing on my console: decline it)'],
@@ -111,42 +120,38 @@ export function callRoutes(svc: CallsService) {
     ];
     for (const [action, summary] of controls) {
       app.post<{ Params: IdParams }>(`/api/calls/:id/${action}`, { schema: s.controlSchema(summary) }, async (request) => {
-        const doc = await control(svc, request.session!.user, request.params.id, action, requestLocale(request));
-        return callJson(app, await reader(request), (await svc.call(doc._id)) ?? doc);
+        return callJson(app, await reader(request), await atOwner(request, { name: 'control', action }));
       });
     }
 
     app.post<{ Params: IdParams; Body: { digits: string } }>('/api/calls/:id/dtmf', { schema: s.dtmfSchema }, async (request) => {
-      const doc = await sendDtmf(svc, request.session!.user, request.params.id, request.body.digits, requestLocale(request));
-      return callJson(app, await reader(request), doc);
+      return callJson(app, await reader(request), await atOwner(request, { name: 'dtmf', digits: request.body.digits }));
     });
 
     app.post<{ Params: IdParams; Body: { to: string; type: 'agent' | 'group' } }>('/api/calls/:id/transfer', { schema: s.transferSchema }, async (request) => {
-      const doc = await transfer(svc, request.session!.user, request.params.id, { type: request.body.type, ref: request.body.to }, requestLocale(request));
-      return callJson(app, await reader(request), doc);
+      const target = { type: request.body.type, ref: request.body.to };
+      return callJson(app, await reader(request), await atOwner(request, { name: 'transfer', target }));
     });
 
     // Attended transfer and three-way conference (both telephony modes; the SIP bridge follows the call record).
     app.post<{ Params: IdParams; Body: { to: { type: 'agent' | 'group'; ref: string } } }>('/api/calls/:id/consult', { schema: s.consultSchema }, async (request) => {
-      const doc = await consult(svc, request.session!.user, request.params.id, request.body.to, requestLocale(request));
-      return callJson(app, await reader(request), doc);
+      return callJson(app, await reader(request), await atOwner(request, { name: 'consult', target: request.body.to }));
     });
-    const consultSteps: [string, string, typeof completeTransfer][] = [
-      ['complete-transfer', 'Attended transfer: hand the caller to the consulted agent; I go to after-call work', completeTransfer],
-      ['cancel-consult', 'End the consultation (or stop its ringing) and take the caller back', cancelConsult],
-      ['conference', 'Three-way conference: the caller, the consulted agent and me', conference],
+    const consultSteps: [string, string, 'completeTransfer' | 'cancelConsult' | 'conference'][] = [
+      ['complete-transfer', 'Attended transfer: hand the caller to the consulted agent; I go to after-call work', 'completeTransfer'],
+      ['cancel-consult', 'End the consultation (or stop its ringing) and take the caller back', 'cancelConsult'],
+      ['conference', 'Three-way conference: the caller, the consulted agent and me', 'conference'],
     ];
-    for (const [path, summary, act] of consultSteps) {
+    for (const [path, summary, name] of consultSteps) {
       app.post<{ Params: IdParams }>(`/api/calls/:id/${path}`, { schema: s.consultStepSchema(summary) }, async (request) => {
-        const doc = await act(svc, request.session!.user, request.params.id, requestLocale(request));
-        return callJson(app, await reader(request), doc);
+        return callJson(app, await reader(request), await atOwner(request, { name }));
       });
     }
 
     app.post<{ Params: IdParams; Body: { key: string; note?: string; contactAt?: string } }>(
       '/api/calls/:id/disposition', { schema: s.dispositionSchema },
       async (request) => {
-        const doc = await dispose(svc, request.session!.user, request.params.id, request.body, requestLocale(request));
+        const doc = await atOwner(request, { name: 'dispose', input: request.body });
         await svc.followedUp(doc);
         return callJson(app, await reader(request), doc);
       },

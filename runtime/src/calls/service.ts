@@ -7,7 +7,7 @@ import { usersCollection } from '../org/users.js';
 import type { Carrier, TelephonyHealth } from '../carriers/carrier.js';
 import type { FlowToRun } from './flow-to-run.js';
 import { AgentStates, type AgentStateDoc } from './agent-states.js';
-import { callsCollection, type CallDoc } from './call-doc.js';
+import { callsCollection, type CallDoc, type CallOwner } from './call-doc.js';
 import { callJson, callReader } from './call-json.js';
 import type { CallTable } from './call-table.js';
 import { CallEvents } from './events.js';
@@ -15,6 +15,16 @@ import { CallTokens } from './tokens.js';
 
 export type TelephonyMode = 'simulated' | 'sip';
 export type { TelephonyHealth };
+
+/** What the lifecycle asks of call ownership (call-owner.ts `CallOwners`, which imports this module's type). */
+export interface CallOwnership {
+  /** The owner fields of a call this process starts now. */
+  lease(): CallOwner;
+  /** This process took up a call another one recorded. */
+  claim(callId: string): Promise<void>;
+  /** Offers a queued call to the ready agents, in the process that holds it. */
+  offer(callId: string): void;
+}
 
 /** What carries this service's calls: the call table its carrier reports into, and the carrier (carriers/start.ts). */
 export type CarrierFactory = (svc: CallsService) => { table: CallTable; carrier: Carrier };
@@ -32,13 +42,19 @@ export class CallsService {
   readonly tokens: CallTokens;
   readonly states: AgentStates;
   readonly events: CallEvents;
-  /** The flow each inbound call runs, loaded once per call. */
+  /** Which process holds each live call; a call's requests are carried out there (call-owner.ts; the plugin sets it). */
+  owners!: CallOwnership;
+  // The maps below are per process by design: they belong to calls this process owns, and every piece of a call's
+  // work runs in its owner (requests received elsewhere are sent there), so no other process needs them. A lost
+  // owner's calls are ended (process-lost.ts), not resumed elsewhere.
+  /** The flow each inbound call runs, loaded once per call (a cache: flowOf reloads it from the call record). */
   readonly flows = new Map<string, FlowToRun>();
   /** The last gather's inter-digit timeout per call (keys restart it). */
   readonly gatherMs = new Map<string, number>();
   /** A lookup's answer, delivered to the flow when its (short) simulated delay is over. */
   readonly lookups = new Map<string, { found: boolean; values?: Record<string, unknown> }>();
   private current: Clock = systemClock;
+  /** Each call's work queue in this process (its owner's: see above). */
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly inflight = new Set<Promise<unknown>>();
 

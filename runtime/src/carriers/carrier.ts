@@ -8,7 +8,8 @@ import type { FlowToRun } from '../calls/flow-to-run.js';
  * The lifecycle asks a carrier through `Carrier`; what happens on the line comes back as `CarrierEvent`s, which
  * the carrier reports into the lifecycle's call table (calls/call-table.ts), one ordered stream per process.
  * An outbound dialer places its calls with `place` and follows them by these events (ringing, answered, busy,
- * noAnswer, failed, hangup).
+ * noAnswer, failed, hangup). A carrier's state (scripted callers, SIP legs and bridges) belongs to the calls its
+ * process owns (calls/call-owner.ts): requests for them are carried out there, so no other process needs it.
  */
 
 /** Who ended a call: `caller` is the outside party (the customer, whichever side dialled). */

@@ -32,7 +32,8 @@ export const ownershipPlugin = fp(async (app: FastifyInstance, options: { timeZo
   await agentStatusCollection(app.db).createIndex({ lastSeenAt: 1 }, { name: 'last_seen' });
   app.definitions.addPublishCheck('pool', (next, _previous, locale) => checkPoolReferences(app.definitions, next as PoolDefinition, locale));
 
-  // One run at a time per pool in this process; a request for a pool already waiting joins that run.
+  // One run at a time per pool in this process; a request for a pool already waiting joins that run. Per process
+  // on purpose: runs on two processes may overlap, and each chunk's transaction (distribute-pool.ts) settles that.
   const queued = new Map<string, Promise<void>>();
   const running = new Set<Promise<void>>();
   const distributeNow = async (poolKey: string) => {

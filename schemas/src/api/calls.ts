@@ -20,7 +20,7 @@ export const CALL_STATUSES = ['ringing', 'queued', 'talking', 'wrapup', 'ended']
  * outcomes too: `switchedOff` (关机, SIP 480, or Q.850 cause 20 "subscriber absent"), `suspended` (停机, SIP 410),
  * and `answeringMachine` (a machine answered, not a person). runtime/src/carriers/sip/sip-status.ts maps them.
  */
-export const CALL_FAILURE_CAUSES = ['busy', 'emptyNumber', 'noAnswer', 'rejected', 'noCodec', 'failed', 'noMedia', 'switchedOff', 'suspended', 'answeringMachine'] as const;
+export const CALL_FAILURE_CAUSES = ['busy', 'emptyNumber', 'noAnswer', 'rejected', 'noCodec', 'failed', 'noMedia', 'switchedOff', 'suspended', 'answeringMachine', 'processLost'] as const;
 
 export const callDispositionSchema = {
   type: 'object',

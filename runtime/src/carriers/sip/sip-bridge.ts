@@ -155,6 +155,8 @@ export class SipBridges {
     const token = await svc.tokens.redeem(agentLeg.to, agentLeg.from);
     if (!token) { await agentLeg.reject(404); return true; }
     const callId = token.callId;
+    // The call's media is in this process from now on: its requests are carried out here (calls/call-owner.ts).
+    await svc.owners.claim(callId);
     await agentLeg.progress();
     agentLeg.onEnded(() => { const leg = this.dialling.get(callId); this.dialling.delete(callId); void leg?.hangup(); });
     let customer: EndpointCall;
