@@ -40,6 +40,8 @@ export interface TaskNumberDoc {
   lastDialAt?: Date;
   /** The agent who talked to it last (numbers I dialled). */
   lastAgent?: string;
+  /** The process whose dialer is dialling it (state dialling). */
+  dialBy?: string;
   /** The import that brought it in. */
   importId?: string;
   createdAt: Date;
