@@ -55,6 +55,8 @@ export class TaskDialer {
   private readonly ringStats = new Stats();
   private readonly talkStats = new Stats();
   private failedInARow = 0;
+  /** An empty refill is not repeated for a while: an exhausted list costs no query per tick. */
+  private emptyUntil = 0;
   stopped = false;
 
   constructor(
@@ -176,6 +178,7 @@ export class TaskDialer {
   }
 
   private async refill(): Promise<void> {
+    if (this.now() < this.emptyUntil) return;
     const now = new Date(this.now());
     const numbers = taskNumbersCollection(this.db);
     const have = new Set(this.hopper.map((n) => n._id));
@@ -183,6 +186,7 @@ export class TaskDialer {
       .sort({ nextAt: 1 }).limit(HOPPER_MIN * 2).toArray();
     const fresh = due.length >= HOPPER_MIN * 2 ? [] : await numbers.find({ task: this.def.key, state: 'fresh' }).sort({ createdAt: 1, _id: 1 }).limit(HOPPER_MIN * 2).toArray();
     const candidates = [...due, ...fresh].filter((n) => !have.has(n._id));
+    if (!candidates.length) this.emptyUntil = this.now() + 30_000;
     const verdicts = await this.verdicts(candidates);
     for (const n of candidates) {
       const v = verdicts.get(n._id)!;
