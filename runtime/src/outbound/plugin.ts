@@ -22,4 +22,4 @@ export const outboundPlugin = fp(async (app: FastifyInstance, options: { disable
   app.decorate('outbound', dialers);
   if (!options.disabled) app.addHook('onReady', async () => dialers.start());
   app.addHook('preClose', async () => dialers.stop());
-}, { name: 'outbound', dependencies: ['db', 'definitions', 'calls'] });
+}, { name: 'outbound', dependencies: ['db', 'definitions', 'auth', 'expressions', 'records', 'calls'] });
