@@ -14,6 +14,7 @@ import { registerErrorHandler } from './http/errors.js';
 import { redactingLogger } from './http/log-redaction.js';
 import { securityHeaders } from './http/security-headers.js';
 import { orgPlugin } from './org/plugin.js';
+import { outboundPlugin } from './outbound/plugin.js';
 import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
 import { recordsServicePlugin } from './records/service.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(flowsPlugin);
   await app.register(audioPlugin);
   await app.register(callsPlugin, { mode: options.telephony?.mode });
+  await app.register(outboundPlugin, { disabled: options.jobs === false });
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
   await app.register(importsPlugin, { jobs: options.jobs !== false });
   await app.register(exportsPlugin);

@@ -7,6 +7,11 @@ export { templateSchema } from './kinds/template/schema.js';
 export { poolSchema, recycleRuleSchema } from './kinds/pool/schema.js';
 export { dispositionsSchema, dispositionOutcomeSchema } from './kinds/dispositions/schema.js';
 export { checkDispositions } from './kinds/dispositions/checks.js';
+export {
+  campaignSchema, campaignRuleSchema, campaignColumnSchema, campaignRegionSchema, campaignScheduleSchema, campaignWeekSchema,
+  CAMPAIGN_ACTIONS, CAMPAIGN_CARRIER_OUTCOMES, CALLING_WINDOW_PATTERN,
+} from './kinds/campaign/schema.js';
+export { checkCampaign } from './kinds/campaign/checks.js';
 export { agentStatesSchema, agentStateSchema } from './kinds/agent-states/schema.js';
 export { checkAgentStates } from './kinds/agent-states/checks.js';
 export {

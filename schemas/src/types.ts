@@ -6,6 +6,7 @@ import type { poolSchema, recycleRuleSchema } from './kinds/pool/schema.js';
 import type { flowNodeSchema, flowSchema, promptSchema } from './kinds/flow/schema.js';
 import type { dispositionOutcomeSchema, dispositionsSchema } from './kinds/dispositions/schema.js';
 import type { agentStateSchema, agentStatesSchema } from './kinds/agent-states/schema.js';
+import type { campaignColumnSchema, campaignRegionSchema, campaignRuleSchema, campaignSchema } from './kinds/campaign/schema.js';
 import type { FILTER_OPERATORS } from './filter.schema.js';
 import type { LOCALES } from './common.schema.js';
 
@@ -32,6 +33,12 @@ export type DispositionOutcome = FromSchema<typeof dispositionOutcomeSchema>;
 export type AgentStatesDefinition = FromSchema<typeof agentStatesSchema>;
 export type AgentStateDefinition = FromSchema<typeof agentStateSchema>;
 export type AgentStateKind = AgentStateDefinition['kind'];
+export type CampaignDefinition = FromSchema<typeof campaignSchema>;
+export type CampaignRule = FromSchema<typeof campaignRuleSchema>;
+export type CampaignColumn = FromSchema<typeof campaignColumnSchema>;
+export type CampaignRegion = FromSchema<typeof campaignRegionSchema>;
+export type CampaignCarrierOutcome = NonNullable<CampaignRule['outcome']>;
+export type CampaignAction = CampaignRule['action'];
 export type DataScope = NonNullable<RoleDefinition['dataScope']>;
 export type FieldAccess = 'hidden' | 'read' | 'edit';
 

@@ -4,6 +4,8 @@ import type { DefinitionKind, DefinitionOf } from '../api/definitions';
 import { AgentStatesEditor } from '../calls/AgentStatesEditor';
 import { DispositionsEditor } from '../calls/DispositionsEditor';
 import { newAgentStates, newDispositions } from '../calls/new-call-definitions';
+import { CampaignEditor } from '../campaigns/CampaignEditor';
+import { newCampaign } from '../campaigns/new-campaign';
 import { EntityDesigner } from '../designer/EntityDesigner';
 import { newEntity } from '../entities/new-entity';
 import type { NewDefinitionChoices } from '../entities/NewDefinitionDialog';
@@ -35,6 +37,7 @@ export const KIND_EDITORS: { [K in DefinitionKind]: KindEditor<K> } = {
   flow: { Editor: ({ defKey }) => <FlowEditor flowKey={defKey} />, create: (key, label, { languages }) => newFlow(key, label, languages) },
   dispositions: { Editor: DispositionsEditor, create: (key, label) => newDispositions(key, label) },
   'agent-states': { Editor: AgentStatesEditor, create: (key, label) => newAgentStates(key, label) },
+  campaign: { Editor: CampaignEditor, create: (key, label) => newCampaign(key, label) },
 };
 
 /** The kind's editor, or none for a kind the builder has no editor for yet. */

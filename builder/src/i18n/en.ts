@@ -213,6 +213,7 @@ export const en = {
     date: 'Date', datetime: 'Date & time', boolean: 'Yes / no', select: 'Single choice', multiselect: 'Multiple choice',
     phone: 'Phone', email: 'Email', url: 'Link', user: 'User', reference: 'Reference', tags: 'Tags', address: 'Address', attachment: 'Attachment',
   },
+  campaigns: { designerPending: 'The task designer is on its way; until then this is the task as stored.' },
   skillGroups: {
     title: 'Skill groups', intro: 'The agents a call flow’s queue (or a transfer to a group) rings. Flows name a group by its key.',
     new: 'New skill group', editTitle: 'Edit {{name}}', empty: 'No skill groups yet',

@@ -185,6 +185,7 @@ export async function dispose(
       },
     }, doc.outcomeMissing ? ['outcomeMissing'] : []);
     await applyContactPlan(svc, user, locale, doc, outcome, input.contactAt);
+    if (updated?.task) await svc.taskCalls?.disposed(updated);
     // After-call work for this call is done: ready for the next one.
     const state = await svc.states.get(user.id);
     if (state.kind === 'wrapup' && (state.callId === callId || state.callId === null)) {

@@ -91,7 +91,7 @@ export class AgentStates {
   }
 
   /** Moves the agent to a state (null: offline), counting the time spent in the one they leave. */
-  async set(userId: string, key: string | null, opts: { callId?: string | null } = {}): Promise<AgentStateDoc> {
+  async set(userId: string, key: string | null, opts: { callId?: string | null; wrapupSec?: number } = {}): Promise<AgentStateDoc> {
     const definition = key === null ? null : (await this.definitions()).find((s) => s.key === key) ?? null;
     if (key !== null && !definition) throw new Error(`unknown agent state ${key}`);
     const now = this.clock.now();
@@ -103,7 +103,7 @@ export class AgentStates {
       callId: opts.callId !== undefined ? opts.callId : before.callId,
       // A state other than ready takes back whatever rang.
       offerCallId: definition?.kind === 'ready' ? before.offerCallId : null,
-      wrapupEndsAt: definition?.kind === 'wrapup' && definition.maxSec ? new Date(now + definition.maxSec * 1000) : null,
+      wrapupEndsAt: definition?.kind === 'wrapup' && (opts.wrapupSec ?? definition.maxSec) ? new Date(now + (opts.wrapupSec ?? definition.maxSec!) * 1000) : null,
     };
     await this.docs.replaceOne({ _id: userId }, doc, { upsert: true });
     this.armWrapupEnd(doc);
@@ -116,10 +116,13 @@ export class AgentStates {
     return (await this.definitions()).find((s) => s.kind === kind)?.key ?? null;
   }
 
-  /** The call machinery moves the agent (answered -> busy, ended -> wrap-up); nothing happens without such a state. */
-  async toKind(userId: string, kind: AgentStateKind, callId: string | null): Promise<void> {
+  /**
+   * The call machinery moves the agent (answered -> busy, ended -> wrap-up); nothing happens without such a state.
+   * `wrapupSec`: an outbound task's wrap-up time, in place of the state's maxSec.
+   */
+  async toKind(userId: string, kind: AgentStateKind, callId: string | null, wrapupSec?: number): Promise<void> {
     const key = await this.keyOfKind(kind);
-    if (key) await this.set(userId, key, { callId });
+    if (key) await this.set(userId, key, { callId, ...(wrapupSec !== undefined ? { wrapupSec } : {}) });
   }
 
   /** Reserves a ready agent for an offer, atomically (two calls never ring the same agent). */

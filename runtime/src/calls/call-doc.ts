@@ -43,6 +43,12 @@ export interface CallDoc {
   /** Why a call never became a conversation (call-failure.ts): the trunk refused it, or it carried no audio (`noMedia`). */
   failure?: CallFailure;
   status: CallStatus;
+  /** An outbound task's dial (outbound/): the task's key and the number's id; the dialer's hooks handle its events. */
+  task?: { key: string; numberId: string };
+  /** A task's call answered by a person with no agent free within 2 s (the 2-second rule): it heard the message. */
+  abandoned?: boolean;
+  /** After-call work of this call ends after this many seconds (the task's wrap-up time), instead of the state's maxSec. */
+  wrapupSec?: number;
   /** The agent whose console rings now (inbound, while status is ringing). */
   offeredTo?: string | null;
   /** Agents who let the offer ring out or declined it: not offered this call again. */
@@ -104,5 +110,6 @@ export async function ensureCallIndexes(db: Db): Promise<void> {
   await calls.createIndex({ direction: 1, ringAt: -1 }, { name: 'direction_recent' });
   await calls.createIndex({ ringAt: -1 }, { name: 'recent' });
   await calls.createIndex({ status: 1, queue: 1, queuedAt: 1 }, { name: 'waiting' });
+  await calls.createIndex({ 'task.key': 1, ringAt: -1 }, { name: 'task_recent', partialFilterExpression: { 'task.key': { $exists: true } } });
   await calls.createIndex({ 'customer.entity': 1, 'customer.id': 1, ringAt: -1 }, { name: 'customer_recent' });
 }

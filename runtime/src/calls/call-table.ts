@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '@telesales/telephony/simulated/index';
+import type { CallFailure } from '@telesales/schemas';
 import type { CarrierEvent, CarrierListener, Party } from '../carriers/carrier.js';
 
 interface TableCall {
@@ -89,6 +90,14 @@ export class CallTable {
     if (!call) return;
     this.finish(call);
     this.emit({ type: 'failed', callId, reason, at: this.iso() });
+  }
+
+  /** The line refused the call with a cause (switched off, suspended, an answering machine detected...). */
+  refused(callId: string, cause: CallFailure['cause']): void {
+    const call = this.live(callId);
+    if (!call) return;
+    this.finish(call);
+    this.emit({ type: 'refused', callId, cause, at: this.iso() });
   }
 
   /** A caller dialled one of our numbers: `incoming` now. */

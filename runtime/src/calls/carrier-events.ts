@@ -13,6 +13,8 @@ export function listenToCarrier(svc: CallsService): () => void {
 }
 
 async function handle(svc: CallsService, e: CarrierEvent): Promise<void> {
+  // An outbound task's call: its dialer follows it (answer -> an agent or the 2-second rule, outcomes -> the task's rules).
+  if (svc.taskCalls?.owns(e.callId)) return svc.taskCalls.event(e);
   const at = e.at;
   switch (e.type) {
     case 'incoming':
@@ -35,6 +37,8 @@ async function handle(svc: CallsService, e: CarrierEvent): Promise<void> {
       return unanswered(svc, e.callId, { cause: e.type }, at);
     case 'failed':
       return unanswered(svc, e.callId, { cause: e.reason === 'empty_number' ? 'emptyNumber' : 'failed' }, at);
+    case 'refused':
+      return unanswered(svc, e.callId, { cause: e.cause }, at);
     case 'hangup':
       return hangup(svc, e.callId, e.side, e.talkSec, at);
   }
@@ -114,7 +118,7 @@ export async function outboundEnded(svc: CallsService, doc: CallDoc, side: 'call
   const updated = await svc.update(doc._id, {
     endAt, ...others.set, ...(talking ? { status: 'wrapup' as const, hangupBy: side, talkSec, agentEndAt: endAt } : {}),
   });
-  if (talking && doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', doc._id);
+  if (talking && doc.agentId) await svc.states.toKind(doc.agentId, 'wrapup', doc._id, doc.wrapupSec);
   for (const id of others.notify) await svc.pushCall(id, updated);
   await svc.pushCall(doc.agentId, updated);
 }

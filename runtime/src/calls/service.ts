@@ -11,6 +11,7 @@ import { callsCollection, type CallDoc, type CallOwner } from './call-doc.js';
 import { callJson, callReader } from './call-json.js';
 import type { CallTable } from './call-table.js';
 import { CallEvents } from './events.js';
+import type { TaskCallHooks } from './task-calls.js';
 import { CallTokens } from './tokens.js';
 
 export type TelephonyMode = 'simulated' | 'sip';
@@ -53,6 +54,8 @@ export class CallsService {
   readonly gatherMs = new Map<string, number>();
   /** A lookup's answer, delivered to the flow when its (short) simulated delay is over. */
   readonly lookups = new Map<string, { found: boolean; values?: Record<string, unknown> }>();
+  /** Set by the outbound tasks plugin: its dialers' calls and dispositions (task-calls.ts). */
+  taskCalls: TaskCallHooks | null = null;
   private current: Clock = systemClock;
   /** Each call's work queue in this process (its owner's: see above). */
   private readonly chains = new Map<string, Promise<unknown>>();

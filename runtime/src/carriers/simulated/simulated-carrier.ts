@@ -3,6 +3,7 @@ import type { Clock } from '@telesales/telephony/simulated/index';
 import { CallTable } from '../../calls/call-table.js';
 import { promptMs } from '../../flows/simulator.js';
 import type { Carrier, OutboundDial, Prompt, TelephonyHealth } from '../carrier.js';
+import { DEFAULT_OUTCOME_PROFILE, drawOutcome, type OutcomeProfile } from './outcome-profile.js';
 
 /**
  * How a dialled number behaves: answers after `ringSec` and talks `talkSec`, or is busy, or nobody answers, or
@@ -50,6 +51,10 @@ export class SimulatedCarrier extends CallTable implements Carrier {
   private readonly scripted = new Map<string, Partial<OutboundBehaviour>>();
   private readonly callers = new Map<string, InboundCaller>();
   private readonly seed: number;
+  /** Outbound tasks' outcome profiles, by task key. */
+  private readonly profiles = new Map<string, OutcomeProfile>();
+  /** Dials of each number so far: the n-th dial of a number draws the same fate every run. */
+  private readonly dialsOf = new Map<string, number>();
   private readonly noAnswerSec: number;
 
   constructor(private readonly options: SimulatedCarrierOptions = {}) {
@@ -148,9 +153,43 @@ export class SimulatedCarrier extends CallTable implements Carrier {
     this.dial(callId, dialled);
   }
 
-  /** Not yet: a task's outcome profile (issue 16). */
+  /** How the numbers of an outbound task behave from now on (the simulated-mode admin route, tests). */
+  setProfile(taskKey: string, profile: OutcomeProfile): void {
+    this.profiles.set(taskKey, profile);
+  }
+
+  profileOf(taskKey: string): OutcomeProfile {
+    return this.profiles.get(taskKey) ?? DEFAULT_OUTCOME_PROFILE;
+  }
+
+  /**
+   * A task's dial, as its outcome profile says: refused at once (empty number, switched off, suspended), busy,
+   * ringing out at the task's ring timeout, an answering machine, or a person who answers and, once an agent is
+   * connected, talks for a while and hangs up. An answered call nobody connects stays up until the lifecycle ends it.
+   */
   dialOut(dial: OutboundDial): void {
-    throw new Error(`dialling for an outbound task is not implemented yet (call ${dial.callId})`);
+    const { callId } = dial;
+    this.outbound(callId);
+    const profile = this.profileOf(dial.taskKey ?? '');
+    const digits = digitsOf(dial.number);
+    const nth = (this.dialsOf.get(digits) ?? 0) + 1;
+    this.dialsOf.set(digits, nth);
+    const random = seededRandom((profile.seed ?? this.seed) ^ seedFromString(`${digits}#${nth}`));
+    const fate = drawOutcome(profile, [random(), random(), random()]);
+    this.timer(callId, 'setup', SETUP_MS, () => {
+      if (fate.outcome === 'emptyNumber') return this.failed(callId, 'empty_number');
+      if (fate.outcome === 'switchedOff' || fate.outcome === 'suspended') return this.refused(callId, fate.outcome);
+      this.ringing(callId);
+      if (fate.outcome === 'busy') return this.timer(callId, 'far', BUSY_MS, () => this.unanswered(callId, 'busy'));
+      if (fate.outcome === 'noAnswer' || fate.ringSec >= dial.ringTimeoutSec) {
+        return this.timer(callId, 'far', dial.ringTimeoutSec * 1000, () => this.unanswered(callId, 'noAnswer'));
+      }
+      this.timer(callId, 'far', fate.ringSec * 1000, () => {
+        if (fate.outcome === 'answeringMachine') return this.refused(callId, 'answeringMachine');
+        this.answered(callId);
+        this.callers.set(callId, { talkSec: Math.round(fate.talkSec) });
+      });
+    });
   }
 
   prompt(callId: string, prompt: Prompt): void {
