@@ -253,7 +253,7 @@ export class TaskDialer {
       _id: callId, direction: 'out', from: this.def.callerNumbers?.numbers[0] ?? this.def.key, to: n.phone, phoneEntity: this.def.entity ?? 'customer',
       agentId: null, customer: n.customerId ? { entity: this.def.entity ?? 'customer', id: n.customerId } : null,
       ringAt: now, talkSec: 0, status: 'ringing', updatedAt: now, task: { key: this.def.key, numberId: n._id },
-      wrapupSec: this.def.wrapupSec ?? 15,
+      wrapupSec: this.def.wrapupSec ?? 15, owner: this.svc.owners.lease(),
     };
     await callsCollection(this.db).insertOne(doc);
     await logDial(this.db, { _id: callId, phone: n.phone, task: this.def.key, numberId: n._id, at: now, by: this.owner });
@@ -346,7 +346,7 @@ export class TaskDialer {
     this.live.delete(callId);
     const now = new Date(this.now());
     if (call.reserved) await this.svc.states.releaseOffer(call.reserved, callId);
-    const outcome: CampaignCarrierOutcome = failure.cause === 'noCodec' || failure.cause === 'noMedia' ? 'failed' : failure.cause;
+    const outcome: CampaignCarrierOutcome = failure.cause === 'noCodec' || failure.cause === 'noMedia' || failure.cause === 'processLost' ? 'failed' : failure.cause;
     this.note(false);
     await this.svc.update(callId, { status: 'ended', failure, endAt: now, hangupBy: 'system', ...(['busy', 'noAnswer', 'failed'].includes(failure.cause) ? { outcome: failure.cause as 'busy' } : {}) });
     await applyOutcome(this.svc, this.def, call.numberId, { outcome }, now);
