@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors.js';
 import { batchesCollection, filesCollection, rejectsCollection, REJECTED, type ImportBatchDoc, type ImportFileDoc } from '../imports/collections.js';
 import { text as importText } from '../imports/messages.js';
-import { HEARTBEAT_MS, STALE_MS } from '../imports/run-import.js';
 import { fileChunks } from '../imports/store-file.js';
 import { dncCollection } from '../outbound/dnc-doc.js';
 import { taskNumbersCollection } from '../outbound/number-doc.js';
@@ -28,6 +27,13 @@ export async function loadListFile(app: FastifyInstance, home: ListHome, user: S
   if (!file) throw new ApiError(404, 'not_found', importText('file_not_found', locale));
   return file;
 }
+
+/**
+ * A running list batch renews its heartbeat this often; one silent for STALE_MS was cut off by a crash (the records
+ * import's figures; not imported from run-import.ts, whose pool placement this plugin has no use for).
+ */
+const HEARTBEAT_MS = 10_000;
+const STALE_MS = 60_000;
 
 const running = new WeakMap<object, Set<Promise<void>>>();
 const runningOf = (app: object) => {
