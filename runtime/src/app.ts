@@ -19,6 +19,7 @@ import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
 import { recordsServicePlugin } from './records/service.js';
 import { importsPlugin } from './imports/plugin.js';
+import { outboundListsPlugin } from './outbound-lists/plugin.js';
 import { exportsPlugin } from './exports/plugin.js';
 import { ownershipPlugin } from './ownership/plugin.js';
 import { recyclingPlugin } from './recycling/plugin.js';
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(outboundPlugin, { disabled: options.jobs === false });
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
   await app.register(importsPlugin, { jobs: options.jobs !== false });
+  await app.register(outboundListsPlugin);
   await app.register(exportsPlugin);
   await app.register(savedFiltersPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });

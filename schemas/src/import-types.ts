@@ -32,7 +32,10 @@ export interface ImportTargetsJson {
 
 export type ImportTarget =
   | { type: 'pool'; pool: string }
-  | { type: 'agents'; ownerIds: string[]; mode: 'roundRobin' };
+  | { type: 'agents'; ownerIds: string[]; mode: 'roundRobin' }
+  /** Number lists (名单), imported through /api/outbound/...: the numbers of an outbound task, or the do-not-call list. */
+  | { type: 'task'; task: string }
+  | { type: 'dnc' };
 
 /** POST /api/imports/:entity/preview: the first rows as the import would judge them. */
 export interface ImportPreviewRowJson {

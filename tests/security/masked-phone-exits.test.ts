@@ -1,11 +1,13 @@
 // Every way a caller's number can leave the server around a call, read by an agent whose role masks phones:
 // the call answers (answer, GET /api/calls/:id, the lists, a record's calls), the screen pop (the "ringing" and
 // "call" events, GET /api/calls/pops), and the look-ups (the flow's look-up kept in the call's trace, the
-// new-customer form of an unknown caller). All of them go through the records service's one masking function;
+// new-customer form of an unknown caller), and an outbound task's numbers (the number, its list values, the DNC
+// list, the record it is converted into). All of them go through the records service's one masking function;
 // a new exit that forgets it fails here. The admin, who may unmask, sees the numbers: the data is really there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallJson, ScreenPopJson } from '@telesales/schemas';
 import type { ApiClient } from '../support/runtime-fixture.js';
+import { uploader } from '../support/multipart.js';
 import { expectNoDigitsOf } from '../e2e/support/number-leaks.js';
 import { ENTRY_NUMBER, flush, MA_FANG, openEvents, startCallsRuntime, type CallsFixture, type EventStream } from '../integration/calls-support.js';
 
@@ -102,5 +104,41 @@ describe('an unknown caller, through the new-customer form', () => {
     expect(events1.of('call').length).toBeGreaterThan(0);
     expectNoDigitsOf([events1.raw()], MA_FANG.phone, 'the known caller in events');
     expectNoDigitsOf([events1.raw()], STRANGER, 'the unknown caller in events');
+  });
+});
+
+describe('an outbound task\'s numbers (名单), read by the agent of the number\'s call', () => {
+  const LISTED = '13912345699';
+  const task = {
+    kind: 'campaign', schemaVersion: 1, id: '5d7c0e7a-2222-4a2b-8c3d-000000000016', key: 'exits', label: { zh: '出口', en: 'Exits' },
+    columns: [{ column: 'name', field: 'name' }, { column: 'id_no', field: 'id_number' }],
+    schedule: { timeZone: 'Asia/Shanghai', week: {} }, dialMode: 'preview', maxConcurrent: 1,
+  };
+
+  it('the number, its list values, the DNC list and the converted record all answer masked', async () => {
+    expect((await admin.post('/api/definitions', task)).status).toBe(201);
+    expect((await admin.post('/api/definitions/campaign/exits/publish', { message: 'test' })).status).toBe(200);
+    const up = await uploader(fx.rt.app, 'admin');
+    const file = await up.upload('/api/outbound/tasks/exits/list/files', { name: 'l.csv', content: `name,phone,id_no\n名单客户,${LISTED},110101199001011237\n`, type: 'text/csv' });
+    expect(file.status, file.text).toBe(200);
+    const started = await admin.post('/api/outbound/tasks/exits/list/imports', { fileId: file.body.fileId, mapping: file.body.suggested });
+    expect(started.status).toBe(202);
+    const batch = `/api/outbound/tasks/exits/list/imports/${started.body.batchId}`;
+    for (let i = 0; i < 200 && (await admin.get(batch)).body.status === 'running'; i++) await new Promise((r) => setTimeout(r, 20));
+    const numbers = fx.rt.app.db.collection<{ _id: string; phone: string }>('task_numbers');
+    const number = await numbers.findOne({ task: 'exits' });
+    // The dialer records who talked to the number; the test stands in for it.
+    await numbers.updateOne({ _id: number!._id }, { $set: { lastAgent: agent1.userId } });
+    expect(await admin.post('/api/outbound/dnc', { phone: '13912345698' })).toMatchObject({ status: 201 });
+
+    received.length = 0;
+    expect((await read(`/api/outbound/tasks/exits/numbers/${number!._id}`)).body).toMatchObject({ phone: '*******5699', masked: true });
+    expect((await read('/api/outbound/dnc')).status).toBe(200);
+    const created = await read(`/api/outbound/tasks/exits/numbers/${number!._id}/convert`, 'POST', {});
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.values.phone).toBe('*******5699');
+    expectNoDigitsOf(received, LISTED, 'the listed number');
+    expectNoDigitsOf(received, '13912345698', 'the DNC number');
+    expectNoDigitsOf(received, '110101199001011237', 'the listed ID number');
   });
 });

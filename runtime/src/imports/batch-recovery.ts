@@ -10,7 +10,9 @@ const SWEEP_MS = 60_000;
  * rejects are stored per row, so the person sees what went in and may resume it from the chunk it reached.
  */
 export async function markInterrupted(app: FastifyInstance, now = Date.now()): Promise<number> {
-  const stale = await batchesCollection(app.db).find({ status: 'running', heartbeatAt: { $lt: new Date(now - STALE_MS) } }).toArray();
+  // Records batches only: number lists count what went in from their own documents (outbound-lists/list-recovery.ts).
+  const stale = await batchesCollection(app.db)
+    .find({ status: 'running', heartbeatAt: { $lt: new Date(now - STALE_MS) }, 'target.type': { $in: ['pool', 'agents'] } }).toArray();
   for (const batch of stale) {
     const inserted = await app.records.system(batch.entity).count({ importBatch: batch._id });
     const rejected = await rejectsCollection(app.db).countDocuments({ batchId: batch._id, ...REJECTED });

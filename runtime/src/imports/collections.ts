@@ -66,7 +66,7 @@ export interface ImportBatchDoc extends BatchCounts {
 }
 
 /** 'notice': a row that went in, but not as asked (updated as a repeat, sent to a pool): reported, not rejected. */
-export type RejectKind = 'invalid' | 'duplicateInFile' | 'duplicateInDb' | 'atCap' | 'notice';
+export type RejectKind = 'invalid' | 'duplicateInFile' | 'duplicateInDb' | 'atCap' | 'notice' | 'dnc';
 
 /** The report's rows that count as rejected. */
 export const REJECTED = { kind: { $ne: 'notice' as const } };

@@ -67,7 +67,8 @@ export async function placerFor(ctx: RecordContext, target: ImportTarget | AutoT
     if (target) throw badTarget(ctx, 'not_owned_entity');
     return { place: async () => ({ ownerId: null }) };
   }
-  if (!target) throw badTarget(ctx, 'unknown_pool');
+  // Number lists have their own runner (outbound-lists/); the records routes' schema never lets them in here.
+  if (!target || target.type === 'task' || target.type === 'dnc') throw badTarget(ctx, 'unknown_pool');
   if (target.type === 'agents') {
     const ids = await checkAgents(ctx, target.ownerIds);
     // Rows no chosen agent has room for wait in the default pool (as a distribution leaves them in the

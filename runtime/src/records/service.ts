@@ -1,7 +1,7 @@
 import type { Locale, LogEntryJson, RecordJson } from '@telesales/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Filter, Sort } from 'mongodb';
+import type { ClientSession, Filter, Sort } from 'mongodb';
 import type { UserPermissions } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { ApiError } from '../http/errors.js';
@@ -106,8 +106,8 @@ export class RecordsService {
     if (query.sort) sortFor(ctx, query.sort);
   }
 
-  create(ctx: RecordContext, body: { values: Record<string, unknown>; ownerId?: string }): Promise<RecordJson> {
-    return createRecord(ctx, body);
+  create(ctx: RecordContext, body: { values: Record<string, unknown>; ownerId?: string }, opts: { session?: ClientSession } = {}): Promise<RecordJson> {
+    return createRecord(ctx, body, opts.session);
   }
 
   update(ctx: RecordContext, id: string, body: { version: number; values: Record<string, unknown> }): Promise<RecordJson> {
