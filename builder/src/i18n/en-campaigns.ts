@@ -1,5 +1,8 @@
 // English texts of the outbound task designer (kept apart from en.ts, which is long).
 export const enCampaigns = {
+  title: 'Outbound tasks', new: 'New task', empty: 'No outbound tasks yet',
+  emptyHint: 'An outbound task (外呼任务) dials a number list for its agents, within its calling windows and limits.',
+  keyExists: 'A task with this key already exists.', tabs: 'Task views', editTab: 'Design',
   settings: 'Task settings', basic: 'Basics', description: 'Description',
   entity: 'Becomes a', entityHint: 'The object a number becomes when an agent converts it (owner: that agent).',
   list: 'Number list', phoneColumn: 'Number column', phoneColumnHint: 'The list column that holds the number (default “phone”).',

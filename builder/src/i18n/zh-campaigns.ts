@@ -2,6 +2,9 @@ import type { enCampaigns } from './en-campaigns';
 
 // 外呼任务设计器的中文文本（与 en-campaigns.ts 结构相同）。
 export const zhCampaigns: typeof enCampaigns = {
+  title: '外呼任务', new: '新建任务', empty: '还没有外呼任务',
+  emptyHint: '外呼任务在呼叫时段和限制之内，为坐席拨打名单中的号码。',
+  keyExists: '已有使用此键的任务。', tabs: '任务视图', editTab: '设计',
   settings: '任务设置', basic: '基本信息', description: '说明',
   entity: '转化为', entityHint: '坐席转化号码时生成的对象（所属人为该坐席）。',
   list: '名单', phoneColumn: '号码列', phoneColumnHint: '名单中存放号码的列（默认 “phone”）。',
