@@ -7,6 +7,7 @@ import { definitionRoutes } from './definitions/routes.js';
 import { docsPlugin } from './docs/plugin.js';
 import { expressionsPlugin } from './expressions/plugin.js';
 import { callsPlugin } from './calls/plugin.js';
+import { campaignsPlugin } from './campaigns/plugin.js';
 import { flowsPlugin } from './flows/plugin.js';
 import { healthPlugin } from './health/plugin.js';
 import type { TelephonyConfig } from './config.js';
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(flowsPlugin);
   await app.register(audioPlugin);
   await app.register(callsPlugin, { mode: options.telephony?.mode });
+  await app.register(campaignsPlugin);
   await app.register(outboundPlugin, { disabled: options.jobs === false });
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
   await app.register(importsPlugin, { jobs: options.jobs !== false });

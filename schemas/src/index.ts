@@ -12,6 +12,7 @@ export {
   CAMPAIGN_ACTIONS, CAMPAIGN_CARRIER_OUTCOMES, CALLING_WINDOW_PATTERN,
 } from './kinds/campaign/schema.js';
 export { checkCampaign } from './kinds/campaign/checks.js';
+export { fieldToken, scriptTokens, SCRIPT_BUILTIN_TOKENS, type ScriptToken } from './kinds/campaign/script-tokens.js';
 export { agentStatesSchema, agentStateSchema } from './kinds/agent-states/schema.js';
 export { checkAgentStates } from './kinds/agent-states/checks.js';
 export {

@@ -80,6 +80,24 @@ const MESSAGES: Record<string, Message> = {
   },
   disposition_not_offered: { zh: (p) => `通话结果 “${p.key}” 不在本任务提供的结果中`, en: (p) => `the outcome "${p.key}" is not one the task offers` },
   callback_needs_agent: { zh: () => '只有坐席选择的结果才能预约回拨（线路结果没有坐席）', en: () => 'only an outcome an agent picks can lead to a callback (a line outcome has no agent)' },
+  windows_overlap: { zh: (p) => `与时段 ${p.other} 重叠`, en: (p) => `overlaps the window ${p.other}` },
+  ratio_above_lines: {
+    zh: (p) => `每个空闲坐席 ${p.ratio} 路超过了每坐席最大线路数 ${p.lines}`,
+    en: (p) => `${p.ratio} lines per free agent is more than the ${p.lines} lines an agent may have`,
+  },
+  concurrency_below_ratio: {
+    zh: (p) => `最大并发数小于逐个外呼一个坐席所需的 ${p.lines} 路`,
+    en: (p) => `is below the ${p.lines} lines progressive dialling needs for one agent`,
+  },
+  abandon_target_zero: {
+    zh: () => '预测式外呼需要大于 0 的放弃率目标（为 0 时请选逐个外呼）',
+    en: () => 'predictive dialling needs an abandon target above 0 (choose progressive for none)',
+  },
+  duplicate_number: { zh: (p) => `号码 ${p.number} 重复`, en: (p) => `number ${p.number} is listed twice` },
+  bad_script_token: {
+    zh: (p) => `话术中的 {{${p.token}}} 不是字段名（字段写作 {{字段键}}，另有 {{agent}}、{{phone}}、{{task}}）`,
+    en: (p) => `{{${p.token}}} in the script is not a field key (fields are written {{field_key}}; also {{agent}}, {{phone}}, {{task}})`,
+  },
   duplicate_digit: { zh: (p) => `按键 “${p.digit}” 重复`, en: (p) => `key "${p.digit}" is used twice` },
   control_characters: { zh: () => '不能包含控制字符（如空字符）', en: () => 'must not contain control characters (such as a NUL byte)' },
   invalid: { zh: () => '无效', en: () => 'is invalid' },

@@ -1,7 +1,7 @@
 // The campaign kind (an outbound task) on its own: a complete task validates; shape errors and what the schema
 // cannot say (zones, windows, dates, rules) come back with their JSON path and a sentence in the reader's language.
 import { describe, expect, it } from 'vitest';
-import { validateDefinition } from '@telesales/schemas';
+import { scriptTokens, validateDefinition } from '@telesales/schemas';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const office = ['09:00-12:00', '13:30-20:00'];
@@ -74,6 +74,53 @@ describe('campaign definitions', () => {
       { path: '/rules/1', code: 'duplicate_rule', message: '"busy" already has a rule' },
       { path: '/rules/2/disposition', code: 'disposition_not_offered', message: 'the outcome "deal" is not one the task offers' },
       { path: '/rules/3/action', code: 'callback_needs_agent', message: 'only an outcome an agent picks can lead to a callback (a line outcome has no agent)' },
+    ]);
+  });
+});
+
+describe('campaign checks that need no other definition', () => {
+  it('overlapping windows of one day are refused on the later-listed window, naming the other; touching windows are fine', () => {
+    const issues = validateDefinition(task({ schedule: { timeZone: 'Asia/Shanghai', week: { mon: ['13:00-18:00', '09:00-12:00', '11:30-14:00'], tue: ['09:00-12:00', '12:00-13:00'] } } }), 'en');
+    expect(issues).toEqual([
+      { path: '/schedule/week/mon/2', code: 'windows_overlap', message: 'overlaps the window 09:00-12:00' },
+      { path: '/schedule/week/mon/2', code: 'windows_overlap', message: 'overlaps the window 13:00-18:00' },
+    ]);
+    expect(validateDefinition(task({ schedule: { timeZone: 'UTC', week: { mon: ['09:00-12:00', '10:00-11:00'] } } }), 'zh')).toEqual([
+      { path: '/schedule/week/mon/1', code: 'windows_overlap', message: '与时段 09:00-12:00 重叠' },
+    ]);
+  });
+
+  it('pacing settings that contradict each other: ratio above the lines per agent, concurrency below one agent\'s lines, predictive with a 0 % target', () => {
+    expect(validateDefinition(task({ dialMode: 'progressive', ratio: 2.5, maxLinesPerAgent: 2, maxConcurrent: 2 }), 'en')).toEqual([
+      { path: '/ratio', code: 'ratio_above_lines', message: '2.5 lines per free agent is more than the 2 lines an agent may have' },
+      { path: '/maxConcurrent', code: 'concurrency_below_ratio', message: 'is below the 3 lines progressive dialling needs for one agent' },
+    ]);
+    expect(validateDefinition(task({ abandonTarget: 0 }), 'zh')).toEqual([
+      { path: '/abandonTarget', code: 'abandon_target_zero', message: '预测式外呼需要大于 0 的放弃率目标（为 0 时请选逐个外呼）' },
+    ]);
+    expect(validateDefinition(task({ abandonTarget: 12 })).map((i) => [i.path, i.code])).toEqual([['/abandonTarget', 'maximum']]);
+    expect(validateDefinition(task({ dialMode: 'preview', abandonTarget: 0 }))).toEqual([]);
+  });
+
+  it('a caller number listed twice is refused at the repeat; a script token that is no field key at its language', () => {
+    expect(validateDefinition(task({ callerNumbers: { numbers: ['+861012345678', '+861087654321', '+861012345678'] } }), 'en')).toEqual([
+      { path: '/callerNumbers/numbers/2', code: 'duplicate_number', message: 'number +861012345678 is listed twice' },
+    ]);
+    const issues = validateDefinition(task({ script: { zh: '您好 {{ name }}，{{values.policy_no}}，{{保单号}}', en: 'Hi {{Name}}' } }), 'en');
+    expect(issues).toEqual([
+      { path: '/script/zh', code: 'bad_script_token', message: '{{保单号}} in the script is not a field key (fields are written {{field_key}}; also {{agent}}, {{phone}}, {{task}})' },
+      { path: '/script/en', code: 'bad_script_token', message: '{{Name}} in the script is not a field key (fields are written {{field_key}}; also {{agent}}, {{phone}}, {{task}})' },
+    ]);
+  });
+});
+
+describe('script tokens', () => {
+  it('field keys with or without values., built-ins, and what is neither', () => {
+    expect(scriptTokens('{{agent}} {{ name }} {{values.policy_no}} {{x.y}} {{ unclosed')).toEqual([
+      { text: 'agent', field: null, valid: true },
+      { text: 'name', field: 'name', valid: true },
+      { text: 'values.policy_no', field: 'policy_no', valid: true },
+      { text: 'x.y', field: null, valid: false },
     ]);
   });
 });

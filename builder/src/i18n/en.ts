@@ -1,5 +1,6 @@
 // English UI text. zh.ts has the same shape (its type is checked against this one).
 import { enAgentStates, enDispositions } from './en-calls';
+import { enCampaigns } from './en-campaigns';
 import { enFlows } from './en-flows';
 import { enPools, enTickets } from './en-ownership';
 
@@ -213,7 +214,7 @@ export const en = {
     date: 'Date', datetime: 'Date & time', boolean: 'Yes / no', select: 'Single choice', multiselect: 'Multiple choice',
     phone: 'Phone', email: 'Email', url: 'Link', user: 'User', reference: 'Reference', tags: 'Tags', address: 'Address', attachment: 'Attachment',
   },
-  campaigns: { designerPending: 'The task designer is on its way; until then this is the task as stored.' },
+  campaigns: enCampaigns,
   skillGroups: {
     title: 'Skill groups', intro: 'The agents a call flow’s queue (or a transfer to a group) rings. Flows name a group by its key.',
     new: 'New skill group', editTitle: 'Edit {{name}}', empty: 'No skill groups yet',

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { zhAgentStates, zhDispositions } from './zh-calls';
+import { zhCampaigns } from './zh-campaigns';
 import { zhFlows } from './zh-flows';
 import { zhPools, zhTickets } from './zh-ownership';
 
@@ -213,7 +214,7 @@ export const zh: Messages = {
     date: '日期', datetime: '日期时间', boolean: '是/否', select: '单选', multiselect: '多选',
     phone: '电话', email: '邮箱', url: '网址', user: '用户', reference: '关联记录', tags: '标签', address: '地址', attachment: '附件',
   },
-  campaigns: { designerPending: '任务设计器即将上线；在此之前，这里显示任务的存储内容。' },
+  campaigns: zhCampaigns,
   skillGroups: {
     title: '技能组', intro: '呼叫流程的排队节点（或转接到技能组）会振铃的坐席。流程按标识引用技能组。',
     new: '新建技能组', editTitle: '编辑 {{name}}', empty: '还没有技能组',

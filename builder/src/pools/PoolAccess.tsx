@@ -21,12 +21,19 @@ export function PoolAccess({ def, issues, onChange }: Props) {
         <h2 id="pool-access-title">{t('pools.access')}</h2>
       </div>
       <div className="pane-scroll pool-pane-body">
-        <PanelSection title={t('pools.members')}>
-          <PrincipalList def={def} list="members" principals={principals} issues={issues} onChange={onChange} />
-        </PanelSection>
-        <PanelSection title={t('pools.admins')}>
-          <PrincipalList def={def} list="admins" principals={principals} issues={issues} onChange={onChange} />
-        </PanelSection>
+        {(['members', 'admins'] as const).map((list) => (
+          <PanelSection key={list} title={t(`pools.${list}`)}>
+            <PrincipalList
+              chosen={def[list] ?? []}
+              onChange={(change) => onChange((d) => ({ ...d, [list]: change(d[list] ?? []) }))}
+              principals={principals}
+              issues={issues}
+              pointer={`/${list}`}
+              text={{ title: t(`pools.${list}`), hint: t(`pools.${list}Hint`), empty: t(`pools.${list}Empty`) }}
+              testId={`pool-${list}`}
+            />
+          </PanelSection>
+        ))}
       </div>
     </section>
   );

@@ -15,10 +15,13 @@ interface Props {
   testId: string;
   /** Published pools keep their object: moving it would strand the records already in the pool. */
   locked?: boolean;
+  /** Another editor's label and hint (an outbound task's "becomes a"); the pool's by default. */
+  label?: string;
+  hint?: string;
 }
 
 /** The object whose records a pool holds: only published objects whose records have an owner. */
-export function PoolEntitySelect({ entities, value, onChange, issues, testId, locked }: Props) {
+export function PoolEntitySelect({ entities, value, onChange, issues, testId, locked, label, hint: ownHint }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const list = entities.data ?? [];
@@ -29,9 +32,9 @@ export function PoolEntitySelect({ entities, value, onChange, issues, testId, lo
       ? t('pools.entitiesFailed')
       : entities.data && list.length === 0
         ? t('pools.noOwnedEntities')
-        : t('pools.entityHint');
+        : (ownHint ?? t('pools.entityHint'));
   return (
-    <FormRow label={t('pools.entity')} issues={issues} hint={hint}>
+    <FormRow label={label ?? t('pools.entity')} issues={issues} hint={hint}>
       {(id, invalid) => (
         <select
           id={id}

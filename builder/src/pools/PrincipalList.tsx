@@ -1,39 +1,44 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PoolDefinition } from '@telesales/schemas';
 import { issuesAt, issuesUnder, type Issue } from '../api/issues';
 import { InlineIssues } from '../ui/InlineIssues';
-import { addPrincipal, PRINCIPAL_TYPES, removePrincipal, type PrincipalList as ListName, type PrincipalType } from './pool-ops';
+import { PRINCIPAL_TYPES, samePrincipal, type Principal, type PrincipalType } from './pool-ops';
 import type { Principals } from './use-principals';
 
 interface Props {
-  def: PoolDefinition;
-  list: ListName;
+  /** The people, teams and roles in the list now. */
+  chosen: readonly Principal[];
+  /** Receives a change of the list (one added, one removed) as a function of the list at that moment. */
+  onChange(change: (list: Principal[]) => Principal[]): void;
   principals: Principals;
   issues: readonly Issue[];
-  onChange(change: (def: PoolDefinition) => PoolDefinition): void;
+  /** The list's JSON pointer ("/members", "/agents"): issues at it and at its items are shown. */
+  pointer: string;
+  text: { title: string; hint: string; empty: string };
+  /** The list's test id; its empty note is `${testId}-empty`. */
+  testId: string;
 }
 
-/** The pool's members or admins: who is in the list, and a type + name picker to add one more. */
-export function PrincipalList({ def, list, principals, issues, onChange }: Props) {
+/** A list of people, teams and roles (a pool's members or admins, a task's agents) and a type + name picker to add one more. */
+export function PrincipalList({ chosen, onChange, principals, issues, pointer, text: texts, testId }: Props) {
   const { t } = useTranslation();
   const [type, setType] = useState<PrincipalType>('team');
   const [ref, setRef] = useState('');
-  const chosen = def[list] ?? [];
   const options = principals.options[type].filter((o) => !chosen.some((p) => p.type === type && p.ref === o.ref));
-  const title = t(`pools.${list}`);
+  const title = texts.title;
   const add = () => {
     if (!ref) return;
-    onChange((d) => addPrincipal(d, list, { type, ref }));
+    const p = { type, ref };
+    onChange((list) => (list.some((x) => samePrincipal(x, p)) ? list : [...list, p]));
     setRef('');
   };
 
   return (
-    <div className="principal-list" data-testid={`pool-${list}`}>
-      <p className="hint">{t(`pools.${list}Hint`)}</p>
+    <div className="principal-list" data-testid={testId}>
+      <p className="hint">{texts.hint}</p>
       {chosen.length === 0 ? (
-        <p className="muted small" data-testid={`pool-${list}-empty`}>
-          {t(`pools.${list}Empty`)}
+        <p className="muted small" data-testid={`${testId}-empty`}>
+          {texts.empty}
         </p>
       ) : (
         <ul className="principal-chips">
@@ -50,12 +55,12 @@ export function PrincipalList({ def, list, principals, issues, onChange }: Props
                   type="button"
                   className="icon-btn"
                   aria-label={t('pools.removePrincipal', { name: text, list: title })}
-                  onClick={() => onChange((d) => removePrincipal(d, list, i))}
+                  onClick={() => onChange((list) => list.filter((_, k) => k !== i))}
                   data-testid="principal-remove"
                 >
                   ×
                 </button>
-                <InlineIssues issues={issuesUnder(issues, `/${list}/${i}`)} />
+                <InlineIssues issues={issuesUnder(issues, `${pointer}/${i}`)} />
               </li>
             );
           })}
@@ -108,7 +113,7 @@ export function PrincipalList({ def, list, principals, issues, onChange }: Props
           </button>
         </p>
       )}
-      <InlineIssues issues={issuesAt(issues, `/${list}`)} />
+      <InlineIssues issues={issuesAt(issues, pointer)} />
     </div>
   );
 }

@@ -5,7 +5,6 @@ import { uuid } from '../lib/uuid';
 export type Principal = NonNullable<PoolDefinition['members']>[number];
 export type PrincipalType = Principal['type'];
 export type RecycleRule = NonNullable<PoolDefinition['recycle']>[number];
-export type PrincipalList = 'members' | 'admins';
 
 export const PRINCIPAL_TYPES = ['team', 'role', 'user'] as const satisfies readonly PrincipalType[];
 
@@ -18,15 +17,6 @@ export function setProp<K extends keyof PoolDefinition>(def: PoolDefinition, key
 }
 
 export const samePrincipal = (a: Principal, b: Principal) => a.type === b.type && a.ref === b.ref;
-
-export function addPrincipal(def: PoolDefinition, list: PrincipalList, p: Principal): PoolDefinition {
-  const current = def[list] ?? [];
-  return current.some((x) => samePrincipal(x, p)) ? def : { ...def, [list]: [...current, p] };
-}
-
-export function removePrincipal(def: PoolDefinition, list: PrincipalList, index: number): PoolDefinition {
-  return { ...def, [list]: (def[list] ?? []).filter((_, i) => i !== index) };
-}
 
 /** The entity's single-choice fields (not retired): what "deal means" and "reset status to" choose from. */
 export function selectFields(entity: EntityDefinition | undefined) {

@@ -142,7 +142,8 @@ export const campaignSchema = {
     callerNumbers: {
       type: 'object',
       properties: {
-        numbers: { type: 'array', items: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' }, uniqueItems: true, maxItems: 200 },
+        // Duplicates are refused by checks.ts, on the repeated number's own path.
+        numbers: { type: 'array', items: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' }, maxItems: 200 },
         coolDownHours: { type: 'integer', minimum: 0, maximum: 8760 },
       },
       required: ['numbers'],
