@@ -15,10 +15,11 @@ let agent1: ApiClient;
 let agent2: ApiClient;
 let up: Uploader;
 
-const TASK = 'renewal';
+// not the template's own task (campaign/renewal)
+const TASK = 'car_renewal';
 const LIST = `/api/outbound/tasks/${TASK}/list`;
 const campaign = {
-  kind: 'campaign', schemaVersion: 1, id: '5d7c0e7a-1111-4a2b-8c3d-000000000016', key: TASK, label: { zh: '续保提醒', en: 'Renewal reminder' },
+  kind: 'campaign', schemaVersion: 1, id: '5d7c0e7a-1111-4a2b-8c3d-000000000016', key: TASK, label: { zh: '车险续保', en: 'Car insurance renewal' },
   entity: 'customer', phoneColumn: 'phone',
   columns: [{ column: 'name', field: 'name' }, { column: 'id_no', field: 'id_number' }, { column: 'note', field: 'notes' }],
   schedule: { timeZone: 'Asia/Shanghai', week: { mon: ['09:00-18:00'] } }, dialMode: 'progressive', maxConcurrent: 5,
@@ -30,7 +31,8 @@ beforeAll(async () => {
   fx = await startRuntime();
   [admin, agent1, agent2] = await Promise.all([fx.login('admin'), fx.login('agent1'), fx.login('agent2')]);
   up = await uploader(fx.app, 'admin');
-  expect((await admin.post('/api/definitions', campaign)).status).toBe(201);
+  const created = await admin.post('/api/definitions', campaign);
+  expect(created.status, created.text).toBe(201);
   const published = await admin.post(`/api/definitions/campaign/${TASK}/publish`, { message: 'test' });
   expect(published.status, published.text).toBe(200);
 });
