@@ -29,7 +29,7 @@ async function waitHealthy(url, ms = 120_000) {
 /**
  * Starts the layout and resolves once HAProxy answers. Children's output lines go to `onLine(name, line)`
  * (stdout) and `onErrorLine(name, line)` (stderr); `onExit(name, code)` is told when a child ends unasked.
- * -> { baseUrl, uri, runtimes: [{ name, port, url, pid }], stop() } where stop() ends HAProxy, then the
+ * -> { baseUrl, uri, runtimes: [{ name, port, url, pid }], pids: { db, rt1, ..., haproxy }, stop() } where stop() ends HAProxy, then the
  * runtimes (they close their streams and leave presence), the database last.
  */
 export async function startClusterLayout({
@@ -92,7 +92,7 @@ export async function startClusterLayout({
     start('haproxy', haproxy, ['-db', '-f', configFile], {});
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitHealthy(`${baseUrl}/api/health`);
-    return { baseUrl, uri, runtimes, stop };
+    return { baseUrl, uri, runtimes, pids: Object.fromEntries(children.map(({ name, child }) => [name, child.pid])), stop };
   } catch (error) {
     await stop();
     throw error;
