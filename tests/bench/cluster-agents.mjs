@@ -116,16 +116,19 @@ export class SimulatedAgent {
       if (w.event === event && w.where(data)) {
         this.waiting.delete(w);
         clearTimeout(w.timer);
-        this.stats.delivered(w.kind, at - w.sentAt);
+        this.stats.delivered(w.kind, at - w.sentAt, at - w.answeredAt);
       }
     }
   }
 
-  /** Expects the frame an action raises on this agent's stream, timed from when the action was sent. */
-  expectFrame(kind, event, where, sentAt) {
+  /**
+   * Expects the frame an action raises on this agent's stream, timed from when the action was sent and from when
+   * its answer came back (the second leaves out the request's own time: 0 when the frame came first).
+   */
+  expectFrame(kind, event, where, sentAt, answeredAt = performance.now()) {
     const early = this.frames.find((f) => f.at >= sentAt && f.event === event && where(f.data));
-    if (early) return this.stats.delivered(kind, early.at - sentAt);
-    const w = { kind, event, where, sentAt };
+    if (early) return this.stats.delivered(kind, early.at - sentAt, early.at - answeredAt);
+    const w = { kind, event, where, sentAt, answeredAt };
     w.timer = setTimeout(() => {
       this.waiting.delete(w);
       this.stats.lost(kind);
@@ -139,6 +142,10 @@ export class SimulatedAgent {
 
   /** The working loop: list, open, edit, claim from the pool, call, outcome, release; until `until`. */
   async work(until) {
+    // Fresh connections: the one from the sign-in sat idle while the other agents signed in, and the balancer closes
+    // idle keep-alive connections after 10 s (a request sent as it closes would fail with "socket hang up").
+    this.http.destroy();
+    this.http = new Agent({ keepAlive: true, maxSockets: 2, localAddress: this.address });
     let sentAt = performance.now();
     const ready = await this.call('state', 'PUT', '/api/telephony/state', { state: 'ready' });
     if (ready.status === 200) this.expectFrame('state', 'state', (d) => d.state === 'ready', sentAt);
