@@ -13,10 +13,23 @@ export interface WireServerOptions {
   log: (message: string) => void;
 }
 
+/**
+ * How long a stop lets running commands answer before their connections are cut. Long enough for a client on
+ * the same machine or network to have seen its idle connections close first (see close()).
+ */
+const STOP_SETTLE_MS = 200;
+
+/** One client connection and whether a command of it is running (a driver sends the next only after a reply). */
+interface Link {
+  socket: net.Socket;
+  busy: boolean;
+}
+
 export class WireServer {
   private readonly server: net.Server;
-  private readonly sockets = new Set<net.Socket>();
+  private readonly links = new Set<Link>();
   private nextConnectionId = 1;
+  private stopping: Promise<void> | null = null;
   port = 0;
 
   constructor(
@@ -38,15 +51,15 @@ export class WireServer {
 
   private accept(socket: net.Socket): void {
     socket.setNoDelay(true);
-    this.sockets.add(socket);
+    const link: Link = { socket, busy: false };
+    this.links.add(link);
     const connection = { id: this.nextConnectionId++, remote: `${socket.remoteAddress}:${socket.remotePort}`, host: this.options.host, port: this.port };
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    let busy = false;
 
     const drain = async () => {
-      if (busy) return;
-      busy = true;
+      if (link.busy) return;
+      link.busy = true;
       try {
         while (pendingBytes >= 4) {
           const head = pending.length === 1 ? pending[0] : Buffer.concat(pending);
@@ -63,7 +76,9 @@ export class WireServer {
         this.options.log(`closing connection ${connection.id} (${connection.remote}): ${(error as Error).message}`);
         socket.destroy();
       } finally {
-        busy = false;
+        link.busy = false;
+        // Stopping: the command has had its answer; the connection goes now, idle, which a driver takes calmly.
+        if (this.stopping) socket.destroy();
       }
     };
 
@@ -73,7 +88,7 @@ export class WireServer {
       void drain();
     });
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => this.links.delete(link));
   }
 
   private async handle(socket: net.Socket, message: Buffer, connection: Parameters<typeof runCommand>[2]): Promise<void> {
@@ -94,8 +109,26 @@ export class WireServer {
     if (!request.noReply && !socket.destroyed) socket.write(frameReply(request, body));
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  /**
+   * A graceful stop, in the order that lets a connected driver come back when the server does. Cutting every
+   * socket at once made the official driver hang for good after a restart: an operation's connection failing
+   * makes it check the server at once on its monitoring connection, and when that connection was cut in the same
+   * moment (its socket destroyed, the driver not told yet) the check's write never completes and the monitor
+   * waits forever. So: stop accepting (new attempts are refused, which a driver retries), close idle connections
+   * (the monitor's, between heartbeats) first, let running commands answer (each connection closes after its
+   * answer), and only after STOP_SETTLE_MS cut what still runs (an awaiting getMore). Bounded: never hangs.
+   */
+  close(): Promise<void> {
+    this.stopping ??= this.stop();
+    return this.stopping;
+  }
+
+  private async stop(): Promise<void> {
+    const listenerClosed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const link of this.links) if (!link.busy) link.socket.destroy();
+    const until = Date.now() + STOP_SETTLE_MS;
+    while ([...this.links].some((link) => link.busy) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    for (const link of this.links) link.socket.destroy();
+    await listenerClosed;
   }
 }

@@ -8,6 +8,7 @@ import { requestLocale } from '../http/locale.js';
 import { text } from './messages.js';
 import { LoginAttempts } from './login-attempts.js';
 import { PermissionService } from './permissions.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { authRoutes } from './routes.js';
 import { SESSION_COOKIE, SessionStore, type Session } from './sessions.js';
 
@@ -42,13 +43,16 @@ function sameToken(a: string, b: string) {
 export const authPlugin = fp(async (app) => {
   const sessions = new SessionStore(app.db);
   const loginAttempts = new LoginAttempts(app.db);
-  await Promise.all([sessions.init(), loginAttempts.init()]);
+  // Request counts in the database: behind a load balancer every process counts the same requests.
+  const RateLimitStore = databaseRateLimitStore(app.db);
+  await Promise.all([sessions.init(), loginAttempts.init(), RateLimitStore.init()]);
   app.decorate('sessions', sessions);
   app.decorate('permissions', new PermissionService(app.db, app.definitions));
 
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    store: RateLimitStore,
     errorResponseBuilder: (request, context) => ({
       statusCode: 429, error: 'Too Many Requests', code: 'rate_limited',
       message: text('too_many_attempts', requestLocale(request), { seconds: Math.ceil(context.ttl / 1000) }),
