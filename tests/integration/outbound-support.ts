@@ -69,8 +69,9 @@ export function simulatedAgents(app: FastifyInstance): AgentLog {
       log.offers.set(callId, [...(log.offers.get(callId) ?? []), userId]);
       later(1000, async () => control(svc, (await svc.user(userId))!, callId, 'answer', 'en'));
     }
-    if (event === 'call' && data.call.status === 'wrapup' && data.call.agentId === userId && !data.call.disposition) {
-      const callId = data.call.id as string;
+    // The state event reaches every agent (call events only connected consoles): wrap-up of a call = give its outcome.
+    if (event === 'state' && data.kind === 'wrapup' && data.callId) {
+      const callId = data.callId as string;
       const k = n++;
       later(3000, async () => {
         const user = (await svc.user(userId))!;

@@ -29,6 +29,8 @@ export async function applyOutcome(svc: CallsService, def: CampaignDefinition, n
   const n = await numbers.findOne({ _id: numberId });
   if (!n || n.state === 'dnc') return;
   const step = nextStep(def, what, n.attempts, now);
+  // A callback the line did not complete (busy, no answer...) and is tried again stays the promising agent's.
+  if (step.state === 'scheduled' && !step.callbackAgent && n.callbackAgent && 'outcome' in what) step.callbackAgent = n.callbackAgent;
   const lastOutcome = 'outcome' in what ? { kind: 'carrier' as const, key: what.outcome } : { kind: 'disposition' as const, key: what.disposition };
   await numbers.updateOne({ _id: numberId }, {
     $set: {
