@@ -25,19 +25,19 @@ beforeAll(async () => {
   const { app } = f.rt;
   const admin = await f.rt.login('admin');
   await publishTask(admin, renewalTask());
-  await addNumbers(app, 'renewal', NUMBERS, new Date(START));
+  await addNumbers(app, 'day_renewal', NUMBERS, new Date(START));
   agentIds = await agents(app, 8);
   log = simulatedAgents(app);
-  simulatedCarrierOf(app.calls)!.setProfile('renewal', {
+  simulatedCarrierOf(app.calls)!.setProfile('day_renewal', {
     answerRate: 0.35, busy: 0.15, emptyNumber: 0.05, switchedOff: 0.04, suspended: 0.02, answeringMachine: 0.04,
     ringSec: { min: 4, max: 18 }, talkSec: { mean: 60 }, seed: 7,
   });
   for (const a of agentIds) await app.calls.states.set(a, 'ready');
-  for (const a of agentIds) await app.outbound.join('renewal', a, true);
-  await app.outbound.setStatus('renewal', 'running');
+  for (const a of agentIds) await app.outbound.join('day_renewal', a, true);
+  await app.outbound.setStatus('day_renewal', 'running');
   // Watch concurrency at every step of the day.
   const calls = app.calls;
-  const dialer = () => app.outbound.dialers.get('renewal');
+  const dialer = () => app.outbound.dialers.get('day_renewal');
   const advance = f.clock.advance.bind(f.clock);
   f.advance = (ms) => advance(ms, async () => { await calls.settled(); maxLive = Math.max(maxLive, dialer()?.live.size ?? 0); });
   await f.advance(5000); // the dialer's first ticks
@@ -50,7 +50,7 @@ afterAll(async () => f?.close());
 
 describe('a simulated day of an outbound task', () => {
   it('every number ends in a final state or is scheduled; nothing is left dialling', async () => {
-    const numbers = await taskNumbersCollection(f.rt.app.db).find({ task: 'renewal' }).toArray();
+    const numbers = await taskNumbersCollection(f.rt.app.db).find({ task: 'day_renewal' }).toArray();
     const byState: Record<string, typeof numbers> = {};
     for (const n of numbers) (byState[n.state] ??= []).push(n);
     console.log(Object.fromEntries(Object.entries(byState).map(([k, v]) => [k, v.length])));
@@ -61,15 +61,15 @@ describe('a simulated day of an outbound task', () => {
 
   it('the counts reconcile: one call record per dial, attempts = dials per number, figures = call records', async () => {
     const db = f.rt.app.db;
-    const calls = await db.collection<CallDoc>('calls').find({ 'task.key': 'renewal' }).toArray();
-    const dials = await dialLogCollection(db).find({ task: 'renewal' }).toArray();
+    const calls = await db.collection<CallDoc>('calls').find({ 'task.key': 'day_renewal' }).toArray();
+    const dials = await dialLogCollection(db).find({ task: 'day_renewal' }).toArray();
     expect(calls.length).toBe(dials.length);
     const perNumber = new Map<string, number>();
     for (const c of calls) perNumber.set(c.task!.numberId, (perNumber.get(c.task!.numberId) ?? 0) + 1);
-    const numbers = await taskNumbersCollection(db).find({ task: 'renewal' }).toArray();
+    const numbers = await taskNumbersCollection(db).find({ task: 'day_renewal' }).toArray();
     for (const n of numbers) expect(n.attempts, n._id).toBe(perNumber.get(n._id) ?? 0);
     expect(calls.filter((c) => !c.endAt)).toEqual([]);
-    const run = (await taskRunsCollection(db).findOne({ _id: 'renewal' }))!;
+    const run = (await taskRunsCollection(db).findOne({ _id: 'day_renewal' }))!;
     const today = run.tally!['2026-05-04']!;
     expect(today.dialled).toBe(calls.length);
     expect(today.answered).toBe(calls.filter((c) => c.answerAt).length);
@@ -84,7 +84,7 @@ describe('a simulated day of an outbound task', () => {
   });
 
   it('callbacks reach the agent who promised them', async () => {
-    const calls = await f.rt.app.db.collection<CallDoc>('calls').find({ 'task.key': 'renewal' }).sort({ ringAt: 1 }).toArray();
+    const calls = await f.rt.app.db.collection<CallDoc>('calls').find({ 'task.key': 'day_renewal' }).sort({ ringAt: 1 }).toArray();
     let checked = 0;
     for (const [callId, agent] of log.callbacks) {
       const first = calls.find((c) => c._id === callId)!;
@@ -99,7 +99,7 @@ describe('a simulated day of an outbound task', () => {
 
   it('abandoned calls heard the message, counted, and were not dialled again within 72 h', async () => {
     const db = f.rt.app.db;
-    const abandoned = await db.collection<CallDoc>('calls').find({ 'task.key': 'renewal', abandoned: true }).toArray();
+    const abandoned = await db.collection<CallDoc>('calls').find({ 'task.key': 'day_renewal', abandoned: true }).toArray();
     for (const c of abandoned) {
       expect(c.agentId).toBeNull();
       expect(c.hangupBy === 'system' || c.hangupBy === 'caller').toBe(true);
@@ -109,7 +109,7 @@ describe('a simulated day of an outbound task', () => {
   });
 
   it('no dial outside the calling window, and none to a number more than 3 times in the day', async () => {
-    const dials = await dialLogCollection(f.rt.app.db).find({ task: 'renewal' }).toArray();
+    const dials = await dialLogCollection(f.rt.app.db).find({ task: 'day_renewal' }).toArray();
     for (const d of dials) {
       const hour = (d.at.getUTCHours() + 8) % 24;
       expect(hour >= 9 && hour < 18).toBe(true);

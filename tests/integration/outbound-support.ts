@@ -12,7 +12,7 @@ export const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(1
 export function renewalTask(extra: Record<string, unknown> = {}) {
   const day = ['09:00-18:00'];
   return {
-    kind: 'campaign', schemaVersion: 1, id: id(900), key: 'renewal', label: { zh: '续保提醒', en: 'Renewal reminder' },
+    kind: 'campaign', schemaVersion: 1, id: id(950), key: 'day_renewal', label: { zh: '续保提醒', en: 'Renewal reminder' },
     entity: 'customer', dialMode: 'predictive', maxConcurrent: 14, maxLinesPerAgent: 3, abandonTarget: 3, wrapupSec: 10, ringTimeoutSec: 25,
     schedule: { timeZone: 'Asia/Shanghai', week: { mon: day, tue: day, wed: day, thu: day, fri: day } },
     dispositions: { definition: 'default' },
