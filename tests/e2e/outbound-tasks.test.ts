@@ -105,7 +105,7 @@ describe('outbound task: join, answered call with card and script, callback, con
       return !!cell && !cell.textContent?.startsWith('—');
     }, TASK, { timeout: 10_000 });
     expect(await tasks.figure(TASK, 'answered')).toMatch(/^100%/);
-    expect(await tasks.figure(TASK, 'outcomes')).toContain('callback 1');
+    expect(await tasks.figure(TASK, 'outcomes')).toContain('Call back 1');
     await lead.page.screenshot({ path: `${SHOTS}/supervisor-en.png`, fullPage: true });
     await lead.setLanguage('zh');
     await lead.page.screenshot({ path: `${SHOTS}/supervisor-zh.png`, fullPage: true });
