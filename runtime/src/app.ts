@@ -16,6 +16,7 @@ import { redactingLogger } from './http/log-redaction.js';
 import { securityHeaders } from './http/security-headers.js';
 import { orgPlugin } from './org/plugin.js';
 import { outboundPlugin } from './outbound/plugin.js';
+import { outboundRoutes } from './outbound/routes.js';
 import { logOutboxPlugin } from './records/log-outbox.js';
 import { recordsPlugin } from './records/plugin.js';
 import { recordsServicePlugin } from './records/service.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(recyclingPlugin, { disabled: options.jobs === false });
   await app.register(importsPlugin, { jobs: options.jobs !== false });
   await app.register(outboundListsPlugin);
+  await app.register(outboundRoutes);
   await app.register(exportsPlugin);
   await app.register(savedFiltersPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });

@@ -50,6 +50,11 @@ export {
   dialResultSchema, screenPopSchema, todayFiguresSchema,
 } from './api/calls.js';
 export type * from './api/calls.js';
+export {
+  COMPLIANCE_CHECKS, TASK_STATUS_VALUES, complianceReportSchema, previewNextSchema, taskCallPopSchema, taskFiguresSchema, taskListSchema,
+  taskNumberJsonSchema, taskNumberPageSchema, taskPacingSchema, taskSummarySchema,
+} from './api/outbound.js';
+export type * from './api/outbound.js';
 export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, versionSummarySchema } from './api/definitions.js';
 export type * from './api/definitions.js';
 export { poolJsonSchema } from './api/pools.js';

@@ -9,3 +9,5 @@ export const recordPath = (entity: string, id: string) => resolve('/(app)/e/[ent
 export const reviewsPath = () => resolve('/(app)/reviews');
 export const callsPath = () => resolve('/(app)/calls');
 export const callPath = (id: string) => resolve('/(app)/calls/[id]', { id });
+export const myTasksPath = () => resolve('/(app)/tasks');
+export const manageTasksPath = () => resolve('/(app)/tasks/manage');

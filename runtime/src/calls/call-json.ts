@@ -50,6 +50,7 @@ export async function callsJson(app: FastifyInstance, reader: CallReader, docs: 
       agentName: d.agentId ? (names.get(d.agentId) ?? null) : null,
       customer: d.customer,
       ...(d.queue ? { queue: d.queue } : {}),
+      ...(d.task ? { task: { key: d.task.key, numberId: d.task.numberId } } : {}),
       ...(d.flow ? { flow: d.flow } : {}),
       ...(d.flowState ? {
         // The variables a step set can hold a looked-up customer's values: only designers see them.

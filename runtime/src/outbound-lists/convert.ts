@@ -24,17 +24,17 @@ export function convertedValues(
 }
 
 /**
- * Turns a number into a record of the task's entity, for the agent of its call: created through the records
+ * Turns a number into a record of the task's entity, for the agent of its call (on it now, or its last agent): created through the records
  * service (validation, the duplicate check with its masked answer, the operation log), owned by the agent, and
  * given within their caps as a claim is (caps.ts: the count and the write in one transaction). The number is
  * linked to the record in the same transaction, so two conversions of one number make one record.
  */
 export async function convertNumber(
-  app: FastifyInstance, request: FastifyRequest, home: ListHome, number: TaskNumberDoc, typed: Record<string, unknown>,
+  app: FastifyInstance, request: FastifyRequest, home: ListHome, number: TaskNumberDoc, typed: Record<string, unknown>, onCall = false,
 ): Promise<RecordJson> {
   const locale = requestLocale(request);
   const ctx = await app.records.context(request, home.entity.key, 'create');
-  if (number.lastAgent !== ctx.user.id) throw new ApiError(403, 'forbidden', text('not_your_number', locale));
+  if (number.lastAgent !== ctx.user.id && !onCall) throw new ApiError(403, 'forbidden', text('not_your_number', locale));
   if (number.customerId) throw new ApiError(409, 'already_converted', text('already_converted', locale));
   const values = convertedValues(home, number, typed, (f) => ctx.view.writable(f));
   const cap = home.entity.owned === false ? null : ctx.permissions.entity(home.entity.key).cap;

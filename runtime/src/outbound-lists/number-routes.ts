@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callsCollection } from '../calls/call-doc.js';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { taskNumbersCollection, type NumberState, type TaskNumberDoc } from '../outbound/number-doc.js';
@@ -12,16 +13,19 @@ import { convertSchema, numberSchema, numbersListSchema, requestDncSchema } from
 
 type NumberParams = { task: string; id: string };
 
-/** A task's number, for the agent of its call (the last agent to talk to it) or a manager; 404 for anyone else. */
-async function numberFor(app: FastifyInstance, request: FastifyRequest<{ Params: NumberParams }>): Promise<{ home: ListHome; doc: TaskNumberDoc }> {
+/** A task's number, for the agent of its call (on it now, or the last to talk to it) or a manager; 404 for anyone else. */
+async function numberFor(app: FastifyInstance, request: FastifyRequest<{ Params: NumberParams }>): Promise<{ home: ListHome; doc: TaskNumberDoc; onCall: boolean }> {
   const locale = requestLocale(request);
   const home = await taskHome(app, request.params.task, locale);
   const doc = await taskNumbersCollection(app.db).findOne({ _id: request.params.id, task: request.params.task });
   const user = request.session!.user;
-  if (!doc || (doc.lastAgent !== user.id && !(await app.permissions.of(user)).manageDefinitions)) {
+  // The agent on the number's call now counts too: "convert to customer" is pressed during the call, before the
+  // hangup makes them its last agent.
+  const onCall = !!doc?.lastCallId && !!(await callsCollection(app.db).findOne({ _id: doc.lastCallId, agentId: user.id }, { projection: { _id: 1 } }));
+  if (!doc || (doc.lastAgent !== user.id && !onCall && !(await app.permissions.of(user)).manageDefinitions)) {
     throw new ApiError(404, 'not_found', text('number_not_found', locale));
   }
-  return { home, doc };
+  return { home, doc, onCall };
 }
 
 /** A task's numbers as readers see them, converting one into a record, and a callee's "do not call me again". */
@@ -45,8 +49,8 @@ export async function numberRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: NumberParams; Body: { values?: Record<string, unknown> } }>(
     '/api/outbound/tasks/:task/numbers/:id/convert', { schema: convertSchema }, async (request, reply) => {
-      const { home, doc } = await numberFor(app, request);
-      return reply.status(201).send(await convertNumber(app, request, home, doc, request.body.values ?? {}));
+      const { home, doc, onCall } = await numberFor(app, request);
+      return reply.status(201).send(await convertNumber(app, request, home, doc, request.body.values ?? {}, onCall));
     },
   );
 

@@ -15,6 +15,8 @@ export interface DialLogDoc {
   at: Date;
   /** Answered by a person and abandoned (the 2-second rule). */
   abandoned?: boolean;
+  /** An agent was reserved for it (a callback, a preview): the abandon cool-off does not apply (the compliance report). */
+  reserved?: boolean;
   /** The dialling process (lease holder), for the takeover test's "never dialled twice". */
   by?: string;
 }

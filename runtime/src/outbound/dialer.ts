@@ -256,7 +256,7 @@ export class TaskDialer {
       wrapupSec: this.def.wrapupSec ?? 15, owner: this.svc.owners.lease(),
     };
     await callsCollection(this.db).insertOne(doc);
-    await logDial(this.db, { _id: callId, phone: n.phone, task: this.def.key, numberId: n._id, at: now, by: this.owner });
+    await logDial(this.db, { _id: callId, phone: n.phone, task: this.def.key, numberId: n._id, at: now, by: this.owner, ...(reserved ? { reserved: true } : {}) });
     await tallyInc(this.svc, this.def, { dialled: 1 });
     this.live.set(callId, { numberId: n._id, phone: n.phone, dialledAt: nowMs, stage: 'ringing', ...(reserved ? { reserved } : {}) });
     const callers = this.def.callerNumbers?.numbers ?? [];

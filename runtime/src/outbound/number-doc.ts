@@ -42,6 +42,9 @@ export interface TaskNumberDoc {
   lastAgent?: string;
   /** The process whose dialer is dialling it (state dialling). */
   dialBy?: string;
+  /** Preview mode: the agent looking at this number's card (held for them until `heldUntil`, so no one else gets it). */
+  heldBy?: string;
+  heldUntil?: Date;
   /** The import that brought it in. */
   importId?: string;
   createdAt: Date;

@@ -98,6 +98,10 @@ export const callJsonSchema = {
     agentId: nullableText, agentName: nullableText,
     customer: { type: ['object', 'null'], properties: { entity: { type: 'string' }, id: { type: 'string' } }, required: ['entity', 'id'], additionalProperties: false },
     queue: { type: 'string' },
+    task: {
+      type: 'object', properties: { key: { type: 'string' }, numberId: { type: 'string' } }, required: ['key', 'numberId'], additionalProperties: false,
+      description: "An outbound task's dial: the task's key and its number's id (the console asks /api/outbound/calls/:id/pop for the card and script)",
+    },
     flow: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' } }, required: ['key', 'version'], additionalProperties: false },
     trace: { type: 'array', items: callTraceStepSchema },
     ringAt: time, answerAt: time, endAt: time, talkSec: { type: 'integer' },

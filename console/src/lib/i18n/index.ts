@@ -12,6 +12,8 @@ import callsEn from './calls.en.json';
 import callsZh from './calls.zh.json';
 import traceEn from './trace.en.json';
 import traceZh from './trace.zh.json';
+import outboundEn from './outbound.en.json';
+import outboundZh from './outbound.zh.json';
 
 const STORAGE_KEY = 'telesales.console.locale';
 
@@ -43,6 +45,8 @@ export function setupI18n(): void {
 	addMessages('zh', callsZh);
 	addMessages('en', traceEn);
 	addMessages('zh', traceZh);
+	addMessages('en', outboundEn);
+	addMessages('zh', outboundZh);
 	const initial = savedLocale() ?? toLocale(getLocaleFromNavigator());
 	init({ fallbackLocale: 'en', initialLocale: initial });
 	apply(initial);

@@ -33,7 +33,7 @@ export function isTyping(target: EventTarget | null): boolean {
 	return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
 
-const ringingForMe = (call: CallJson) => statusOn(call) === 'ringing' && (call.direction === 'in' || roleOn(call) === 'consult');
+const ringingForMe = (call: CallJson) => statusOn(call) === 'ringing' && (call.direction === 'in' || roleOn(call) === 'consult' || !!call.task);
 const talkingOwn = (call: CallJson) => statusOn(call) === 'talking' && roleOn(call) === 'agent' && !call.consult;
 
 /**

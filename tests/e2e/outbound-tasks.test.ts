@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type {} from '@telesales/runtime/outbound/plugin';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
+import type { ConsolePage } from './pages/console-page.js';
+import { TasksPage } from './pages/tasks-page.js';
+import { useOpenHoursClock } from './support/open-hours.js';
+import { useSession } from './support/session.js';
+
+const TASK = 'renewal'; // the insurance template's renewal-reminder task (templates/insurance/campaigns/renewal.json)
+const CALL_TIMEOUT = 30_000;
+const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp/outbound-shots';
+
+/**
+ * An outbound task worked end to end in Chromium: the admin imports the task's list (the lists API), the supervisor
+ * starts it; agent 1 joins with one click and gets an answered call with the number's card and the script with its
+ * fields filled; gives it a callback; converts the next number into a customer; the supervisor sees the live figures
+ * and pauses the task. Screenshots of both pages in zh and en.
+ */
+describe('outbound task: join, answered call with card and script, callback, convert, supervisor pauses', () => {
+  const session = useSession({
+    afterStart: (product) => {
+      useOpenHoursClock(product);
+      // every dial answered after a second, long talks (the agent hangs up)
+      simulatedCarrierOf(product.app.calls)!.setProfile(TASK, { answerRate: 1, ringSec: { min: 1, max: 1 }, talkSec: { mean: 3600 }, seed: 3 });
+    },
+  });
+  let admin: ConsolePage;
+  let agent: ConsolePage;
+  let lead: ConsolePage;
+
+  it('the admin imports the list; the supervisor starts the task', async () => {
+    admin = await session.consoleAs('admin', 'admin123');
+    const csv = '电话,姓名,性别,客户等级,年缴保费\n19900005923,林明,female,a,12000\n19900000095,朱洋,male,a,4800\n19900004948,徐静,male,a,4800\n';
+    const imported = await admin.page.evaluate(async ({ csv, task }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const headers = { 'x-csrf-token': me.csrfToken };
+      const form = new FormData();
+      form.append('file', new Blob([csv], { type: 'text/csv' }), 'list.csv');
+      const base = `/api/outbound/tasks/${task}/list`;
+      const file = await (await fetch(`${base}/files`, { method: 'POST', headers, body: form })).json();
+      const run = await (await fetch(`${base}/imports`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ fileId: file.fileId, mapping: file.suggested }) })).json();
+      for (let i = 0; i < 200; i++) {
+        const batch = await (await fetch(`${base}/imports/${run.batchId}`)).json();
+        if (batch.status !== 'running') return batch;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return null;
+    }, { csv, task: TASK });
+    expect(imported?.status).toBe('done');
+
+    lead = await session.consoleAs('lead', 'lead123');
+    const tasks = new TasksPage(lead.page);
+    await tasks.openManage();
+    await tasks.row(TASK).getByTestId('task-start').click();
+    await lead.page.locator(`[data-testid=task-row][data-task=${TASK}][data-status=running]`).waitFor();
+  });
+
+  it('agent 1 joins with one click; an answered call rings with the number\'s card and the filled script; a callback', async () => {
+    agent = await session.consoleAs('agent1', 'agent123');
+    const tasks = new TasksPage(agent.page);
+    await tasks.openMine();
+    await tasks.join(TASK);
+    await agent.waitForPhone();
+    await agent.setAgentState('ready');
+
+    const panel = agent.page.locator('[data-testid=call-panel][data-status=ringing]');
+    await panel.waitFor({ timeout: CALL_TIMEOUT });
+    const pop = agent.page.getByTestId('task-pop');
+    await pop.getByTestId('task-script').waitFor();
+    const script = (await pop.getByTestId('task-script').textContent()) ?? '';
+    // {{name}} and {{agent}} filled; no raw braces reach the agent
+    expect(script).toMatch(/Hello, am I speaking with (林明|朱洋|徐静)\?/);
+    expect(script).not.toContain('{{');
+    expect(await pop.getByTestId('number-phone').textContent()).toContain('*');
+    await agent.page.screenshot({ path: `${SHOTS}/agent-call-en.png` });
+    await agent.answerCall();
+    await agent.hangUp();
+    expect(await agent.dispositionKeys()).toEqual(expect.arrayContaining(['callback', 'interested']));
+    expect(await agent.dispositionKeys()).not.toContain('switched_off'); // not offered by the task
+    await agent.dispose('callback', { contactAt: '2030-01-02T10:00' });
+  });
+
+  it('the next answered call: agent 1 converts its number into a customer', async () => {
+    const panel = agent.page.locator('[data-testid=call-panel][data-status=ringing]');
+    await panel.waitFor({ timeout: 60_000 });
+    await agent.answerCall();
+    await agent.page.getByTestId('convert-number').click();
+    await agent.page.getByTestId('converted-link').waitFor();
+    await agent.setLanguage('zh');
+    await agent.page.screenshot({ path: `${SHOTS}/agent-call-zh.png` });
+    await agent.setLanguage('en');
+    await agent.hangUp();
+    await agent.dispose('interested');
+    const dialled = new TasksPage(agent.page);
+    await dialled.mine(TASK).getByTestId('task-dialled-toggle').click();
+    await agent.page.getByTestId('dialled-row').first().waitFor();
+    expect(await agent.page.getByTestId('dialled-row').count()).toBeGreaterThanOrEqual(2);
+    expect((await agent.page.getByTestId('dialled-numbers').textContent()) ?? '').not.toMatch(/19900005923|19900000095|19900004948/);
+  });
+
+  it('the supervisor sees the live figures and pauses the task', async () => {
+    const tasks = new TasksPage(lead.page);
+    await lead.page.waitForFunction((task) => {
+      const cell = document.querySelector(`[data-testid=task-row][data-task=${task}] [data-testid=fig-answered]`);
+      return !!cell && !cell.textContent?.startsWith('—');
+    }, TASK, { timeout: 10_000 });
+    expect(await tasks.figure(TASK, 'answered')).toMatch(/^100%/);
+    expect(await tasks.figure(TASK, 'outcomes')).toContain('Call back 1');
+    await lead.page.screenshot({ path: `${SHOTS}/supervisor-en.png`, fullPage: true });
+    await lead.setLanguage('zh');
+    await lead.page.screenshot({ path: `${SHOTS}/supervisor-zh.png`, fullPage: true });
+    await lead.setLanguage('en');
+    await tasks.row(TASK).getByTestId('task-pause').click();
+    await lead.page.locator(`[data-testid=task-row][data-task=${TASK}][data-status=paused]`).waitFor();
+    await tasks.row(TASK).getByTestId('task-compliance').click();
+    const report = lead.page.getByTestId('compliance-dialog');
+    await report.getByTestId('check-doNotCall').waitFor();
+    for (const check of ['outsideWindow', 'overLimit', 'doNotCall', 'abandonRedial']) {
+      expect(await report.getByTestId(`check-${check}`).getByTestId('check-count').textContent()).toBe('0');
+    }
+  });
+});
