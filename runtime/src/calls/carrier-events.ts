@@ -38,7 +38,7 @@ async function handle(svc: CallsService, e: CarrierEvent): Promise<void> {
     case 'failed':
       return unanswered(svc, e.callId, { cause: e.reason === 'empty_number' ? 'emptyNumber' : 'failed' }, at);
     case 'refused':
-      return unanswered(svc, e.callId, { cause: e.cause }, at);
+      return unanswered(svc, e.callId, { cause: e.cause, ...(e.sipStatus ? { sipStatus: e.sipStatus } : {}) }, at);
     case 'hangup':
       return hangup(svc, e.callId, e.side, e.talkSec, at);
   }

@@ -1,4 +1,4 @@
-import type { CarrierHost } from '../carriers/carrier.js';
+import type { CarrierEvent, CarrierHost } from '../carriers/carrier.js';
 import { control } from './agent-actions.js';
 import { outboundEnded, unanswered } from './carrier-events.js';
 import { endConsult } from './consult.js';
@@ -7,6 +7,12 @@ import type { CallsService } from './service.js';
 
 /** The lifecycle's side of what a carrier reports beyond the call table (carriers/carrier.ts `CarrierHost`). */
 export function carrierHost(svc: CallsService): CarrierHost {
+  // A task's dial (outbound/) is followed by its dialer, which hears the SIP trunk's reports as the simulated
+  // carrier's events: answered -> an agent's offer or the 2-second rule; a refusal or a hang-up -> the task's rules
+  // (an offer still ringing taken back). Handled here, the dialer would wait for the call forever.
+  const taskCall = (callId: string) => !!svc.taskCalls?.owns(callId);
+  const toTask = (e: CarrierEvent) => svc.taskCalls!.event(e);
+  const at = () => svc.now().toISOString();
   return {
     flowFor: (number) => flowForNumber(svc, number),
 
@@ -42,13 +48,17 @@ export function carrierHost(svc: CallsService): CarrierHost {
 
     outboundAnswered(callId) {
       return svc.run(callId, async () => {
+        if (taskCall(callId)) return toTask({ type: 'answered', callId, at: at() });
         const doc = await svc.update(callId, { status: 'talking', answerAt: svc.now() });
         await svc.pushCall(doc?.agentId, doc);
       });
     },
 
     outboundFailed(callId, failure) {
-      return svc.run(callId, () => unanswered(svc, callId, failure, svc.now()));
+      return svc.run(callId, () => {
+        if (taskCall(callId)) return toTask({ type: 'refused', callId, cause: failure.cause, ...(failure.sipStatus ? { sipStatus: failure.sipStatus } : {}), at: at() });
+        return unanswered(svc, callId, failure, svc.now());
+      });
     },
 
     outboundEnded(callId, side, answeredAt) {
@@ -57,6 +67,7 @@ export function carrierHost(svc: CallsService): CarrierHost {
         if (!doc || doc.endAt) return;
         const endAt = svc.now();
         const talkSec = answeredAt === null ? 0 : Math.round((endAt.getTime() - answeredAt) / 1000);
+        if (taskCall(callId)) return toTask({ type: 'hangup', callId, side, talkSec, at: endAt.toISOString() });
         await outboundEnded(svc, doc, side, talkSec, endAt);
       });
     },

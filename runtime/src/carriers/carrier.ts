@@ -26,8 +26,8 @@ export type CarrierEvent =
   | { type: 'busy'; callId: string; at: string }
   | { type: 'noAnswer'; callId: string; at: string }
   | { type: 'failed'; callId: string; reason: 'unknown_destination' | 'empty_number'; at: string }
-  /** The line refused an outbound dial with a cause beyond busy and no answer (switched off, suspended, an answering machine...). */
-  | { type: 'refused'; callId: string; cause: CallFailure['cause']; at: string }
+  /** The line refused an outbound dial with a cause beyond busy and no answer (switched off, suspended, an answering machine...); over SIP any cause, with the trunk's status. */
+  | { type: 'refused'; callId: string; cause: CallFailure['cause']; sipStatus?: number; at: string }
   | { type: 'promptDone'; callId: string; at: string }
   | { type: 'dtmf'; callId: string; digits: string; from: 'caller' | 'agent'; at: string }
   | { type: 'timer'; callId: string; name: string; at: string }

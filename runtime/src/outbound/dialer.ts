@@ -4,6 +4,7 @@ import { mayDial } from '@telesales/engines/compliance';
 import { decidePacing, type PacingState } from '@telesales/engines/pacing';
 import type { CarrierEvent } from '../carriers/carrier.js';
 import { callsCollection, type CallDoc } from '../calls/call-doc.js';
+import { outcomeOfFailure } from '../calls/call-failure.js';
 import { outboundEnded } from '../calls/carrier-events.js';
 import { ring, withdrawOffer } from '../calls/queue.js';
 import type { CallsService } from '../calls/service.js';
@@ -275,7 +276,7 @@ export class TaskDialer {
       case 'answered': return this.answered(e.callId, call);
       case 'busy': case 'noAnswer': return this.lineOutcome(e.callId, call, { cause: e.type });
       case 'failed': return this.lineOutcome(e.callId, call, { cause: e.reason === 'empty_number' ? 'emptyNumber' : 'failed' });
-      case 'refused': return this.lineOutcome(e.callId, call, { cause: e.cause });
+      case 'refused': return this.lineOutcome(e.callId, call, { cause: e.cause, ...(e.sipStatus ? { sipStatus: e.sipStatus } : {}) });
       case 'timer':
         if (e.name === 'task-wait' && call.stage === 'waiting') return this.abandon(e.callId, call);
         if (e.name === 'offer' && call.stage === 'offered') return this.offerTimedOut(e.callId, call);
@@ -348,7 +349,8 @@ export class TaskDialer {
     if (call.reserved) await this.svc.states.releaseOffer(call.reserved, callId);
     const outcome: CampaignCarrierOutcome = failure.cause === 'noCodec' || failure.cause === 'noMedia' || failure.cause === 'processLost' ? 'failed' : failure.cause;
     this.note(false);
-    await this.svc.update(callId, { status: 'ended', failure, endAt: now, hangupBy: 'system', ...(['busy', 'noAnswer', 'failed'].includes(failure.cause) ? { outcome: failure.cause as 'busy' } : {}) });
+    // The record's coarse outcome as click-to-call keeps it (an empty number is `failed` there too).
+    await this.svc.update(callId, { status: 'ended', failure, endAt: now, hangupBy: 'system', outcome: outcomeOfFailure(failure) });
     await applyOutcome(this.svc, this.def, call.numberId, { outcome }, now);
     this.failedInARow = failure.cause === 'failed' ? this.failedInARow + 1 : 0;
     if (this.failedInARow >= FAILURES_BEFORE_PAUSE) {
