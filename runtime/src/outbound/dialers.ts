@@ -37,14 +37,35 @@ export class OutboundDialers implements TaskCallHooks {
 
   start(): void {
     this.stopped = false;
+    this.svc.clockListeners.add(this.rearm);
     this.schedule();
   }
 
+  /** Which arming of the tick is current: a timer left on a clock swapped out does nothing when it fires. */
+  private armed = 0;
+  private looping = false;
+  /** The clock changed: the next tick is armed on the new one (unless a tick is running: it re-arms when done). */
+  private readonly rearm = () => {
+    this.armed++;
+    if (!this.looping) this.schedule();
+  };
+
   private schedule(): void {
     if (this.stopped) return;
+    const mine = ++this.armed;
     this.handle = this.svc.clock.setTimeout(() => {
-      this.svc.clock.track(this.loop().catch((err) => this.svc.app.log.error({ err }, 'outbound dialer loop failed')).finally(() => this.schedule()));
+      if (mine !== this.armed) return;
+      this.looping = true;
+      this.svc.clock.track(this.loop().catch((err) => this.svc.app.log.error({ err }, 'outbound dialer loop failed')).finally(() => {
+        this.looping = false;
+        this.schedule();
+      }));
     }, TICK_MS);
+  }
+
+  /** A task was published in this process: the next tick reads the list again (other processes within 2 s). */
+  forgetPublished(): void {
+    this.publishedCache = null;
   }
 
   /**
@@ -156,6 +177,8 @@ export class OutboundDialers implements TaskCallHooks {
   /** Frees this process's leases at once (a clean shutdown hands its tasks over without waiting for them to run out). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.armed++;
+    this.svc.clockListeners.delete(this.rearm);
     if (this.handle !== null) this.svc.clock.clearTimeout(this.handle);
     for (const d of this.dialers.values()) d.stopped = true;
     await this.runs.updateMany({ leaseOwner: this.owner }, { $set: { leaseOwner: null, leaseUntil: null } });

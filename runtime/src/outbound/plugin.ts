@@ -22,6 +22,7 @@ export const outboundPlugin = fp(async (app: FastifyInstance, options: { disable
   const dialers = new OutboundDialers(app.calls);
   app.calls.taskCalls = dialers;
   app.decorate('outbound', dialers);
+  app.definitions.onPublish(async (definition) => { if (definition.kind === 'campaign') dialers.forgetPublished(); });
   if (!options.disabled) {
     app.addHook('onReady', async () => dialers.start());
     // Agenda starts and closes tasks on their schedule's dates (task-schedule.ts).
