@@ -1,3 +1,3 @@
 export { mayDial, DEFAULT_ABANDON_COOL_OFF_HOURS } from './may-dial.js';
-export { dateOf, isTimeZone, wallClock, type WallClock } from './zoned-time.js';
+export { dateOf, instantsOf, isTimeZone, wallClock, type WallClock } from './zoned-time.js';
 export type * from './types.js';

@@ -92,7 +92,13 @@ export class CallsService {
 
   useClock(clock: Clock): void {
     this.current = clock;
+    // Repeating work (the outbound dialers' tick) re-arms on the new clock: a timer set on the old one would fire
+    // in the old clock's time, leaving the new one without it until then.
+    for (const listener of this.clockListeners) listener();
   }
+
+  /** Called after each `useClock`. */
+  readonly clockListeners = new Set<() => void>();
 
   now(): Date {
     return new Date(this.clock.now());

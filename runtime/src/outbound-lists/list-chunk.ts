@@ -1,9 +1,8 @@
 import { MongoBulkWriteError, type Db } from 'mongodb';
 import { rowNumber, type BatchCounts, type ImportBatchDoc, type ImportRejectDoc, type ImportRowsDoc } from '../imports/collections.js';
 import { importedRecordId } from '../imports/record-id.js';
-import { dncAmong, dncCollection, type DncDoc } from '../outbound/dnc-doc.js';
+import { dncAmong, dncCollection, markDncInTasks, type DncDoc } from '../outbound/dnc-doc.js';
 import { taskNumbersCollection, type TaskNumberDoc } from '../outbound/number-doc.js';
-import { markDncInTasks } from './dnc.js';
 import type { ListHome } from './list-home.js';
 import type { listRowReader } from './list-row.js';
 import { bilingual } from './messages.js';

@@ -4,7 +4,7 @@ import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
 import { taskNumbersCollection, type NumberState, type TaskNumberDoc } from '../outbound/number-doc.js';
 import { convertNumber } from './convert.js';
-import { putOnDnc } from './dnc.js';
+import { putOnDnc } from '../outbound/dnc-doc.js';
 import { taskHome, type ListHome } from './list-home.js';
 import { requireListManager } from './list-routes.js';
 import { text } from './messages.js';

@@ -8,11 +8,12 @@ import { outcomeOfFailure } from '../calls/call-failure.js';
 import { outboundEnded } from '../calls/carrier-events.js';
 import { ring, withdrawOffer } from '../calls/queue.js';
 import type { CallsService } from '../calls/service.js';
+import { CallerRotation } from './caller-numbers.js';
 import { callingRulesOf, type TaskCallingRules } from './calling-rules.js';
 import { logDial, markAbandoned, recentDials } from './dial-log.js';
 import { dncAmong } from './dnc-doc.js';
 import { taskNumbersCollection, type TaskNumberDoc } from './number-doc.js';
-import type { TaskRunDoc } from './task-doc.js';
+import { taskRunsCollection, type TaskRunDoc } from './task-doc.js';
 import { applyOutcome, localDayOf, tallyInc } from './number-updates.js';
 
 /** Seconds an answered call may wait for a free agent (the 2-second rule). */
@@ -22,6 +23,9 @@ const TASK_OFFER_SEC = 8;
 /** Consecutive dials failing with cause `failed` before the task pauses itself (the carrier stopped answering). */
 export const FAILURES_BEFORE_PAUSE = 10;
 const HOPPER_MIN = 20;
+/** How often due callbacks are looked for (and an idle dialer reads its agents). */
+const CALLBACK_CHECK_MS = 5000;
+const LEVEL_WRITE_MS = 5000;
 const RECENT_DIALS = 300;
 
 interface LiveCall {
@@ -58,6 +62,13 @@ export class TaskDialer {
   private failedInARow = 0;
   /** An empty refill is not repeated for a while: an exhausted list costs no query per tick. */
   private emptyUntil = 0;
+  private callbacksCheckedAt = -Infinity;
+  private levelToShow: Pick<TaskRunDoc, 'dialLevel' | 'lastReason'> | null = null;
+  private levelShownAt = -Infinity;
+  private callers: CallerRotation;
+  /** This tick's dials are over (every caller number rests). */
+  private stopDialling = false;
+  private restingSaid = false;
   stopped = false;
 
   constructor(
@@ -70,6 +81,7 @@ export class TaskDialer {
     private readonly pause: (code: string, text: { zh: string; en: string }) => Promise<void>,
   ) {
     this.rules = callingRulesOf(def);
+    this.callers = new CallerRotation(svc.app.db);
   }
 
   private get db() { return this.svc.app.db; }
@@ -97,10 +109,13 @@ export class TaskDialer {
   /** One pacing decision and its dials. */
   async tick(run: TaskRunDoc): Promise<void> {
     if (this.stopped) return;
+    const now = this.now();
+    // Nothing up and nothing to dial (the list is exhausted until a retry falls due): the agents need not be read
+    // every second; a due callback or retry waits at most CALLBACK_CHECK_MS / the empty list's pause.
+    if (!this.live.size && !this.hopper.length && now < this.emptyUntil && now < this.callbacksCheckedAt + CALLBACK_CHECK_MS) return;
     const agents = await this.agentStates(run.joined);
     for (const [callId, call] of this.live) if (call.stage === 'waiting') this.svc.later(callId, () => this.offer(callId));
     if (run.status !== 'running') return;
-    const now = this.now();
     const since = (d: Date | null | undefined) => (d ? Math.max(0, (now - d.getTime()) / 1000) : 0);
     const calls = [...this.live.values()];
     const tally = run.tally ?? {};
@@ -136,21 +151,26 @@ export class TaskDialer {
     });
     if (!this.pacing || Math.abs(decision.state.dialLevel - this.pacing.dialLevel) > 1e-9) {
       this.svc.app.log.info({ task: this.def.key, launch: decision.launch, limit: decision.reason.limit }, decision.text.en);
-      await this.svc.app.db.collection<TaskRunDoc>('outbound_tasks').updateOne({ _id: this.def.key }, {
-        $set: { dialLevel: decision.state.dialLevel, lastReason: { ...decision.text, at: new Date(now) } },
-      });
+      this.levelToShow = { dialLevel: decision.state.dialLevel, lastReason: { ...decision.text, at: new Date(now) } };
+    }
+    // The level can change every second; the supervisor's figures get its latest change at most every LEVEL_WRITE_MS.
+    if (this.levelToShow && now - this.levelShownAt >= LEVEL_WRITE_MS) {
+      await taskRunsCollection(this.db).updateOne({ _id: this.def.key }, { $set: this.levelToShow });
+      this.levelToShow = null;
+      this.levelShownAt = now;
     }
     this.pacing = decision.state;
     // Never above the task's lines, whatever the engine says (a callback's reserved agent is one line too).
     const room = Math.max(0, p.maxConcurrent - this.live.size - agents.filter((a) => a.kind === 'busy' && !this.isMine(a.callId)).length);
     let launch = Math.min(decision.launch, room);
+    this.stopDialling = false;
     const readyIds = new Set(agents.filter((a) => a.kind === 'ready' && !a.offerCallId).map((a) => a._id));
     // Callbacks due whose agent is free are dialled first, each with its agent reserved (not counted by pacing).
     for (const n of await this.dueCallbacks(readyIds)) {
-      if (this.live.size >= p.maxConcurrent) break;
+      if (this.live.size >= p.maxConcurrent || this.stopDialling) break;
       if (await this.dial(n, n.callbackAgent)) { readyIds.delete(n.callbackAgent!); launch = Math.max(0, launch - 1); }
     }
-    while (launch > 0 && !this.stopped) {
+    while (launch > 0 && !this.stopped && !this.stopDialling) {
       const n = await this.pick();
       if (!n) break;
       if (await this.dial(n)) launch--;
@@ -165,7 +185,10 @@ export class TaskDialer {
     return joined.length ? this.svc.states.docs.find({ _id: { $in: joined } }).toArray() : [];
   }
 
+  /** Callbacks due to these free agents; asked every CALLBACK_CHECK_MS (their times are to the minute), not every tick. */
   private async dueCallbacks(ready: Set<string>): Promise<TaskNumberDoc[]> {
+    if (this.now() < this.callbacksCheckedAt + CALLBACK_CHECK_MS) return [];
+    this.callbacksCheckedAt = this.now();
     if (!ready.size) return [];
     return taskNumbersCollection(this.db).find({
       task: this.def.key, state: 'scheduled', callbackAgent: { $in: [...ready] }, nextAt: { $lte: new Date(this.now()) },
@@ -229,8 +252,12 @@ export class TaskDialer {
     if (!(await this.holdsLease())) { this.stopped = true; return false; }
     const v = (await this.verdicts([n], !!reserved)).get(n._id)!;
     if (!v.allowed) { await this.refused(n, v.reason === 'doNotCall' ? 'dnc' : null, v.nextAt); return false; }
-    const callId = randomUUID();
     const nowMs = this.now();
+    // A reported caller number rests for the task's cool-down; with all of them resting the task dials nothing.
+    const callerId = await this.callers.next(this.def, nowMs);
+    if (callerId === null) { await this.callersResting(); return false; }
+    this.restingSaid = false;
+    const callId = randomUUID();
     const now = new Date(nowMs);
     // The claim is conditional on the state it was read in: two dialers (or a pick and a person) never both take it.
     const day = localDayOf(nowMs, this.def);
@@ -251,7 +278,7 @@ export class TaskDialer {
       return false;
     }
     const doc: CallDoc = {
-      _id: callId, direction: 'out', from: this.def.callerNumbers?.numbers[0] ?? this.def.key, to: n.phone, phoneEntity: this.def.entity ?? 'customer',
+      _id: callId, direction: 'out', from: callerId ?? this.def.key, to: n.phone, phoneEntity: this.def.entity ?? 'customer',
       agentId: null, customer: n.customerId ? { entity: this.def.entity ?? 'customer', id: n.customerId } : null,
       ringAt: now, talkSec: 0, status: 'ringing', updatedAt: now, task: { key: this.def.key, numberId: n._id },
       wrapupSec: this.def.wrapupSec ?? 15, owner: this.svc.owners.lease(),
@@ -260,12 +287,20 @@ export class TaskDialer {
     await logDial(this.db, { _id: callId, phone: n.phone, task: this.def.key, numberId: n._id, at: now, by: this.owner, ...(reserved ? { reserved: true } : {}) });
     await tallyInc(this.svc, this.def, { dialled: 1 });
     this.live.set(callId, { numberId: n._id, phone: n.phone, dialledAt: nowMs, stage: 'ringing', ...(reserved ? { reserved } : {}) });
-    const callers = this.def.callerNumbers?.numbers ?? [];
     this.svc.carrier.dialOut({
-      callId, number: n.phone, ringTimeoutSec: this.def.ringTimeoutSec ?? 25, taskKey: this.def.key,
-      ...(callers.length ? { callerId: callers[(claimed.attempts + n.phone.length) % callers.length]! } : {}),
+      callId, number: n.phone, ringTimeoutSec: this.def.ringTimeoutSec ?? 25, taskKey: this.def.key, ...(callerId ? { callerId } : {}),
     });
     return true;
+  }
+
+  /** Says why the task dials nothing (the supervisor's figures show the last reason); once, not every tick. */
+  private async callersResting(): Promise<void> {
+    this.stopDialling = true;
+    if (this.restingSaid) return;
+    this.restingSaid = true;
+    const text = { zh: '所有主叫号码都在被投诉后的冷却期内，暂停拨号', en: 'Every caller number is resting after a report: no dials until one is free' };
+    this.svc.app.log.warn({ task: this.def.key }, text.en);
+    await taskRunsCollection(this.db).updateOne({ _id: this.def.key }, { $set: { lastReason: { ...text, at: new Date(this.now()) } } });
   }
 
   /** A carrier event of one of this dialer's calls, in the call's work queue. */

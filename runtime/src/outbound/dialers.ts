@@ -5,7 +5,7 @@ import type { CallDoc } from '../calls/call-doc.js';
 import type { CallsService } from '../calls/service.js';
 import type { TaskCallHooks } from '../calls/task-calls.js';
 import { TaskDialer } from './dialer.js';
-import { applyOutcome, localDayOf } from './number-updates.js';
+import { applyOutcome } from './number-updates.js';
 import { taskRunsCollection, type TaskRunDoc, type TaskStatus } from './task-doc.js';
 
 /** How often each task's dialer decides (and this process renews its leases). */
@@ -14,6 +14,8 @@ export const TICK_MS = 1000;
 export const LEASE_MS = 5000;
 /** Dial only with at least this much of the lease left, so a process that stalls never dials past its lease. */
 const LEASE_MARGIN_MS = 1500;
+/** How long the list of published tasks is kept before it is read again (real time). */
+const PUBLISHED_CACHE_MS = 2000;
 
 /**
  * The outbound dialers of this process. Every process runs the same loop; a running task is dialled by the one
@@ -26,6 +28,7 @@ export class OutboundDialers implements TaskCallHooks {
   readonly dialers = new Map<string, TaskDialer>();
   private readonly leases = new Map<string, number>();
   private handle: unknown = null;
+  private publishedCache: { defs: CampaignDefinition[]; until: number } | null = null;
   private stopped = false;
 
   constructor(private readonly svc: CallsService) {}
@@ -34,55 +37,98 @@ export class OutboundDialers implements TaskCallHooks {
 
   start(): void {
     this.stopped = false;
+    this.svc.clockListeners.add(this.rearm);
     this.schedule();
   }
 
+  /** Which arming of the tick is current: a timer left on a clock swapped out does nothing when it fires. */
+  private armed = 0;
+  private looping = false;
+  /** The clock changed: the next tick is armed on the new one (unless a tick is running: it re-arms when done). */
+  private readonly rearm = () => {
+    this.armed++;
+    if (!this.looping) this.schedule();
+  };
+
   private schedule(): void {
     if (this.stopped) return;
+    const mine = ++this.armed;
     this.handle = this.svc.clock.setTimeout(() => {
-      this.svc.clock.track(this.loop().catch((err) => this.svc.app.log.error({ err }, 'outbound dialer loop failed')).finally(() => this.schedule()));
+      if (mine !== this.armed) return;
+      this.looping = true;
+      this.svc.clock.track(this.loop().catch((err) => this.svc.app.log.error({ err }, 'outbound dialer loop failed')).finally(() => {
+        this.looping = false;
+        this.schedule();
+      }));
     }, TICK_MS);
   }
 
-  async published(): Promise<CampaignDefinition[]> {
-    return (await this.svc.app.definitions.listPublished('campaign')) as CampaignDefinition[];
+  /** A task was published in this process: the next tick reads the list again (other processes within 2 s). */
+  forgetPublished(): void {
+    this.publishedCache = null;
   }
 
-  /** The run document of each published task (created planned), then a tick of every task whose lease this process holds. */
+  /**
+   * The published tasks, re-read at most every PUBLISHED_CACHE_MS of real time: the loop asks every tick, a
+   * publish is rare, and the same object from tick to tick keeps each dialer's parsed rules.
+   */
+  async published(): Promise<CampaignDefinition[]> {
+    if (!this.publishedCache || this.publishedCache.until <= Date.now()) {
+      const fresh = (await this.svc.app.definitions.listPublished('campaign')) as CampaignDefinition[];
+      const old = new Map((this.publishedCache?.defs ?? []).map((d) => [d.key, d]));
+      // Unchanged definitions keep their object (so each dialer keeps its parsed rules).
+      const defs = fresh.map((d) => { const o = old.get(d.key); return o && JSON.stringify(o) === JSON.stringify(d) ? o : d; });
+      this.publishedCache = { defs, until: Date.now() + PUBLISHED_CACHE_MS };
+    }
+    return this.publishedCache.defs;
+  }
+
+  /**
+   * A tick of every published task: its run document (created planned), closed after its last day, and a tick of
+   * its dialer when this process holds its lease. The holder reads the run while renewing its lease (one round
+   * trip a tick); the others read it and take the lease only when it is free.
+   */
   async loop(): Promise<void> {
     const now = this.svc.clock.now();
     for (const def of await this.published()) {
-      const run = await this.runOf(def.key);
-      // The schedule's last day is over: the task closes (a paused or planned one too).
-      if (run.status !== 'closed' && def.schedule.endDate && localDayOf(now, def) > def.schedule.endDate) await this.setStatus(def.key, 'closed');
-      let dialer = this.dialers.get(def.key);
-      if (run.status === 'running' && !this.stopped) {
-        if (await this.lease(def.key, now)) {
-          if (!dialer || dialer.stopped) {
-            dialer = new TaskDialer(this.svc, def, this.owner, async () => (this.leases.get(def.key) ?? 0) - this.svc.clock.now() > LEASE_MARGIN_MS,
-              async (code, text) => { await this.setStatus(def.key, 'paused', { code, ...text }); });
-            this.dialers.set(def.key, dialer);
-            await dialer.adoptOrphans();
-          }
-        } else if (dialer) dialer.stopped = true;
+      const held = this.leases.has(def.key) && !this.stopped;
+      let run = held ? await this.lease(def.key, now) : null;
+      if (!run) {
+        run = await this.runOf(def.key);
+        if (run.status === 'running' && !this.stopped && (!run.leaseUntil || run.leaseUntil.getTime() < now || run.leaseOwner === this.owner)) {
+          run = (await this.lease(def.key, now)) ?? run;
+        }
       }
+      let dialer = this.dialers.get(def.key);
+      if (this.leases.has(def.key) && run.status === 'running') {
+        if (!dialer || dialer.stopped) {
+          dialer = new TaskDialer(this.svc, def, this.owner, async () => (this.leases.get(def.key) ?? 0) - this.svc.clock.now() > LEASE_MARGIN_MS,
+            async (code, text) => { await this.setStatus(def.key, 'paused', { code, ...text }); });
+          this.dialers.set(def.key, dialer);
+          await dialer.adoptOrphans();
+        }
+      } else if (dialer && run.status === 'running') dialer.stopped = true;
       if (dialer) {
-        dialer.setDefinition(def);
-        await dialer.tick(await this.runOf(def.key));
+        if (dialer.def !== def) dialer.setDefinition(def);
+        await dialer.tick(run);
       }
     }
   }
 
-  private async lease(key: string, now: number): Promise<boolean> {
+  /** Takes or renews the task's lease; the run document when this process holds it, else null. */
+  private async lease(key: string, now: number): Promise<TaskRunDoc | null> {
     const until = new Date(now + LEASE_MS);
     const got = await this.runs.findOneAndUpdate(
       { _id: key, status: 'running', $or: [{ leaseOwner: this.owner }, { leaseUntil: null }, { leaseUntil: { $lt: new Date(now) } }] },
       { $set: { leaseOwner: this.owner, leaseUntil: until } },
       { returnDocument: 'after' },
     );
-    if (got?.leaseOwner === this.owner) this.leases.set(key, until.getTime());
-    else this.leases.delete(key);
-    return this.leases.has(key);
+    if (got?.leaseOwner === this.owner) {
+      this.leases.set(key, until.getTime());
+      return got;
+    }
+    this.leases.delete(key);
+    return null;
   }
 
   async runOf(key: string): Promise<TaskRunDoc> {
@@ -96,8 +142,10 @@ export class OutboundDialers implements TaskCallHooks {
 
   async setStatus(key: string, status: TaskStatus, reason: TaskRunDoc['pausedReason'] = null): Promise<TaskRunDoc | null> {
     await this.runOf(key);
+    const at = new Date(this.svc.clock.now());
     const doc = await this.runs.findOneAndUpdate({ _id: key }, {
-      $set: { status, pausedReason: status === 'paused' ? reason : null, updatedAt: new Date(this.svc.clock.now()) },
+      $set: { status, pausedReason: status === 'paused' ? reason : null, updatedAt: at },
+      $push: { history: { status, at, by: reason ? 'dialer' : 'person' } },
     }, { returnDocument: 'after' });
     if (reason) this.svc.app.log.warn({ task: key, code: reason.code }, reason.en);
     return doc;
@@ -129,6 +177,8 @@ export class OutboundDialers implements TaskCallHooks {
   /** Frees this process's leases at once (a clean shutdown hands its tasks over without waiting for them to run out). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.armed++;
+    this.svc.clockListeners.delete(this.rearm);
     if (this.handle !== null) this.svc.clock.clearTimeout(this.handle);
     for (const d of this.dialers.values()) d.stopped = true;
     await this.runs.updateMany({ leaseOwner: this.owner }, { $set: { leaseOwner: null, leaseUntil: null } });

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { taskNumbersCollection } from './number-doc.js';
 
 /**
  * The workspace's do-not-call list: one document per number (`_id` = normalized E.164), so a lookup is by id
@@ -28,6 +29,32 @@ export async function dncAmong(db: Db, phones: readonly string[]): Promise<Set<s
 }
 
 /** Puts a number on the list; the first reason stays (an imported number later requested is still one entry). */
-export async function addToDnc(db: Db, phone: string, entry: Omit<DncDoc, '_id' | 'at'> & { at?: Date }): Promise<void> {
+async function addToDnc(db: Db, phone: string, entry: Omit<DncDoc, '_id' | 'at'> & { at?: Date }): Promise<void> {
   await dncCollection(db).updateOne({ _id: phone }, { $setOnInsert: { ...entry, at: entry.at ?? new Date() } }, { upsert: true });
+}
+
+/** States a number on the do-not-call list leaves: everything but finished (kept as it ended) and dnc already. */
+const OPEN_STATES = ['fresh', 'scheduled', 'dialling'] as const;
+
+/**
+ * Marks these numbers `dnc` in every task where they are not done yet. A number mid-call is marked too: the
+ * dialer's own check at the moment of dialling reads the list, and its after-call write expects `dialling`.
+ */
+export async function markDncInTasks(db: Db, phones: readonly string[]): Promise<number> {
+  if (!phones.length) return 0;
+  const res = await taskNumbersCollection(db).updateMany(
+    { phone: { $in: [...phones] }, state: { $in: [...OPEN_STATES] } },
+    { $set: { state: 'dnc', updatedAt: new Date() }, $unset: { nextAt: '' } },
+  );
+  return res.modifiedCount;
+}
+
+/**
+ * Puts a number on the workspace's list (an admin, a callee who asked, a task's doNotCall rule) and takes it out
+ * of every task. Returns whether it was new and how many task numbers it marked.
+ */
+export async function putOnDnc(db: Db, phone: string, entry: Omit<DncDoc, '_id' | 'at'>): Promise<{ added: boolean; marked: number }> {
+  const before = await dncCollection(db).countDocuments({ _id: phone });
+  await addToDnc(db, phone, entry);
+  return { added: before === 0, marked: await markDncInTasks(db, [phone]) };
 }

@@ -1,7 +1,7 @@
 import type { CampaignDefinition } from '@telesales/schemas';
 import { dateOf, wallClock } from '@telesales/engines/compliance';
 import type { CallsService } from '../calls/service.js';
-import { addToDnc } from './dnc-doc.js';
+import { putOnDnc } from './dnc-doc.js';
 import { taskNumbersCollection } from './number-doc.js';
 import type { DayTally, TaskRunDoc } from './task-doc.js';
 import { nextStep, type Outcome } from './task-rules.js';
@@ -39,6 +39,6 @@ export async function applyOutcome(svc: CallsService, def: CampaignDefinition, n
     },
     $unset: { dialBy: '', ...(step.callbackAgent ? {} : { callbackAgent: '' }), ...(step.nextAt ? {} : { nextAt: '' }) },
   });
-  if (step.state === 'dnc') await addToDnc(svc.app.db, n.phone, { reason: 'requested', by: 'agentId' in what ? what.agentId : 'system', task: def.key });
+  if (step.state === 'dnc') await putOnDnc(svc.app.db, n.phone, { reason: 'requested', by: 'agentId' in what ? what.agentId : 'system', task: def.key });
   await tallyInc(svc, def, { outcome: lastOutcome.key });
 }

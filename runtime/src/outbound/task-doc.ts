@@ -32,6 +32,8 @@ export interface TaskRunDoc {
   dialLevel?: number;
   lastReason?: { zh: string; en: string; at: Date } | null;
   tally?: Record<string, DayTally>;
+  /** Each change of status: when, and whether the schedule, the dialer itself or a person made it. */
+  history?: { status: TaskStatus; at: Date; by: 'schedule' | 'dialer' | 'person' }[];
   updatedAt: Date;
 }
 
