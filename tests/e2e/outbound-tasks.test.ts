@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type {} from '@telesales/runtime/outbound/plugin';
 import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
 import type { ConsolePage } from './pages/console-page.js';
+import { ImportPage } from './pages/import-page.js';
 import { TasksPage } from './pages/tasks-page.js';
 import { useOpenHoursClock } from './support/open-hours.js';
 import { useSession } from './support/session.js';
@@ -11,8 +15,9 @@ const CALL_TIMEOUT = 30_000;
 const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp/outbound-shots';
 
 /**
- * An outbound task worked end to end in Chromium: the admin imports the task's list (the lists API), the supervisor
- * starts it; agent 1 joins with one click and gets an answered call with the number's card and the script with its
+ * An outbound task worked end to end in Chromium: the admin imports the task's list through the console's import
+ * wizard (one bad row: reported with its reason, the good rows in) and adds a number to the do-not-call list, the
+ * supervisor starts the task; agent 1 joins with one click and gets an answered call with the number's card and the script with its
  * fields filled; gives it a callback; converts the next number into a customer; the supervisor sees the live figures
  * and pauses the task. Screenshots of both pages in zh and en.
  */
@@ -28,25 +33,50 @@ describe('outbound task: join, answered call with card and script, callback, con
   let agent: ConsolePage;
   let lead: ConsolePage;
 
-  it('the admin imports the list; the supervisor starts the task', async () => {
+  it('the admin imports the list through the console: the good rows go in, the bad one is in the report with its reason', async () => {
     admin = await session.consoleAs('admin', 'admin123');
-    const csv = '电话,姓名,性别,客户等级,年缴保费\n19900005923,林明,female,a,12000\n19900000095,朱洋,male,a,4800\n19900004948,徐静,male,a,4800\n';
-    const imported = await admin.page.evaluate(async ({ csv, task }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const headers = { 'x-csrf-token': me.csrfToken };
-      const form = new FormData();
-      form.append('file', new Blob([csv], { type: 'text/csv' }), 'list.csv');
-      const base = `/api/outbound/tasks/${task}/list`;
-      const file = await (await fetch(`${base}/files`, { method: 'POST', headers, body: form })).json();
-      const run = await (await fetch(`${base}/imports`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ fileId: file.fileId, mapping: file.suggested }) })).json();
-      for (let i = 0; i < 200; i++) {
-        const batch = await (await fetch(`${base}/imports/${run.batchId}`)).json();
-        if (batch.status !== 'running') return batch;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return null;
-    }, { csv, task: TASK });
-    expect(imported?.status).toBe('done');
+    const manage = new TasksPage(admin.page);
+    await manage.openManage();
+    await manage.openListImport(TASK);
+    const wizard = new ImportPage(admin.page);
+    await expect.poll(() => admin.page.getByTestId('import-title').textContent()).toContain('Renewal'); // the task's label, not its key
+    const csv = '电话,姓名,性别,客户等级,年缴保费\n19900005923,林明,female,a,12000\n19900000095,朱洋,male,a,4800\n19900004948,徐静,male,a,4800\n12345,错号,male,a,100\n';
+    const file = join(mkdtempSync(join(tmpdir(), 'list-')), 'renewal-list.csv');
+    writeFileSync(file, csv);
+    await wizard.upload(file);
+    expect(await wizard.error()).toBeNull();
+    // the upload's suggestion: each file column onto the task's list column of that name
+    expect(await wizard.mapping()).toMatchObject({ 电话: '电话', 姓名: '姓名' });
+    await wizard.toPreview();
+    const rows = await wizard.previewRows();
+    expect(rows.filter((r) => r.flagged).map((r) => r.row)).toEqual([5]);
+    expect(rows.find((r) => r.row === 5)!.issues).toContain('Invalid number');
+    await wizard.start();
+    const summary = await wizard.summary();
+    expect(summary).toMatchObject({ status: 'Import finished', counts: { inserted: 3, rejected: 1 } });
+    const report = await wizard.fetchText(summary.reportHref!);
+    expect(report.status).toBe(200);
+    expect(report.text).toMatch(/^.*\n5,电话,.*Invalid number/m);
+    await admin.page.screenshot({ path: `${SHOTS}/list-import-en.png`, fullPage: true });
+    await admin.setLanguage('zh');
+    expect(await admin.page.getByTestId('count-inserted').textContent()).toBe('3');
+    await admin.page.screenshot({ path: `${SHOTS}/list-import-zh.png`, fullPage: true });
+    await admin.setLanguage('en');
+  });
+
+  it('the admin puts a number on the do-not-call list; the supervisor starts the task', async () => {
+    const manage = new TasksPage(admin.page);
+    await manage.openManage();
+    await manage.openDnc();
+    await admin.page.getByTestId('dnc-phone').fill('19900007777');
+    await admin.page.getByTestId('dnc-add').click();
+    await admin.page.getByTestId('dnc-note').waitFor();
+    // the list reloads after the note: the new row, whole (the admin may unmask)
+    await admin.page.locator('[data-testid=dnc-number]', { hasText: '+8619900007777' }).waitFor();
+    await admin.page.screenshot({ path: `${SHOTS}/dnc-en.png`, fullPage: true });
+    await admin.setLanguage('zh');
+    await admin.page.screenshot({ path: `${SHOTS}/dnc-zh.png`, fullPage: true });
+    await admin.setLanguage('en');
 
     lead = await session.consoleAs('lead', 'lead123');
     const tasks = new TasksPage(lead.page);
@@ -104,7 +134,8 @@ describe('outbound task: join, answered call with card and script, callback, con
       const cell = document.querySelector(`[data-testid=task-row][data-task=${task}] [data-testid=fig-answered]`);
       return !!cell && !cell.textContent?.startsWith('—');
     }, TASK, { timeout: 10_000 });
-    expect(await tasks.figure(TASK, 'answered')).toMatch(/^100%/);
+    // the page polls every 3 s: a snapshot may fall between a dial and its answer (1 s later)
+    await expect.poll(() => tasks.figure(TASK, 'answered'), { timeout: 10_000 }).toMatch(/^100%/);
     expect(await tasks.figure(TASK, 'outcomes')).toContain('Call back 1');
     await lead.page.screenshot({ path: `${SHOTS}/supervisor-en.png`, fullPage: true });
     await lead.setLanguage('zh');

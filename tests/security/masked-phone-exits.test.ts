@@ -2,10 +2,16 @@
 // the call answers (answer, GET /api/calls/:id, the lists, a record's calls), the screen pop (the "ringing" and
 // "call" events, GET /api/calls/pops), and the look-ups (the flow's look-up kept in the call's trace, the
 // new-customer form of an unknown caller), and an outbound task's numbers (the number, its list values, the DNC
-// list, the record it is converted into). All of them go through the records service's one masking function;
+// list, the record it is converted into; the tasks and their figures, preview's next number, numbers I dialled,
+// a task call's pop, and the compliance report's evidence rows for a supervisor whose role masks phones too).
+// All of them go through the records service's one masking function;
 // a new exit that forgets it fails here. The admin, who may unmask, sees the numbers: the data is really there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallJson, ScreenPopJson } from '@telesales/schemas';
+import type {} from '@telesales/runtime/outbound/plugin';
+import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
+import { control } from '@telesales/runtime/calls/agent-actions';
+import { dialLogCollection } from '@telesales/runtime/outbound/dial-log';
 import type { ApiClient } from '../support/runtime-fixture.js';
 import { uploader } from '../support/multipart.js';
 import { expectNoDigitsOf } from '../e2e/support/number-leaks.js';
@@ -140,5 +146,97 @@ describe('an outbound task\'s numbers (名单), read by the agent of the number\
     expectNoDigitsOf(received, LISTED, 'the listed number');
     expectNoDigitsOf(received, '13912345698', 'the DNC number');
     expectNoDigitsOf(received, '110101199001011237', 'the listed ID number');
+  });
+});
+
+describe('an outbound task worked in preview mode: every exit the agent (and a masked supervisor) reads', () => {
+  const CALLED = '13912345611';
+  const SECOND = '13912345622';
+  const FORGED = '13912345633';
+  const day = ['09:00-18:00'];
+  const task = {
+    kind: 'campaign', schemaVersion: 1, id: '5d7c0e7a-2222-4a2b-8c3d-000000000017', key: 'exits_preview', label: { zh: '预览出口', en: 'Preview exits' },
+    columns: [{ column: 'name', field: 'name' }, { column: 'id_no', field: 'id_number' }], agents: [{ type: 'role', ref: 'agent' }],
+    schedule: { timeZone: 'Asia/Shanghai', week: { mon: day, tue: day, wed: day, thu: day, fri: day } }, dialMode: 'preview', maxConcurrent: 2,
+    script: { zh: '您好{{name}}，号码{{phone}}', en: 'Hello {{name}}, number {{phone}}' },
+  };
+  let lead: ApiClient;
+  /** What the supervisor (team scope, phones masked by role) received. */
+  const leadReceived: string[] = [];
+  const leadRead = async (path: string) => {
+    const res = await lead.get(path);
+    leadReceived.push(res.text);
+    return res;
+  };
+
+  it('the task list, one task, next, the pop and numbers I dialled answer the agent masked', async () => {
+    lead = await fx.rt.login('lead');
+    expect((await admin.post('/api/definitions', task)).status).toBe(201);
+    expect((await admin.post('/api/definitions/campaign/exits_preview/publish', { message: 'test' })).status).toBe(200);
+    const up = await uploader(fx.rt.app, 'admin');
+    const file = await up.upload('/api/outbound/tasks/exits_preview/list/files', {
+      name: 'p.csv', content: `name,phone,id_no\n预览一,${CALLED},110101199001011237\n预览二,${SECOND},110101199001011245\n`, type: 'text/csv',
+    });
+    expect(file.status, file.text).toBe(200);
+    const started = await admin.post('/api/outbound/tasks/exits_preview/list/imports', { fileId: file.body.fileId, mapping: file.body.suggested });
+    const batch = `/api/outbound/tasks/exits_preview/list/imports/${started.body.batchId}`;
+    for (let i = 0; i < 200 && (await admin.get(batch)).body.status === 'running'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await admin.get(batch)).body).toMatchObject({ status: 'done', inserted: 2 });
+    simulatedCarrierOf(fx.rt.app.calls)!.setProfile('exits_preview', { answerRate: 1, ringSec: { min: 2, max: 2 }, talkSec: { mean: 600 }, seed: 1 });
+    await fx.advance(1500); // the dialers see the new task
+    expect((await lead.post('/api/outbound/tasks/exits_preview/status', { status: 'running' })).status).toBe(200);
+
+    received.length = 0;
+    expect((await read('/api/outbound/tasks/exits_preview/join', 'POST')).status).toBe(200);
+    await fx.rt.app.calls.states.set(agent1.userId, 'ready');
+    expect((await read('/api/outbound/tasks')).body.items.map((t: { key: string }) => t.key)).toContain('exits_preview');
+    expect((await read('/api/outbound/tasks/exits_preview')).status).toBe(200);
+    const next = await read('/api/outbound/tasks/exits_preview/next');
+    expect(next.status, next.text).toBe(200);
+    expect(next.body.number).toMatchObject({ masked: true, phone: expect.stringMatching(/^\*+\d{4}$/) });
+    expect((await read(`/api/outbound/tasks/exits_preview/numbers/${next.body.number.id}/call`, 'POST')).status).toBe(204);
+    await fx.advance(4000); // dialled on the dialer's tick, answered after 2 s, ringing on agent1's console
+    await flush();
+    const ringing = (events1.of('ringing') as ScreenPopJson[]).find((e) => (e.call as CallJson & { task?: { key: string } }).task?.key === 'exits_preview');
+    expect(ringing, events1.raw()).toBeTruthy();
+    const callId = ringing!.call.id;
+    await control(fx.rt.app.calls, (await fx.rt.app.calls.user(agent1.userId))!, callId, 'answer', 'en');
+    await fx.advance(500);
+    const pop = await read(`/api/outbound/calls/${callId}/pop`);
+    expect(pop.status, pop.text).toBe(200);
+    expect(pop.text).toContain('*');
+    expect((await read(`/api/calls/${callId}`)).status).toBe(200);
+    await control(fx.rt.app.calls, (await fx.rt.app.calls.user(agent1.userId))!, callId, 'hangup', 'en');
+    await fx.advance(500);
+    const mine = await read('/api/outbound/tasks/exits_preview/mine');
+    expect(mine.body).toMatchObject({ total: 1, items: [{ masked: true }] });
+    expect((await read('/api/outbound/dnc')).status).toBe(200);
+    await flush();
+    for (const [number, whose] of [[CALLED, 'the dialled number'], [SECOND, 'the next number'], ['110101199001011237', 'a listed ID number']]) {
+      expectNoDigitsOf([...received, events1.raw()], number!, whose!);
+    }
+  });
+
+  it('the compliance report: 403 for the agent; its evidence rows masked for a supervisor, whole for the admin', async () => {
+    // A dial the dialer would never make (the number was on the DNC list an hour before), so the report has a row.
+    const at = fx.rt.app.calls.clock.now();
+    expect((await admin.post('/api/outbound/dnc', { phone: FORGED })).status).toBe(201);
+    await fx.rt.app.db.collection('dnc_numbers').updateOne({ _id: `+86${FORGED}` as never }, { $set: { at: new Date(at - 3_600_000) } });
+    await dialLogCollection(fx.rt.app.db).insertOne({ _id: 'forged-exit', phone: `+86${FORGED}`, task: 'exits_preview', numberId: 'x', at: new Date(at) });
+    received.length = 0;
+    expect((await read('/api/outbound/tasks/exits_preview/compliance')).status).toBe(403);
+    expect((await read('/api/outbound/dnc')).status).toBe(200);
+    expectNoDigitsOf(received, FORGED, 'the forged DNC dial (agent)');
+
+    const report = await leadRead('/api/outbound/tasks/exits_preview/compliance');
+    expect(report.status, report.text).toBe(200);
+    const dnc = report.body.checks.find((c: { check: string }) => c.check === 'doNotCall');
+    expect(dnc).toMatchObject({ count: 1, evidence: [{ callId: 'forged-exit', phone: expect.stringMatching(/^\*+5633$/) }] });
+    for (const path of ['/api/outbound/dnc', '/api/outbound/tasks', '/api/outbound/tasks/exits_preview', '/api/outbound/tasks/exits_preview/numbers']) await leadRead(path);
+    for (const [number, whose] of [[FORGED, 'the forged DNC dial'], [CALLED, 'the dialled number'], [SECOND, 'the next number']]) {
+      expectNoDigitsOf(leadReceived, number!, `${whose} (supervisor)`);
+    }
+    const whole = await admin.get('/api/outbound/tasks/exits_preview/compliance');
+    expect(whole.body.checks.find((c: { check: string }) => c.check === 'doNotCall').evidence[0].phone).toBe(`+86${FORGED}`);
   });
 });

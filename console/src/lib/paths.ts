@@ -1,5 +1,6 @@
 // Every in-app link in one place (the base path /console is added by resolve()).
 import { resolve } from '$app/paths';
+import type { ImportHome } from '$lib/api/imports';
 
 export const homePath = () => resolve('/(app)');
 export const loginPath = () => resolve('/login');
@@ -11,3 +12,7 @@ export const callsPath = () => resolve('/(app)/calls');
 export const callPath = (id: string) => resolve('/(app)/calls/[id]', { id });
 export const myTasksPath = () => resolve('/(app)/tasks');
 export const manageTasksPath = () => resolve('/(app)/tasks/manage');
+export const dncPath = () => resolve('/(app)/tasks/dnc');
+/** The import wizard for a number list: an outbound task's, or the do-not-call list. */
+export const importListPath = (list: Exclude<ImportHome, { type: 'entity' }>) =>
+	`${resolve('/(app)/import')}?${list.type === 'task' ? `task=${encodeURIComponent(list.task)}` : 'list=dnc'}`;

@@ -28,6 +28,17 @@ export async function requireListManager(app: FastifyInstance, request: FastifyR
   return { user, locale };
 }
 
+/**
+ * The list columns in the records upload's `fields` shape, so the console's one mapping table serves both: the key
+ * is the list column, labelled by the field it fills (else its own name); the number column is the one required.
+ */
+function listFieldsJson(home: ListHome) {
+  const all = [{ column: home.phoneColumn, field: home.phoneField, required: true }, ...home.columns.map((c) => ({ ...c, required: false }))];
+  return all.map(({ column, field, required }) => ({
+    key: column, label: field?.label ?? { zh: column, en: column }, type: field?.type ?? 'text', required,
+  }));
+}
+
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /**
@@ -63,9 +74,11 @@ function listRoutes(kind: 'task' | 'dnc') {
         throw new ApiError(400, 'empty_file', importText('empty_file', locale));
       }
       return {
-        fileId: file._id, name: file.name, format: file.format, encoding: file.encoding, encodings: table.encodings,
+        fileId: file._id, name: file.name, format: file.format, encoding: file.encoding,
+        encodingUncertain: table.encodings.length > 0, encodings: table.encodings,
         columns: file.columns, rows: file.rows, sample,
         listColumns: [{ column: home.phoneColumn, field: home.phoneField.key, phone: true }, ...home.columns.map((c) => ({ column: c.column, field: c.field?.key ?? null }))],
+        fields: listFieldsJson(home),
         suggested: suggestListMapping(home, file.columns),
       };
     });

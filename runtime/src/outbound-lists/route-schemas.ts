@@ -1,5 +1,5 @@
 /** JSON Schemas of the number list and do-not-call routes (input checked by Ajv, answers serialised and documented). */
-import { errorResponses as errors } from '../http/schemas.js';
+import { errorResponses as errors, localTextJson } from '../http/schemas.js';
 import { batchJson } from '../imports/route-schemas.js';
 
 const tags = ['outbound'];
@@ -20,6 +20,13 @@ const listColumn = {
   type: 'object', properties: { column: { type: 'string' }, field: { type: ['string', 'null'] }, phone: { type: 'boolean' } },
 } as const;
 
+const listField = {
+  type: 'object',
+  properties: {
+    key: { type: 'string' }, label: localTextJson, type: { type: 'string' }, required: { type: 'boolean' },
+  },
+} as const;
+
 /** The routes of one list (a task's numbers or the DNC list), with the params of its path. */
 export function listSchemas(kind: 'task' | 'dnc') {
   const params = kind === 'task' ? taskParams : undefined;
@@ -35,8 +42,11 @@ export function listSchemas(kind: 'task' | 'dnc') {
           type: 'object',
           properties: {
             fileId: { type: 'string' }, name: { type: 'string' }, format: { type: 'string' }, encoding: { type: 'string' },
-            encodings: { type: 'array', items: { type: 'string' } }, columns: cells, rows: { type: 'integer' }, sample: { type: 'array', items: cells },
-            listColumns: { type: 'array', items: listColumn }, suggested: mapping,
+            encodingUncertain: { type: 'boolean' }, encodings: { type: 'array', items: { type: 'string' } },
+            columns: cells, rows: { type: 'integer' }, sample: { type: 'array', items: cells },
+            listColumns: { type: 'array', items: listColumn },
+            fields: { type: 'array', items: listField, description: 'The list columns as the records upload names its fields (key = list column)' },
+            suggested: mapping,
           },
         },
         ...errors(400, 403, 404, 409, 413),

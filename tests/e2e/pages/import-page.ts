@@ -118,7 +118,11 @@ export class ImportPage {
 
   /** Step 5: what the finished batch shows. */
   async summary(): Promise<ImportSummary> {
-    const count = async (key: string) => Number(((await this.page.getByTestId(`count-${key}`).textContent()) ?? '').trim());
+    // A number list has no "updated" line (a list is never updated in place): 0 when a count is not shown.
+    const count = async (key: string) => {
+      const cell = this.page.getByTestId(`count-${key}`);
+      return (await cell.count()) ? Number(((await cell.textContent()) ?? '').trim()) : 0;
+    };
     const report = this.page.getByTestId('import-report');
     return {
       status: ((await this.page.getByTestId('import-status').textContent()) ?? '').trim(),

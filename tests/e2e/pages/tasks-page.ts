@@ -30,6 +30,18 @@ export class TasksPage {
     await this.page.locator(`[data-testid=my-task][data-task="${task}"][data-joined=true]`).waitFor();
   }
 
+  /** Workspace admins: a task's "Import list" opens the import wizard for that task's list. */
+  async openListImport(task: string): Promise<void> {
+    await this.row(task).getByTestId('task-import').click();
+    await this.page.getByTestId('import-file').waitFor();
+  }
+
+  /** The do-not-call list, from the supervisors' tasks page. */
+  async openDnc(): Promise<void> {
+    await this.page.getByTestId('tasks-dnc').click();
+    await this.page.getByTestId('dnc-title').waitFor();
+  }
+
   /** The figure cells of a task on the supervisors' page, by test id suffix. */
   async figure(task: string, name: string): Promise<string> {
     return ((await this.row(task).getByTestId(`fig-${name}`).textContent()) ?? '').replace(/\s+/g, ' ').trim();

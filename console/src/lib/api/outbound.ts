@@ -20,3 +20,16 @@ export const taskCallPop = (callId: string) => get<TaskCallPopJson>(`/outbound/c
 /** Converts the call's number into a record of the task's entity (owner: me); the record as created. */
 export const convertNumber = (key: string, id: string) => post<{ id: string; entity?: string }>(`${task(key)}/numbers/${encodeURIComponent(id)}/convert`, {});
 export const complianceReport = (key: string) => get<ComplianceReportJson>(`${task(key)}/compliance`);
+
+/** The workspace's do-not-call list, newest first; numbers masked unless the reader may unmask them. */
+export interface DncEntryJson {
+	phone: string;
+	masked: boolean;
+	reason: 'imported' | 'requested' | 'manual';
+	at: string;
+	by: string;
+	task?: string;
+}
+export const listDnc = (before?: string) => get<{ items: DncEntryJson[] }>(`/outbound/dnc${qs({ limit: 100, before })}`);
+export const addDnc = (phone: string) => post<{ phone: string; added: boolean; marked: number }>('/outbound/dnc', { phone });
+export const removeDnc = (phone: string) => api<void>('DELETE', '/outbound/dnc', { phone });
