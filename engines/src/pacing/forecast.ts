@@ -4,8 +4,8 @@
  * launched now) and free agents (the ready ones, plus each talking or wrap-up agent who will be done by then,
  * given how long they have been at it). A call answered at s is abandoned when no agent is free by s + 2 s;
  * with agents served first come first served, the calls abandoned by the end are the largest excess of
- * answers by s over agents by s + 2 s, and its expectation (taken at the worst second) is what the engine
- * weighs against the answers it expects. Every call and agent is its own Bernoulli trial, so a small team's
+ * answers by s over agents by s + 2 s. Its expectation per second rises and falls (agents coming free pull it
+ * down); the sum of its rises is the expected abandons the engine weighs against the answers it expects. Every call and agent is its own Bernoulli trial, so a small team's
  * spread is counted exactly (Poisson-binomial); large ones use the normal approximation of the same sums.
  */
 import type { DurationCurve } from './durations.js';
@@ -106,7 +106,15 @@ export function forecast(input: ForecastInput, maxLaunch: number): Forecast {
     exact,
     evaluate(n) {
       let abandons = 0;
-      for (let k = 0; k < points; k++) abandons = Math.max(abandons, excessAt(k, n));
+      // Every rise of the expected excess is abandons to come: a second that is risky early and another that is
+      // risky later both count (the highest second alone let calls answering late look free whenever an early
+      // second was riskier, so the dialer held back, then launched in bursts).
+      let before = 0;
+      for (let k = 0; k < points; k++) {
+        const excess = excessAt(k, n);
+        if (excess > before) abandons += excess - before;
+        before = excess;
+      }
       return { abandons, answers: answersNow + n * newProb[last]! };
     },
   };
