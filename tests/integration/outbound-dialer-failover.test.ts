@@ -161,6 +161,10 @@ describe('the process holding a task\'s dialer is killed mid-call', () => {
         const numbers = await db.collection<any>('task_numbers').find({ _id: { $in: liveAtKill.map((c) => c.task.numberId) } }).toArray();
         return numbers.every((n) => n.state !== 'dialling' || !ids.includes(n.lastCallId)) && numbers;
       });
+      // The agent on a lost call wraps it up on the survivor and gives its outcome: the number takes the disposition's rule.
+      const connected = liveAtKill.filter((c) => c.agentId);
+      await until('the lost connected calls disposed', 10_000, async () =>
+        (await calls.countDocuments({ _id: { $in: connected.map((c) => c._id) }, 'disposition.key': 'interested' })) === connected.length);
       await new Promise((r) => setTimeout(r, 3_000)); // the survivor dials on a while
 
       expect((await admin.call(survivor.url, 'POST', `/api/outbound/tasks/${TASK}/status`, { status: 'paused' })).status).toBe(200);
