@@ -98,9 +98,9 @@ export interface HttpUser {
   call<T = any>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function signIn(base: string, login: string): Promise<HttpUser> {
+export async function signIn(base: string, login: string, password = DEMO_PASSWORDS[login]): Promise<HttpUser> {
   const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: DEMO_PASSWORDS[login] }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }),
   });
   if (res.status !== 200) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
