@@ -10,8 +10,12 @@ import { id, renewalTask } from './outbound-support.js';
 
 const TASK = 'failover_task';
 const NUMBERS = 300;
-/** Calls' owner leases (production 15 s) shorter than the dialer's 5 s lease: a lost call is ended before takeover. */
-const CALL_LEASE_MS = 3_000;
+/**
+ * Calls' owner leases longer than the dialer's 5 s lease, as in production (15 s): the new holder takes the task
+ * while the dead one's calls are still under their owner's lease, so it must leave them to be ended as lost calls
+ * (the agent on one wraps it up) before their numbers move on.
+ */
+const CALL_LEASE_MS = 8_000;
 /** The dialer's lease (dialers.ts LEASE_MS) runs out, a tick takes it, with this machine's slack. */
 const TAKEOVER_BOUND_MS = 5_000 + 1_000 + 4_000;
 const ALL_DAY = ['00:00-24:00'];
@@ -149,7 +153,7 @@ describe('the process holding a task\'s dialer is killed mid-call', () => {
       // Everything the dead one left is ended and its number moved on by its rule.
       expect(liveAtKill.every((c) => c.owner.process === deadProcess)).toBe(true);
       const ids = liveAtKill.map((c) => c._id);
-      const ended = await until('the dead one\'s calls ended', TAKEOVER_BOUND_MS, async () => {
+      const ended = await until('the dead one\'s calls ended', CALL_LEASE_MS + 4_000, async () => {
         const docs = await calls.find({ _id: { $in: ids }, endAt: { $exists: true } }).toArray();
         return docs.length === ids.length && docs;
       });

@@ -6,6 +6,7 @@ import { runCallRequest, type CallCommand, type CallRequest } from './call-comma
 import { text } from './messages.js';
 import { endLostCall } from './process-lost.js';
 import type { CallsService } from './service.js';
+import { within } from '../cluster/within.js';
 
 /** How long a call's owner lease lasts and how long a request waits for the owner (env: tests shorten them). */
 export interface OwnerSettings {
@@ -122,9 +123,7 @@ export class CallOwners {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    let bound: NodeJS.Timeout | undefined;
     // With the database gone the driver would wait for it: a shutdown is never held longer than STOP_MS.
-    await Promise.race([Promise.all([this.sweeping, this.bus.stop()]), new Promise((r) => { bound = setTimeout(r, STOP_MS); })]);
-    clearTimeout(bound);
+    await within(Promise.all([this.sweeping, this.bus.stop()]), STOP_MS);
   }
 }

@@ -14,6 +14,7 @@ import { checkDispositionReferences } from './disposition-checks.js';
 import { callRoutes } from './routes.js';
 import { screenPopRoutes } from './screen-pops.js';
 import { CallsService, type TelephonyMode } from './service.js';
+import { within } from '../cluster/within.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -50,7 +51,8 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
     await owners.stop();
     await svc.carrier.stop();
     svc.stop();
-    await svc.settled();
+    // Work in flight finishes, but with the database gone it would wait for it (server selection): bounded.
+    await within(svc.settled(), 2_000);
   });
   await app.register(callRoutes(svc, owners));
   await app.register(screenPopRoutes(svc));

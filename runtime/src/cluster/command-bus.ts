@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeStream, ChangeStreamInsertDocument, Collection, Db, ResumeToken } from 'mongodb';
+import { within } from './within.js';
 
 /**
  * A request for another runtime process, or its answer. Both are inserts into one collection, so each process
@@ -180,9 +181,4 @@ export class CommandBus {
     await stream?.close().catch(() => undefined);
     await this.following;
   }
-}
-
-function within<T>(p: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ms); })]).finally(() => clearTimeout(timer));
 }

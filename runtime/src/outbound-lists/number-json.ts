@@ -1,7 +1,6 @@
 import type { Locale, SessionUser } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
 import type { TaskNumberDoc } from '../outbound/number-doc.js';
-import { shownValue } from '../records/shown-value.js';
 import type { ListHome } from './list-home.js';
 
 export interface TaskNumberJson {
@@ -31,9 +30,9 @@ export async function numberReader(app: FastifyInstance, home: ListHome, user: S
     for (const [column, value] of Object.entries(doc.values)) {
       const field = fieldOf.get(column);
       if (field && !ctx.view.visible(field)) continue;
-      values[column] = field ? shownValue(ctx.view, field, value) : value;
+      values[column] = field ? app.records.shown(ctx, field, value) : value;
     }
-    const phone = String(shownValue(ctx.view, home.phoneField, doc.phone));
+    const phone = String(app.records.shown(ctx, home.phoneField, doc.phone));
     return {
       id: doc._id, task: doc.task, phone, masked, values, ...(doc.customerId ? { customerId: doc.customerId } : {}),
       state: doc.state, attempts: doc.attempts, ...(doc.lastAgent ? { lastAgent: doc.lastAgent } : {}),

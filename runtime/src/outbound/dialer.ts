@@ -7,6 +7,7 @@ import { callsCollection, type CallDoc } from '../calls/call-doc.js';
 import { outcomeOfFailure } from '../calls/call-failure.js';
 import { outboundEnded } from '../calls/carrier-events.js';
 import { ring, withdrawOffer } from '../calls/queue.js';
+import { endLostCall } from '../calls/process-lost.js';
 import type { CallsService } from '../calls/service.js';
 import { CallerRotation } from './caller-numbers.js';
 import { callingRulesOf, type TaskCallingRules } from './calling-rules.js';
@@ -27,6 +28,8 @@ const HOPPER_MIN = 20;
 const CALLBACK_CHECK_MS = 5000;
 const LEVEL_WRITE_MS = 5000;
 const RECENT_DIALS = 300;
+/** How often numbers of a dead holder's calls still under their owner's lease are looked at again. */
+const ORPHAN_RETRY_MS = 2000;
 
 interface LiveCall {
   numberId: string;
@@ -62,6 +65,9 @@ export class TaskDialer {
   private failedInARow = 0;
   /** An empty refill is not repeated for a while: an exhausted list costs no query per tick. */
   private emptyUntil = 0;
+  /** Numbers of a dead holder's calls whose owner lease had not run out yet (adoptOrphans). */
+  private orphansLeft = false;
+  private orphansCheckedAt = -Infinity;
   private callbacksCheckedAt = -Infinity;
   private levelToShow: Pick<TaskRunDoc, 'dialLevel' | 'lastReason'> | null = null;
   private levelShownAt = -Infinity;
@@ -92,15 +98,30 @@ export class TaskDialer {
     this.rules = callingRulesOf(def);
   }
 
-  /** Calls left by a holder that died: closed as failed, their numbers handled by the `failed` rule (never dialled twice at once). */
+  /**
+   * Calls left by a holder that died: its numbers get the `failed` rule (never dialled twice at once). A call still
+   * up is ended the way any lost process's call is (calls/process-lost.ts: the agent on it wraps up, an offer is
+   * withdrawn), but only once its owner's lease ran out: until then its owner may still be alive, and the number
+   * waits (the tick asks again every ORPHAN_RETRY_MS).
+   */
   async adoptOrphans(): Promise<void> {
+    this.orphansCheckedAt = this.now();
+    this.orphansLeft = false;
     const orphans = await taskNumbersCollection(this.db).find({ task: this.def.key, state: 'dialling' }).toArray();
     for (const n of orphans) {
       if (n.lastCallId && this.live.has(n.lastCallId)) continue;
-      if (n.lastCallId) {
-        await callsCollection(this.db).updateOne({ _id: n.lastCallId, endAt: { $exists: false } }, {
-          $set: { status: 'ended', endAt: new Date(this.now()), hangupBy: 'system', failure: { cause: 'failed' }, updatedAt: new Date(this.now()) },
-        });
+      const call = n.lastCallId ? await callsCollection(this.db).findOne({ _id: n.lastCallId }) : null;
+      if (call && !call.endAt) {
+        if (call.owner && call.owner.until.getTime() >= Date.now()) {
+          this.orphansLeft = true;
+          continue;
+        }
+        if (call.owner) await this.svc.run(call._id, () => endLostCall(this.svc, call));
+        else {
+          await callsCollection(this.db).updateOne({ _id: call._id, endAt: { $exists: false } }, {
+            $set: { status: 'ended', endAt: new Date(this.now()), hangupBy: 'system', failure: { cause: 'failed' }, updatedAt: new Date(this.now()) },
+          });
+        }
       }
       await applyOutcome(this.svc, this.def, n._id, { outcome: 'failed' }, new Date(this.now()));
     }
@@ -110,6 +131,7 @@ export class TaskDialer {
   async tick(run: TaskRunDoc): Promise<void> {
     if (this.stopped) return;
     const now = this.now();
+    if (this.orphansLeft && now - this.orphansCheckedAt >= ORPHAN_RETRY_MS) await this.adoptOrphans();
     // Nothing up and nothing to dial (the list is exhausted until a retry falls due): the agents need not be read
     // every second; a due callback or retry waits at most CALLBACK_CHECK_MS / the empty list's pause.
     if (!this.live.size && !this.hopper.length && now < this.emptyUntil && now < this.callbacksCheckedAt + CALLBACK_CHECK_MS) return;

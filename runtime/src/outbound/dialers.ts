@@ -7,6 +7,7 @@ import type { TaskCallHooks } from '../calls/task-calls.js';
 import { TaskDialer } from './dialer.js';
 import { applyOutcome } from './number-updates.js';
 import { taskRunsCollection, type TaskRunDoc, type TaskStatus } from './task-doc.js';
+import { within } from '../cluster/within.js';
 
 /** How often each task's dialer decides (and this process renews its leases). */
 export const TICK_MS = 1000;
@@ -181,6 +182,7 @@ export class OutboundDialers implements TaskCallHooks {
     this.svc.clockListeners.delete(this.rearm);
     if (this.handle !== null) this.svc.clock.clearTimeout(this.handle);
     for (const d of this.dialers.values()) d.stopped = true;
-    await this.runs.updateMany({ leaseOwner: this.owner }, { $set: { leaseOwner: null, leaseUntil: null } });
+    // Hands the leases over at once; with the database gone they run out on their own (5 s).
+    await within(this.runs.updateMany({ leaseOwner: this.owner }, { $set: { leaseOwner: null, leaseUntil: null } }), 2_000);
   }
 }

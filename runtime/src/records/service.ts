@@ -1,4 +1,4 @@
-import type { Locale, LogEntryJson, RecordJson } from '@telesales/schemas';
+import type { FieldDefinition, Locale, LogEntryJson, RecordJson } from '@telesales/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ClientSession, Filter, Sort } from 'mongodb';
@@ -20,6 +20,7 @@ import { quickSearch } from './quick-search.js';
 import { collectionOf, recordsCollection, type RecordDoc } from './record-doc.js';
 import { recordJson, recordsJson } from './record-json.js';
 import { sortFor } from './sort.js';
+import { shownValue } from './shown-value.js';
 import { RecordStore, type RecordFilter, type StoredRecord } from './store.js';
 import { updateRecord } from './update-record.js';
 
@@ -82,6 +83,14 @@ export class RecordsService {
 
   count(ctx: RecordContext, filter: RecordFilter): Promise<number> {
     return collectionOf(ctx).countDocuments(scoped(ctx, filter));
+  }
+
+  /**
+   * A value of one of the entity's fields as this reader may see it (masked where their role masks it): for values
+   * that live outside a record (an outbound task's numbers and list columns) but belong to its fields.
+   */
+  shown(ctx: RecordContext, field: FieldDefinition, value: unknown): unknown {
+    return shownValue(ctx.view, field, value);
   }
 
   /** A page of the list as the reader may see it (scope, filter, search, sort, masking). */
