@@ -1,19 +1,10 @@
 import { issue } from '../../messages.js';
+import { isTimeZone, minutesOf as minutes } from '../clock-checks.js';
 import type { CampaignDefinition, Locale, ValidationIssue } from '../../types.js';
 import { scriptTokens } from './script-tokens.js';
 
 type Week = NonNullable<CampaignDefinition['schedule']['week']>;
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /** Each window ends after it starts, and no two windows of one day overlap (the later one is reported). */
 function checkWeek(week: Week, at: string, locale: Locale): ValidationIssue[] {

@@ -1,6 +1,7 @@
 import { checkExpression } from '../../expressions/index.js';
 import { flowPorts } from '../../flow-ports.js';
 import { issue } from '../../messages.js';
+import { isTimeZone, minutesOf as minutes } from '../clock-checks.js';
 import type { FlowDefinition, FlowNode, FlowNodeType, Locale, Prompt, ValidationIssue } from '../../types.js';
 
 /** Node types that wait for the caller (or an agent): a loop through one of them cannot spin on its own. */
@@ -29,17 +30,6 @@ function expressionPaths(node: FlowNode): [string, string][] {
       ];
     default:
       return [];
-  }
-}
-
-const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 
