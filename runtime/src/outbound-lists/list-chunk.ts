@@ -1,4 +1,5 @@
-import { MongoBulkWriteError, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { insertKeepingDuplicates } from '../db/duplicate-key.js';
 import { rowNumber, type BatchCounts, type ImportBatchDoc, type ImportRejectDoc, type ImportRowsDoc } from '../imports/collections.js';
 import { importedRecordId } from '../imports/record-id.js';
 import { dncAmong, dncCollection, markDncInTasks, type DncDoc } from '../outbound/dnc-doc.js';
@@ -23,23 +24,6 @@ interface Good {
   row: number;
   phone: string;
   values: Record<string, unknown>;
-}
-
-/** Inserts unordered; returns the refused documents' indexes with the index that refused them. */
-async function insertUnordered<T extends { _id: string }>(insert: (docs: T[]) => Promise<unknown>, docs: T[]): Promise<Map<number, string>> {
-  const refused = new Map<number, string>();
-  if (!docs.length) return refused;
-  try {
-    await insert(docs);
-  } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
-    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    for (const e of errors) {
-      if (e.code !== 11000) throw error;
-      refused.set(e.index, e.errmsg ?? '');
-    }
-  }
-  return refused;
 }
 
 /**
@@ -101,7 +85,7 @@ async function storeTaskNumbers(
     });
     rows.push(g.row);
   }
-  const refused = await insertUnordered((d) => taskNumbersCollection(run.db).insertMany(d, { ordered: false }), docs);
+  const refused = await insertKeepingDuplicates(taskNumbersCollection(run.db), docs);
   let stored = docs.length;
   for (const [index, errmsg] of refused) {
     stored -= 1;
@@ -128,7 +112,7 @@ async function storeDncNumbers(run: ListRun, good: Good[], replay: boolean, alre
     fresh.push({ _id: g.phone, reason: 'imported', at: now, by: run.batch.by.id, importId: run.batch._id });
     rows.push(g.row);
   }
-  const refused = await insertUnordered((d) => dncCollection(run.db).insertMany(d, { ordered: false }), fresh);
+  const refused = await insertKeepingDuplicates(dncCollection(run.db), fresh);
   for (const [index] of refused) already(rows[index]!); // added meanwhile by someone else
   const added = fresh.filter((_, i) => !refused.has(i)).map((d) => d._id);
   const replayed = replay ? good.filter((g) => existing.get(g.phone)?.importId === run.batch._id).map((g) => g.phone) : [];

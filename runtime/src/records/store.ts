@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Collection, Document, Filter, FindOptions, UpdateFilter } from 'mongodb';
-import { MongoBulkWriteError } from 'mongodb';
+import { insertKeepingDuplicates } from '../db/duplicate-key.js';
 import { withLogEntry } from './oplog-entry.js';
 import type { OplogAction, OplogDetail, OplogDoc } from './oplog.js';
 import type { RecordDoc } from './record-doc.js';
@@ -82,20 +82,8 @@ export class RecordStore {
    * back by their index, with the server's message (which names the index). No log entry: the log reads a
    * create from the record itself (see oplog.ts).
    */
-  async insertUnordered(docs: StoredRecord[]): Promise<Map<number, string>> {
-    const refused = new Map<number, string>();
-    if (!docs.length) return refused;
-    try {
-      await this.collection.insertMany(docs, { ordered: false });
-    } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      for (const e of errors) {
-        if (e.code !== 11000) throw error;
-        refused.set(e.index, e.errmsg ?? '');
-      }
-    }
-    return refused;
+  insertUnordered(docs: StoredRecord[]): Promise<Map<number, string>> {
+    return insertKeepingDuplicates(this.collection, docs);
   }
 
   /** A record by its stable id, unless it exists already (a template installed twice): true when inserted. */
