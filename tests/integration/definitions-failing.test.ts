@@ -3,6 +3,7 @@
 // demo customers' stored data (retiring instead is allowed and keeps the data).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedKinds } from '@telesales/schemas';
 import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/runtime-fixture.js';
 import { readingIn } from '../support/reader-language.js';
 import { englishAdmin, policyIds, policyV1, shippedCustomer } from './definitions-support.js';
@@ -136,7 +137,7 @@ describe('identity', () => {
     expect(badKind.status).toBe(400);
     expect(badKind.body).toEqual({
       statusCode: 400, error: 'Bad Request', code: 'invalid_definition', message: 'Unknown definition kind',
-      errors: [{ path: '/kind', code: 'enum', message: 'must be one of entity, role, pool, flow, dispositions, agent-states' }],
+      errors: [{ path: '/kind', code: 'enum', message: `must be one of ${storedKinds().map((k) => k.kind).join(', ')}` }],
     });
     expect((await rt.app.db.collection('definitions').countDocuments({ key: 'Bad Key' }))).toBe(0);
   });
