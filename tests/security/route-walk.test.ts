@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // The route walk: every operation of the OpenAPI document, called as no one, as an agent (agent2), as a
 // supervisor (lead) and as the admin, with path parameters that name real objects belonging to OTHER people
 // (agent1's customer and call, the admin's import batch, file, saved filter and audio prompt, a pool agent2 is
@@ -43,7 +44,7 @@ let fx: CallsFixture;
 let rt: RuntimeFixture;
 let operations: Operation[];
 /** Ids of the other people's objects, filled in beforeAll. */
-const ids = { call: '', batch: '', file: '', prompt: '', filter: '', lostRecord: '' };
+const ids = { call: '', batch: '', file: '', prompt: '', filter: '', lostRecord: '', number: '' };
 const answers: Answer[] = [];
 
 /** A path parameter's value: another person's object, or one that does not exist. */
@@ -55,13 +56,17 @@ function paramValue(path: string, name: string, variant: Answer['variant']): str
     case 'kind': return foreign ? 'entity' : 'no_such_kind';
     case 'key': return !foreign ? 'no_such_key' : path.startsWith('/api/flows') ? 'inbound' : path.startsWith('/api/skill-groups') ? 'walk_group' : 'customer';
     case 'version': return foreign ? '1' : '999';
+    // the template's outbound task, whose agents include agent2's role
+    case 'task': return foreign ? 'renewal' : 'no_such_task';
     case 'source': return foreign ? 'walk_source' : 'no_such_source';
     case 'id': {
       if (!foreign) return MISSING_ID;
       if (path.startsWith('/api/users')) return IDS.agent1;
       if (path.startsWith('/api/teams')) return TEAM_SALES;
       if (path.startsWith('/api/pools')) return ids.lostRecord;
-      if (path.startsWith('/api/calls')) return ids.call;
+      if (path.startsWith('/api/calls') || path.startsWith('/api/outbound/calls')) return ids.call;
+      if (path.startsWith('/api/outbound/tasks') && path.includes('/numbers/')) return ids.number;
+      if (path.startsWith('/api/outbound') && path.includes('/imports/')) return ids.batch;
       if (path.startsWith('/api/imports')) return ids.batch;
       if (path.startsWith('/api/audio-prompts')) return ids.prompt;
       if (path.startsWith('/api/saved-filters')) return ids.filter;
@@ -189,6 +194,12 @@ beforeAll(async () => {
   const dialed = await agent1.post('/api/calls/dial', { entity: 'customer', id: MA_FANG.id });
   expect(dialed.status, dialed.text).toBe(201);
   ids.call = dialed.body.callId;
+  // A number of the template's outbound task that agent1 dialled (agent2 may see the task, not agent1's number).
+  ids.number = randomUUID();
+  await rt.app.db.collection('task_numbers').insertOne({
+    _id: ids.number, task: 'renewal', phone: '+8613912345670', values: { name: '路过' }, state: 'done', attempts: 1,
+    lastAgent: IDS.agent1, lastCallId: ids.call, createdAt: new Date(), updatedAt: new Date(),
+  } as never);
 
   const doc = await admin.get('/api/openapi.json');
   expect(doc.status).toBe(200);

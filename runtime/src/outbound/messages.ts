@@ -12,6 +12,7 @@ const MESSAGES = {
   not_running: { zh: () => '任务未在进行中', en: () => 'The task is not running' },
   not_preview: { zh: () => '此任务不是预览模式', en: () => 'This task is not in preview mode' },
   not_held: { zh: () => '此号码没有为您保留（已过期或被他人取走），请取下一个号码', en: () => 'This number is not held for you (it expired or someone else took it): get the next one' },
+  number_not_found: { zh: () => '没有为您保留的这个号码', en: () => 'You hold no such number' },
   call_not_found: { zh: () => '没有您的这通任务通话', en: () => 'You have no such task call' },
 } satisfies Record<string, Message>;
 

@@ -99,7 +99,13 @@ export async function agentRoutes(app: FastifyInstance): Promise<void> {
         { _id: request.params.id, task: def.key, heldBy: user.id, heldUntil: { $gt: at }, state: { $in: ['fresh', 'scheduled'] } },
         { $set: set, $unset: { heldBy: '', heldUntil: '' } },
       );
-      if (!done.modifiedCount) throw new ApiError(409, 'not_held', text('not_held', locale));
+      if (!done.modifiedCount) {
+        // Held by this agent once (the hold ran out, the number moved on): 409, get the next one. Never theirs: 404,
+        // as for any object of someone else's.
+        const once = await numbers().countDocuments({ _id: request.params.id, task: def.key, $or: [{ heldBy: user.id }, { callbackAgent: user.id }, { lastAgent: user.id }] });
+        if (once) throw new ApiError(409, 'not_held', text('not_held', locale));
+        throw new ApiError(404, 'number_not_found', text('number_not_found', locale));
+      }
       return reply.status(204).send();
     });
   }
