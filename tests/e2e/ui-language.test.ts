@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CallJson, RecordJson } from '@telesales/schemas';
+import { SCRIPT_BUILTIN_TOKENS, fieldToken, type CallJson, type RecordJson } from '@telesales/schemas';
 import type { Page } from 'playwright-core';
 import { BuilderPage } from './pages/builder-page.js';
 import { FlowDesignerPage } from './pages/flow-designer-page.js';
@@ -30,6 +30,12 @@ const LATIN_ALLOWED: Record<string, string> = {
   IVR: 'the industry name of a voice menu',
   JSONata: 'the expression language',
   v: 'version badges (v1, v2), and the V of Ctrl+C/V',
+  IANA: 'the time-zone database, named so in Chinese too (IANA 时区)',
+  HH: 'how a time is typed (HH:MM)',
+  MM: 'how a time is typed (HH:MM)',
+  YYYY: 'how a date is typed (YYYY-MM-DD)',
+  DD: 'how a date is typed (YYYY-MM-DD)',
+  Markdown: 'the text format, which has no Chinese name',
 };
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +52,8 @@ describe('every page speaks the chosen UI language only', () => {
   // what the test itself types is data too
   const NOTE = '想要家庭保单报价';
   const NEW_OPTION = { value: 'extra', label: { zh: '其他', en: 'Other' } };
-  const data = { console: [...templateData(), NOTE], builder: [...templateData('insurance', true), NEW_OPTION.value, NEW_OPTION.label.zh, NEW_OPTION.label.en] };
+  // an outbound task's built-in script tokens are syntax typed into a script, like field keys (schemas' script-tokens.ts)
+  const data = { console: [...templateData(), NOTE], builder: [...templateData('insurance', true), NEW_OPTION.value, NEW_OPTION.label.zh, NEW_OPTION.label.en, ...SCRIPT_BUILTIN_TOKENS.map(fieldToken)] };
   let customerId = '';
   let callId = '';
 
