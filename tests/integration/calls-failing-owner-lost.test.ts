@@ -65,6 +65,9 @@ describe('a call held by another runtime process', () => {
     // Let the test's own process have it back, and end it.
     await calls().updateOne({ _id: callId } as never, { $set: { owner: { process: 'lost-process', until: new Date(Date.now() - 1) } } });
     await until('the call ended', async () => (await calls().findOne({ _id: callId } as never))?.endAt);
+    // the end is written before the agent is moved to after-call work: give the outcome once they are there, as a
+    // person does (the console learns of the end after that move)
+    await until('agent1 in after-call work', async () => (await state()).kind === 'wrapup');
     expect((await agent1.post(`/api/calls/${callId}/disposition`, { key: 'interested' })).status).toBe(200);
   });
 
@@ -81,7 +84,7 @@ describe('a call held by another runtime process', () => {
     });
     const json = (await agent1.get<CallJson>(`/api/calls/${callId}`)).body;
     expect(json).toMatchObject({ status: 'ended', failure: { cause: 'processLost' } });
-    expect(await state()).toMatchObject({ kind: 'wrapup', callId });
+    expect(await until('agent1 in after-call work', async () => { const s = await state(); return s.kind === 'wrapup' && s; })).toMatchObject({ kind: 'wrapup', callId });
     const hold = await agent1.request('POST', `/api/calls/${callId}/hold`, undefined, { 'accept-language': 'en' });
     expect(hold.status).toBe(409);
     expect(hold.body).toMatchObject({ code: 'not_talking' });
