@@ -59,6 +59,10 @@ export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, 
 export type * from './api/definitions.js';
 export { poolJsonSchema } from './api/pools.js';
 export type * from './api/pools.js';
+export {
+  MONITOR_MODES, callMonitorSchema, wallboardAgentSchema, wallboardQueueSchema, wallboardSchema, wallboardTaskSchema,
+} from './api/monitoring.js';
+export type * from './api/monitoring.js';
 export { skillGroupJsonSchema } from './api/skill-groups.js';
 export type * from './api/skill-groups.js';
 export type * from './ownership-types.js';

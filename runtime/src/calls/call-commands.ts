@@ -1,10 +1,11 @@
-import type { Locale } from '@telesales/schemas';
+import type { Locale, MonitorMode } from '@telesales/schemas';
 import type { SessionUser } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
 import { control, dispose, sendDtmf, transfer, type Control } from './agent-actions.js';
 import type { CallDoc } from './call-doc.js';
 import { cancelConsult, completeTransfer, conference, consult, type ConsultTarget } from './consult.js';
 import { text } from './messages.js';
+import { monitor } from './monitor.js';
 import { tryOffer } from './queue.js';
 import type { CallsService } from './service.js';
 
@@ -19,6 +20,8 @@ export type CallCommand =
   | { name: 'consult'; target: ConsultTarget }
   | { name: 'completeTransfer' | 'cancelConsult' | 'conference' }
   | { name: 'dispose'; input: { key: string; note?: string; contactAt?: string } }
+  /** A supervisor listens, whispers, barges in (null: leaves): their leg is where the call's media is (monitor.ts). */
+  | { name: 'monitor'; mode: MonitorMode | null }
   /** The call waits in a queue and an agent became ready: ring them (no person asks: `userId` null). */
   | { name: 'offer' };
 
@@ -53,5 +56,6 @@ function asUser(svc: CallsService, user: SessionUser, callId: string, command: E
     case 'cancelConsult': return cancelConsult(svc, user, callId, locale);
     case 'conference': return conference(svc, user, callId, locale);
     case 'dispose': return dispose(svc, user, callId, command.input, locale);
+    case 'monitor': return monitor(svc, user, callId, command.mode, locale);
   }
 }

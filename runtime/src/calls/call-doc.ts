@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { CallDirection, CallFailure, CallStatus, HangupSide } from '@telesales/schemas';
+import type { CallDirection, CallFailure, CallStatus, HangupSide, MonitorMode } from '@telesales/schemas';
 import type { CallState } from '@telesales/engines/flows';
 
 /**
@@ -60,12 +60,21 @@ export interface CallDoc {
   /** Three-way conference: the call's agent and the open `conference` participants talk with the caller. */
   conference?: boolean;
   transfers?: CallTransfer[];
+  /** Supervisors on the call (listen, whisper, barge): one entry per stretch in one mode, `to` set when it ended (monitor.ts). */
+  monitors?: CallMonitor[];
   /**
    * The runtime process holding the live call (its line or media, flow timers, work queue) and its lease, renewed
    * while that process lives (call-owner.ts). Kept after the end as a record of where the call ran.
    */
   owner?: CallOwner;
   updatedAt: Date;
+}
+
+export interface CallMonitor {
+  supervisorId: string;
+  mode: MonitorMode;
+  from: Date;
+  to?: Date;
 }
 
 export interface CallOwner {

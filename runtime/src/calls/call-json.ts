@@ -34,6 +34,7 @@ export async function callReader(app: FastifyInstance, user: SessionUser): Promi
 export async function callsJson(app: FastifyInstance, reader: CallReader, docs: CallDoc[]): Promise<CallJson[]> {
   const names = await userNames(app.db, docs.flatMap((d) => [
     ...(d.agentId ? [d.agentId] : []), ...(d.participants ?? []).map((p) => p.agentId), ...(d.consult ? [d.consult.agentId] : []),
+    ...(d.monitors ?? []).map((m) => m.supervisorId),
   ]));
   const iso = (t: Date) => t.toISOString();
   const out: CallJson[] = [];
@@ -102,6 +103,13 @@ export async function callsJson(app: FastifyInstance, reader: CallReader, docs: 
         transfers: d.transfers.map((t) => ({
           kind: t.kind, from: t.from, to: t.to, startAt: t.startAt.toISOString(), ...(t.answerAt ? { answerAt: t.answerAt.toISOString() } : {}), at: t.at.toISOString(),
         })),
+      } : {}),
+      ...(d.monitors?.length ? {
+        // A supervisor still on when the call ended left with it.
+        monitors: d.monitors.map((m) => {
+          const to = m.to ?? d.agentEndAt ?? d.endAt;
+          return { supervisorId: m.supervisorId, supervisorName: names.get(m.supervisorId) ?? null, mode: m.mode, from: iso(m.from), ...(to ? { to: iso(to) } : {}) };
+        }),
       } : {}),
     });
   }

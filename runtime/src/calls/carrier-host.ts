@@ -76,6 +76,16 @@ export function carrierHost(svc: CallsService): CarrierHost {
       await svc.run(callId, () => svc.update(callId, { failure: { cause: 'noMedia', missing } }));
     },
 
+    // The supervisor's phone hung up or never answered: their open stretch on the call ends now.
+    monitorEnded(callId, supervisorId) {
+      return svc.run(callId, async () => {
+        const doc = await svc.call(callId);
+        const now = svc.now();
+        if (!doc?.monitors?.some((m) => m.supervisorId === supervisorId && !m.to)) return;
+        await svc.update(callId, { monitors: doc.monitors.map((m) => (m.supervisorId === supervisorId && !m.to ? { ...m, to: now } : m)) });
+      });
+    },
+
     recordingDone(callId, file) {
       svc.later(callId, () => feedFlow(svc, callId, { type: 'recordingDone', ...(file ? { file } : {}), at: svc.now().toISOString() }));
     },

@@ -48,6 +48,10 @@ const MESSAGES = {
     en: () => 'The runtime process carrying this call did not answer in time: try again in a moment',
   },
   already_on_call: { zh: () => '你正在通话中，请先结束当前通话', en: () => 'You are on a call: end it first' },
+  forbidden_monitor: { zh: () => '只有主管和管理员可以监听本团队的通话', en: () => 'Only supervisors and admins may monitor their team\'s calls' },
+  monitor_outside_team: { zh: () => '该通话的坐席不在您的团队中', en: () => 'The agent on this call is not in your team' },
+  call_not_live: { zh: () => '通话未在进行中，无法监听', en: () => 'The call is not live: there is nothing to monitor' },
+  not_monitoring: { zh: () => '您没有在监听该通话', en: () => 'You are not monitoring this call' },
 } satisfies Record<string, Message>;
 
 export type CallsMessage = keyof typeof MESSAGES;

@@ -10,6 +10,7 @@ import { recordNoOutcome } from './outcome.js';
 import { dispatchFor } from './queue.js';
 import { callerRecordRoutes } from './caller-record.js';
 import { dialNumberRoutes } from './dial-number.js';
+import { monitorRoutes } from './monitor-routes.js';
 import { checkDispositionReferences } from './disposition-checks.js';
 import { callRoutes } from './routes.js';
 import { screenPopRoutes } from './screen-pops.js';
@@ -58,4 +59,5 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   await app.register(screenPopRoutes(svc));
   await app.register(callerRecordRoutes(svc));
   await app.register(dialNumberRoutes(svc));
+  await app.register(monitorRoutes(svc, owners));
 }, { name: 'calls', dependencies: ['db', 'definitions', 'auth', 'expressions', 'records', 'ownership', 'sip'] });

@@ -1,4 +1,4 @@
-import type { CallFailure } from '@telesales/schemas';
+import type { CallFailure, MonitorMode } from '@telesales/schemas';
 import type { CallDoc } from '../calls/call-doc.js';
 import type { FlowToRun } from '../calls/flow-to-run.js';
 
@@ -100,6 +100,12 @@ export interface Carrier {
    * caller, on hold, muted).
    */
   legsChanged(doc: CallDoc): void;
+  /**
+   * A supervisor joins a live call (or changes mode; null: leaves): `listen` hears the caller and the agents and is
+   * heard by nobody, `whisper` is heard by the call's agents only, `barge` by everyone (a conference).
+   * Simulated: the supervisor's leg is recorded (who hears whom); SIP: their phone is INVITEd onto the call's bridge.
+   */
+  monitor(doc: CallDoc, supervisorId: string, mode: MonitorMode | null): void;
   /** What GET /api/health and the start banner say of telephony. */
   health(): TelephonyHealth;
   stop(): Promise<void> | void;
@@ -129,6 +135,8 @@ export interface CarrierHost {
   outboundEnded(callId: string, side: Party, answeredAt: number | null): Promise<void>;
   /** A connected call carried no audio from one side: it ends as `noMedia` (the carrier hangs it up). */
   mediaMissing(callId: string, missing: 'customer' | 'agent' | 'both'): Promise<void>;
+  /** A supervisor's phone hung up, or never answered: they are off the call (its record says so). */
+  monitorEnded(callId: string, supervisorId: string): Promise<void>;
   /** The caller's message is recorded (the flow's voicemail goes on; `file` absent: nothing could be kept). */
   recordingDone(callId: string, file?: string): void;
 }

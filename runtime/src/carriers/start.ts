@@ -45,6 +45,7 @@ function notStarted(svc: CallsService): Carrier {
     stopRinging: () => undefined,
     queueWait: () => undefined,
     legsChanged: () => undefined,
+    monitor: () => undefined,
     health: () => ({ mode: 'sip', registered: false, since: null, lastError: 'the SIP endpoint has not started yet' }),
     stop: () => undefined,
   };

@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { localTextJsonSchema } from './local-text.js';
+import { callMonitorSchema } from './monitoring.js';
 import { recordJsonSchema } from './records.js';
 
 /**
@@ -122,6 +123,7 @@ export const callJsonSchema = {
     consult: callConsultSchema,
     conference: { type: 'boolean', description: "Three-way: the caller, the call's agent and the conference participants without leftAt hear each other" },
     transfers: { type: 'array', items: callTransferSchema },
+    monitors: { type: 'array', items: callMonitorSchema, description: 'Supervisors who listened, whispered or barged in, each stretch in one mode (`to` absent: still on)' },
   },
   required: ['id', 'direction', 'from', 'to', 'masked', 'agentId', 'agentName', 'customer', 'ringAt', 'talkSec', 'status'],
   additionalProperties: false,

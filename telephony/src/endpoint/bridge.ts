@@ -22,6 +22,9 @@ export const HOLD_AUDIO: Buffer = (() => {
   return out;
 })();
 
+/** How a supervisor's leg is on the bridge (live monitoring). */
+export type MonitorLegMode = 'listen' | 'whisper' | 'barge';
+
 /** Frames a mixing leg may have waiting from one source (jitter); older ones are dropped (latency). */
 const MIX_QUEUE_FRAMES = 5;
 
@@ -33,7 +36,9 @@ const MIX_QUEUE_FRAMES = 5;
  *   (that is how a consultation sounds: the call's agent talks with the consulted one, the caller waits);
  * - a consulting agent (`join(leg, { consulting: true })`) talks with the agents only, never with `a`, until
  *   `include`d (a three-way conference);
- * - the muted primary agent (the call's own agent) is heard by nobody, and still hears everyone.
+ * - the muted primary agent (the call's own agent) is heard by nobody, and still hears everyone;
+ * - a supervisor's leg (`monitor(leg, mode)`) hears `a` and the agents (and barging supervisors); `listen`: nobody
+ *   hears them, `whisper`: the agents only (never `a`), `barge`: everyone, as in a conference.
  * A leg that hears one source gets its frames relayed as they arrive (no added delay, no transcoding: all
  * legs speak PCMU); a leg that hears several gets their sum, mixed at its 20 ms tick (`EndpointCall.feed`).
  * A prompt playing to a leg wins over what it would hear. Keys an agent presses (RFC 4733, SIP INFO) are sent on
@@ -43,6 +48,8 @@ const MIX_QUEUE_FRAMES = 5;
 export class MediaBridge {
   private readonly agents: EndpointCall[] = [];
   private readonly consultingLegs = new Set<EndpointCall>();
+  /** Supervisors' legs and how they are on the call. */
+  private readonly monitors = new Map<EndpointCall, MonitorLegMode>();
   private readonly unsubscribe = new Map<EndpointCall, () => void>();
   /** Listener -> source -> frames waiting to be mixed. */
   private readonly queues = new Map<EndpointCall, Map<EndpointCall, Buffer[]>>();
@@ -125,6 +132,27 @@ export class MediaBridge {
     this.sync();
   }
 
+  /** A supervisor's leg joins or changes mode (null: leaves the bridge; the caller hangs it up). */
+  monitor(leg: EndpointCall, mode: MonitorLegMode | null): void {
+    if (!this.open) return;
+    if (!mode) {
+      if (!this.monitors.delete(leg)) return;
+      this.unsubscribe.get(leg)?.();
+      this.unsubscribe.delete(leg);
+      this.queues.delete(leg);
+      for (const q of this.queues.values()) q.delete(leg);
+      leg.relaying = false;
+      leg.feed = null;
+      this.sync();
+      return;
+    }
+    const fresh = !this.monitors.has(leg);
+    this.monitors.set(leg, mode);
+    // Heard, never relaying keys: a supervisor's keypad is not the call's.
+    if (fresh) this.unsubscribe.set(leg, leg.onAudio((p) => this.heard(leg, p)));
+    this.sync();
+  }
+
   /** Hold (true): `a` is cut off both ways and hears hold audio; false: `a` is back. */
   hold(on: boolean): void {
     if (!this.open || this.onHold === on) return;
@@ -148,7 +176,8 @@ export class MediaBridge {
     for (const u of this.unsubscribe.values()) u();
     this.unsubscribe.clear();
     this.stopHoldAudio();
-    for (const leg of [this.a, ...this.agents]) { leg.relaying = false; leg.feed = null; }
+    for (const leg of [this.a, ...this.agents, ...this.monitors.keys()]) { leg.relaying = false; leg.feed = null; }
+    this.monitors.clear();
     this.queues.clear();
     this.routes.clear();
   }
@@ -156,10 +185,12 @@ export class MediaBridge {
   /** The legs `to` hears now. */
   private sources(to: EndpointCall): EndpointCall[] {
     const heard = (x: EndpointCall) => x !== to && !(this.isMuted && x === this.primaryLeg);
-    if (to === this.a) return this.onHold ? [] : this.agents.filter((x) => heard(x) && !this.consultingLegs.has(x));
+    const supervisors = (modes: MonitorLegMode[]) => [...this.monitors].filter(([leg, m]) => leg !== to && modes.includes(m)).map(([leg]) => leg);
+    if (to === this.a) return this.onHold ? [] : [...this.agents.filter((x) => heard(x) && !this.consultingLegs.has(x)), ...supervisors(['barge'])];
     const list = this.agents.filter(heard);
     if (!this.onHold && !this.consultingLegs.has(to)) list.unshift(this.a);
-    return list;
+    if (this.monitors.has(to)) return [...list, ...supervisors(['barge'])];
+    return [...list, ...supervisors(['whisper', 'barge'])];
   }
 
   private listen(leg: EndpointCall): void {
@@ -210,7 +241,7 @@ export class MediaBridge {
   private sync(): void {
     if (!this.open) return;
     const routes = new Map<EndpointCall, EndpointCall[]>();
-    for (const to of [this.a, ...this.agents]) {
+    for (const to of [this.a, ...this.agents, ...this.monitors.keys()]) {
       const from = this.sources(to);
       for (const s of from) routes.set(s, [...(routes.get(s) ?? []), to]);
       to.relaying = from.length === 1;

@@ -4,7 +4,7 @@ export { PlainRtpMedia, parseAudioSdp, type PlainRtpOptions } from './plain-rtp-
 export type { CallMediaSession } from './call-media.js';
 export { renderSpeech, missingSpeechPrograms, TTS_VOICES, type SpeechOptions } from './tts.js';
 export { loadUlaw, DtmfDecoder, infoDigits, telephoneEvent, FRAME_BYTES, FRAME_MS } from './audio.js';
-export { MediaBridge, HOLD_AUDIO } from './bridge.js';
+export { MediaBridge, HOLD_AUDIO, type MonitorLegMode } from './bridge.js';
 export { CallRecorder } from './recorder.js';
 export { linearToUlaw, ulawToLinear, mixUlaw } from './g711.js';
 export { retryDelayMs, RETRY_FIRST_MS, RETRY_MAX_MS } from './backoff.js';

@@ -1,8 +1,12 @@
 import { seededRandom, seedFromString } from '@telesales/engines/seeded-random';
+import type { MonitorMode } from '@telesales/schemas';
 import type { Clock } from '@telesales/telephony/simulated/index';
+import type { CallDoc } from '../../calls/call-doc.js';
+import { onCall } from '../../calls/consult.js';
 import { CallTable } from '../../calls/call-table.js';
 import { promptMs } from '../../flows/simulator.js';
 import type { Carrier, OutboundDial, Prompt, TelephonyHealth } from '../carrier.js';
+import { whoHears, type Hearer } from '../monitor-hearing.js';
 import { DEFAULT_OUTCOME_PROFILE, drawOutcome, type OutcomeProfile } from './outcome-profile.js';
 
 /**
@@ -56,12 +60,18 @@ export class SimulatedCarrier extends CallTable implements Carrier {
   /** Dials of each number so far: the n-th dial of a number draws the same fate every run. */
   private readonly dialsOf = new Map<string, number>();
   private readonly noAnswerSec: number;
+  /** Supervisors' legs on live calls (listen, whisper, barge), by call: no audio, only who would hear whom. */
+  private readonly supervisors = new Map<string, { agents: string[]; modes: Map<string, MonitorMode> }>();
 
   constructor(private readonly options: SimulatedCarrierOptions = {}) {
     super(options.clock);
     this.seed = options.seed ?? 1;
     this.noAnswerSec = options.noAnswerSec ?? 30;
-    this.on((e) => { if (e.type === 'hangup') this.callers.delete(e.callId); });
+    this.on((e) => {
+      if (e.type !== 'hangup') return;
+      this.callers.delete(e.callId);
+      this.supervisors.delete(e.callId);
+    });
   }
 
   /** Fixes how one number behaves when dialled (tests, demos); other numbers follow the seed. */
@@ -146,6 +156,7 @@ export class SimulatedCarrier extends CallTable implements Carrier {
   override stop(): void {
     super.stop();
     this.callers.clear();
+    this.supervisors.clear();
   }
 
   // Carrier: what the lifecycle asks.
@@ -203,7 +214,30 @@ export class SimulatedCarrier extends CallTable implements Carrier {
   ring(): void {}
   stopRinging(): void {}
   queueWait(): void {}
-  legsChanged(): void {}
+  /** The agents on the call follow the record (a conference, a hand-over); with none left the supervisors go too. */
+  legsChanged(doc: CallDoc): void {
+    const legs = this.supervisors.get(doc._id);
+    if (!legs) return;
+    legs.agents = doc.status === 'talking' && !doc.endAt ? onCall(doc) : [];
+    if (!legs.agents.length) this.supervisors.delete(doc._id);
+  }
+
+  monitor(doc: CallDoc, supervisorId: string, mode: MonitorMode | null): void {
+    let legs = this.supervisors.get(doc._id);
+    if (!mode) {
+      legs?.modes.delete(supervisorId);
+      if (legs && !legs.modes.size) this.supervisors.delete(doc._id);
+      return;
+    }
+    if (!legs) this.supervisors.set(doc._id, (legs = { agents: onCall(doc), modes: new Map() }));
+    legs.modes.set(supervisorId, mode);
+  }
+
+  /** Who hears whom on a call now (tests, the simulated demo): the caller, its agents and the supervisors on it. */
+  hearing(callId: string): Record<Hearer, Hearer[]> | null {
+    const legs = this.supervisors.get(callId);
+    return legs ? whoHears(legs.agents, legs.modes) : null;
+  }
 
   health(): TelephonyHealth {
     return { mode: 'simulated' };

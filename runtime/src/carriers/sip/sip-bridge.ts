@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { CallRecorder, MediaBridge, type EndpointCall, type SipEndpoint } from '@telesales/telephony/endpoint/index';
+import { CallRecorder, MediaBridge, type EndpointCall, type MonitorLegMode, type SipEndpoint } from '@telesales/telephony/endpoint/index';
 import type { CallDoc } from '../../calls/call-doc.js';
 import { onCall } from '../../calls/consult.js';
 import { OFFER_SEC } from '../../calls/queue.js';
@@ -47,6 +47,12 @@ export interface Bridged {
   mediaWatch?: NodeJS.Timeout;
 }
 
+/** A supervisor's phone on a call (live monitoring): ringing (leg null until answered), then on the bridge. */
+interface SupervisorLeg {
+  mode: MonitorLegMode;
+  leg: EndpointCall | null;
+}
+
 interface PendingOffer {
   agentId: string;
   leg: EndpointCall | null;
@@ -61,6 +67,8 @@ export class SipBridges {
   private readonly offers = new Map<string, PendingOffer>();
   /** Click-to-call legs toward the customer while they ring (the agent may give up meanwhile). */
   private readonly dialling = new Map<string, EndpointCall>();
+  /** Supervisors' phones by call, then by supervisor id. */
+  private readonly supervisors = new Map<string, Map<string, SupervisorLeg>>();
   readonly recordingsDir: string;
 
   constructor(private readonly svc: CallsService, private readonly host: CarrierHost, private readonly endpoint: SipEndpoint, private readonly domain: string, recordingsDir?: string) {
@@ -107,8 +115,60 @@ export class SipBridges {
     void pending.leg?.hangup();
   }
 
+  /**
+   * A supervisor joins the call's bridge (listen, whisper, barge), changes mode, or leaves (null). Their phone is
+   * INVITEd (`sip:<userId>@<domain>`, X-Monitor-Call-Id) like an agent's offer; answered, it joins the bridge in
+   * that mode; hung up on the phone, they leave the call's record too.
+   */
+  monitor(callId: string, supervisorId: string, mode: MonitorLegMode | null): void {
+    let legs = this.supervisors.get(callId);
+    const current = legs?.get(supervisorId);
+    if (!mode) {
+      if (!current) return;
+      legs!.delete(supervisorId);
+      if (current.leg) { this.bridges.get(callId)?.bridge.monitor(current.leg, null); this.released.add(current.leg); void current.leg.hangup(); }
+      return;
+    }
+    if (current) {
+      current.mode = mode;
+      if (current.leg) this.bridges.get(callId)?.bridge.monitor(current.leg, mode);
+      return;
+    }
+    if (!this.bridges.has(callId)) return;
+    if (!legs) this.supervisors.set(callId, (legs = new Map()));
+    const entry: SupervisorLeg = { mode, leg: null };
+    legs.set(supervisorId, entry);
+    const svc = this.svc;
+    svc.track(this.endpoint.dial(`sip:${supervisorId}@${this.domain}`, {
+      headers: [`X-Monitor-Call-Id: ${callId}`], timeoutSec: OFFER_SEC + 5, onCreated: (leg) => { entry.leg = leg; },
+    }).then(async (leg) => {
+      entry.leg = leg;
+      const b = this.bridges.get(callId);
+      if (this.supervisors.get(callId)?.get(supervisorId) !== entry || !b) { this.released.add(leg); await leg.hangup(); return; }
+      b.bridge.monitor(leg, entry.mode);
+      leg.onEnded((by) => {
+        if (by !== 'remote' || this.released.has(leg)) return;
+        this.bridges.get(callId)?.bridge.monitor(leg, null);
+        if (this.supervisors.get(callId)?.get(supervisorId) === entry) this.supervisors.get(callId)!.delete(supervisorId);
+        svc.track(this.host.monitorEnded(callId, supervisorId));
+      });
+    }, async () => {
+      if (this.supervisors.get(callId)?.get(supervisorId) !== entry) return;
+      legs!.delete(supervisorId);
+      await this.host.monitorEnded(callId, supervisorId);
+    }));
+  }
+
+  /** The supervisors' phones of a call hang up (the call, or its bridge, is over). */
+  private dropSupervisors(callId: string): void {
+    const legs = this.supervisors.get(callId);
+    this.supervisors.delete(callId);
+    for (const s of legs?.values() ?? []) if (s.leg) { this.released.add(s.leg); void s.leg.hangup(); }
+  }
+
   /** The whole call ended (caller hung up, the flow hung up): the agents' legs, ringing or talking, end too. */
   callEnded(callId: string): void {
+    this.dropSupervisors(callId);
     const pending = this.offers.get(callId);
     if (pending) { this.offers.delete(callId); void pending.leg?.hangup(); }
     const b = this.bridges.get(callId);
@@ -137,7 +197,7 @@ export class SipBridges {
       this.released.add(leg);
       void leg.hangup();
     }
-    if (!b.agents.size) { this.svc.track(this.finish(b)); return; }
+    if (!b.agents.size) { this.dropSupervisors(doc._id); this.svc.track(this.finish(b)); return; }
     for (const [agentId, leg] of b.agents) b.bridge.consulting(leg, agentId === consulted);
     b.bridge.primary = (doc.agentId && b.agents.get(doc.agentId)) || null;
     b.bridge.hold(!!doc.held);

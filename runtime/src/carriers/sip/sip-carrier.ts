@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { MonitorMode } from '@telesales/schemas';
 import { SipEndpoint, TTS_VOICES, renderSpeech, retryDelayMs, type EndpointCall } from '@telesales/telephony/endpoint/index';
 import { existingPromptFile } from '../../audio/prompts.js';
 import { promptMs } from '../../flows/simulator.js';
@@ -215,6 +216,11 @@ export class SipCarrier implements Carrier {
   legsChanged(doc: CallDoc): void {
     if (doc.status === 'talking' || doc.endAt) this.queueAudio.stop(doc._id); // an agent has the caller: no more hold music
     this.bridges.legsChanged(doc);
+  }
+
+  /** Carrier: a supervisor's phone joins the call's bridge (listen, whisper, barge) or leaves it. */
+  monitor(doc: CallDoc, supervisorId: string, mode: MonitorMode | null): void {
+    this.bridges.monitor(doc._id, supervisorId, mode);
   }
 
   /** The SIP call behind a call id (tests, diagnostics). */
