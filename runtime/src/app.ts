@@ -14,6 +14,7 @@ import type { TelephonyConfig } from './config.js';
 import { registerErrorHandler } from './http/errors.js';
 import { redactingLogger } from './http/log-redaction.js';
 import { securityHeaders } from './http/security-headers.js';
+import { monitoringPlugin } from './monitoring/plugin.js';
 import { orgPlugin } from './org/plugin.js';
 import { outboundPlugin } from './outbound/plugin.js';
 import { outboundRoutes } from './outbound/routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importsPlugin, { jobs: options.jobs !== false });
   await app.register(outboundListsPlugin);
   await app.register(outboundRoutes);
+  await app.register(monitoringPlugin);
   await app.register(exportsPlugin);
   await app.register(savedFiltersPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });

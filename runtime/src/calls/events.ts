@@ -15,6 +15,11 @@ export class CallEvents {
   /** The connections this process holds (per process by nature: others reach them through the bus). */
   private readonly streams = new Map<string, Set<ServerResponse>>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  /**
+   * Channels that are not a person (the wallboard's "something changed"): what arrives for one, from this process
+   * or another, goes to its listener instead of a person's streams (monitoring/wallboard-streams.ts).
+   */
+  readonly channels = new Map<string, (event: string, data: unknown) => void>();
   /** Null without a database (an app that has none): events stay in this process. */
   readonly bus: ConsoleBus | null;
 
@@ -57,6 +62,7 @@ export class CallEvents {
 
   /** Writes the frame to this process's streams of that person. */
   private deliver(userId: string, event: string, data: unknown): void {
+    this.channels.get(userId)?.(event, data);
     const set = this.streams.get(userId);
     if (!set) return;
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;

@@ -83,10 +83,14 @@ export class CallsService {
     this.carrier = carrier;
   }
 
+  /** Told after every change of a call or an agent's state in this process (the wallboard: monitoring/). */
+  readonly changeListeners = new Set<() => void>();
+
   /** Hook for the agent-state module: set by the plugin (pushes the state, offers waiting calls). */
   onStateChanged: (userId: string, doc: AgentStateDoc) => Promise<void> = async () => undefined;
 
   private async stateChanged(userId: string, doc: AgentStateDoc): Promise<void> {
+    for (const listener of this.changeListeners) listener();
     await this.onStateChanged(userId, doc);
   }
 
@@ -150,6 +154,7 @@ export class CallsService {
       { returnDocument: 'after' },
     );
     if (doc) this.carrier.legsChanged(doc);
+    if (doc) for (const listener of this.changeListeners) listener();
     // A call ended: one line at info with why, for an admin following calls in the log (no number: never `to`).
     if (doc && set.endAt) {
       this.app.log.info({
