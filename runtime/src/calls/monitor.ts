@@ -50,7 +50,8 @@ async function mayMonitor(svc: CallsService, user: SessionUser, doc: CallDoc, lo
   if (scope === 'all') return;
   if (scope !== 'team' || !user.teamId) throw new ApiError(403, 'forbidden_monitor', text('forbidden_monitor', locale));
   const team = await usersInTeamTree(svc.app.db, user.teamId);
-  if (!doc.agentId || doc.agentId === user.id || !team.includes(doc.agentId)) {
+  // A call no agent has yet is not live (409 below), whoever asks.
+  if (doc.agentId && (doc.agentId === user.id || !team.includes(doc.agentId))) {
     throw new ApiError(403, 'monitor_outside_team', text('monitor_outside_team', locale));
   }
 }
