@@ -13,4 +13,4 @@ export const monitoringPlugin = fp(async (app: FastifyInstance) => {
   // Before the server waits for open connections: the streams end first.
   app.addHook('preClose', async () => streams.closeAll());
   await app.register(monitoringRoutes(streams));
-}, { name: 'monitoring', dependencies: ['db', 'auth', 'org', 'ownership', 'flows', 'calls', 'outbound'] });
+}, { name: 'monitoring', dependencies: ['db', 'definitions', 'auth', 'records', 'org', 'ownership', 'flows', 'calls', 'outbound'] });
