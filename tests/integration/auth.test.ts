@@ -27,7 +27,7 @@ describe('sign in', () => {
       // the role's name from its definition: the UI shows 坐席, not "agent"
       roleLabel: { zh: '坐席', en: 'Agent' },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
-      permissions: { manageDefinitions: false, manageUsers: false, restoreRecords: false, dialNumbers: false, entities: { customer: agentCustomer } },
+      permissions: { manageDefinitions: false, manageUsers: false, restoreRecords: false, dialNumbers: false, monitor: false, entities: { customer: agentCustomer } },
     });
     // a second sign-in is a second session with its own token
     const again = await rawLogin(rt, 'agent1', 'agent123');
@@ -58,7 +58,7 @@ describe('sign in', () => {
     expect(me.body).toEqual(login.body);
     expect(me.body).toMatchObject({
       user: { id: IDS.admin, role: 'admin', teamId: TEAM_SALES },
-      permissions: { manageDefinitions: true, manageUsers: true, restoreRecords: true, dialNumbers: true, entities: { customer: { unmask: true, dataScope: 'all' } } },
+      permissions: { manageDefinitions: true, manageUsers: true, restoreRecords: true, dialNumbers: true, monitor: true, entities: { customer: { unmask: true, dataScope: 'all' } } },
     });
   });
 

@@ -26,6 +26,8 @@ export async function authRoutes(app: FastifyInstance, { loginAttempts }: { logi
         manageUsers: perms.manageUsers,
         restoreRecords: perms.restoreRecords,
         dialNumbers: perms.dialNumbers,
+        // Live monitoring (the wallboard, listening in): the role sees beyond its own (monitoring/wallboard.ts decides the same way).
+        monitor: (perms.role?.dataScope ?? 'own') !== 'own',
         entities: Object.fromEntries(entities.map((e) => [e.key, perms.entity(e.key)])),
       },
     };

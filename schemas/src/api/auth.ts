@@ -31,6 +31,7 @@ export const mePermissionsSchema = {
   properties: {
     manageDefinitions: { type: 'boolean' }, manageUsers: { type: 'boolean' }, restoreRecords: { type: 'boolean' },
     dialNumbers: { type: 'boolean', description: 'May call a number typed by hand (POST /api/calls/dial-number): the console shows the dial pad' },
+    monitor: { type: 'boolean', description: 'May open live monitoring (the wallboard) and listen in on team calls: supervisors and admins' },
     entities: { type: 'object', additionalProperties: meEntityPermissionSchema },
   },
   required: ['manageDefinitions', 'manageUsers', 'restoreRecords', 'dialNumbers', 'entities'],
