@@ -13,6 +13,7 @@ export const callPath = (id: string) => resolve('/(app)/calls/[id]', { id });
 export const myTasksPath = () => resolve('/(app)/tasks');
 export const manageTasksPath = () => resolve('/(app)/tasks/manage');
 export const dncPath = () => resolve('/(app)/tasks/dnc');
+export const monitoringPath = () => resolve('/(app)/monitoring');
 /** The import wizard for a number list: an outbound task's, or the do-not-call list. */
 export const importListPath = (list: Exclude<ImportHome, { type: 'entity' }>) =>
 	`${resolve('/(app)/import')}?${list.type === 'task' ? `task=${encodeURIComponent(list.task)}` : 'list=dnc'}`;

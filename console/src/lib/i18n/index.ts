@@ -14,6 +14,8 @@ import traceEn from './trace.en.json';
 import traceZh from './trace.zh.json';
 import outboundEn from './outbound.en.json';
 import outboundZh from './outbound.zh.json';
+import monitoringEn from './monitoring.en.json';
+import monitoringZh from './monitoring.zh.json';
 
 const STORAGE_KEY = 'telesales.console.locale';
 
@@ -47,6 +49,8 @@ export function setupI18n(): void {
 	addMessages('zh', traceZh);
 	addMessages('en', outboundEn);
 	addMessages('zh', outboundZh);
+	addMessages('en', monitoringEn);
+	addMessages('zh', monitoringZh);
 	const initial = savedLocale() ?? toLocale(getLocaleFromNavigator());
 	init({ fallbackLocale: 'en', initialLocale: initial });
 	apply(initial);

@@ -19,3 +19,8 @@ export function seesBeyondOwn(entity: string): boolean {
 export function isWorkspaceAdmin(): boolean {
 	return !!session.me?.permissions.manageDefinitions;
 }
+
+/** Supervisors and admins: live monitoring (the wallboard, listening in on their team's calls). */
+export function canMonitor(): boolean {
+	return !!session.me?.permissions.monitor;
+}
