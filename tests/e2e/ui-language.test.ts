@@ -80,7 +80,7 @@ describe('every page speaks the chosen UI language only', () => {
 
   /** The console's pages (console/src/routes/(app)): workbench, calls and a call, the customer list, card and new form, import, reviews. */
   function consoleRoutes(): string[] {
-    return ['/', '/calls', ...(callId ? [`/calls/${callId}`] : []), '/e/customer', `/e/customer/${customerId}`, '/e/customer/new', '/import', '/reviews'];
+    return ['/', '/calls', ...(callId ? [`/calls/${callId}`] : []), '/e/customer', `/e/customer/${customerId}`, '/e/customer/new', '/import', '/reviews', '/monitoring'];
   }
 
   async function visitConsole(console: ConsolePage, lang: UiLanguage): Promise<string[]> {
