@@ -80,7 +80,7 @@ export async function phone(server, secret, user, tone, { autoAnswer = false, an
     },
     delegate: {
       onInvite: (invitation) => {
-        p.invites.push({ xCallId: invitation.request.getHeader('X-Call-Id') ?? null, from: invitation.remoteIdentity.uri.user, to: invitation.request.to.uri.user });
+        p.invites.push({ xCallId: invitation.request.getHeader('X-Call-Id') ?? null, xMonitorCallId: invitation.request.getHeader('X-Monitor-Call-Id') ?? null, from: invitation.remoteIdentity.uri.user, to: invitation.request.to.uri.user });
         p.session = invitation;
         if (autoAnswer) setTimeout(() => void invitation.accept().catch(() => {}), answerDelay);
       },
