@@ -41,6 +41,8 @@ export function sipDriver(events: DriverEvents, first: Registration): PhoneDrive
 	const unbound: Invitation[] = [];
 	const remoteAudio = typeof Audio === 'undefined' ? null : new Audio();
 	if (remoteAudio) remoteAudio.autoplay = true;
+	/** Calls this supervisor listens in on (live monitoring): their own audio, apart from the phone's call. */
+	const monitoring = new Set<Invitation>();
 
 	const constraints = () => ({ audio: deviceId ? { deviceId: { exact: deviceId } } : true, video: false });
 
@@ -76,6 +78,24 @@ export function sipDriver(events: DriverEvents, first: Registration): PhoneDrive
 		});
 	}
 
+	function monitor(invitation: Invitation) {
+		monitoring.add(invitation);
+		const audio = typeof Audio === 'undefined' ? null : new Audio();
+		invitation.stateChange.addListener((state) => {
+			const stream = (invitation.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.remoteMediaStream;
+			if (state === SessionState.Established && audio && stream) {
+				audio.autoplay = true;
+				audio.srcObject = stream;
+				void audio.play().catch(() => undefined);
+			}
+			if (state === SessionState.Terminated) {
+				monitoring.delete(invitation);
+				if (audio) audio.srcObject = null;
+			}
+		});
+		void withMic(() => invitation.accept({ sessionDescriptionHandlerOptions: { constraints: constraints() } })).catch(() => undefined);
+	}
+
 	const idOf = (session: Session) => [...sessions.entries()].find(([, s]) => s === session)?.[0] ?? null;
 
 	function sessionOf(call: CallJson): Session {
@@ -98,7 +118,7 @@ export function sipDriver(events: DriverEvents, first: Registration): PhoneDrive
 	/** New credentials (they are short-lived): swap the user agent once no call is up. */
 	async function renew() {
 		if (stopped) return;
-		if (sessions.size || unbound.length) {
+		if (sessions.size || unbound.length || monitoring.size) {
 			renewTimer = setTimeout(() => void renew(), 30_000);
 			return;
 		}
@@ -138,6 +158,9 @@ export function sipDriver(events: DriverEvents, first: Registration): PhoneDrive
 			},
 			delegate: {
 				onInvite(invitation) {
+					// The runtime rings a supervisor's phone only after they asked to listen in (the wallboard's
+					// buttons): answered at once, heard on its own audio element, never the phone bar's call.
+					if (invitation.request.getHeader('X-Monitor-Call-Id')) return monitor(invitation);
 					const id = callIdOf(invitation);
 					if (id) sessions.set(id, invitation);
 					else unbound.push(invitation);
@@ -206,6 +229,8 @@ export function sipDriver(events: DriverEvents, first: Registration): PhoneDrive
 			clearTimeout(retryTimer);
 			clearTimeout(renewTimer);
 			await registerer?.unregister().catch(() => undefined);
+			for (const m of monitoring) if (m.state === SessionState.Established) void m.bye().catch(() => undefined);
+			monitoring.clear();
 			await teardown();
 			sessions.clear();
 			unbound.length = 0;
