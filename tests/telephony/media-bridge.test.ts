@@ -152,3 +152,35 @@ describe('MediaBridge', () => {
     expect([caller.relaying, agent1.relaying]).toEqual([false, false]);
   });
 });
+
+describe('MediaBridge: a supervisor\'s leg (live monitoring)', () => {
+  /** What each leg gets in one round: everyone speaks once, then one tick (relayed frames, or a mix). */
+  function round(legs: Leg[]): number[][] {
+    for (const l of legs) l.received.length = 0;
+    for (const l of legs) l.speak();
+    return legs.map((l) => { const t = l.tick(); return t === null ? [...l.received] : [...l.received, t]; });
+  }
+
+  it('listen hears both sides unheard; whisper reaches the agent only; barge everyone; leaving restores the call', () => {
+    const { caller, agent1, bridge } = setup();
+    const lead = new Leg(0x44);
+    bridge.monitor(asCall(lead), 'listen');
+    expect(round([caller, agent1, lead])).toEqual([[0x11], [0x22], [mix(0x22, 0x11)]]);
+    bridge.monitor(asCall(lead), 'whisper');
+    expect(round([caller, agent1, lead])).toEqual([[0x11], [mix(0x22, 0x44)], [mix(0x22, 0x11)]]);
+    bridge.monitor(asCall(lead), 'barge');
+    expect(round([caller, agent1, lead])).toEqual([[mix(0x11, 0x44)], [mix(0x22, 0x44)], [mix(0x22, 0x11)]]);
+    bridge.monitor(asCall(lead), null);
+    expect(round([caller, agent1, lead])).toEqual([[0x11], [0x22], []]);
+  });
+
+  it('on hold nobody hears the caller, a listening supervisor hears the agent only', () => {
+    const { caller, agent1, bridge } = setup();
+    const lead = new Leg(0x44);
+    bridge.monitor(asCall(lead), 'listen');
+    bridge.hold(true);
+    const [, toAgent, toLead] = round([caller, agent1, lead]);
+    expect(toAgent).toEqual([]);
+    expect(toLead).toEqual([0x11]);
+  });
+});
