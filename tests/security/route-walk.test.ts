@@ -121,7 +121,7 @@ function aimsAtOthers(op: Operation): boolean {
 /** Text agent2 must never receive: agent1's customer, the admin's imported row, the admin's filter. */
 const SECRETS = [MA_FANG.phone, '马芳', IMPORTED.name, IMPORTED.phone, FILTER_NAME];
 
-/** The event stream never ends: its status is read over real HTTP and the connection dropped. */
+/** The event streams (calls, wallboard) never end: their status is read over real HTTP and the connection dropped. */
 async function streamStatus(url: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
   const { port } = rt.app.server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
@@ -141,7 +141,7 @@ async function streamStatus(url: string, headers: Record<string, string>): Promi
 async function call(caller: Caller, op: Operation, variant: Answer['variant'], body: unknown, query = '') {
   const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(paramValue(op.path, name, variant))) + query;
   const key = `${op.method} ${op.path}`;
-  const res = key === 'GET /api/calls/events' && caller.name !== 'nobody'
+  const res = (key === 'GET /api/calls/events' || key === 'GET /api/monitoring/wallboard/events') && caller.name !== 'nobody'
     ? await streamStatus(url, caller.headers)
     : await raw(rt, op.method, url, caller.headers, body);
   answers.push({ caller: caller.name, variant, op: key, url, body, status: res.status, text: res.text });
