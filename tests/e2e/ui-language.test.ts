@@ -213,6 +213,9 @@ describe('every page speaks the chosen UI language only', () => {
         // a test call: the log says what the caller heard and what the flow asked the phone system to do
         const flow = new FlowDesignerPage(page);
         await flow.openTestPanel();
+        // the template's hotline is open on weekdays 09:00-18:00 in Shanghai: the test call runs at a Monday 10:00
+        // there, whatever the hour of the run (after 18:00 the closed branch asks for no keys)
+        await page.getByTestId('sim-clock').fill('2026-12-07T10:00');
         await flow.startCall();
         // through the language menu (key 1) on to the queue: a gather and an enqueue command on the way
         await flow.waitForKeys();
