@@ -68,6 +68,11 @@ export {
 export type * from './api/outbound.js';
 export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, versionSummarySchema } from './api/definitions.js';
 export type * from './api/definitions.js';
+export {
+  reportColumnSchema, reportDrillBodySchema, reportDrillPageSchema, reportFiguresSchema, reportParamsSchema, reportPreviewBodySchema,
+  reportResultSchema, reportRunBodySchema,
+} from './api/reports.js';
+export type * from './api/reports.js';
 export { poolJsonSchema } from './api/pools.js';
 export type * from './api/pools.js';
 export { skillGroupJsonSchema } from './api/skill-groups.js';

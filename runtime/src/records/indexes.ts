@@ -20,6 +20,9 @@ export function indexesFor(entity: EntityDefinition): IndexDescription[] {
     { key: { ownerId: 1, updatedAt: -1, _id: -1 }, name: 'sys:owner_updated_id' },
     { key: { updatedAt: -1, _id: -1 }, name: 'sys:updated_id' },
     { key: { deletedAt: 1 }, name: 'sys:deleted' },
+    // Reports' default date range (created in a period), alone and within an owner's scope.
+    { key: { createdAt: -1 }, name: 'sys:created' },
+    { key: { ownerId: 1, createdAt: -1 }, name: 'sys:owner_created' },
     { key: { logPending: 1 }, name: 'sys:log_pending' },
     ...(entity.owned === false ? [] : [
       // A pool's list, newest first; the recycle sweeps (by pool taken from, then the clocks); the review list.

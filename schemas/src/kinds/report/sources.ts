@@ -14,6 +14,8 @@ export interface ReportField {
   path: string;
   label: LocalText;
   options?: readonly string[];
+  /** Entity dates and times are stored as text (YYYY-MM-DD, ISO 8601), the system's and the logs' as dates. */
+  storedAsText?: true;
   /** An entity field masked for some readers: never a dimension (a group per number would show the numbers). */
   masked?: boolean;
 }
@@ -107,6 +109,7 @@ export function recordSourceFields(entity: EntityDefinition): ReportField[] {
       key: x.key, type: x.type, path: `values.${x.key}`, label: x.label,
       ...(x.options ? { options: x.options.map((o) => o.value) } : {}),
       ...(x.masked ? { masked: true } : {}),
+      ...(x.type === 'date' || x.type === 'datetime' ? { storedAsText: true as const } : {}),
     })),
     f('createdAt', 'datetime', 'createdAt', 'Created', '创建时间'),
     f('updatedAt', 'datetime', 'updatedAt', 'Updated', '更新时间'),
