@@ -160,7 +160,7 @@ export function figuresStages(ctx: CompileContext): Document[] {
       $facet: {
         rows: values([
           { $project: { ...project, ...Object.fromEntries(dims.map((d) => [d.id, `$_id.${d.id}`])) } },
-          { $sort: sortOf(ctx) },
+          ...(dims.length ? [{ $sort: sortOf(ctx) }] : []),
           { $limit: ctx.def.limit ?? DEFAULT_ROW_LIMIT },
         ]),
         totals: [

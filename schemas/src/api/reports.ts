@@ -8,7 +8,7 @@ import { RELATIVE_RANGES } from '../kinds/report/schema.js';
 
 const id = { type: 'string', maxLength: 100 } as const;
 const date = { type: 'string', format: 'date' } as const;
-const cellValue = { type: ['string', 'number', 'boolean', 'null'] } as const;
+const cellValue = { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }] } as const;
 
 /** What a viewer or a dashboard chooses at run time: the period (else the report's own) and dashboard-wide filters. */
 export const reportParamsSchema = {

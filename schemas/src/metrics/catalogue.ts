@@ -52,8 +52,8 @@ const count = (id: string, en: string, zh: string, cond: Expr | null, formula: L
   parts: () => ({ n: cond === null ? { $sum: 1 } : countIf(cond) }),
   value: (p) => p('n'),
 });
-const rate = (id: string, en: string, zh: string, num: Expr, den: Expr, formula: LocalText, source: MetricSource = 'calls'): MetricSpec => ({
-  id, source, unit: 'ratio', label: { en, zh }, formula,
+const rate = (id: string, en: string, zh: string, num: Expr, den: Expr, formula: LocalText): MetricSpec => ({
+  id, source: 'calls', unit: 'ratio', label: { en, zh }, formula,
   parts: () => ({ num: countIf(num), den: countIf(den) }),
   value: (p) => ratio(p('num'), p('den')),
 });
@@ -109,8 +109,15 @@ export const METRICS: readonly MetricSpec[] = [
     },
     value: (p) => ratio(p('num'), p('den')),
   },
-  rate('occupancy', 'Occupancy', '占用率', inList('kind', ['busy', 'wrapup']), inList('kind', ['ready', 'busy', 'wrapup']),
-    { en: 'time on calls and after-call work / time logged in ready, busy or in after-call work', zh: '通话与话后处理时长 / 就绪、通话和话后处理的总时长' }, 'agentStates'),
+  {
+    id: 'occupancy', source: 'agentStates', unit: 'ratio', label: { en: 'Occupancy', zh: '占用率' },
+    formula: { en: 'seconds on calls and in after-call work / seconds ready, on calls or in after-call work (breaks do not count)', zh: '通话与话后处理的秒数 / 就绪、通话和话后处理的总秒数（小休不计）' },
+    parts: () => ({
+      work: sumIf(inList('kind', ['busy', 'wrapup']), { $ifNull: [at('sec'), 0] }),
+      logged: sumIf(inList('kind', ['ready', 'busy', 'wrapup']), { $ifNull: [at('sec'), 0] }),
+    }),
+    value: (p) => ratio(p('work'), p('logged')),
+  },
   {
     id: 'conversion', source: 'records', unit: 'ratio', label: { en: 'Conversion rate', zh: '转化率' },
     formula: { en: 'records won / records contacted', zh: '成交的记录 / 已联系的记录' },

@@ -119,7 +119,7 @@ export const reportSchema = {
     filter: { type: 'object' },
     dateRange: reportDateRangeSchema,
     dimensions: { type: 'array', items: reportDimensionSchema, maxItems: 3 },
-    measures: { type: 'array', items: reportMeasureSchema, minItems: 1, maxItems: 12 },
+    measures: { type: 'array', items: reportMeasureSchema, minItems: 1, maxItems: 20 },
     sort: { type: 'array', items: reportSortSchema, maxItems: 4 },
     /** Most rows answered (after the sort). */
     limit: { type: 'integer', minimum: 1, maximum: 1000 },
