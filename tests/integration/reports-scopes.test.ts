@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/runtime-fixture.js';
 import { startCallsRuntime, type CallsFixture } from './calls-support.js';
+import { TEAM_SALES, TEAM_SALES_A } from './auth-support.js';
 import { DEMO } from './records-support.js';
 import { handCall, IDS, insertCalls, publishReport, report, runReport, type HandCall } from './reports-support.js';
 
@@ -62,6 +63,15 @@ beforeAll(async () => {
     ],
     visual: { type: 'bar' },
   }));
+  await publishReport(as.admin, report('calls_by_team_day', {
+    source: 'calls', dateRange: { range: 'thisWeek' }, compare: true,
+    dimensions: [{ id: 'team', by: 'team' }, { id: 'day', by: 'date', bucket: 'day' }],
+    measures: [{ id: 'calls', op: 'count' }],
+    visual: { type: 'pivot', options: { columns: 'day' } },
+  }));
+  await publishReport(as.admin, report('moves_by_action', {
+    source: 'moves', dimensions: [{ id: 'action', by: 'field', field: 'action' }], measures: [{ id: 'n', op: 'count' }],
+  }));
   await publishReport(as.admin, report('customers_by_status', {
     source: 'records:customer',
     dimensions: [{ id: 'status', by: 'field', field: 'status' }],
@@ -118,6 +128,54 @@ describe('one report, four viewers', () => {
     expect(other.body.cached).toBe(false);
     expect(again.body.cached).toBe(true);
     expect(again.body.rows).toEqual(first.body.rows);
+  });
+});
+
+describe('teams, days, the previous period and the dashboard\'s filters', () => {
+  it('calls per team and local day this week, and last week\'s beside them', async () => {
+    const res = await runReport(as.admin, 'calls_by_team_day');
+    expect(res.status, res.text).toBe(200);
+    const team = (agent: string | null) => (agent === null ? null : agent === IDS.admin ? TEAM_SALES : TEAM_SALES_A);
+    const day = (c: HandCall) => new Date(c.ringAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const count = (pick: (c: HandCall) => boolean) => {
+      const m = new Map<string, number>();
+      for (const c of calls.filter(pick)) m.set(`${team(c.agentId)}|${day(c)}`, (m.get(`${team(c.agentId)}|${day(c)}`) ?? 0) + 1);
+      return m;
+    };
+    expect(new Map(res.body.rows.map((r: any) => [`${r.team}|${r.day}`, r.calls]))).toEqual(count(thisWeek));
+    const lastWeek = (c: HandCall) => c.ringAt.getTime() < WEEK_FROM && c.ringAt.getTime() >= WEEK_FROM - 7 * 86_400_000;
+    expect(new Map(res.body.previous.rows.map((r: any) => [`${r.team}|${r.day}`, r.calls]))).toEqual(count(lastWeek));
+    expect(res.body.previous.range).toMatchObject({ fromDate: '2026-04-27', toDate: '2026-05-03' });
+    expect(res.body.labels.team[TEAM_SALES_A]).toBeTruthy();
+  });
+
+  it('a day\'s cell drills into exactly that local day\'s calls', async () => {
+    const res = await as.admin.post('/api/reports/calls_by_team_day/drill', { cell: { team: TEAM_SALES_A, day: '2026-05-06' } });
+    expect(res.body.items.map((c: any) => c.id)).toEqual(calls.filter((c) => c.agentId === IDS.agent2 && c.direction === 'in').map((c) => c._id));
+  });
+
+  it('a dashboard\'s team filter narrows the admin\'s figures to that team and the teams below', async () => {
+    const res = await runReport(as.admin, 'calls_by_agent', { team: TEAM_SALES_A });
+    expect(res.body.rows.map((r: any) => r.agent).sort()).toEqual([...TEAM_A].sort());
+  });
+
+  it('moves: the admin counts every log entry, agent1 only their own', async () => {
+    const edit = async (who: ApiClient, id: string) => {
+      const customer = await who.get(`/api/records/customer/${id}`);
+      const edited = await who.patch(`/api/records/customer/${id}`, { version: customer.body.version, values: { notes: 'report walk' } });
+      expect(edited.status, edited.text).toBe(200);
+    };
+    await edit(as.agent1, DEMO.find((r) => r.owner === 'agent1')!.id);
+    await edit(as.admin, DEMO.find((r) => r.owner === 'lead')!.id);
+    const log = fx.rt.app.db.collection('oplog');
+    // The entries reach the log collection through the outbox, a moment after the writes.
+    await expect.poll(() => log.countDocuments({ 'by.id': { $in: [IDS.agent1, IDS.admin] } }), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const all = await runReport(as.admin, 'moves_by_action');
+    expect(all.body.totals.n).toBe(await log.countDocuments({}));
+    expect(all.body.rows.find((r: any) => r.action === 'update').n).toBe(await log.countDocuments({ action: 'update' }));
+    const mine = await runReport(as.agent1, 'moves_by_action');
+    expect(mine.body.totals.n).toBe(await log.countDocuments({ 'by.id': IDS.agent1 }));
+    expect(mine.body.totals.n).toBeLessThan(all.body.totals.n);
   });
 });
 
