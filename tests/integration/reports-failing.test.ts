@@ -2,6 +2,8 @@
 // against the entity), fields a viewer may not see or only sees masked, a preview by someone who does not design
 // definitions, bad parameters, a source outside the viewer's scope, and a run that outlasts its time bound.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The runtime's `app.reports` augmentation, for the time bound the test lowers.
+import type {} from '@telesales/runtime/reports/plugin';
 import { startRuntime, type ApiClient, type RuntimeFixture } from '../support/runtime-fixture.js';
 import { prospectEntity, publish } from './records-support.js';
 import { publishReport, report, runReport } from './reports-support.js';

@@ -79,7 +79,10 @@ export class ReportsService {
     const bound = new Promise<typeof TIMED_OUT>((resolve) => { timer = setTimeout(() => resolve(TIMED_OUT), this.timeBoundMs); });
     try {
       const out = await Promise.race([run, bound]);
-      if (out === TIMED_OUT) return run.catch(() => undefined), TIMED_OUT;
+      if (out === TIMED_OUT) {
+        run.catch(() => undefined); // the database ends it (maxTimeMS); nobody waits for it any more
+        return TIMED_OUT;
+      }
       const [facet] = out as Document[];
       const rows = (facet?.rows ?? []) as Row[];
       const totals = ((facet?.totals as Row[] | undefined)?.[0] ?? null);
