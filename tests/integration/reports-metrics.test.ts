@@ -101,6 +101,23 @@ describe('the metric catalogue on hand-built calls', () => {
     expect(res.body.totals.occupancy).toBeCloseTo(400 / 1000, 12);
   });
 
+  it('agent-state intervals are stored as an agent leaves each state, and a report sums them per kind', async () => {
+    const agent2 = await fx.rt.login('agent2');
+    expect((await agent2.put('/api/telephony/state', { state: 'ready' })).status).toBe(200);
+    await fx.advance(60_000);
+    const states = (await agent2.get('/api/telephony/state')).body.states as Array<{ key: string; kind: string }>;
+    expect((await agent2.put('/api/telephony/state', { state: states.find((x) => x.kind === 'break')!.key })).status).toBe(200);
+    await fx.advance(30_000);
+    expect((await agent2.put('/api/telephony/state', { state: 'ready' })).status).toBe(200);
+    await publishReport(admin, report('state_time', {
+      source: 'agentStates', dateRange: { range: 'today' }, filter: { field: 'agent', op: 'eq', value: IDS.agent2 },
+      dimensions: [{ id: 'kind', by: 'field', field: 'kind' }], measures: [{ id: 'sec', op: 'sum', field: 'sec' }],
+    }));
+    const res = await runReport(admin, 'state_time');
+    expect(res.status, res.text).toBe(200);
+    expect(new Map(res.body.rows.map((r: any) => [r.kind, r.sec]))).toEqual(new Map([['ready', 60], ['break', 30]]));
+  });
+
   it('win rate, conversion and won amount over the demo customers', async () => {
     const res = await runReport(admin, 'sales_metrics');
     expect(res.status, res.text).toBe(200);
