@@ -179,6 +179,25 @@ describe('teams, days, the previous period and the dashboard\'s filters', () => 
   });
 });
 
+describe('a period on an entity\'s own date field', () => {
+  it('counts the records whose local date falls in it, read from an index the publish added', async () => {
+    await publishReport(as.admin, report('born_1980s', {
+      source: 'records:customer', dateRange: { field: 'birth_date', range: 'custom', from: '1980-01-01', to: '1989-12-31' },
+      dimensions: [{ id: 'year', by: 'date', field: 'birth_date', bucket: 'month' }], measures: [{ id: 'n', op: 'count' }], visual: { type: 'line' },
+    }));
+    const res = await runReport(as.admin, 'born_1980s');
+    expect(res.status, res.text).toBe(200);
+    const born = DEMO.filter((r) => r.values.birth_date >= '1980-01-01' && r.values.birth_date <= '1989-12-31');
+    expect(res.body.totals.n).toBe(born.length);
+    const months = new Map<string, number>();
+    for (const r of born) months.set(r.values.birth_date.slice(0, 7), (months.get(r.values.birth_date.slice(0, 7)) ?? 0) + 1);
+    expect(new Map(res.body.rows.map((r: any) => [r.year, r.n]))).toEqual(months);
+    expect(res.body.rows.map((r: any) => r.year)).toEqual([...months.keys()].sort()); // a date dimension reads in time order
+    const indexes = await fx.rt.app.db.collection('records_customer').listIndexes().toArray();
+    expect(indexes.some((i) => JSON.stringify(i.key) === JSON.stringify({ 'values.birth_date': 1 }))).toBe(true);
+  });
+});
+
 describe('drill-down', () => {
   it('a bar of the supervisor\'s chart lists exactly the calls it counted', async () => {
     const res = await as.lead.post('/api/reports/calls_by_agent/drill', { cell: { agent: IDS.agent1 } });

@@ -58,3 +58,16 @@ export async function syncIndexes(db: Db, entity: EntityDefinition): Promise<voi
   const missing = wanted.filter((i) => !have.has(i.name!));
   if (missing.length) await collection.createIndexes(missing);
 }
+
+/**
+ * An index on one field for a report's date range (a date field people neither search nor sort by has none). Kept
+ * apart from the definition's managed indexes (`rpt:` is not theirs to drop); one that exists under another name is fine.
+ */
+export async function ensureReportIndex(db: Db, entityKey: string, fieldKey: string): Promise<void> {
+  try {
+    await recordsCollection(db, entityKey).createIndex({ [`values.${fieldKey}`]: 1 }, { name: `rpt:${fieldKey}` });
+  } catch (e) {
+    const code = (e as { code?: number }).code;
+    if (code !== 85 && code !== 86) throw e; // IndexOptionsConflict / IndexKeySpecsConflict: the key is indexed already
+  }
+}

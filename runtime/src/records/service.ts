@@ -9,6 +9,7 @@ import { aggregateLog, aggregateRecords, drillLog, drillRecords, type AggregateB
 import { notFound, recordContext, recordContextFor, type RecordAction, type RecordContext } from './context.js';
 import { createRecord } from './create-record.js';
 import { fieldView } from './field-view.js';
+import { ensureReportIndex } from './indexes.js';
 import { filterToMongo, parseFilterParam } from './filter-to-mongo.js';
 import { findRecord, missedWrite, versionConflict } from './find-record.js';
 import { listAll, listRecords, type ListInput, type ListPage } from './list-records.js';
@@ -120,6 +121,11 @@ export class RecordsService {
   /** A report's aggregation over the reader's live records (scope first; runtime/src/reports/ builds the stages). */
   aggregate(ctx: RecordContext, stages: Document[], bounds: AggregateBounds): Promise<Document[]> {
     return aggregateRecords(ctx, stages, bounds);
+  }
+
+  /** An index on an entity's date field a published report counts periods by (the system dates have theirs). */
+  ensureReportIndex(entityKey: string, fieldKey: string): Promise<void> {
+    return ensureReportIndex(this.app.db, entityKey, fieldKey);
   }
 
   /** The records behind a report's cell, within the reader's scope, as the reader may see them. */
