@@ -26,6 +26,7 @@ import { outboundListsPlugin } from './outbound-lists/plugin.js';
 import { exportsPlugin } from './exports/plugin.js';
 import { ownershipPlugin } from './ownership/plugin.js';
 import { recyclingPlugin } from './recycling/plugin.js';
+import { reportsPlugin } from './reports/plugin.js';
 import { savedFiltersPlugin } from './saved-filters/plugin.js';
 import { sipPlugin } from './sip/plugin.js';
 import { staticPlugin, type StaticOptions } from './static/plugin.js';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(monitoringPlugin);
   await app.register(exportsPlugin);
   await app.register(savedFiltersPlugin);
+  await app.register(reportsPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });
   if (options.static) await app.register(staticPlugin, options.static);
   await app.ready();

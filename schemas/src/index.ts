@@ -13,6 +13,17 @@ export {
 } from './kinds/campaign/schema.js';
 export { checkCampaign } from './kinds/campaign/checks.js';
 export { fieldToken, scriptTokens, SCRIPT_BUILTIN_TOKENS, type ScriptToken } from './kinds/campaign/script-tokens.js';
+export {
+  reportSchema, reportDimensionSchema, reportMeasureSchema, reportDateRangeSchema, reportSortSchema, reportVisualSchema,
+  BUILT_IN_DIMENSIONS, DATE_BUCKETS, MEASURE_OPS, RELATIVE_RANGES, REPORT_SOURCE_PATTERN, VISUALS,
+} from './kinds/report/schema.js';
+export { checkReport } from './kinds/report/checks.js';
+export {
+  BUILT_IN_PATHS, DEFAULT_DATE_FIELD, SCOPE_PATH, SOURCE_FIELDS, recordSourceFields, sourceEntity, sourceFields, sourceKind,
+  type BuiltInDimension, type ReportField, type SourceKind,
+} from './kinds/report/sources.js';
+export { localDayNumber, previousRange, resolveRange, startOfLocalDayNumber, type DateRangeInput, type RelativeRange, type ResolvedRange } from './kinds/report/date-range.js';
+export * from './metrics/index.js';
 export { agentStatesSchema, agentStateSchema } from './kinds/agent-states/schema.js';
 export { checkAgentStates } from './kinds/agent-states/checks.js';
 export {
@@ -57,6 +68,11 @@ export {
 export type * from './api/outbound.js';
 export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, versionSummarySchema } from './api/definitions.js';
 export type * from './api/definitions.js';
+export {
+  reportColumnSchema, reportDrillBodySchema, reportDrillPageSchema, reportFiguresSchema, reportParamsSchema, reportPreviewBodySchema,
+  reportResultSchema, reportRunBodySchema,
+} from './api/reports.js';
+export type * from './api/reports.js';
 export { poolJsonSchema } from './api/pools.js';
 export type * from './api/pools.js';
 export {

@@ -100,8 +100,38 @@ const MESSAGES: Record<string, Message> = {
   },
   duplicate_digit: { zh: (p) => `按键 “${p.digit}” 重复`, en: (p) => `key "${p.digit}" is used twice` },
   control_characters: { zh: () => '不能包含控制字符（如空字符）', en: () => 'must not contain control characters (such as a NUL byte)' },
+  report_unknown_field: { zh: (p) => `报表的数据来源没有字段 “${p.field}”`, en: (p) => `the report's source has no field "${p.field}"` },
+  report_not_numeric: { zh: (p) => `字段 “${p.field}” 不是数字，不能求${OP_ZH[String(p.op)] ?? p.op}`, en: (p) => `field "${p.field}" is not a number, so it has no ${p.op}` },
+  report_not_a_date: { zh: (p) => `字段 “${p.field}” 不是日期或日期时间`, en: (p) => `field "${p.field}" is not a date or a date and time` },
+  report_masked_dimension: {
+    zh: (p) => `字段 “${p.field}” 是脱敏字段，不能作为分组（每组会暴露一个号码）`,
+    en: (p) => `field "${p.field}" is masked, so it cannot be a dimension (each group would show a number)`,
+  },
+  report_not_groupable: { zh: (p) => `${p.type} 类型的字段 “${p.field}” 不能作为分组`, en: (p) => `field "${p.field}" (${p.type}) cannot be a dimension` },
+  report_bucket_needs_date: { zh: () => '只有按日期分组才能指定时间粒度', en: () => 'only a date dimension has a bucket' },
+  report_hour_of_date: { zh: (p) => `日期字段 “${p.field}” 没有时刻，不能按小时分组`, en: (p) => `the date field "${p.field}" has no time of day, so it has no hours` },
+  report_dimension_not_in_source: { zh: (p) => `这个数据来源没有 “${DIM_ZH[String(p.by)] ?? p.by}” 维度`, en: (p) => `this source has no "${p.by}" dimension` },
+  report_unknown_measure: { zh: (p) => `没有指标 “${p.id}”`, en: (p) => `there is no measure "${p.id}"` },
+  report_unknown_column: { zh: (p) => `没有维度或指标 “${p.id}”`, en: (p) => `there is no dimension or measure "${p.id}"` },
+  report_ratio_of_nothing: { zh: () => '比率需要指定分子和分母两个指标', en: () => 'a ratio needs the two measures it divides' },
+  report_ratio_of_itself: { zh: () => '分子和分母是同一个指标', en: () => 'the numerator and the denominator are the same measure' },
+  report_share_of_ratio: { zh: (p) => `指标 “${p.id}” 不能相加，无法计算占比`, en: (p) => `measure "${p.id}" does not add up across rows, so it has no share of a total` },
+  report_unknown_metric: { zh: (p) => `指标库中没有 “${p.metric}”`, en: (p) => `the metric catalogue has no "${p.metric}"` },
+  report_metric_source: {
+    zh: (p) => `指标 “${p.metric}” 统计的是${SOURCE_ZH[String(p.source)] ?? p.source}，与报表的数据来源不符`,
+    en: (p) => `the metric "${p.metric}" counts ${p.source}, not this report's source`,
+  },
+  report_dates_need_custom: { zh: () => '只有“自定义”时间范围才能填写起止日期', en: () => 'only a custom range takes from and to dates' },
+  report_pivot_dimensions: { zh: (p) => `交叉表需要正好两个维度（现有 ${p.count} 个）`, en: (p) => `a pivot needs exactly two dimensions (there are ${p.count})` },
+  report_single_figure: { zh: () => '单值指标卡和仪表盘只显示一个数字，不能有维度', en: (p) => `a ${p.type} shows one figure, so it has no dimensions` },
+  report_chart_needs_dimension: { zh: () => '图表至少需要一个维度', en: (p) => `a ${p.type} chart needs at least one dimension` },
   invalid: { zh: () => '无效', en: () => 'is invalid' },
 };
+
+/** Report words in Chinese: measure operations, built-in dimensions, metric sources. */
+const OP_ZH: Record<string, string> = { sum: '和', avg: '平均值', min: '最小值', max: '最大值' };
+const DIM_ZH: Record<string, string> = { owner: '负责人', team: '团队', pool: '公海', task: '外呼任务', disposition: '通话结果' };
+const SOURCE_ZH: Record<string, string> = { calls: '通话', records: '业务记录', agentStates: '坐席状态' };
 
 const FORMAT_ZH: Record<string, string> = { email: '邮箱', uri: '网址', 'http-url': '网址（http:// 或 https://）', date: '日期', 'date-time': '日期时间', phone: '电话号码' };
 const FORMAT_EN: Record<string, string> = { uri: 'URL', 'http-url': 'web address (http:// or https://)', 'date-time': 'date and time', phone: 'phone number' };

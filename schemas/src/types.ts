@@ -7,6 +7,7 @@ import type { flowNodeSchema, flowSchema, promptSchema } from './kinds/flow/sche
 import type { dispositionOutcomeSchema, dispositionsSchema } from './kinds/dispositions/schema.js';
 import type { agentStateSchema, agentStatesSchema } from './kinds/agent-states/schema.js';
 import type { campaignColumnSchema, campaignRegionSchema, campaignRuleSchema, campaignSchema } from './kinds/campaign/schema.js';
+import type { reportDimensionSchema, reportMeasureSchema, reportSchema } from './kinds/report/schema.js';
 import type { FILTER_OPERATORS } from './filter.schema.js';
 import type { LOCALES } from './common.schema.js';
 
@@ -39,6 +40,9 @@ export type CampaignColumn = FromSchema<typeof campaignColumnSchema>;
 export type CampaignRegion = FromSchema<typeof campaignRegionSchema>;
 export type CampaignCarrierOutcome = NonNullable<CampaignRule['outcome']>;
 export type CampaignAction = CampaignRule['action'];
+export type ReportDefinition = FromSchema<typeof reportSchema>;
+export type ReportDimension = FromSchema<typeof reportDimensionSchema>;
+export type ReportMeasure = FromSchema<typeof reportMeasureSchema>;
 export type DataScope = NonNullable<RoleDefinition['dataScope']>;
 export type FieldAccess = 'hidden' | 'read' | 'edit';
 

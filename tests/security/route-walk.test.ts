@@ -21,6 +21,11 @@ const GAO_JUAN = 'a292ac8f-82dd-4619-bd5c-747981b0c46e';
 /** The admin's import: a row only the admin's batch, file and the lost pool hold. */
 const IMPORTED = { name: 'Walkrow Secretname', phone: '13912345678' };
 const FILTER_NAME = 'Admin walk filter';
+/** A published report over the customers, by owner: each caller runs and drills it within their own scope. */
+const WALK_REPORT = {
+  kind: 'report', schemaVersion: 1, id: randomUUID(), key: 'walk_customers', label: { zh: '走查', en: 'Walk' }, source: 'records:customer',
+  dimensions: [{ id: 'owner', by: 'owner' }], measures: [{ id: 'n', op: 'count' }], visual: { type: 'table' },
+};
 
 interface Caller {
   name: 'nobody' | 'agent2' | 'lead' | 'admin';
@@ -54,7 +59,8 @@ function paramValue(path: string, name: string, variant: Answer['variant']): str
     case 'entity': return foreign ? 'customer' : 'no_such_entity';
     case 'pool': return foreign ? 'lost' : 'no_such_pool';
     case 'kind': return foreign ? 'entity' : 'no_such_kind';
-    case 'key': return !foreign ? 'no_such_key' : path.startsWith('/api/flows') ? 'inbound' : path.startsWith('/api/skill-groups') ? 'walk_group' : 'customer';
+    case 'key': return !foreign ? 'no_such_key' : path.startsWith('/api/flows') ? 'inbound' : path.startsWith('/api/skill-groups') ? 'walk_group'
+      : path.startsWith('/api/reports') ? WALK_REPORT.key : 'customer';
     case 'version': return foreign ? '1' : '999';
     // the template's outbound task, whose agents include agent2's role
     case 'task': return foreign ? 'renewal' : 'no_such_task';
@@ -99,6 +105,8 @@ function plausible(op: string): { body?: unknown; query?: string } | undefined {
     'POST /api/imports/{entity}/preview': () => ({ body: { fileId: ids.file, mapping: { 姓名: 'name', 手机号: 'phone' } } }),
     'POST /api/imports/{entity}': () => ({ body: { fileId: ids.file, mapping: { 姓名: 'name', 手机号: 'phone' }, target: { type: 'pool', pool: 'default' } } }),
     'GET /api/tickets/log': () => ({ query: `?userId=${IDS.agent1}` }),
+    'POST /api/reports/{key}/drill': () => ({ body: { cell: { owner: IDS.agent1 } } }),
+    'POST /api/reports/preview': () => ({ body: { definition: { ...WALK_REPORT, key: 'walk_preview' } } }),
   };
   return bodies[op]?.();
 }
@@ -200,6 +208,10 @@ beforeAll(async () => {
     _id: ids.number, task: 'renewal', phone: '+8613912345670', values: { name: '路过' }, state: 'done', attempts: 1,
     lastAgent: IDS.agent1, lastCallId: ids.call, createdAt: new Date(), updatedAt: new Date(),
   } as never);
+
+  const created = await admin.post('/api/definitions', WALK_REPORT);
+  expect(created.status, created.text).toBeLessThan(300);
+  expect((await admin.post(`/api/definitions/report/${WALK_REPORT.key}/publish`, { message: 'walk' })).status).toBe(200);
 
   const doc = await admin.get('/api/openapi.json');
   expect(doc.status).toBe(200);

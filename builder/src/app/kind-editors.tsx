@@ -14,6 +14,8 @@ import { newFlow } from '../flows/new-flow';
 import { newPool } from '../pools/new-pool';
 import { PoolEditor } from '../pools/PoolEditor';
 import { PoolsPage } from '../pools/PoolsPage';
+import { newReport } from '../reports/new-report';
+import { ReportJsonEditor } from '../reports/ReportJsonEditor';
 import { newRole } from '../roles/new-role';
 import { RoleEditor } from '../roles/RoleEditor';
 
@@ -38,6 +40,7 @@ export const KIND_EDITORS: { [K in DefinitionKind]: KindEditor<K> } = {
   dispositions: { Editor: DispositionsEditor, create: (key, label) => newDispositions(key, label) },
   'agent-states': { Editor: AgentStatesEditor, create: (key, label) => newAgentStates(key, label) },
   campaign: { Editor: CampaignEditor, create: (key, label) => newCampaign(key, label) },
+  report: { Editor: ReportJsonEditor, create: (key, label) => newReport(key, label) },
 };
 
 /** The kind's editor, or none for a kind the builder has no editor for yet. */

@@ -215,6 +215,14 @@ export const en = {
     phone: 'Phone', email: 'Email', url: 'Link', user: 'User', reference: 'Reference', tags: 'Tags', address: 'Address', attachment: 'Attachment',
   },
   campaigns: enCampaigns,
+  reports: {
+    title: 'Reports', new: 'New report', empty: 'No reports yet',
+    emptyHint: 'A report counts records, calls, dials, moves or agent states, grouped and drawn as a table or a chart.',
+    keyExists: 'A report with this key already exists.',
+    discardNeverPublished: 'This report was never published: discarding the draft deletes it.',
+    json: 'Report definition (JSON)', notJson: 'This is not valid JSON: the last valid version is kept.',
+    jsonHint: 'Edit the report as JSON for now; the visual report designer comes next.',
+  },
   skillGroups: {
     title: 'Skill groups', intro: 'The agents a call flow’s queue (or a transfer to a group) rings. Flows name a group by its key.',
     new: 'New skill group', editTitle: 'Edit {{name}}', empty: 'No skill groups yet',

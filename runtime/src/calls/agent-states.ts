@@ -2,6 +2,8 @@ import type { AgentStateDefinition, AgentStateJson, AgentStateKind } from '@tele
 import type { FastifyInstance } from 'fastify';
 import type { Collection } from 'mongodb';
 import { localDay, startOfLocalDay } from '../ownership/agent-status.js';
+import { randomUUID } from 'node:crypto';
+import { agentStateIntervals, ensureIntervalIndexes } from './agent-state-intervals.js';
 import { publishedAgentStates } from './call-definitions.js';
 
 /** One agent's phone state, with today's totals up to `since` (the running stretch is added when read). */
@@ -61,6 +63,7 @@ export class AgentStates {
 
   async init(): Promise<void> {
     await this.docs.createIndex({ kind: 1, offerCallId: 1, since: 1 }, { name: 'ready' });
+    await ensureIntervalIndexes(this.app.db);
     // After-call work that was running when the runtime stopped ends on time all the same (at once if overdue).
     for (const doc of await this.docs.find({ kind: 'wrapup', wrapupEndsAt: { $ne: null } }).toArray()) this.armWrapupEnd(doc);
   }
@@ -106,9 +109,19 @@ export class AgentStates {
       wrapupEndsAt: definition?.kind === 'wrapup' && (opts.wrapupSec ?? definition.maxSec) ? new Date(now + (opts.wrapupSec ?? definition.maxSec!) * 1000) : null,
     };
     await this.docs.replaceOne({ _id: userId }, doc, { upsert: true });
+    await this.recordInterval(userId, before, now);
     this.armWrapupEnd(doc);
     await this.changed(userId, doc);
     return doc;
+  }
+
+  /** The stretch the agent just left, for reports (occupancy, time in state); nothing for offline. */
+  private async recordInterval(userId: string, left: AgentStateDoc, now: number): Promise<void> {
+    if (!left.state || !left.kind || !left.since) return;
+    const sec = Math.max(0, (now - left.since.getTime()) / 1000);
+    await agentStateIntervals(this.app.db).insertOne({
+      _id: randomUUID(), agentId: userId, state: left.state, kind: left.kind, from: left.since, to: new Date(now), sec, callId: left.callId,
+    });
   }
 
   /** The first state of a kind (busy, wrapup) or the ready state. */

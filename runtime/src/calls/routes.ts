@@ -6,11 +6,11 @@ import type { Filter } from 'mongodb';
 import { simulatedCarrierOf, type InboundCaller } from '../carriers/simulated/simulated-carrier.js';
 import { ApiError } from '../http/errors.js';
 import { requestLocale } from '../http/locale.js';
-import { usersInTeamTree } from '../org/teams.js';
 import type { Control } from './agent-actions.js';
 import type { CallCommand } from './call-commands.js';
 import type { CallOwners } from './call-owner.js';
 import { callsCollection, type CallDoc } from './call-doc.js';
+import { scopedAgents, scopeFilter } from './call-scope.js';
 import { involved } from './consult.js';
 import { callJson, callReader, callsJson, type CallReader } from './call-json.js';
 import { flowForNumber, startInbound } from './inbound.js';
@@ -209,14 +209,6 @@ export function callRoutes(svc: CallsService, owners: CallOwners) {
   };
 }
 
-/** Who may see which calls: their own always; `incoming` and `all` follow the role's data scope. */
-async function scopeFilter(app: FastifyInstance, r: CallReader): Promise<Filter<CallDoc>> {
-  const scope = r.permissions.role?.dataScope ?? 'own';
-  if (scope === 'all') return {};
-  if (scope === 'team' && r.user.teamId) return { agentId: { $in: [...new Set([r.user.id, ...(await usersInTeamTree(app.db, r.user.teamId))])] } };
-  return { agentId: r.user.id };
-}
-
 async function viewFilter(app: FastifyInstance, r: CallReader, view: View, locale: 'zh' | 'en'): Promise<Filter<CallDoc>> {
   if (view === 'mine') return { $or: [{ agentId: r.user.id }, { 'participants.agentId': r.user.id }] };
   if (view === 'incoming') return { direction: 'in', ...(await scopeFilter(app, r)) };
@@ -241,10 +233,8 @@ async function mayHear(app: FastifyInstance, r: CallReader, doc: CallDoc): Promi
 
 /** The call's agent is within the reader's data scope (a call nobody took: only for readers who see all). */
 async function inScope(app: FastifyInstance, r: CallReader, doc: CallDoc): Promise<boolean> {
-  const scope = await scopeFilter(app, r);
-  if (!('agentId' in scope)) return true;
-  const ids = (scope.agentId as { $in?: string[] }).$in ?? [r.user.id];
-  return doc.agentId !== null && ids.includes(doc.agentId);
+  const agents = await scopedAgents(app, r);
+  return agents === null || (doc.agentId !== null && agents.includes(doc.agentId));
 }
 
 /**

@@ -31,6 +31,8 @@ export function dialLogCollection(db: Db): Collection<DialLogDoc> {
 export async function ensureDialLogIndexes(db: Db): Promise<void> {
   await dialLogCollection(db).createIndex({ phone: 1, at: -1 }, { name: 'phone_recent' });
   await dialLogCollection(db).createIndex({ task: 1, at: -1 }, { name: 'task_recent' });
+  // Reports over every task's dials in a period.
+  await dialLogCollection(db).createIndex({ at: -1 }, { name: 'recent' });
 }
 
 /** The recent dials of these numbers across all tasks, as the compliance engine takes them, by number. */

@@ -30,6 +30,9 @@ export const oplogCollection = (db: Db) => db.collection<OplogDoc>('oplog');
 
 export async function ensureOplogIndexes(db: Db): Promise<void> {
   await oplogCollection(db).createIndex({ entity: 1, recordId: 1, version: -1 }, { name: 'record_history' });
+  // Reports over moves and changes in a period: everyone's, and one person's (or a team's) within their scope.
+  await oplogCollection(db).createIndex({ at: -1 }, { name: 'recent' });
+  await oplogCollection(db).createIndex({ 'by.id': 1, at: -1 }, { name: 'by_recent' });
 }
 
 

@@ -1,13 +1,15 @@
 import type { FieldDefinition, Locale, LogEntryJson, RecordJson } from '@telesales/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ClientSession, Filter, Sort } from 'mongodb';
+import type { ClientSession, Document, Filter, Sort } from 'mongodb';
 import type { UserPermissions } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { ApiError } from '../http/errors.js';
+import { aggregateLog, aggregateRecords, drillLog, drillRecords, type AggregateBounds } from './aggregate.js';
 import { notFound, recordContext, recordContextFor, type RecordAction, type RecordContext } from './context.js';
 import { createRecord } from './create-record.js';
 import { fieldView } from './field-view.js';
+import { ensureReportIndex } from './indexes.js';
 import { filterToMongo, parseFilterParam } from './filter-to-mongo.js';
 import { findRecord, missedWrite, versionConflict } from './find-record.js';
 import { listAll, listRecords, type ListInput, type ListPage } from './list-records.js';
@@ -26,7 +28,7 @@ import { updateRecord } from './update-record.js';
 
 export type { Actor, FieldChange, LoggedChange, OplogDetail, Ownership, RecordFilter, RecordStore, StoredRecord } from './store.js';
 export { valueOf } from './record-doc.js';
-export type { FlowLookup, ListInput, ListPage, NumberView, RecordAction, RecordContext, RecordJson };
+export type { AggregateBounds, FlowLookup, ListInput, ListPage, NumberView, RecordAction, RecordContext, RecordJson };
 
 /**
  * The only way other capabilities read and write records. A reader's operations take the RecordContext of
@@ -106,6 +108,39 @@ export class RecordsService {
   /** The `filter` query parameter (JSON text) parsed, or 400 with its path. */
   parseFilter(ctx: RecordContext, raw: string): unknown {
     return parseFilterParam(ctx, raw);
+  }
+
+  /**
+   * The filter language as a query stage for a report over this reader's records: checked as a list checks it
+   * (fields the reader may see, masked fields only for emptiness; 400 with the path), then translated.
+   */
+  filterMatch(ctx: RecordContext, filter: unknown): Document {
+    return filterToMongo(ctx, filter);
+  }
+
+  /** A report's aggregation over the reader's live records (scope first; runtime/src/reports/ builds the stages). */
+  aggregate(ctx: RecordContext, stages: Document[], bounds: AggregateBounds): Promise<Document[]> {
+    return aggregateRecords(ctx, stages, bounds);
+  }
+
+  /** An index on an entity's date field a published report counts periods by (the system dates have theirs). */
+  ensureReportIndex(entityKey: string, fieldKey: string): Promise<void> {
+    return ensureReportIndex(this.app.db, entityKey, fieldKey);
+  }
+
+  /** The records behind a report's cell, within the reader's scope, as the reader may see them. */
+  drill(ctx: RecordContext, match: Document, page: { skip: number; limit: number }): Promise<{ items: RecordJson[]; total: number }> {
+    return drillRecords(ctx, match, page);
+  }
+
+  /** A report over the operation log's entries (ownership moves, changes); `scope` (whose entries) comes first. */
+  aggregateLog(scope: Document, stages: Document[], bounds: AggregateBounds): Promise<Document[]> {
+    return aggregateLog(this.app.db, scope, stages, bounds);
+  }
+
+  /** The log entries behind a report's cell (without the changed values, which the record's own log shows per reader). */
+  drillLog(match: Document, page: { skip: number; limit: number }) {
+    return drillLog(this.app.db, match, page);
   }
 
   /** Checks a filter, search and sort as a list would (fields the reader may use), without running them. */

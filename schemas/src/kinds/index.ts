@@ -5,6 +5,7 @@ import { entityKind } from './entity/index.js';
 import { flowKind } from './flow/index.js';
 import type { DefinitionKindSpec } from './kind.js';
 import { poolKind } from './pool/index.js';
+import { reportKind } from './report/index.js';
 import { roleKind } from './role/index.js';
 import { templateKind } from './template/index.js';
 
@@ -15,7 +16,7 @@ import { templateKind } from './template/index.js';
  * A new kind is a folder beside these (schema.ts, checks.ts, texts.ts, index.ts) and a line here; then its
  * capability's own runtime plugin and its editor in the builder (builder/src/app/kind-editors.tsx).
  */
-export const DEFINITION_KINDS = [entityKind, roleKind, poolKind, flowKind, dispositionsKind, agentStatesKind, campaignKind, templateKind] as const;
+export const DEFINITION_KINDS = [entityKind, roleKind, poolKind, flowKind, dispositionsKind, agentStatesKind, campaignKind, reportKind, templateKind] as const;
 
 type BuiltInKind = (typeof DEFINITION_KINDS)[number];
 type StoredKind = Exclude<BuiltInKind, { stored: false }>;
