@@ -139,9 +139,10 @@ export function simulateDialerDay(config: DialerDayConfig): DialerDayResult {
   const previewNext = (agent: number, t: number) => {
     state[agent] = 'preview';
     since[agent] = t;
-    // Call is clicked after the look; the dialer dials it at its next look for due callbacks.
-    const clicked = t + previewSeconds;
-    queue.push(pickupEvery > 0 ? Math.ceil(clicked / pickupEvery) * pickupEvery : clicked, { kind: 'previewDone', agent });
+    // Call is clicked after the look; the dialer dials it at its next look for due callbacks. A person's click
+    // keeps no step with the dialer's clock, so the wait is anywhere within the interval (a fixed grid would line
+    // up with the 5 s look and the 25 s timeout and never wait at all).
+    queue.push(t + previewSeconds + pickupEvery * random(), { kind: 'previewDone', agent });
   };
 
   const decide = (t: number) => {
