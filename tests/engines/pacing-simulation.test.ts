@@ -26,3 +26,22 @@ describe('a simulated calling hour (20 agents, 25 % answered, talk 120 s exponen
     expect(simulateDialerDay(hour)).toEqual(predictive);
   });
 });
+
+describe('preview, the manual baseline, as the product works it', () => {
+  // A look of 5 s, then Call; the dialer dials it at its next look for due callbacks (every 5 s: 2.5 s on average);
+  // the agent waits on the line (5-20 s to an answer, 25 s to the timeout) and gives no outcome for an unanswered number.
+  const connected = (pickup: number) => {
+    const days = [1, 2, 3].map((seed) => simulateDialerDay({ seed, agents: 20, hours: 8, mode: 'preview', answerRate: 0.15, previewPickupSeconds: pickup }));
+    return days.reduce((sum, d) => sum + d.connectedPerAgentHour, 0) / days.length;
+  };
+  const arithmetic = (attempt: number) => 3600 / (120 + 15 + attempt / 0.15);
+  const near = (value: number, expected: number) => expect(Math.abs(value / expected - 1)).toBeLessThan(0.05);
+
+  it('connects what the arithmetic of one attempt says: 3600 / (talk + wrap-up + attempt / answer rate)', () => {
+    const withPickup = connected(5);
+    const atOnce = connected(0);
+    near(withPickup, arithmetic(5 + 2.5 + 0.15 * 12.5 + 0.85 * 25));
+    near(atOnce, arithmetic(5 + 0.15 * 12.5 + 0.85 * 25));
+    expect(withPickup).toBeLessThan(atOnce);
+  });
+});

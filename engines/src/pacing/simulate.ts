@@ -3,8 +3,12 @@
  * dialer asks decidePacing every second with only what a real dialer knows (states and how long, the figures
  * observed so far today), never the simulation's true parameters. Calls are answered after a uniform ring
  * time or hung up at the no-answer timeout; an answered call with no agent free within the 2 s is abandoned.
- * Preview is the manual baseline: each agent looks at the next number for `previewSeconds`, then dials it
- * and waits on the line, one number at a time.
+ * Preview is the manual baseline, as the product works it (runtime/src/outbound/routes-agent.ts and the
+ * console's PreviewPanel): the agent looks at the next number's card and clicks Call (`previewSeconds`); Call
+ * makes the number a callback due now, reserved to the agent, which the task's dialer picks up at its next
+ * look for due callbacks (every `previewPickupSeconds`); the agent waits on the line while it rings. A number
+ * nobody answers needs nothing from the agent (the task's rule for the line outcome applies by itself): they
+ * click Next and look at the next card.
  */
 import { seededRandom } from '../seeded-random.js';
 import { decidePacing } from './decide.js';
@@ -25,7 +29,10 @@ export interface DialerDayConfig {
   ringSeconds?: [number, number];
   noAnswerTimeout?: number;
   secondsToAgent?: number;
+  /** Preview: seconds from the card shown to Call clicked (default 5). */
   previewSeconds?: number;
+  /** Preview: how often the dialer looks for Calls to dial (default 5, the runtime's due-callback check). */
+  previewPickupSeconds?: number;
   abandonTarget?: number;
   maxConcurrentCalls?: number;
   maxLinesPerAgent?: number;
@@ -80,6 +87,7 @@ export function simulateDialerDay(config: DialerDayConfig): DialerDayResult {
   const timeout = config.noAnswerTimeout ?? 25;
   const toAgent = config.secondsToAgent ?? 2;
   const previewSeconds = config.previewSeconds ?? 5;
+  const pickupEvery = config.previewPickupSeconds ?? 5;
   const maxLines = config.maxLinesPerAgent ?? 3;
   const maxConcurrent = config.maxConcurrentCalls ?? config.agents * maxLines;
   const window = config.answerWindow ?? 1500;
@@ -131,7 +139,10 @@ export function simulateDialerDay(config: DialerDayConfig): DialerDayResult {
   const previewNext = (agent: number, t: number) => {
     state[agent] = 'preview';
     since[agent] = t;
-    queue.push(t + previewSeconds, { kind: 'previewDone', agent });
+    // Call is clicked after the look; the dialer dials it at its next look for due callbacks. A person's click
+    // keeps no step with the dialer's clock, so the wait is anywhere within the interval (a fixed grid would line
+    // up with the 5 s look and the 25 s timeout and never wait at all).
+    queue.push(t + previewSeconds + pickupEvery * random(), { kind: 'previewDone', agent });
   };
 
   const decide = (t: number) => {
