@@ -70,3 +70,11 @@ export interface ImportBatchJson extends ImportBatchCounts {
   target: ImportTarget;
   onDuplicate: 'skip' | 'update';
 }
+
+/** The first rejected rows of a batch for the import page's table (the download has them all). */
+export interface ImportReportRowsJson {
+  /** Lines of the report (one per issue of a rejected row), in row order. */
+  rows: Array<{ row: number; column: string; field: string; reason: string }>;
+  /** More lines than these exist (download the report for all). */
+  more: boolean;
+}

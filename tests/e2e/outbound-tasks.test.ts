@@ -57,9 +57,12 @@ describe('outbound task: join, answered call with card and script, callback, con
     const report = await wizard.fetchText(summary.reportHref!);
     expect(report.status).toBe(200);
     expect(report.text).toMatch(/^.*\n5,电话,.*Invalid number/m);
+    // The rejected rows on the page, with their reasons in the reader's language (the download has them all).
+    expect(await wizard.rejectedRows()).toEqual([{ row: 5, reason: expect.stringMatching(/^Invalid number/) }]);
     await admin.page.screenshot({ path: `${SHOTS}/list-import-en.png`, fullPage: true });
     await admin.setLanguage('zh');
     expect(await admin.page.getByTestId('count-inserted').textContent()).toBe('3');
+    await expect.poll(async () => (await wizard.rejectedRows())[0]?.reason).toMatch(/^号码无效/);
     await admin.page.screenshot({ path: `${SHOTS}/list-import-zh.png`, fullPage: true });
     await admin.setLanguage('en');
   });
@@ -102,6 +105,10 @@ describe('outbound task: join, answered call with card and script, callback, con
     expect(script).toMatch(/Hello, am I speaking with (林明|朱洋|徐静)\?/);
     expect(script).not.toContain('{{');
     expect(await pop.getByTestId('number-phone').textContent()).toContain('*');
+    // A choice column reads as its option's label under its field's label, not as the stored key.
+    const gender = pop.locator('[data-testid=number-value][data-column=性别]');
+    await expect.poll(() => gender.textContent(), { timeout: 10_000 }).toMatch(/Gender\s*(Male|Female)/);
+    expect(await pop.locator('[data-testid=number-value][data-column=客户等级]').textContent()).toContain('A key');
     await agent.page.screenshot({ path: `${SHOTS}/agent-call-en.png` });
     await agent.answerCall();
     await agent.hangUp();
@@ -117,6 +124,7 @@ describe('outbound task: join, answered call with card and script, callback, con
     await agent.page.getByTestId('convert-number').click();
     await agent.page.getByTestId('converted-link').waitFor();
     await agent.setLanguage('zh');
+    await expect.poll(() => agent.page.locator('[data-testid=number-value][data-column=性别]').textContent()).toMatch(/性别\s*(男|女)/);
     await agent.page.screenshot({ path: `${SHOTS}/agent-call-zh.png` });
     await agent.setLanguage('en');
     await agent.hangUp();
@@ -126,6 +134,10 @@ describe('outbound task: join, answered call with card and script, callback, con
     await agent.page.getByTestId('dialled-row').first().waitFor();
     expect(await agent.page.getByTestId('dialled-row').count()).toBeGreaterThanOrEqual(2);
     expect((await agent.page.getByTestId('dialled-numbers').textContent()) ?? '').not.toMatch(/19900005923|19900000095|19900004948/);
+    // My tasks: my own figures, never the supervisor's
+    await expect.poll(() => dialled.mine(TASK).getByTestId('task-mine').textContent(), { timeout: 10_000 }).toMatch(/^Today: 2 calls taken/);
+    expect(await dialled.mine(TASK).getByTestId('task-figures').count()).toBe(0);
+    await agent.page.screenshot({ path: `${SHOTS}/my-tasks-en.png`, fullPage: true });
   });
 
   it('the supervisor sees the live figures and pauses the task', async () => {
@@ -137,6 +149,8 @@ describe('outbound task: join, answered call with card and script, callback, con
     // the page polls every 3 s: a snapshot may fall between a dial and its answer (1 s later)
     await expect.poll(() => tasks.figure(TASK, 'answered'), { timeout: 10_000 }).toMatch(/^100%/);
     expect(await tasks.figure(TASK, 'outcomes')).toContain('Call back 1');
+    // The pacing's last reason says how old it is, so it cannot pass for a description of the figures beside it.
+    expect(await tasks.row(TASK).getByTestId('fig-reason-age').textContent()).toMatch(/^\d+ (s|min) ago$/);
     await lead.page.screenshot({ path: `${SHOTS}/supervisor-en.png`, fullPage: true });
     await lead.setLanguage('zh');
     await lead.page.screenshot({ path: `${SHOTS}/supervisor-zh.png`, fullPage: true });

@@ -43,4 +43,17 @@ describe('an undiallable phone in an imported file', () => {
     expect(report).toEqual([['Row', 'Column', 'Field', 'Reason'], ['2', '手机号', 'Mobile', expect.stringMatching(/^Invalid number/)]]);
     expect((await reportRows(admin, batch.id, 'zh'))[1]![3]).toMatch(/^号码无效/);
   });
+
+  it('the import page reads the first 100 lines of the same report as JSON, and whether there are more', async () => {
+    const bad = Array.from({ length: 105 }, (_, i) => `错号${i},${10000 + i}`);
+    const file = await uploadCsv(up, ['姓名,手机号', ...bad, '赵正常,13912345602', ''].join('\r\n'));
+    const batch = await runImport(admin, { fileId: file.fileId, mapping: file.suggested, target: { type: 'pool', pool: 'default' } });
+    expect(batch).toMatchObject({ inserted: 1, rejected: 105 });
+    const res = await admin.request('GET', `/api/imports/customer/batches/${batch.id}/report.json`, undefined, { 'accept-language': 'zh' });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.more).toBe(true);
+    expect(res.body.rows).toHaveLength(100);
+    expect(res.body.rows[0]).toEqual({ row: 2, column: '手机号', field: '手机号', reason: expect.stringMatching(/^号码无效/) });
+    expect(res.body.rows[99].row).toBe(101);
+  });
 });

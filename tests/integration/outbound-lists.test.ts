@@ -97,6 +97,18 @@ describe('importing a task\'s list', () => {
     ]);
     const zh = (await report(LIST, batch.id, 'zh')).slice(1).map((r) => r[3]!);
     expect(zh).toEqual([expect.stringMatching(/^号码无效/), '重复：与第 2 行号码相同', '免打扰：此号码在免打扰名单中']);
+    // The import page's table: the same lines as JSON, in the reader's language.
+    const rows = await admin.request('GET', `${LIST}/imports/${batch.id}/report.json`, undefined, { 'accept-language': 'zh' });
+    expect(rows.status, rows.text).toBe(200);
+    expect(rows.body).toEqual({
+      more: false,
+      rows: [
+        { row: 3, column: '手机号', field: 'phone', reason: expect.stringMatching(/^号码无效/) },
+        { row: 4, column: '手机号', field: 'phone', reason: '重复：与第 2 行号码相同' },
+        { row: 5, column: '手机号', field: 'phone', reason: '免打扰：此号码在免打扰名单中' },
+      ],
+    });
+    expect((await agent1.get(`${LIST}/imports/${batch.id}/report.json`)).status).toBe(403);
 
     const first = await numberOf('+8613912340001');
     expect(first).toMatchObject({ state: 'fresh', attempts: 0, values: { name: '张一', id_no: ID_NO, note: '老客户' }, importId: batch.id });

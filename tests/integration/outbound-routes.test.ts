@@ -1,7 +1,8 @@
 // The outbound tasks API the console works from: who sees and manages a task, start / pause / resume / stop,
 // a live pacing override, join and leave, preview (next, call through the dialer with the agent reserved, skip),
 // the screen pop of a task's call with the script filled and the number masked, numbers I dialled, and the
-// compliance report that finds a dial to a DNC number from the records. Real runtime, real embedded database.
+// compliance report that finds a dial to a DNC number from the records and judges each dial by the task version
+// it was made under; agents see their own figures, not the supervisor's. Real runtime, real embedded database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '@telesales/runtime/outbound/plugin';
 import { simulatedCarrierOf } from '@telesales/runtime/carriers/simulated/simulated-carrier';
@@ -20,16 +21,21 @@ const NATIONAL = '13912345678';
 let f: CallsFixture;
 let admin: ApiClient, lead: ApiClient, agent1: ApiClient, agent2: ApiClient;
 let events: EventStream;
+let previewTask: Record<string, unknown>;
 
 beforeAll(async () => {
   f = await startCallsRuntime(START);
   const { app } = f.rt;
   [admin, lead, agent1, agent2] = await Promise.all(['admin', 'lead', 'agent1', 'agent2'].map((l) => f.rt.login(l)));
-  const script = { zh: '您好{{name}}，我是{{agent}}，{{task}}，号码{{phone}}', en: 'Hello {{name}}, this is {{agent}} for {{task}}, number {{phone}}' };
+  const script = { zh: '您好{{name}}（{{gender}}），我是{{agent}}，{{task}}，号码{{phone}}', en: 'Hello {{name}} ({{gender}}), this is {{agent}} for {{task}}, number {{phone}}' };
   await publishTask(admin, renewalTask({ id: id(960), key: 'sales_task', label: { zh: '销售任务', en: 'Sales task' }, agents: [{ type: 'user', ref: agent1.userId }], script, columns: [{ column: 'name', field: 'name' }], dispositions: { definition: 'default', offered: ['callback', 'interested', 'not_interested'] } }));
-  await publishTask(admin, renewalTask({ id: id(950), key: 'preview_task', label: { zh: '预览任务', en: 'Preview task' }, dialMode: 'preview', agents: [{ type: 'role', ref: 'agent' }], script, columns: [{ column: 'name', field: 'name' }] }));
+  previewTask = renewalTask({
+    id: id(950), key: 'preview_task', label: { zh: '预览任务', en: 'Preview task' }, dialMode: 'preview', agents: [{ type: 'role', ref: 'agent' }], script,
+    columns: [{ column: 'name', field: 'name' }, { column: 'gender', field: 'gender' }],
+  });
+  await publishTask(admin, previewTask);
   await taskNumbersCollection(app.db).insertMany([
-    { _id: 'p1', task: 'preview_task', phone: PHONE, values: { name: 'Li Lei' }, state: 'fresh', attempts: 0, createdAt: new Date(START) },
+    { _id: 'p1', task: 'preview_task', phone: PHONE, values: { name: 'Li Lei', gender: 'male' }, state: 'fresh', attempts: 0, createdAt: new Date(START) },
     { _id: 'p2', task: 'preview_task', phone: '+8613912345679', values: { name: 'Han Mei' }, state: 'fresh', attempts: 0, createdAt: new Date(START + 1) },
   ]);
   simulatedCarrierOf(app.calls)!.setProfile('preview_task', { answerRate: 1, ringSec: { min: 2, max: 2 }, talkSec: { mean: 600 }, seed: 1 });
@@ -73,7 +79,9 @@ describe('who sees and manages a task', () => {
   });
 
   it('an agent of the task joins and leaves; one who is not gets 404', async () => {
-    expect((await agent1.post('/api/outbound/tasks/sales_task/join')).body).toMatchObject({ joined: true, figures: { agents: { joined: 1 } } });
+    const joined = await agent1.post('/api/outbound/tasks/sales_task/join');
+    expect(joined.body).toMatchObject({ joined: true, progress: { total: 0, left: 0 }, mine: { calls: 0, talkSec: 0 } });
+    expect((await lead.get('/api/outbound/tasks/sales_task')).body).toMatchObject({ figures: { agents: { joined: 1 } } });
     expect((await agent1.delete('/api/outbound/tasks/sales_task/join')).body.joined).toBe(false);
     expect((await agent2.post('/api/outbound/tasks/sales_task/join')).status).toBe(404);
     const closed = await lead.post('/api/outbound/tasks/sales_task/status', { status: 'closed' });
@@ -93,7 +101,8 @@ describe('preview mode', () => {
     await f.rt.app.calls.states.set(agent1.userId, 'ready');
     const next = await agent1.get('/api/outbound/tasks/preview_task/next');
     expect(next.status, next.text).toBe(200);
-    expect(next.body.number).toMatchObject({ id: 'p1', masked: true, values: { name: 'Li Lei' } });
+    // The values as stored, with the field each column fills: the console shows `male` as the option's label.
+    expect(next.body.number).toMatchObject({ id: 'p1', masked: true, values: { name: 'Li Lei', gender: 'male' }, entity: 'customer', fields: { name: 'name', gender: 'gender' } });
     expectNoNumber(next.text, NATIONAL);
     // held: agent2 gets the other number, and cannot call agent1's
     expect((await agent2.get('/api/outbound/tasks/preview_task/next')).body.number.id).toBe('p2');
@@ -114,8 +123,9 @@ describe('preview mode', () => {
 
     const pop = await agent1.get(`/api/outbound/calls/${callId}/pop`);
     expect(pop.status, pop.text).toBe(200);
-    expect(pop.body.script.en).toMatch(/^Hello Li Lei, this is .+ for Preview task, number \*+5678$/);
-    expect(pop.body.script.zh).toContain('预览任务');
+    // A choice field speaks its option's label in the script's language, not its stored key.
+    expect(pop.body.script.en).toMatch(/^Hello Li Lei \(Male\), this is .+ for Preview task, number \*+5678$/);
+    expect(pop.body.script.zh).toMatch(/^您好Li Lei（男），我是.+，预览任务，号码/);
     expectNoNumber(pop.text, NATIONAL);
     expect((await agent2.get(`/api/outbound/calls/${callId}/pop`)).status).toBe(404);
   });
@@ -132,6 +142,7 @@ describe('preview mode', () => {
     expect(clean.status, clean.text).toBe(200);
     expect(clean.body).toMatchObject({ dials: 1, calls: 1 });
     expect(clean.body.checks.map((c: any) => c.count)).toEqual([0, 0, 0, 0]);
+    expect(clean.body.unversionedDials).toBe(0); // the dialer names the task version on each dial
     // A dial the dialer would never make: the number was on the DNC list an hour before it.
     await f.rt.app.db.collection('dnc_numbers').insertOne({ _id: '+8613900000001' as any, reason: 'manual', at: new Date(START - 3_600_000), by: 'x' });
     await dialLogCollection(f.rt.app.db).insertOne({ _id: 'forged', phone: '+8613900000001', task: 'preview_task', numberId: 'x', at: new Date(START) });
@@ -141,5 +152,49 @@ describe('preview mode', () => {
     expect(dnc.evidence[0]).toMatchObject({ callId: 'forged', phone: expect.stringMatching(/\*/) });
     expectNoNumber(report.text, '13900000001');
     expect((await agent1.get('/api/outbound/tasks/preview_task/compliance')).status).toBe(403);
+  });
+});
+
+describe('agents see only what is theirs', () => {
+  it("an agent's tasks carry the progress and their own figures, never the supervisor's; the lead gets the figures", async () => {
+    const mine = (await agent1.get('/api/outbound/tasks')).body.items.find((t: any) => t.key === 'preview_task');
+    expect(mine.figures).toBeUndefined();
+    expect(mine.progress).toEqual({ total: 2, left: 1 });
+    // agent1 talked on the previewed call; agent2 on none
+    expect(mine.mine.calls).toBe(1);
+    expect(mine.mine.talkSec).toBeGreaterThan(0);
+    expect((await agent2.get('/api/outbound/tasks/preview_task')).body.mine).toEqual({ calls: 0, talkSec: 0 });
+    expect((await agent1.get('/api/outbound/tasks/preview_task')).text).not.toMatch(/dialLevel|lastReason|abandonPct|linesInUse|outcomes/);
+    const lead1 = (await lead.get('/api/outbound/tasks/preview_task')).body;
+    expect(lead1.mine).toBeUndefined(); // not one of its agents
+    expect(lead1.figures).toMatchObject({ today: { dialled: 1, connected: 1 }, numbers: { total: 2, left: 1 } });
+  });
+});
+
+describe('the compliance report judges each dial by the rules in force when it was dialled', () => {
+  // Friday 2026-05-01 in Shanghai: 18:30 and 19:00, after version 1's window (09:00-18:00), within version 2's (09:00-21:00).
+  const at = (hhmm: string) => new Date(`2026-05-01T${hhmm}:00.000+08:00`);
+
+  it('a dial is judged by the version it names; one logged without a version by the current one, and the report says so', async () => {
+    const log = dialLogCollection(f.rt.app.db);
+    const dial = (id: string, phone: string, when: Date, version?: number) =>
+      log.insertOne({ _id: id, phone, task: 'preview_task', numberId: id, at: when, ...(version ? { version } : {}) });
+    await dial('v1-1830', '+8613900000011', at('18:30'), 1);
+    const evening = ['19:00-21:00'];
+    const week = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['09:00-18:00', ...evening]]));
+    const saved = await admin.put('/api/definitions/campaign/preview_task/draft', { ...previewTask, schedule: { ...(previewTask.schedule as object), week } });
+    expect(saved.status, saved.text).toBe(200);
+    expect((await admin.post('/api/definitions/campaign/preview_task/publish', { message: 'evening calls' })).status).toBe(200);
+    await dial('v2-1900', '+8613900000012', at('19:00'), 2);
+    await dial('v1-1900', '+8613900000013', at('19:00'), 1); // made under version 1 by a slow process: outside its window
+    await dial('old-1900', '+8613900000014', at('19:00')); // logged before versions were: the current rules (allowed)
+
+    const report = await lead.request('GET', '/api/outbound/tasks/preview_task/compliance', undefined, { 'accept-language': 'en' });
+    expect(report.status, report.text).toBe(200);
+    const outside = report.body.checks.find((c: any) => c.check === 'outsideWindow');
+    expect(outside.evidence.map((e: any) => e.callId).sort()).toEqual(['v1-1830', 'v1-1900']);
+    expect(outside.count).toBe(2);
+    // 'forged' (the DNC dial above) and 'old-1900' carry no version
+    expect(report.body.unversionedDials).toBe(2);
   });
 });

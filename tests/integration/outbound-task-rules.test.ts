@@ -47,7 +47,9 @@ describe('the doNotCall rule', () => {
     await numbersOf('dnc_rule_a', [phone]);
     await numbersOf('dnc_rule_b', [phone, '+8613600000002']);
     const def = (await f.rt.app.definitions.getPublished('campaign', 'dnc_rule_a')) as CampaignDefinition;
-    await applyOutcome(f.rt.app.calls, def, 'dnc_rule_a-0', { disposition: 'not_interested', agentId: agentIds[0]! }, new Date(START));
+    // The outcome of the number's last call (an outcome of an earlier one would change nothing).
+    await taskNumbersCollection(f.rt.app.db).updateOne({ _id: 'dnc_rule_a-0' }, { $set: { lastCallId: 'call-a' } });
+    await applyOutcome(f.rt.app.calls, def, { numberId: 'dnc_rule_a-0', callId: 'call-a' }, { disposition: 'not_interested', agentId: agentIds[0]! }, new Date(START));
 
     expect(await dncCollection(f.rt.app.db).findOne({ _id: phone })).toMatchObject({ reason: 'requested', by: agentIds[0], task: 'dnc_rule_a' });
     const states = await taskNumbersCollection(f.rt.app.db).find({ task: { $in: ['dnc_rule_a', 'dnc_rule_b'] } }).sort({ _id: 1 }).toArray();

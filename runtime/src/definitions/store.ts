@@ -99,8 +99,13 @@ export class DefinitionStore {
   }
 
   async listPublished(kind: DefinitionKind): Promise<AnyDefinition[]> {
+    return (await this.listPublishedVersions(kind)).map((d) => d.def);
+  }
+
+  /** The published definitions of a kind with their version numbers (what a record of their use may name). */
+  async listPublishedVersions(kind: DefinitionKind): Promise<Array<{ def: AnyDefinition; version: number }>> {
     const docs = await this.heads.find({ kind, published: { $ne: null } }).sort({ key: 1 }).toArray();
-    return docs.map((d) => d.published!);
+    return docs.map((d) => ({ def: d.published!, version: d.version }));
   }
 
   /** Every published pool (cached briefly: claims and lists ask often). */

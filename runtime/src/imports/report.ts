@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { localize } from '@telesales/schemas';
+import { localize, type ImportReportRowsJson } from '@telesales/schemas';
+import { REPORT_ROWS_MAX } from './route-schemas.js';
 import { userNames } from '../org/users.js';
 import type { RecordContext } from '../records/service.js';
 import { rejectsCollection, type ImportRejectDoc } from './collections.js';
@@ -62,4 +63,14 @@ export function reportCsv(ctx: RecordContext, batchId: string): Readable {
 
 export function reportXlsx(ctx: RecordContext, batchId: string): Readable {
   return xlsxStream(header(ctx), reportLines(ctx, batchId), 'report');
+}
+
+/** The first `max` lines of a report, and whether there are more (the page's table; the download has them all). */
+export async function firstReportRows(lines: AsyncIterable<ReportLine>, max = REPORT_ROWS_MAX): Promise<ImportReportRowsJson> {
+  const rows: ImportReportRowsJson['rows'] = [];
+  for await (const [row, column, field, reason] of lines) {
+    if (rows.length === max) return { rows, more: true };
+    rows.push({ row, column, field, reason });
+  }
+  return { rows, more: false };
 }

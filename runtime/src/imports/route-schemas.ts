@@ -178,3 +178,21 @@ export const resumeSchema = {
 export const reportSchema = {
   tags, summary: 'Row report of a batch: row, column, field, reason for every rejected row', params: batchParams,
 } as const;
+
+/** The first lines of a batch's row report as JSON, for the import page's table (the same lines as the download). */
+export const REPORT_ROWS_MAX = 100;
+const reportRow = {
+  type: 'object',
+  properties: { row: { type: 'integer' }, column: { type: 'string' }, field: { type: 'string' }, reason: { type: 'string' } },
+  required: ['row', 'column', 'field', 'reason'], additionalProperties: false,
+} as const;
+export const reportRowsJson = {
+  type: 'object',
+  properties: { rows: { type: 'array', items: reportRow, maxItems: REPORT_ROWS_MAX }, more: { type: 'boolean' } },
+  required: ['rows', 'more'], additionalProperties: false,
+} as const;
+
+export const reportRowsSchema = {
+  tags, summary: `The first ${REPORT_ROWS_MAX} lines of a batch's row report (row, column, field, reason in the reader's language), for the import page`,
+  params: batchParams, response: { 200: reportRowsJson, ...errors(403, 404) },
+} as const;

@@ -3,8 +3,8 @@ import { ApiError } from '../http/errors.js';
 import { batchJson, batchScope, findBatch } from './batch-access.js';
 import { batchesCollection } from './collections.js';
 import { text } from './messages.js';
-import { reportCsv, reportXlsx } from './report.js';
-import { batchListSchema, batchSchema, reportSchema, resumeSchema, runSchema } from './route-schemas.js';
+import { firstReportRows, reportCsv, reportLines, reportXlsx } from './report.js';
+import { batchListSchema, batchSchema, reportRowsSchema, reportSchema, resumeSchema, runSchema } from './route-schemas.js';
 import { loadFile, runInBackground, startImport, type ImportBody } from './run-import.js';
 
 type EntityParams = { entity: string };
@@ -45,6 +45,12 @@ export async function batchRoutes(app: FastifyInstance): Promise<void> {
     if (!claimed) throw new ApiError(409, 'not_interrupted', text('not_interrupted', ctx.locale));
     runInBackground(ctx, claimed, file);
     return reply.status(202).send(batchJson(claimed));
+  });
+
+  app.get<{ Params: BatchParams }>('/api/imports/:entity/batches/:id/report.json', { schema: reportRowsSchema }, async (request) => {
+    const ctx = await app.records.context(request, request.params.entity, 'create');
+    const batch = await findBatch(ctx, request.params.id);
+    return firstReportRows(reportLines(ctx, batch._id));
   });
 
   app.get<{ Params: BatchParams }>('/api/imports/:entity/batches/:id/report.csv', { schema: reportSchema }, async (request, reply) => {

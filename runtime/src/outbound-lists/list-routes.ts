@@ -9,7 +9,8 @@ import { SAMPLE_ROWS, storeFile } from '../imports/store-file.js';
 import { uploadedTable } from '../imports/upload-table.js';
 import { dncHome, taskHome, type ListHome } from './list-home.js';
 import { loadListFile, startListImport, type ListImportBody } from './list-import.js';
-import { listReport } from './list-report.js';
+import { firstReportRows } from '../imports/report.js';
+import { listReport, listReportLines } from './list-report.js';
 import { checkListMapping, listRowReader, suggestListMapping, type ListMapping } from './list-row.js';
 import { text } from './messages.js';
 import { listSchemas } from './route-schemas.js';
@@ -113,6 +114,10 @@ function listRoutes(kind: 'task' | 'dnc') {
       return { batch, locale };
     };
     app.get(`${base}/imports/:id`, { schema: schemas.batch }, async (request) => batchJson((await findBatch(request)).batch));
+    app.get(`${base}/imports/:id/report.json`, { schema: schemas.reportRows }, async (request) => {
+      const { batch, locale } = await findBatch(request);
+      return firstReportRows(listReportLines(app.db, batch._id, batch.mapping, locale));
+    });
     for (const format of ['csv', 'xlsx'] as const) {
       app.get(`${base}/imports/:id/report.${format}`, { schema: schemas.report }, async (request, reply) => {
         const { batch, locale } = await findBatch(request);

@@ -1,6 +1,6 @@
 /** JSON Schemas of the number list and do-not-call routes (input checked by Ajv, answers serialised and documented). */
 import { errorResponses as errors, localTextJson } from '../http/schemas.js';
-import { batchJson } from '../imports/route-schemas.js';
+import { batchJson, reportRowsJson, REPORT_ROWS_MAX } from '../imports/route-schemas.js';
 
 const tags = ['outbound'];
 const key = { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } as const;
@@ -86,6 +86,10 @@ export function listSchemas(kind: 'task' | 'dnc') {
     batches: { tags, summary: `Imports of ${what}, newest first`, ...(params ? { params } : {}), response: { 200: { type: 'array', items: batchJson }, ...errors(403, 404) } },
     batch: { tags, summary: `One import of ${what}: status and counts`, params: byId, response: { 200: batchJson, ...errors(403, 404) } },
     report: { tags, summary: `Row report of an import of ${what}: row, column, list column, reason`, params: byId },
+    reportRows: {
+      tags, summary: `The first ${REPORT_ROWS_MAX} lines of the row report of an import of ${what}, for the import page`,
+      params: byId, response: { 200: reportRowsJson, ...errors(403, 404) },
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import type { ClientSession, Collection, Db } from 'mongodb';
 import type { DialAttempt } from '@telesales/engines/compliance';
 
 /**
@@ -19,6 +19,11 @@ export interface DialLogDoc {
   reserved?: boolean;
   /** The dialling process (lease holder), for the takeover test's "never dialled twice". */
   by?: string;
+  /**
+   * The task's published definition version the dial was made under: the compliance report judges the dial by
+   * that version's windows, holidays and limits. Entries written before versions were logged have none.
+   */
+  version?: number;
 }
 
 /** How far back the history a verdict needs reaches: the abandon cool-off (72 h) and the 24 h cap, with room. */
@@ -46,8 +51,8 @@ export async function recentDials(db: Db, phones: readonly string[], now: number
   return out;
 }
 
-export async function logDial(db: Db, entry: DialLogDoc): Promise<void> {
-  await dialLogCollection(db).insertOne(entry);
+export async function logDial(db: Db, entry: DialLogDoc, session?: ClientSession): Promise<void> {
+  await dialLogCollection(db).insertOne(entry, session ? { session } : {});
 }
 
 export async function markAbandoned(db: Db, callId: string): Promise<void> {

@@ -33,12 +33,16 @@ const ORPHAN_RETRY_MS = 2000;
 
 interface LiveCall {
   numberId: string;
+  /** The number as the dial claimed it (its attempts, its callback's agent): its outcome needs no read. */
+  number: TaskNumberDoc;
   phone: string;
   dialledAt: number;
   answeredAt?: number;
   stage: 'ringing' | 'waiting' | 'offered' | 'talking' | 'abandoning';
   /** A callback's agent, reserved before the dial. */
   reserved?: string;
+  /** Offered once already: a later offer reads who declined it. */
+  offered?: boolean;
 }
 
 /** Running means and spreads, as the pacing engine takes them. */
@@ -72,6 +76,12 @@ export class TaskDialer {
   private levelToShow: Pick<TaskRunDoc, 'dialLevel' | 'lastReason'> | null = null;
   private levelShownAt = -Infinity;
   private callers: CallerRotation;
+  /** The agents who joined, as this tick's run said: offers ring them without reading the run again. */
+  private joined: string[] = [];
+  /** The published version of the definition: written on each dial, so the compliance report judges it by its own rules. */
+  private version: number | undefined;
+  /** Numbers taken from the hopper for this tick's dials and not dialled yet: a refill meanwhile must not add them again. */
+  private readonly picked = new Set<string>();
   /** This tick's dials are over (every caller number rests). */
   private stopDialling = false;
   private restingSaid = false;
@@ -80,6 +90,7 @@ export class TaskDialer {
   constructor(
     private readonly svc: CallsService,
     public def: CampaignDefinition,
+    version: number | undefined,
     /** This process's id, written on each dial (who dialled it). */
     private readonly owner: string,
     /** Holds the lease still (renewed by the host); false: dial nothing more. */
@@ -87,14 +98,16 @@ export class TaskDialer {
     private readonly pause: (code: string, text: { zh: string; en: string }) => Promise<void>,
   ) {
     this.rules = callingRulesOf(def);
+    this.version = version;
     this.callers = new CallerRotation(svc.app.db);
   }
 
   private get db() { return this.svc.app.db; }
   private now(): number { return this.svc.clock.now(); }
 
-  setDefinition(def: CampaignDefinition): void {
+  setDefinition(def: CampaignDefinition, version: number | undefined): void {
     this.def = def;
+    this.version = version;
     this.rules = callingRulesOf(def);
   }
 
@@ -123,7 +136,7 @@ export class TaskDialer {
           });
         }
       }
-      await applyOutcome(this.svc, this.def, n._id, { outcome: 'failed' }, new Date(this.now()));
+      if (n.lastCallId) await applyOutcome(this.svc, this.def, { numberId: n._id, callId: n.lastCallId }, { outcome: 'failed' }, new Date(this.now()), n);
     }
   }
 
@@ -135,6 +148,7 @@ export class TaskDialer {
     // Nothing up and nothing to dial (the list is exhausted until a retry falls due): the agents need not be read
     // every second; a due callback or retry waits at most CALLBACK_CHECK_MS / the empty list's pause.
     if (!this.live.size && !this.hopper.length && now < this.emptyUntil && now < this.callbacksCheckedAt + CALLBACK_CHECK_MS) return;
+    this.joined = run.joined;
     const agents = await this.agentStates(run.joined);
     for (const [callId, call] of this.live) if (call.stage === 'waiting') this.svc.later(callId, () => this.offer(callId));
     if (run.status !== 'running') return;
@@ -188,14 +202,39 @@ export class TaskDialer {
     this.stopDialling = false;
     const readyIds = new Set(agents.filter((a) => a.kind === 'ready' && !a.offerCallId).map((a) => a._id));
     // Callbacks due whose agent is free are dialled first, each with its agent reserved (not counted by pacing).
-    for (const n of await this.dueCallbacks(readyIds)) {
-      if (this.live.size >= p.maxConcurrent || this.stopDialling) break;
-      if (await this.dial(n, n.callbackAgent)) { readyIds.delete(n.callbackAgent!); launch = Math.max(0, launch - 1); }
+    const callbacks = await this.dueCallbacks(readyIds);
+    if (callbacks.length) {
+      const verdicts = await this.verdicts(callbacks, true);
+      for (const n of callbacks) {
+        if (this.live.size >= p.maxConcurrent || this.stopDialling) break;
+        if (await this.dial(n, verdicts.get(n._id)!, n.callbackAgent)) { readyIds.delete(n.callbackAgent!); launch = Math.max(0, launch - 1); }
+      }
     }
+    // The tick's numbers are checked at the dial together (one DNC and one history read for all): a task's numbers
+    // are distinct phones, so one dial of the batch cannot change another's verdict.
+    // A number whose dial was not made this tick (taken by someone else, a write that failed) is not tried again
+    // until the next: the refill would hand it back at once.
+    const tried = new Set<string>();
     while (launch > 0 && !this.stopped && !this.stopDialling) {
-      const n = await this.pick();
-      if (!n) break;
-      if (await this.dial(n)) launch--;
+      const batch: TaskNumberDoc[] = [];
+      while (batch.length < launch) {
+        const n = await this.pick();
+        if (!n) break;
+        if (tried.has(n._id)) { this.hopper.unshift(n); break; }
+        tried.add(n._id);
+        this.picked.add(n._id);
+        batch.push(n);
+      }
+      if (!batch.length) break;
+      try {
+        const verdicts = await this.verdicts(batch);
+        for (const [i, n] of batch.entries()) {
+          if (launch <= 0 || this.stopped || this.stopDialling) { this.hopper.unshift(...batch.slice(i)); break; }
+          if (await this.dial(n, verdicts.get(n._id)!)) launch--;
+        }
+      } finally {
+        this.picked.clear();
+      }
     }
   }
 
@@ -227,12 +266,14 @@ export class TaskDialer {
     if (this.now() < this.emptyUntil) return;
     const now = new Date(this.now());
     const numbers = taskNumbersCollection(this.db);
-    const have = new Set(this.hopper.map((n) => n._id));
+    const have = new Set([...this.hopper.map((n) => n._id), ...this.picked]);
     const due = await numbers.find({ task: this.def.key, state: 'scheduled', callbackAgent: { $exists: false }, nextAt: { $lte: now } })
       .sort({ nextAt: 1 }).limit(HOPPER_MIN * 2).toArray();
     const fresh = due.length >= HOPPER_MIN * 2 ? [] : await numbers.find({ task: this.def.key, state: 'fresh' }).sort({ createdAt: 1, _id: 1 }).limit(HOPPER_MIN * 2).toArray();
     const candidates = [...due, ...fresh].filter((n) => !have.has(n._id));
-    if (!candidates.length) this.emptyUntil = this.now() + 30_000;
+    // Exhausted only when nothing is due at all (numbers already in the hopper, or handed back by a dial that could
+    // not be written, are not an empty list).
+    if (!due.length && !fresh.length) this.emptyUntil = this.now() + 30_000;
     const verdicts = await this.verdicts(candidates);
     for (const n of candidates) {
       const v = verdicts.get(n._id)!;
@@ -269,10 +310,17 @@ export class TaskDialer {
     await taskNumbersCollection(this.db).updateOne({ _id: n._id, state: n.state }, { $set: { ...set, updatedAt: new Date(this.now()) } });
   }
 
-  /** Dials one number: compliance again, the number claimed, the call record and the log written, then the carrier asked. */
-  private async dial(n: TaskNumberDoc, reserved?: string): Promise<boolean> {
+  /**
+   * Dials one number (`v`: the compliance engine's verdict at this moment): the number claimed, the call record, the
+   * dial log and the day's count written, then the carrier asked. The four writes are one transaction: a process
+   * killed or a write failing between them would otherwise leave a number claimed without its call record or log
+   * entry (never dialled, yet counted against its limits and stuck in `dialling`), and figures that no longer
+   * reconcile with the records. A transaction, not a repair by the next holder: nothing half-written is ever
+   * visible, so the compliance report and the figures need no notion of a half-made dial. A callback's agent is
+   * reserved first (calls' own document, outside the transaction) and released if the dial is not made.
+   */
+  private async dial(n: TaskNumberDoc, v: ReturnType<typeof mayDial>, reserved?: string): Promise<boolean> {
     if (!(await this.holdsLease())) { this.stopped = true; return false; }
-    const v = (await this.verdicts([n], !!reserved)).get(n._id)!;
     if (!v.allowed) { await this.refused(n, v.reason === 'doNotCall' ? 'dnc' : null, v.nextAt); return false; }
     const nowMs = this.now();
     // A reported caller number rests for the task's cool-down; with all of them resting the task dials nothing.
@@ -280,39 +328,64 @@ export class TaskDialer {
     if (callerId === null) { await this.callersResting(); return false; }
     this.restingSaid = false;
     const callId = randomUUID();
-    const now = new Date(nowMs);
-    // The claim is conditional on the state it was read in: two dialers (or a pick and a person) never both take it.
-    const day = localDayOf(nowMs, this.def);
-    const claimed = await taskNumbersCollection(this.db).findOneAndUpdate(
-      { _id: n._id, state: n.state },
-      {
-        $set: {
-          state: 'dialling', nextAt: now, lastCallId: callId, lastDialAt: now, updatedAt: now, dialBy: this.owner,
-          attemptsDay: day, attemptsToday: n.attemptsDay === day ? (n.attemptsToday ?? 0) + 1 : 1,
-        },
-        $inc: { attempts: 1 },
-      },
-      { returnDocument: 'after' },
-    );
-    if (!claimed) return false;
-    if (reserved && !(await this.svc.states.claimForOffer([reserved], callId, []))) {
-      await taskNumbersCollection(this.db).updateOne({ _id: n._id }, { $set: { state: n.state }, $inc: { attempts: -1 } });
+    if (reserved && !(await this.svc.states.claimForOffer([reserved], callId, []))) return false;
+    let claimed: TaskNumberDoc | null = null;
+    try {
+      claimed = await this.writeDial(n, callId, callerId, nowMs, !!reserved);
+    } catch (err) {
+      this.svc.app.log.error({ err, task: this.def.key, number: n._id }, 'outbound: a dial could not be written; the number stays as it was');
+    }
+    if (!claimed) {
+      if (reserved) await this.svc.states.releaseOffer(reserved, callId);
       return false;
     }
+    this.live.set(callId, { numberId: n._id, number: claimed, phone: n.phone, dialledAt: nowMs, stage: 'ringing', ...(reserved ? { reserved } : {}) });
+    this.svc.carrier.dialOut({
+      callId, number: n.phone, ringTimeoutSec: this.def.ringTimeoutSec ?? 25, taskKey: this.def.key, ...(callerId ? { callerId } : {}),
+    });
+    return true;
+  }
+
+  /** The dial's writes, in one transaction (see dial); the number as claimed, or null when someone else took it first. */
+  private async writeDial(n: TaskNumberDoc, callId: string, callerId: string | undefined, nowMs: number, reserved: boolean): Promise<TaskNumberDoc | null> {
+    const now = new Date(nowMs);
+    const day = localDayOf(nowMs, this.def);
     const doc: CallDoc = {
       _id: callId, direction: 'out', from: callerId ?? this.def.key, to: n.phone, phoneEntity: this.def.entity ?? 'customer',
       agentId: null, customer: n.customerId ? { entity: this.def.entity ?? 'customer', id: n.customerId } : null,
       ringAt: now, talkSec: 0, status: 'ringing', updatedAt: now, task: { key: this.def.key, numberId: n._id },
       wrapupSec: this.def.wrapupSec ?? 15, owner: this.svc.owners.lease(),
     };
-    await callsCollection(this.db).insertOne(doc);
-    await logDial(this.db, { _id: callId, phone: n.phone, task: this.def.key, numberId: n._id, at: now, by: this.owner, ...(reserved ? { reserved: true } : {}) });
-    await tallyInc(this.svc, this.def, { dialled: 1 });
-    this.live.set(callId, { numberId: n._id, phone: n.phone, dialledAt: nowMs, stage: 'ringing', ...(reserved ? { reserved } : {}) });
-    this.svc.carrier.dialOut({
-      callId, number: n.phone, ringTimeoutSec: this.def.ringTimeoutSec ?? 25, taskKey: this.def.key, ...(callerId ? { callerId } : {}),
-    });
-    return true;
+    const session = this.svc.app.mongoClient.startSession();
+    try {
+      return await session.withTransaction(async () => {
+        // The claim is conditional on the state it was read in: two dialers (or a pick and a person) never both take it.
+        const claimed = await taskNumbersCollection(this.db).findOneAndUpdate(
+          { _id: n._id, state: n.state },
+          {
+            $set: {
+              state: 'dialling', nextAt: now, lastCallId: callId, lastDialAt: now, updatedAt: now, dialBy: this.owner,
+              attemptsDay: day, attemptsToday: n.attemptsDay === day ? (n.attemptsToday ?? 0) + 1 : 1,
+            },
+            $inc: { attempts: 1 },
+          },
+          { returnDocument: 'after', session },
+        );
+        if (!claimed) {
+          await session.abortTransaction();
+          return null;
+        }
+        await callsCollection(this.db).insertOne({ ...doc }, { session });
+        await logDial(this.db, {
+          _id: callId, phone: n.phone, task: this.def.key, numberId: n._id, at: now, by: this.owner,
+          ...(this.version !== undefined ? { version: this.version } : {}), ...(reserved ? { reserved: true } : {}),
+        }, session);
+        await tallyInc(this.svc, this.def, { dialled: 1 }, session);
+        return claimed;
+      }) ?? null;
+    } finally {
+      await session.endSession();
+    }
   }
 
   /** Says why the task dials nothing (the supervisor's figures show the last reason); once, not every tick. */
@@ -365,12 +438,15 @@ export class TaskDialer {
     if (!call || call.stage !== 'waiting') return;
     let agentId: string | null = call.reserved ?? null;
     if (!agentId) {
-      const run = await this.svc.app.db.collection<TaskRunDoc>('outbound_tasks').findOne({ _id: this.def.key }, { projection: { joined: 1 } });
-      agentId = await this.svc.states.claimForOffer(run?.joined ?? [], callId, (await this.svc.call(callId))?.declined ?? []);
+      // The joined agents as this second's tick read them (a join or leave counts from the next tick), and who declined
+      // the call only when it was offered before: the first offer of an answered call costs no read.
+      const declined = call.offered ? (await this.svc.call(callId))?.declined ?? [] : [];
+      agentId = await this.svc.states.claimForOffer(this.joined, callId, declined);
     }
     if (!agentId) return;
     this.svc.table.cancel(callId, 'task-wait');
     call.stage = 'offered';
+    call.offered = true;
     const doc = await this.svc.update(callId, { status: 'ringing', offeredTo: agentId });
     this.svc.table.after(callId, 'offer', TASK_OFFER_SEC * 1000);
     await ring(this.svc, agentId, doc!);
@@ -408,7 +484,7 @@ export class TaskDialer {
     this.note(false);
     // The record's coarse outcome as click-to-call keeps it (an empty number is `failed` there too).
     await this.svc.update(callId, { status: 'ended', failure, endAt: now, hangupBy: 'system', outcome: outcomeOfFailure(failure) });
-    await applyOutcome(this.svc, this.def, call.numberId, { outcome }, now);
+    await applyOutcome(this.svc, this.def, { numberId: call.numberId, callId }, { outcome }, now, call.number);
     this.failedInARow = failure.cause === 'failed' ? this.failedInARow + 1 : 0;
     if (this.failedInARow >= FAILURES_BEFORE_PAUSE) {
       this.failedInARow = 0;
@@ -428,7 +504,7 @@ export class TaskDialer {
       await outboundEnded(this.svc, doc, side, talkSec, now);
       await tallyInc(this.svc, this.def, { connected: 1, talkSec });
       // Finished unless the agent's disposition says otherwise (disposed() then applies its rule).
-      await taskNumbersCollection(this.db).updateOne({ _id: call.numberId, state: 'dialling' }, {
+      await taskNumbersCollection(this.db).updateOne({ _id: call.numberId, state: 'dialling', lastCallId: callId }, {
         $set: { state: 'done', lastOutcome: { kind: 'carrier', key: 'answered' }, lastAgent: doc.agentId ?? undefined, updatedAt: now },
         $unset: { callbackAgent: '', dialBy: '' },
       });
@@ -437,12 +513,11 @@ export class TaskDialer {
     // Answered but never connected: abandoned by the rule (message played) or by the callee giving up.
     if (doc.offeredTo) await withdrawOffer(this.svc, doc);
     if (call.reserved) await this.svc.states.releaseOffer(call.reserved, callId);
-    if (call.stage !== 'ringing' && !doc.abandoned) {
-      await markAbandoned(this.db, callId);
-      await tallyInc(this.svc, this.def, { abandoned: 1 });
-    }
+    // The callee gave up before the 2 seconds: abandoned now, counted with the outcome in one write.
+    const gaveUp = call.stage !== 'ringing' && !doc.abandoned;
+    if (gaveUp) await markAbandoned(this.db, callId);
     await this.svc.update(callId, { status: 'ended', endAt: now, hangupBy: side, ...(call.stage !== 'ringing' ? { abandoned: true } : {}) });
-    await applyOutcome(this.svc, this.def, call.numberId, { outcome: call.stage === 'ringing' ? 'failed' : 'abandoned' }, now);
+    await applyOutcome(this.svc, this.def, { numberId: call.numberId, callId }, { outcome: call.stage === 'ringing' ? 'failed' : 'abandoned' }, now, call.number, gaveUp ? { abandoned: 1 } : {});
   }
 
   private note(answered: boolean): void {

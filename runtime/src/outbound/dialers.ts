@@ -30,6 +30,8 @@ export class OutboundDialers implements TaskCallHooks {
   private readonly leases = new Map<string, number>();
   private handle: unknown = null;
   private publishedCache: { defs: CampaignDefinition[]; until: number } | null = null;
+  /** The published version of each task's definition as last read (written on its dials). */
+  private readonly versions = new Map<string, number>();
   private stopped = false;
 
   constructor(private readonly svc: CallsService) {}
@@ -75,10 +77,11 @@ export class OutboundDialers implements TaskCallHooks {
    */
   async published(): Promise<CampaignDefinition[]> {
     if (!this.publishedCache || this.publishedCache.until <= Date.now()) {
-      const fresh = (await this.svc.app.definitions.listPublished('campaign')) as CampaignDefinition[];
+      const fresh = await this.svc.app.definitions.listPublishedVersions('campaign');
       const old = new Map((this.publishedCache?.defs ?? []).map((d) => [d.key, d]));
+      for (const { def, version } of fresh) this.versions.set(def.key, version);
       // Unchanged definitions keep their object (so each dialer keeps its parsed rules).
-      const defs = fresh.map((d) => { const o = old.get(d.key); return o && JSON.stringify(o) === JSON.stringify(d) ? o : d; });
+      const defs = fresh.map(({ def }) => { const d = def as CampaignDefinition; const o = old.get(d.key); return o && JSON.stringify(o) === JSON.stringify(d) ? o : d; });
       this.publishedCache = { defs, until: Date.now() + PUBLISHED_CACHE_MS };
     }
     return this.publishedCache.defs;
@@ -103,14 +106,14 @@ export class OutboundDialers implements TaskCallHooks {
       let dialer = this.dialers.get(def.key);
       if (this.leases.has(def.key) && run.status === 'running') {
         if (!dialer || dialer.stopped) {
-          dialer = new TaskDialer(this.svc, def, this.owner, async () => (this.leases.get(def.key) ?? 0) - this.svc.clock.now() > LEASE_MARGIN_MS,
+          dialer = new TaskDialer(this.svc, def, this.versions.get(def.key), this.owner, async () => (this.leases.get(def.key) ?? 0) - this.svc.clock.now() > LEASE_MARGIN_MS,
             async (code, text) => { await this.setStatus(def.key, 'paused', { code, ...text }); });
           this.dialers.set(def.key, dialer);
           await dialer.adoptOrphans();
         }
       } else if (dialer && run.status === 'running') dialer.stopped = true;
       if (dialer) {
-        if (dialer.def !== def) dialer.setDefinition(def);
+        if (dialer.def !== def) dialer.setDefinition(def, this.versions.get(def.key));
         await dialer.tick(run);
       }
     }
@@ -172,7 +175,8 @@ export class OutboundDialers implements TaskCallHooks {
     const def = (await this.svc.app.definitions.getPublished('campaign', doc.task.key)) as CampaignDefinition | null;
     if (!def) return;
     const { key, contactAt, by } = doc.disposition;
-    await applyOutcome(this.svc, def, doc.task.numberId, { disposition: key, agentId: by, ...(contactAt ? { contactAt } : {}) }, this.svc.now());
+    // For this call only: a disposition given after the number was dialled again changes nothing (applyOutcome).
+    await applyOutcome(this.svc, def, { numberId: doc.task.numberId, callId: doc._id }, { disposition: key, agentId: by, ...(contactAt ? { contactAt } : {}) }, this.svc.now());
   }
 
   /** Frees this process's leases at once (a clean shutdown hands its tasks over without waiting for them to run out). */

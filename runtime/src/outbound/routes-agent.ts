@@ -12,7 +12,7 @@ import { dncAmong } from './dnc-doc.js';
 import { text } from './messages.js';
 import { taskNumbersCollection, type TaskNumberDoc } from './number-doc.js';
 import { mineSchema, nextSchema, popSchema, previewActionSchema } from './route-schemas.js';
-import { fillScript } from './script-fill.js';
+import { fillScript, spokenFields } from './script-fill.js';
 import { taskFor } from './task-access.js';
 
 type TaskParams = { task: string };
@@ -135,13 +135,11 @@ export async function agentRoutes(app: FastifyInstance): Promise<void> {
     const fields: Record<string, unknown> = {};
     for (const c of home.columns) if (c.field && c.column in shownNumber.values) fields[c.field.key] = shownNumber.values[c.column];
     Object.assign(fields, customer?.values ?? {});
-    const data = { agent: user.name, phone: shownNumber.phone, fields };
+    const data = { agent: user.name, phone: shownNumber.phone };
+    const fill = (locale: Locale) => fillScript(def.script?.[locale] ?? '', { ...data, task: def.label[locale], fields: spokenFields(home.entity, fields, locale) });
     return {
       task: { key: def.key, label: def.label }, number: shownNumber, customer, entity: home.entity.key,
-      script: {
-        zh: fillScript(def.script?.zh ?? '', { ...data, task: def.label.zh }),
-        en: fillScript(def.script?.en ?? '', { ...data, task: def.label.en }),
-      },
+      script: { zh: fill('zh'), en: fill('en') },
       offered: def.dispositions?.offered ?? [], wrapupSec: def.wrapupSec ?? 15,
     };
   });

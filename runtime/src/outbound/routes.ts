@@ -8,18 +8,27 @@ import { complianceRoutes } from './routes-compliance.js';
 import { joinSchema, listTasksSchema, oneTaskSchema, pacingSchema, statusSchema } from './route-schemas.js';
 import { accessReader, taskFor, type TaskAccess } from './task-access.js';
 import { taskRunsCollection, type TaskRunDoc } from './task-doc.js';
-import { figuresOf, pacingOf } from './task-figures.js';
+import { figuresOf, mineOf, pacingOf, progressOf } from './task-figures.js';
 
 type TaskParams = { task: string };
 
-/** A task as one reader sees it: status, their place in it, the pacing in force, live figures. */
+/**
+ * A task as one reader sees it: status, their place in it, the pacing in force, its progress; the supervisor's
+ * live figures (every agent's counts, the abandon rate, the pacing's reasons) only to those who manage it, and an
+ * agent's own figures to its agents.
+ */
 export async function summaryOf(app: FastifyInstance, user: SessionUser, def: CampaignDefinition, access: TaskAccess, run?: TaskRunDoc): Promise<TaskSummaryJson> {
   const doc = run ?? (await app.outbound.runOf(def.key));
+  const now = app.calls.clock.now();
+  const figures = access.manage ? await figuresOf(app, def, doc, now) : null;
   return {
     key: def.key, label: def.label, dialMode: def.dialMode, status: doc.status, pausedReason: doc.pausedReason ?? null,
     ...(def.schedule.startDate ? { startDate: def.schedule.startDate } : {}), ...(def.schedule.endDate ? { endDate: def.schedule.endDate } : {}),
     joined: doc.joined.includes(user.id), member: access.member, manage: access.manage, wrapupSec: def.wrapupSec ?? 15,
-    ...pacingOf(def, doc), figures: await figuresOf(app, def, doc, app.calls.clock.now()),
+    ...pacingOf(def, doc),
+    progress: figures ? { total: figures.numbers.total, left: figures.numbers.left } : await progressOf(app, def),
+    ...(access.member ? { mine: await mineOf(app, def, user.id, now) } : {}),
+    ...(figures ? { figures } : {}),
   };
 }
 

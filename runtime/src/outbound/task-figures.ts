@@ -1,4 +1,4 @@
-import type { CampaignDefinition, TaskFiguresJson, TaskPacingJson } from '@telesales/schemas';
+import type { CampaignDefinition, TaskFiguresJson, TaskPacingJson, TaskSummaryJson } from '@telesales/schemas';
 import type { FastifyInstance } from 'fastify';
 import { callsCollection } from '../calls/call-doc.js';
 import { taskNumbersCollection } from './number-doc.js';
@@ -40,7 +40,10 @@ export async function figuresOf(app: FastifyInstance, def: CampaignDefinition, r
   const answered = today.answered ?? 0;
   return {
     dialLevel: run.dialLevel ?? null,
-    lastReason: run.lastReason ? { zh: run.lastReason.zh, en: run.lastReason.en, at: run.lastReason.at.toISOString() } : null,
+    // Its age by the runtime's clock beside it: the reason names the figures of its own moment, not today's.
+    lastReason: run.lastReason ? {
+      zh: run.lastReason.zh, en: run.lastReason.en, at: run.lastReason.at.toISOString(), ageSec: Math.max(0, Math.round((now - run.lastReason.at.getTime()) / 1000)),
+    } : null,
     linesInUse: lines,
     agents: {
       joined: run.joined.length,
@@ -56,4 +59,27 @@ export async function figuresOf(app: FastifyInstance, def: CampaignDefinition, r
     numbers: { total: byState.reduce((t, b) => t + b.n, 0), left: n('fresh') + n('scheduled'), dialled, done: n('done'), dnc: n('dnc') },
     outcomes: { ...(today.outcomes ?? {}) },
   };
+}
+
+/** The task's numbers in all and left to dial: the progress every reader of the task may see. */
+export async function progressOf(app: FastifyInstance, def: CampaignDefinition): Promise<TaskSummaryJson['progress']> {
+  const [row] = await taskNumbersCollection(app.db).aggregate<{ total: number; left: number }>([
+    { $match: { task: def.key } },
+    { $group: { _id: null, total: { $sum: 1 }, left: { $sum: { $cond: [{ $in: ['$state', ['fresh', 'scheduled']] }, 1, 0] } } } },
+  ]).toArray();
+  return { total: row?.total ?? 0, left: row?.left ?? 0 };
+}
+
+/**
+ * An agent's own figures in the task today (the task's day): the calls they talked on and their talk time, from the
+ * call records. What an agent is answered instead of the supervisor's figures, which show every agent's work.
+ */
+export async function mineOf(app: FastifyInstance, def: CampaignDefinition, userId: string, now: number): Promise<NonNullable<TaskSummaryJson['mine']>> {
+  const today = localDayOf(now, def);
+  // A local day is at most 26 h of UTC back: read those, keep the ones of today's local date.
+  const calls = await callsCollection(app.db)
+    .find({ 'task.key': def.key, agentId: userId, ringAt: { $gte: new Date(now - 26 * 3_600_000) } }, { projection: { ringAt: 1, talkSec: 1 } })
+    .toArray();
+  const mine = calls.filter((c) => localDayOf(c.ringAt.getTime(), def) === today);
+  return { calls: mine.length, talkSec: Math.round(mine.reduce((t, c) => t + (c.talkSec ?? 0), 0)) };
 }

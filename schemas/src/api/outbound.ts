@@ -31,7 +31,11 @@ export const taskFiguresSchema = {
   type: 'object',
   properties: {
     dialLevel: { type: ['number', 'null'] },
-    lastReason: { type: ['object', 'null'], properties: { zh: { type: 'string' }, en: { type: 'string' }, at: time }, required: ['zh', 'en', 'at'], additionalProperties: false },
+    lastReason: {
+      type: ['object', 'null'], properties: { zh: { type: 'string' }, en: { type: 'string' }, at: time, ageSec: count },
+      required: ['zh', 'en', 'at', 'ageSec'], additionalProperties: false,
+      description: "The pacing's reason for its last change of the dial level, and how long ago (the runtime's clock) it was given",
+    },
     linesInUse: count,
     agents: { type: 'object', properties: { joined: count, ready: count, talking: count, wrapUp: count }, required: ['joined', 'ready', 'talking', 'wrapUp'], additionalProperties: false },
     today: {
@@ -66,9 +70,19 @@ export const taskSummarySchema = {
     wrapupSec: { type: 'integer' },
     pacing: { ...taskPacingSchema, description: 'The settings in force: the published ones with the live override on top' },
     overridden: { type: 'array', items: { type: 'string' }, description: 'Pacing settings changed live (not as published)' },
-    figures: taskFiguresSchema,
+    progress: {
+      type: 'object', properties: { total: count, left: count }, required: ['total', 'left'], additionalProperties: false,
+      description: "The task's numbers: all, and those left to dial (fresh or scheduled)",
+    },
+    mine: {
+      type: 'object',
+      properties: { calls: count, talkSec: count },
+      required: ['calls', 'talkSec'], additionalProperties: false,
+      description: "The reader's own work in the task today (task's day): calls they talked on and their talk time. Members only",
+    },
+    figures: { ...taskFiguresSchema, description: "The supervisor's live figures (every agent's, the abandon rate, pacing): readers who manage the task only" },
   },
-  required: ['key', 'label', 'dialMode', 'status', 'joined', 'member', 'manage', 'wrapupSec', 'pacing', 'overridden', 'figures'],
+  required: ['key', 'label', 'dialMode', 'status', 'joined', 'member', 'manage', 'wrapupSec', 'pacing', 'overridden', 'progress'],
   additionalProperties: false,
 } as const;
 
@@ -83,6 +97,11 @@ export const taskNumberJsonSchema = {
     id: { type: 'string' }, task: { type: 'string' }, phone: { type: 'string' }, masked: { type: 'boolean' },
     values: { type: 'object', additionalProperties: true }, customerId: { type: 'string' }, state: { type: 'string' },
     attempts: { type: 'integer' }, lastAgent: { type: 'string' }, lastDialAt: time,
+    entity: { type: 'string', description: "The task's entity, whose fields `fields` names" },
+    fields: {
+      type: 'object', additionalProperties: { type: 'string' },
+      description: "Column -> the task entity's field it fills, for the columns mapped to one: shown with that field's label and display (an option's label, not its key)",
+    },
   },
   required: ['id', 'task', 'phone', 'masked', 'values', 'state', 'attempts'],
   additionalProperties: false,
@@ -147,8 +166,9 @@ export const complianceReportSchema = {
         required: ['check', 'count', 'evidence'], additionalProperties: false,
       },
     },
+    unversionedDials: { ...count, description: "Dials logged without their task version (before versions were logged): judged by the current version's rules" },
   },
-  required: ['task', 'from', 'to', 'dials', 'calls', 'checks'],
+  required: ['task', 'from', 'to', 'dials', 'calls', 'checks', 'unversionedDials'],
   additionalProperties: false,
 } as const;
 

@@ -138,6 +138,18 @@ export class ImportPage {
     };
   }
 
+  /** The rejected rows the page shows after a finished import (row and reason of each), once the table is there. */
+  async rejectedRows(): Promise<Array<{ row: number; reason: string }>> {
+    await this.page.getByTestId('import-rejected').waitFor({ timeout: IMPORT_TIMEOUT });
+    const rows = this.page.getByTestId('rejected-row');
+    const out: Array<{ row: number; reason: string }> = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const r = rows.nth(i);
+      out.push({ row: Number(await r.getAttribute('data-row')), reason: ((await r.getByTestId('rejected-reason').textContent()) ?? '').trim() });
+    }
+    return out;
+  }
+
   /** Downloads a file the page links to (with the session cookie) and returns its status and text. */
   async fetchText(href: string): Promise<{ status: number; type: string; text: string }> {
     return this.page.evaluate(async (url) => {

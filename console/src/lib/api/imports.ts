@@ -3,8 +3,8 @@ import { ApiError, get, post, api } from './client';
 import type { ApiErrorBody } from './types';
 
 // The wire types are shared with the runtime (schemas/src/import-types.ts), under their own names.
-import type { ImportBatchJson, ImportMapping, ImportPreviewRowJson, ImportTarget, ImportTargetsJson, UploadedFileJson } from '@telesales/schemas';
-export type { ImportBatchJson, ImportMapping, ImportPreviewRowJson, ImportTarget, ImportTargetsJson, UploadedFileJson };
+import type { ImportBatchJson, ImportMapping, ImportPreviewRowJson, ImportReportRowsJson, ImportTarget, ImportTargetsJson, UploadedFileJson } from '@telesales/schemas';
+export type { ImportBatchJson, ImportMapping, ImportPreviewRowJson, ImportReportRowsJson, ImportTarget, ImportTargetsJson, UploadedFileJson };
 
 const base = (entity: string) => `/imports/${encodeURIComponent(entity)}`;
 
@@ -62,4 +62,6 @@ export const runImport = (entity: string, body: { fileId: string; mapping: Impor
 export const runListImport = (home: Exclude<ImportHome, { type: 'entity' }>, body: { fileId: string; mapping: ImportMapping; matchCustomers?: boolean }) =>
 	post<{ batchId: string }>(`${homeBase(home)}/imports`, body);
 export const getBatch = (home: ImportHome, id: string) => get<ImportBatchJson>(batchPath(home, id));
+/** The first lines of the row report (the page's table; the download has them all). */
+export const reportRows = (home: ImportHome, id: string) => get<ImportReportRowsJson>(`${batchPath(home, id)}/report.json`);
 export const reportUrl = (home: ImportHome, id: string, format: 'csv' | 'xlsx') => `/api${batchPath(home, id)}/report.${format}`;
