@@ -263,7 +263,7 @@ async function main() {
     dbpaths.push(dbpath);
     servers.push(await startEmbedded({ dbpath, args: ['--aggregate', path] }));
   }
-  clients = await Promise.all(servers.map(async (s) => new MongoClient(s.uri, { directConnection: true, maxPoolSize: 16 }).connect()));
+  clients = await Promise.all(servers.map(async (s) => new MongoClient(s.uri, { directConnection: true, maxPoolSize: 16, connectTimeoutMS: 0, socketTimeoutMS: 0, serverSelectionTimeoutMS: 600_000 }).connect()));
   const colls = clients.map((c) => c.db('bench').collection('calls'));
   log(`loading into both servers (${servers.map((s) => s.pid).join(', ')})`);
   const loadStart = performance.now();

@@ -112,8 +112,14 @@ function operator(op: string, arg: unknown, fields: FieldSet): Expr | undefined 
     if (!args) return undefined;
     const [a, b] = args;
     const test = COMPARISONS[op];
-    // Regexes, symbols and the like compare in ways compareValues does not claim to match: mingo decides.
-    return (doc) => test(compareValues(a(doc), b(doc)));
+    // mingo compares an array with a scalar by its elements (mongod compares the whole array): the
+    // interpreted answer stands there, so the two paths never disagree.
+    return (doc) => {
+      const x = a(doc);
+      const y = b(doc);
+      if (Array.isArray(x) || Array.isArray(y)) throw BAIL;
+      return test(compareValues(x, y));
+    };
   }
   if (op === '$cond') {
     const parts = Array.isArray(arg) ? arg : isPlainObject(arg) && Object.keys(arg).length === 3 ? [arg.if, arg.then, arg.else] : undefined;
