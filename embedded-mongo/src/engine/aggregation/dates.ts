@@ -124,6 +124,25 @@ export function weekdayOf(name: string): number | undefined {
 
 const mod = (a: number, b: number) => ((a % b) + b) % b;
 
+/**
+ * truncate() for one unit, bin size, zone and week start, remembering the answer per 15-minute block for
+ * units of a day or more (every instant of a block has the same one): a report's dates fall in few blocks.
+ */
+export function truncator(unit: string, binSize: number, offset: ZoneOffset, startOfWeek: number): (ms: number) => number {
+  if (unit in UNIT_MS) return (ms) => truncate(ms, unit, binSize, offset, startOfWeek);
+  const blocks = new Map<number, number>();
+  return (ms) => {
+    const block = Math.floor(ms / BLOCK);
+    let start = blocks.get(block);
+    if (start === undefined) {
+      start = truncate(ms, unit, binSize, offset, startOfWeek);
+      if (blocks.size > 200_000) blocks.clear();
+      blocks.set(block, start);
+    }
+    return start;
+  };
+}
+
 /** $dateTrunc of an instant: the start of its bin of `binSize` units, counted from 2000-01-01 in the zone. */
 export function truncate(ms: number, unit: string, binSize: number, offset: ZoneOffset, startOfWeek: number): number {
   const local = ms + offset(ms) * MINUTE;

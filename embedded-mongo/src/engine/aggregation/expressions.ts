@@ -8,7 +8,7 @@ import { Aggregator } from 'mingo';
 import { MINGO_OPTIONS } from '../../mingo-options.js';
 import { compareValues } from '../../storage/bson-order.js';
 import type { Doc } from '../../storage/collection.js';
-import { dateFormatter, localParts, truncate, TRUNC_UNITS, weekdayOf, weekOfYear, zoneOffset } from './dates.js';
+import { dateFormatter, localParts, truncator, TRUNC_UNITS, weekdayOf, weekOfYear, zoneOffset } from './dates.js';
 
 export type Expr = (doc: Doc) => unknown;
 
@@ -241,9 +241,10 @@ function dateOperator(op: string, arg: unknown, fields: FieldSet): Expr | undefi
     const date = compileExpression(arg.date, fields);
     const offset = literalZone(arg.timezone);
     if (!valid || !date || !offset) return undefined;
+    const trunc = truncator(unit, binSize as number, offset, firstDay);
     return (doc) => {
       const ms = dateMs(date(doc));
-      return ms === null ? null : new Date(truncate(ms, unit, binSize as number, offset, firstDay));
+      return ms === null ? null : new Date(trunc(ms));
     };
   }
   if (op === '$dateToString') {

@@ -85,12 +85,39 @@ export interface CompiledGroup {
 const isPlainObject = (v: unknown): v is Doc =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !('_bsontype' in v);
 
+const MISSING = '\u0001';
+
+/**
+ * The group key of a document as a value (computed once per group) and as the canonical string the groups
+ * are found by (computed per document). For a document of fields (`_id: { agent: '$agentId', day: ... }`)
+ * the string joins the fields' keys, so no key object is built for a document whose group exists.
+ */
+function compileKey(spec: unknown, fields: FieldSet): { keyOf: Expr; keyString: (doc: Doc) => string } | undefined {
+  const whole = compileExpression(spec, fields);
+  if (!whole) return undefined;
+  const keyOf = withFallback(whole, spec);
+  const single = (v: unknown) => (typeof v === 'string' ? 's' + v : idKey(v ?? null));
+  if (!isPlainObject(spec) || Object.keys(spec).some((k) => k.startsWith('$'))) return { keyOf, keyString: (doc) => single(keyOf(doc)) };
+  const parts = Object.values(spec).map((expr) => withFallback(compileExpression(expr, fields)!, expr));
+  return {
+    keyOf,
+    keyString: (doc) => {
+      let k = '';
+      for (const part of parts) {
+        const v = part(doc);
+        k += (v === undefined ? MISSING : typeof v === 'string' ? `s${v.length}:${v}` : idKey(v)) + '\u0000';
+      }
+      return k;
+    },
+  };
+}
+
 /** A compiled $group, or undefined when its spec uses something only mingo evaluates. */
 export function compileGroup(spec: Doc, fields: FieldSet): (() => CompiledGroup) | undefined {
   if (!('_id' in spec)) return undefined;
-  const key = compileExpression(spec._id, fields);
-  if (!key) return undefined;
-  const keyOf = withFallback(key, spec._id);
+  const keyed = compileKey(spec._id, fields);
+  if (!keyed) return undefined;
+  const { keyOf, keyString } = keyed;
   const accumulators: (Accumulator & { arg: Expr })[] = [];
   for (const [name, acc] of Object.entries(spec)) {
     if (name === '_id') continue;
@@ -112,10 +139,9 @@ export function compileGroup(spec: Doc, fields: FieldSet): (() => CompiledGroup)
     const groups = new Map<string, { id: unknown; states: unknown[] }>();
     return {
       add(doc) {
-        const id = keyOf(doc) ?? null;
-        const k = typeof id === 'string' ? 's' + id : idKey(id);
+        const k = keyString(doc);
         let g = groups.get(k);
-        if (!g) groups.set(k, (g = { id, states: accumulators.map((a) => a.initial()) }));
+        if (!g) groups.set(k, (g = { id: keyOf(doc) ?? null, states: accumulators.map((a) => a.initial()) }));
         const states = g.states;
         for (let i = 0; i < n; i++) {
           const a = accumulators[i];

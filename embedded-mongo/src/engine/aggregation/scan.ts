@@ -60,7 +60,9 @@ export function planScan(coll: Collection | undefined, filter: Doc | undefined):
         }
         return;
       }
-      const seen = chosen.repeats ? new Set<string>() : undefined;
+      // Only a multikey index lists a document twice; keeping every id seen costs more than the scan.
+      const multikey = [...coll.indexes.values()].some((index) => index.multikey);
+      const seen = chosen.repeats && multikey ? new Set<string>() : undefined;
       for (const id of chosen.ids()) {
         if (seen) {
           if (seen.has(id)) continue;
