@@ -8,13 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Long, type Document, type MongoClient, type Collection } from 'mongodb';
 import { compareValues } from '../../embedded-mongo/src/storage/bson-order.js';
-import { connect, expectServerError, startEmbedded, type StartedServer } from './server-fixture.js';
+import { connect, expectServerError, startEmbedded, type AnyDoc, type StartedServer } from './server-fixture.js';
 
 let compiledServer: StartedServer;
 let interpretedServer: StartedServer;
 let clients: MongoClient[] = [];
-let fast: Collection<Document>;
-let slow: Collection<Document>;
+let fast: Collection<AnyDoc>;
+let slow: Collection<AnyDoc>;
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -64,7 +64,7 @@ function documents(count: number): Document[] {
 beforeAll(async () => {
   [compiledServer, interpretedServer] = await Promise.all([startEmbedded(), startEmbedded({ args: ['--aggregate', 'interpreted'] })]);
   clients = await Promise.all([connect(compiledServer.uri), connect(interpretedServer.uri)]);
-  [fast, slow] = clients.map((c) => c.db('fastpath').collection('docs'));
+  [fast, slow] = clients.map((c) => c.db('fastpath').collection<AnyDoc>('docs'));
   const docs = documents(600);
   for (const c of [fast, slow]) {
     await c.insertMany(docs.map((d) => ({ ...d })));
@@ -248,10 +248,10 @@ describe('the compiled aggregation path', () => {
     }
     expect(differences.join('\n')).toBe('');
     expect(compared).toBeGreaterThan(280);
-  });
+  }, 240_000);
 
   it('truncates days, weeks and months on the calendar of the time zone (as mongod; mingo uses UTC days)', async () => {
-    const c = fast.db.collection('zones');
+    const c = fast.db.collection<AnyDoc>('zones');
     await c.insertMany([
       { _id: 1, d: new Date('2024-01-01T20:00:00Z') }, // Tuesday 04:00 in Shanghai
       { _id: 2, d: new Date('2024-03-31T00:30:00Z') }, // 01:30 in Berlin, half an hour before the clocks go forward
@@ -287,7 +287,7 @@ describe('the compiled aggregation path', () => {
   });
 
   it('answers as mongod where mingo departs from it: week numbers, %w, comparisons across types, missing key fields', async () => {
-    const c = fast.db.collection('mongod');
+    const c = fast.db.collection<AnyDoc>('mongod');
     await c.insertMany([
       { _id: 1, d: new Date('2025-12-20T12:00:00Z'), v: 'n/a', a: 'x' }, // a Saturday; week 1 of 2025 began on Sunday 5 January
       { _id: 2, d: new Date('2026-01-01T12:00:00Z'), v: 3, a: null }, // Thursday: before 2026's first Sunday
@@ -318,8 +318,167 @@ describe('the compiled aggregation path', () => {
   });
 
   it('leaves missing values out of $push and $addToSet, as mongod does', async () => {
-    const c = fast.db.collection('push');
+    const c = fast.db.collection<AnyDoc>('push');
     await c.insertMany([{ _id: 1, v: 1 }, { _id: 2 }, { _id: 3, v: null }, { _id: 4, v: 1 }]);
     expect(await c.aggregate([{ $group: { _id: null, all: { $push: '$v' }, set: { $addToSet: '$v' } } }]).toArray()).toEqual([{ _id: null, all: [1, null, 1], set: [1, null] }]);
   });
+});
+
+// --- the report shapes, and how a long aggregation behaves -------------------------------------------------
+
+const AGENTS = Array.from({ length: 40 }, (_, i) => `agent-${i}`);
+const TZ_MS = 8 * 3_600_000; // Asia/Shanghai: no daylight saving, so the figures below shift by a constant
+const END = Date.UTC(2026, 10, 30);
+
+function calls(count: number): Document[] {
+  const rnd = mulberry32(5);
+  return Array.from({ length: count }, (_, i) => {
+    const agent = Math.floor(rnd() * AGENTS.length);
+    const connected = rnd() < 0.45;
+    const status = ['new', 'contacted', 'quoted', 'won', 'lost'][Math.floor(rnd() * 5)];
+    const doc: Document = {
+      _id: i,
+      agentId: AGENTS[agent],
+      teamId: `team-${agent % 6}`,
+      taskKey: `task-${Math.floor(rnd() * 12)}`,
+      connected,
+      status,
+      talkSec: connected ? Math.floor(rnd() * 600) : 0,
+      startedAt: new Date(END - Math.floor(rnd() * 60 * DAY)),
+    };
+    if (status === 'lost') doc.lostReason = ['price', 'timing', 'competitor', 'other'][Math.floor(rnd() * 4)];
+    return doc;
+  });
+}
+
+function countBy<T>(rows: T[], key: (r: T) => string | undefined, add: (acc: Document, r: T) => void, init: () => Document): Map<string, Document> {
+  const out = new Map<string, Document>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === undefined) continue;
+    if (!out.has(k)) out.set(k, init());
+    add(out.get(k)!, r);
+  }
+  return out;
+}
+
+describe('report shapes through the driver', () => {
+  const data = calls(40_000);
+  let coll: Collection<AnyDoc>;
+  beforeAll(async () => {
+    coll = fast.db.collection<AnyDoc>('calls');
+    for (let i = 0; i < data.length; i += 5_000) await coll.insertMany(data.slice(i, i + 5_000).map((d) => ({ ...d })));
+    await coll.createIndex({ startedAt: 1 });
+    await coll.createIndex({ agentId: 1, startedAt: 1 });
+  });
+
+  it('gives the figures computed by hand', async () => {
+    const from = new Date(END - 30 * DAY);
+    const day = (d: Date) => new Date(Math.floor((d.getTime() + TZ_MS) / DAY) * DAY - TZ_MS);
+    const week = (d: Date) => {
+      const days = Math.floor((d.getTime() + TZ_MS) / DAY);
+      return new Date((days - ((days + 3) % 7)) * DAY - TZ_MS); // 1970-01-01 was a Thursday; weeks start on Monday
+    };
+    const perAgentDay = await coll
+      .aggregate([
+        { $match: { startedAt: { $gte: from } } },
+        { $group: { _id: { agentId: '$agentId', day: { $dateTrunc: { date: '$startedAt', unit: 'day', timezone: 'Asia/Shanghai' } } }, calls: { $sum: 1 }, connected: { $sum: { $cond: ['$connected', 1, 0] } } } },
+        { $sort: { '_id.day': 1, '_id.agentId': 1 } },
+      ])
+      .toArray();
+    const expected1 = countBy(
+      data.filter((d) => d.startedAt >= from),
+      (d) => `${day(d.startedAt).getTime()}|${d.agentId}`,
+      (acc, d) => ((acc.calls += 1), (acc.connected += d.connected ? 1 : 0)),
+      () => ({ calls: 0, connected: 0 }),
+    );
+    expect(perAgentDay.map((r) => `${r._id.day.getTime()}|${r._id.agentId}`)).toEqual([...expected1.keys()].sort((a, b) => Number(a.split('|')[0]) - Number(b.split('|')[0]) || (a < b ? -1 : 1)));
+    for (const r of perAgentDay) expect({ calls: r.calls, connected: r.connected }).toEqual(expected1.get(`${r._id.day.getTime()}|${r._id.agentId}`));
+
+    const funnel = await coll.aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }]).toArray();
+    const expected2 = countBy(data, (d) => d.status, (acc) => void acc.n++, () => ({ n: 0 }));
+    expect(funnel).toEqual([...expected2].map(([_id, { n }]) => ({ _id, n })).sort((a, b) => b.n - a.n || (a._id < b._id ? -1 : 1)));
+
+    const rate = await coll
+      .aggregate([
+        { $group: { _id: '$taskKey', calls: { $sum: 1 }, connected: { $sum: { $cond: ['$connected', 1, 0] } } } },
+        { $project: { rate: { $divide: ['$connected', '$calls'] } } },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    const expected3 = countBy(data, (d) => d.taskKey, (acc, d) => ((acc.calls += 1), (acc.connected += d.connected ? 1 : 0)), () => ({ calls: 0, connected: 0 }));
+    expect(rate).toEqual([...expected3].sort(([a], [b]) => (a < b ? -1 : 1)).map(([_id, g]) => ({ _id, rate: g.connected / g.calls })));
+
+    const talk = await coll
+      .aggregate([
+        { $match: { connected: true } },
+        { $group: { _id: { teamId: '$teamId', week: { $dateTrunc: { date: '$startedAt', unit: 'week', timezone: 'Asia/Shanghai', startOfWeek: 'monday' } } }, talkSec: { $sum: '$talkSec' }, avg: { $avg: '$talkSec' } } },
+      ])
+      .toArray();
+    const expected4 = countBy(
+      data.filter((d) => d.connected),
+      (d) => `${d.teamId}|${week(d.startedAt).getTime()}`,
+      (acc, d) => ((acc.talkSec += d.talkSec), (acc.n += 1)),
+      () => ({ talkSec: 0, n: 0 }),
+    );
+    expect(talk.length).toBe(expected4.size);
+    for (const r of talk) {
+      const e = expected4.get(`${r._id.teamId}|${r._id.week.getTime()}`)!;
+      expect({ talkSec: r.talkSec, avg: r.avg }).toEqual({ talkSec: e.talkSec, avg: e.talkSec / e.n });
+    }
+
+    const lost = await coll.aggregate([{ $match: { status: 'lost' } }, { $group: { _id: '$lostReason', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }, { $limit: 3 }]).toArray();
+    const expected5 = countBy(data.filter((d) => d.status === 'lost'), (d) => d.lostReason, (acc) => void acc.n++, () => ({ n: 0 }));
+    expect(lost).toEqual([...expected5].map(([_id, { n }]) => ({ _id, n })).sort((a, b) => b.n - a.n || (a._id < b._id ? -1 : 1)).slice(0, 3));
+
+    const low = new Date(END - 20 * DAY);
+    const high = new Date(END - 19 * DAY);
+    const range = await coll.aggregate([{ $match: { startedAt: { $gte: low, $lt: high } } }]).toArray();
+    expect(range.map((r) => r._id).sort((a, b) => a - b)).toEqual(data.filter((d) => d.startedAt >= low && d.startedAt < high).map((d) => d._id));
+    expect(range[0]).toEqual(data.find((d) => d._id === range[0]._id));
+
+    const faceted = await coll
+      .aggregate([{ $match: { startedAt: { $gte: from } } }, { $facet: { total: [{ $count: 'n' }], byStatus: [{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }] } }])
+      .toArray();
+    const recent = data.filter((d) => d.startedAt >= from);
+    expect(faceted).toEqual([
+      {
+        total: [{ n: recent.length }],
+        byStatus: [...countBy(recent, (d) => d.status, (acc) => void acc.n++, () => ({ n: 0 }))].sort(([a], [b]) => (a < b ? -1 : 1)).map(([_id, { n }]) => ({ _id, n })),
+      },
+    ]);
+  });
+
+  it('fails with MaxTimeMSExpired past maxTimeMS, compiled or not, and answers within a generous one', async () => {
+    const heavy = [{ $group: { _id: { $dateToString: { date: '$startedAt', format: '%Y-%m-%d %H:%M:%S' } }, n: { $sum: 1 } } }];
+    await expectServerError(coll.aggregate(heavy, { maxTimeMS: 1 }).toArray(), 50, 'MaxTimeMSExpired');
+    // $toLower is not compiled: mingo runs the pipeline, and its input is cut off the same way.
+    const interpreted = [{ $group: { _id: { $toLower: '$agentId' }, n: { $sum: 1 } } }];
+    await expectServerError(coll.aggregate(interpreted, { maxTimeMS: 1 }).toArray(), 50, 'MaxTimeMSExpired');
+    expect((await coll.aggregate(heavy, { maxTimeMS: 120_000 }).toArray()).length).toBeGreaterThan(1000);
+  });
+
+  it('answers a findOne while a long $group runs', async () => {
+    const group = { _id: { $dateToString: { date: '$startedAt', format: '%Y-%m-%d %H:%M' } }, n: { $sum: 1 }, agents: { $addToSet: '$agentId' } };
+    const long = [{ $facet: { a: [{ $group: group }], b: [{ $group: group }] } }];
+    const started = performance.now();
+    let finished = 0;
+    const running = coll.aggregate(long).toArray().then(() => (finished = performance.now()));
+    // findOnes back to back for as long as the aggregation runs: when it held the server, one of them
+    // would wait for all of it.
+    const answered: number[] = [];
+    while (!finished) {
+      const found = await coll.findOne({ _id: 123 });
+      expect(found?.agentId).toBe(data[123].agentId);
+      answered.push(performance.now());
+    }
+    await running;
+    const during = answered.filter((t) => t < finished);
+    const gaps = during.map((t, i) => t - (i ? during[i - 1] : started));
+    const longest = Math.max(...gaps);
+    const total = finished - started;
+    // The scan pauses every 10 ms of work, so the server answers in between.
+    expect(during.length, `${during.length} findOnes in ${total.toFixed(0)} ms`).toBeGreaterThanOrEqual(5);
+    expect(longest, `longest findOne wait ${longest.toFixed(0)} ms of ${total.toFixed(0)} ms`).toBeLessThan(total / 3);
+  }, 180_000);
 });
