@@ -449,6 +449,17 @@ describe('report shapes through the driver', () => {
     ]);
   });
 
+  it('joins grouped rows with $lookup (run by mingo with the server\'s collections)', async () => {
+    const teams = fast.db.collection<AnyDoc>('teams');
+    await teams.insertMany([{ _id: 'team-0', name: 'North' }, { _id: 'team-1', name: 'South' }]);
+    const rows = await coll
+      .aggregate([{ $group: { _id: '$teamId', n: { $sum: 1 } } }, { $lookup: { from: 'teams', localField: '_id', foreignField: '_id', as: 'team' } }, { $sort: { _id: 1 } }, { $limit: 2 }])
+      .toArray();
+    expect(rows.map((r) => [r._id, r.n, r.team.map((t: AnyDoc) => t.name)])).toEqual(
+      ['team-0', 'team-1'].map((t, i) => [t, data.filter((d) => d.teamId === t).length, [['North', 'South'][i]]]),
+    );
+  });
+
   it('fails with MaxTimeMSExpired past maxTimeMS, compiled or not, and answers within a generous one', async () => {
     const heavy = [{ $group: { _id: { $dateToString: { date: '$startedAt', format: '%Y-%m-%d %H:%M:%S' } }, n: { $sum: 1 } } }];
     await expectServerError(coll.aggregate(heavy, { maxTimeMS: 1 }).toArray(), 50, 'MaxTimeMSExpired');

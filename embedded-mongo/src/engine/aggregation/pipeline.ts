@@ -165,7 +165,11 @@ export interface CompiledPipeline {
   run(coll: Collection | undefined, limits: ScanLimits): Promise<{ raw: Uint8Array[] } | { docs: Doc[]; rest: Doc[] }>;
 }
 
+/** Stages that read other collections: mingo runs them with the server's collection resolver. */
+const READS_ELSEWHERE = /"\$(lookup|graphLookup|unionWith|documents)"/;
+
 export function compilePipeline(stages: Doc[]): CompiledPipeline | undefined {
+  if (READS_ELSEWHERE.test(JSON.stringify(stages))) return undefined;
   const { filter, rest } = leadingMatch(stages);
   if (!rest.length && stages.length && !filter) return undefined;
   const fields: FieldSet = new Set();
