@@ -14,6 +14,8 @@ const { values } = parseArgs({
     // mongod's name; the change history kept for change streams.
     'oplog-size-mb': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
+    // 'interpreted': every pipeline through mingo (the path before the compiled one), for comparisons.
+    aggregate: { type: 'string', default: 'compiled' },
   },
 });
 
@@ -24,6 +26,7 @@ const server = await startServer({
   ttlMonitorSecs: Number(values['ttl-monitor-secs']),
   compactBytes: values['compact-bytes'] ? Number(values['compact-bytes']) : undefined,
   changeLogBytes: values['oplog-size-mb'] ? Number(values['oplog-size-mb']) * 1024 * 1024 : undefined,
+  aggregate: values.aggregate === 'interpreted' ? 'interpreted' : 'compiled',
 }).catch((error: Error) => {
   console.error(`[embedded-mongo] cannot start: ${error.message}`);
   process.exit(1);

@@ -18,6 +18,11 @@ export interface ServerOptions {
   /** Bytes of change history kept for change streams (see StorageOptions). */
   changeLogBytes?: number;
   log?: (message: string) => void;
+  /**
+   * 'interpreted' runs every aggregation through mingo, as before the compiled path existed: kept so the
+   * aggregate benchmark and the conformance test can compare both paths on the same data.
+   */
+  aggregate?: 'compiled' | 'interpreted';
 }
 
 export interface RunningServer {
@@ -37,6 +42,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log,
   });
   const engine = new Engine(storage);
+  engine.compiledAggregation = options.aggregate !== 'interpreted';
   engine.startTtlMonitor(options.ttlMonitorSecs ?? 60);
   const wire = new WireServer(engine, { host, port: options.port ?? 27017, log });
   const port = await wire.listen();

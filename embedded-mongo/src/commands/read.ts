@@ -5,6 +5,8 @@ import { ErrorCodes, ServerError } from '../errors.js';
 import { MINGO_OPTIONS } from '../mingo-options.js';
 import { explainFind, findMatches, type FindOptions, type Match } from '../engine/find.js';
 import { streamingGroup } from '../engine/group.js';
+import { compilePipeline } from '../engine/aggregation/pipeline.js';
+import { deadlineOf, timeLimitExceeded } from '../engine/aggregation/scan.js';
 import { evaluateLet, withIdFirst } from '../engine/update.js';
 import { tsValue } from '../storage/cluster-clock.js';
 import { findAsStages, resolveView } from './views.js';
@@ -217,12 +219,15 @@ export const aggregate: Handler = async (ctx) => {
   if (out !== undefined && ctx.txn) throw new ServerError(ErrorCodes.OperationNotSupportedInTransaction, '$out cannot be used in a transaction');
 
   const variables = evaluateLet(asObject(ctx.cmd.let, 'let'));
-  const { results, rest } = pipelineResults(ctx, typeof target === 'string' ? collectionName(ctx, 'aggregate') : undefined, body, variables);
+  const name = typeof target === 'string' ? collectionName(ctx, 'aggregate') : undefined;
   const ns = `${ctx.db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`;
+  const deadline = deadlineOf(ctx.cmd.maxTimeMS);
+  const compiled = await compiledResults(ctx, name, body, variables, deadline);
+  const { results, rest } = compiled ?? pipelineResults(ctx, name, body, variables, deadline);
   // mingo's $project appends an included _id last; mongod keeps it first (other stages keep their order).
   const shaping = rest.filter((st) => ['$project', '$replaceRoot', '$replaceWith', '$group', '$addFields', '$set', '$unset'].includes(Object.keys(st)[0]));
   const idFirst = Object.keys(shaping[shaping.length - 1] ?? {})[0] === '$project';
-  const docs = mapIter(results, (d) => serialize((idFirst ? withIdFirst(d as Doc) : d) as Document));
+  const docs = compiled?.raw ?? mapIter(results, (d) => serialize((idFirst ? withIdFirst(d as Doc) : d) as Document));
   if (out !== undefined) {
     await writeOut(ctx, out, [...docs]);
     return cursorReply(ns, 0, [], true);
@@ -233,10 +238,32 @@ export const aggregate: Handler = async (ctx) => {
 };
 
 /**
+ * The pipeline through the compiled path (engine/aggregation/) when the server uses it and the pipeline has
+ * a shape it compiles, over a plain collection outside a transaction; undefined otherwise.
+ */
+async function compiledResults(ctx: CommandContext, name: string | undefined, stages: Document[], variables: Doc | undefined, deadline: number | undefined) {
+  if (!ctx.engine.compiledAggregation || name === undefined || ctx.txn || variables) return undefined;
+  if (resolveView(ctx.engine.storage, ctx.db, name)) return undefined;
+  const pipeline = compilePipeline(stages as Doc[]);
+  if (!pipeline) return undefined;
+  const outcome = await pipeline.run(ctx.engine.source(ctx.db, name).coll, { deadline });
+  return 'raw' in outcome ? { raw: outcome.raw, results: [], rest: [] } : { raw: undefined, results: outcome.docs, rest: outcome.rest };
+}
+
+/** Fails the command once the input of an interpreted pipeline is still being read past its deadline. */
+function* withDeadline<T>(docs: Iterable<T>, deadline: number): Generator<T> {
+  let n = 0;
+  for (const d of docs) {
+    if (++n % 256 === 0 && Date.now() > deadline) throw timeLimitExceeded();
+    yield d;
+  }
+}
+
+/**
  * The documents a pipeline yields over a collection or a view (whose pipeline goes first), or over nothing
  * (`aggregate: 1`). Leading $match/$sort/$skip/$limit use indexes; a leading $group streams.
  */
-export function pipelineResults(ctx: CommandContext, name: string | undefined, stages: Document[], variables?: Doc): { results: Iterable<Doc>; rest: Document[] } {
+export function pipelineResults(ctx: CommandContext, name: string | undefined, stages: Document[], variables?: Doc, deadline?: number): { results: Iterable<Doc>; rest: Document[] } {
   const view = name === undefined ? undefined : resolveView(ctx.engine.storage, ctx.db, name);
   const target = view ? view.base : name;
   let rest = view ? [...view.pipeline, ...stages] : stages;
@@ -245,6 +272,7 @@ export function pipelineResults(ctx: CommandContext, name: string | undefined, s
     const lead = leadingQuery(rest);
     rest = lead.rest;
     input = mapIter(findMatches(ctx.engine.source(ctx.db, target, ctx.txn), lead.filter, { ...lead.options, variables }), (m) => m.doc);
+    if (deadline !== undefined) input = withDeadline(input, deadline);
     const grouped = rest[0]?.$group ? streamingGroup(rest[0].$group as Doc, input) : undefined;
     if (grouped) {
       input = grouped;

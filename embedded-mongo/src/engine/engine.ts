@@ -72,6 +72,8 @@ export class Engine {
   /** The last retryable write (txnNumber and reply) of each session, so a retried write is applied once. */
   private readonly retryable = new Map<string, { txnNumber: number; reply: Uint8Array }>();
   private ttlTimer?: NodeJS.Timeout;
+  /** Common aggregation shapes run compiled (engine/aggregation/); false sends every pipeline to mingo. */
+  compiledAggregation = true;
   /** Set by close(): waiting change-stream getMores answer at once. */
   closed = false;
 

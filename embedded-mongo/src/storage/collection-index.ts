@@ -139,12 +139,21 @@ export class CollectionIndex {
     let after: Entry | undefined; // the last entry yielded: the next page starts past it
     for (let pageSize = 16; ; pageSize = Math.min(pageSize * 4, 1024)) {
       const page: Entry[] = [];
-      const entries = reverse ? this.tree.entriesReversed(from) : this.tree.entries(from);
-      for (const [entry] of entries) {
-        if (after && this.compareEntries(entry, after) === 0) continue;
-        if (reverse ? this.compareEntries(entry, start) < 0 : this.compareEntries(entry, end) > 0) break;
-        page.push(entry);
-        if (page.length === pageSize) break;
+      if (reverse) {
+        for (const [entry] of this.tree.entriesReversed(from)) {
+          if (after && this.compareEntries(entry, after) === 0) continue;
+          if (this.compareEntries(entry, start) < 0) break;
+          page.push(entry);
+          if (page.length === pageSize) break;
+        }
+      } else {
+        // forRange checks the end bound inside the tree and builds no [key, value] pair per entry: a large
+        // range (a report's date range) reads several times faster than through entries().
+        this.tree.forRange(from, end, true, (entry) => {
+          if (after && this.compareEntries(entry, after) === 0) return;
+          page.push(entry);
+          return page.length === pageSize ? { break: true } : undefined;
+        });
       }
       for (const entry of page) yield entry[n] as string;
       if (page.length < pageSize) return;
