@@ -77,7 +77,11 @@ export class AgentStates {
 
   /** The state as the API shows it: the running stretch counted into today's totals. */
   async json(userId: string): Promise<AgentStateJson> {
-    const doc = await this.get(userId);
+    return this.jsonOf(await this.get(userId));
+  }
+
+  /** The same for a state at hand (the one `set` just wrote): no second read. */
+  async jsonOf(doc: AgentStateDoc): Promise<AgentStateJson> {
     const totals = this.totalsAt(doc, this.clock.now());
     const states = await this.definitions();
     return {

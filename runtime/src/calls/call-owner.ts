@@ -1,4 +1,5 @@
 import type { Locale } from '@telesales/schemas';
+import type { SessionUser } from '../auth/sessions.js';
 import { CommandBus, CommandFailed, CommandTimeout } from '../cluster/command-bus.js';
 import { ApiError } from '../http/errors.js';
 import { callsCollection, type CallDoc, type CallOwner } from './call-doc.js';
@@ -87,14 +88,14 @@ export class CallOwners {
    * an ended call, one from before owners were recorded), else through its owner. The owner's lease ran out: the
    * call is ended as lost first, then the request is answered here as for any ended call.
    */
-  async run(callId: string, command: CallCommand, userId: string | null, locale: Locale): Promise<CallDoc | null> {
+  async run(callId: string, command: CallCommand, userId: string | null, locale: Locale, user?: SessionUser): Promise<CallDoc | null> {
     const req: CallRequest = { callId, command, userId, locale };
     const doc = await this.svc.call(callId);
     const owner = doc && !doc.endAt ? doc.owner : undefined;
-    if (!owner || owner.process === this.id) return runCallRequest(this.svc, req);
+    if (!owner || owner.process === this.id) return runCallRequest(this.svc, req, user);
     if (owner.until.getTime() < Date.now()) {
       await this.svc.run(callId, () => endLostCall(this.svc, doc!));
-      return runCallRequest(this.svc, req);
+      return runCallRequest(this.svc, req, user);
     }
     try {
       return (await this.bus.send(owner.process, 'call', req, this.settings.commandTimeoutMs)) as CallDoc | null;

@@ -172,10 +172,13 @@ export class CallsService {
     await this.app.records.system(customer.entity).followedUp(customer.id, agentId, disposition.at);
   }
 
-  /** Sends the call, as that agent may see it, to an agent's console. */
-  async pushCall(userId: string | null | undefined, doc: CallDoc | null): Promise<void> {
+  /**
+   * Sends the call, as that agent may see it, to an agent's console. `known`: the agent as the caller already has
+   * them (the request's own user), which spares reading them again.
+   */
+  async pushCall(userId: string | null | undefined, doc: CallDoc | null, known?: SessionUser): Promise<void> {
     if (!userId || !doc || !this.events.connected(userId)) return;
-    const user = await this.user(userId);
+    const user = known?.id === userId ? known : await this.user(userId);
     if (!user) return;
     this.events.send(userId, 'call', { call: await callJson(this.app, await callReader(this.app, user), doc) });
   }
