@@ -37,7 +37,19 @@ app.mongoClient.on('commandStarted', (e) => {
   const what = `${e.commandName}${coll ? ` ${coll}` : ''}`;
   note(step.getStore() ?? 'background', what);
   started.set(e.requestId, what);
+  rememberQuery(e.commandName, coll, c);
 });
+// One example of each query shape (collection + filter fields + sort), explained at the end: a scan shows there.
+const shapes = new Map();
+function rememberQuery(name, coll, c) {
+  const q = name === 'find' ? { filter: c.filter, sort: c.sort, limit: c.limit }
+    : name === 'update' ? { filter: c.updates?.[0]?.q } : name === 'delete' ? { filter: c.deletes?.[0]?.q }
+    : name === 'findAndModify' ? { filter: c.query, sort: c.sort } : name === 'count' ? { filter: c.query }
+    : name === 'aggregate' && typeof coll === 'string' && c.pipeline?.[0]?.$match ? { filter: c.pipeline[0].$match } : null;
+  if (!q || !q.filter || coll.startsWith('$') || name === 'getMore') return;
+  const key = `${coll} ${JSON.stringify(Object.keys(q.filter))} ${JSON.stringify(q.sort ?? {})}`;
+  if (!shapes.has(key)) shapes.set(key, { coll, name, ...q });
+}
 // Round-trip time per command kind (one request at a time, so close to the server's own time): where the database's time goes.
 const started = new Map();
 const timeOf = new Map();
@@ -129,6 +141,14 @@ for (let round = 1; round <= ROUNDS; round++) {
 if (process.env.TIMES) {
   console.log('Round trip per command kind over all rounds (ms total / count / mean):');
   for (const [w, t] of [...timeOf].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(`  ${w.padEnd(36)} ${t.ms.toFixed(1).padStart(8)} ${String(t.n).padStart(5)} ${(t.ms / t.n).toFixed(2).padStart(7)}`);
+}
+if (process.env.EXPLAIN) {
+  console.log('Query shapes sent (explained as a find; COLLSCAN = no index used):');
+  const db = app.mongoClient.db('commands_per_step');
+  for (const q of shapes.values()) {
+    const plan = await db.command({ explain: { find: q.coll, filter: q.filter, ...(q.sort ? { sort: q.sort } : {}), ...(q.limit ? { limit: q.limit } : {}) } });
+    console.log(`  ${plan.queryPlanner.planSummary.padEnd(36)} ${q.name} ${q.coll} ${JSON.stringify(q.filter).slice(0, 140)}${q.sort ? ` sort ${JSON.stringify(q.sort)}` : ''}`);
+  }
 }
 console.log(`frames on the stream: ${frames.join('').split('\n\n').filter((b) => b.startsWith('event:')).length}`);
 await app.close();
