@@ -190,7 +190,7 @@ export async function dispose(
     const state = await svc.states.get(user.id);
     if (state.kind === 'wrapup' && (state.callId === callId || state.callId === null)) {
       const ready = await svc.states.keyOfKind('ready');
-      if (ready) await svc.states.set(user.id, ready, { callId: null });
+      if (ready) await svc.states.set(user.id, ready, { callId: null, before: state });
     }
     await svc.pushCall(user.id, updated, user);
     return updated!;
