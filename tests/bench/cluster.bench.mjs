@@ -20,10 +20,19 @@
 // bound: it includes the request's own time), and from the request's answer coming back to the frame arriving
 // (0 when the frame came first): the time the event spent on its way beyond the request. With 1 process the same
 // figures are in-process delivery.
-//   BENCH_SEC        seconds of work per layout (default 300)
+// Two phases per layout, the same agents signed in throughout:
+//   capacity: agents think a mean BENCH_THINK_MS between steps, asking more than two cores serve, so it measures
+//             the most requests/s the layout serves and the latency of a queue (its event times include queueing);
+//   desk:     agents think a mean BENCH_DESK_THINK_MS (an agent acting every few seconds: still faster than a person
+//             on real calls), a load the layout serves without a queue; the event delivery target is judged here.
+// Offered load = what the agents would ask if every answer came at once: per loop 9 requests over 8 think times and
+// one call (agents x 9 / (8 x think + call)); served = answered requests / s.
+//   BENCH_SEC        seconds of work per layout and phase (default 300)
 //   BENCH_AGENTS     simulated agents (default 200)
 //   BENCH_SIZES      runtime processes per layout, comma-separated (default 1,2,4)
-//   BENCH_THINK_MS   mean think time between an agent's steps (default 1000)
+//   BENCH_THINK_MS   mean think time between an agent's steps in the capacity phase (default 1000)
+//   BENCH_DESK_THINK_MS  the same in the desk phase (default 5000; 0: no desk phase)
+//   BENCH_DESK_SEC   seconds of the desk phase (default BENCH_SEC)
 //   BENCH_CALL_MS    mean time an agent stays on a call before hanging up (default 2000)
 //   BENCH_POOL       customers seeded into the pool (default 2 per agent, at least 100)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +47,14 @@ const SEC = Number(process.env.BENCH_SEC ?? 300);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 200);
 const SIZES = (process.env.BENCH_SIZES ?? '1,2,4').split(',').map(Number);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const DESK_THINK_MS = Number(process.env.BENCH_DESK_THINK_MS ?? 5000);
+const DESK_SEC = Number(process.env.BENCH_DESK_SEC ?? SEC);
+const PHASES = [
+  { name: 'capacity', thinkMs: THINK_MS, sec: SEC },
+  ...(DESK_THINK_MS > 0 ? [{ name: 'desk', thinkMs: DESK_THINK_MS, sec: DESK_SEC }] : []),
+];
+/** Requests of one agent's loop (list mine, list pool, claim, open, edit, dial, hang-up, outcome, release) and its waits. */
+const offeredRps = (thinkMs) => (AGENTS * 9) / ((8 * thinkMs + CALL_MS) / 1000);
 const CALL_MS = Number(process.env.BENCH_CALL_MS ?? 2000);
 const POOL = Number(process.env.BENCH_POOL ?? Math.max(100, 2 * AGENTS));
 const TEAM_SALES_A = '23e72191-90a6-42d0-b71b-8832e2442338'; // the insurance template's team under the pool's members
@@ -154,6 +171,42 @@ async function inParallel(items, limit, fn) {
   }));
 }
 
+/** One phase of a layout: every agent works at the phase's pace for its seconds; its figures. */
+async function runPhase(cluster, agents, phase) {
+  const stats = new Stats();
+  for (const a of agents) {
+    a.stats = stats;
+    a.thinkMs = phase.thinkMs;
+  }
+  log(`${cluster.runtimes.length} process(es), ${phase.name} phase: working for ${phase.sec} s, think 0-${2 * phase.thinkMs} ms`);
+  const loadBefore = loadavg()[0];
+  const cpuBefore = Object.fromEntries(Object.entries(cluster.pids).map(([name, pid]) => [name, cpuSec(pid)]));
+  const benchCpuBefore = process.cpuUsage();
+  stats.timing = true;
+  const started = performance.now();
+  const until = started + phase.sec * 1000;
+  await Promise.all(agents.map((a) => a.work(until)));
+  const wallSec = (performance.now() - started) / 1000;
+  await new Promise((r) => setTimeout(r, 5_500)); // the last expected frames arrive or count as lost
+  stats.timing = false;
+  const cpuUse = Object.fromEntries(Object.entries(cluster.pids).map(([name, pid]) => [name, (cpuSec(pid) - cpuBefore[name]) / wallSec]));
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  cpuUse.agents = (benchCpu.user + benchCpu.system) / 1e6 / wallSec;
+
+  const all = Float64Array.from(stats.latencies).sort();
+  const delivery = Float64Array.from(stats.delivery).sort();
+  const afterAnswer = Float64Array.from(stats.afterAnswer).sort();
+  return {
+    phase: phase.name, thinkMs: phase.thinkMs, offered: offeredRps(phase.thinkMs), wallSec, load: [loadBefore, loadavg()[0]],
+    requests: all.length, rps: all.length / wallSec, p50: quantile(all, 0.5), p99: quantile(all, 0.99),
+    errors: stats.errors, errorSamples: stats.errorSamples, claimRaces: stats.refusals,
+    events: delivery.length, eventP50: quantile(delivery, 0.5), eventP99: quantile(delivery, 0.99), afterAnswerP50: quantile(afterAnswer, 0.5), afterAnswerP99: quantile(afterAnswer, 0.99), lostEvents: stats.lostEvents,
+    kinds: summaries(stats.byKind),
+    eventKinds: summaries(stats.deliveryByKind),
+    cpu: cpuUse,
+  };
+}
+
 async function runLayout(size) {
   const dataDir = mkdtempSync(join(tmpdir(), 'telesales-bench-cluster-'));
   const port = await freePorts(size + 1);
@@ -189,12 +242,11 @@ async function runLayout(size) {
       if (res.status !== 200) throw new Error(`move to the pool: ${res.status} ${JSON.stringify(res.body)}`);
     }
 
-    const stats = new Stats();
     const names = cluster.runtimes.map((rt) => rt.name);
     for (let i = 0; i < AGENTS; i++) {
       agents.push(new SimulatedAgent({
         base: cluster.baseUrl, login: users[i].login, password: users[i].password, address: `127.0.1.${i + 1}`,
-        streamProcess: names[i % size], workProcess: names[(i + 1) % size], stats, thinkMs: THINK_MS, callMs: CALL_MS,
+        streamProcess: names[i % size], workProcess: names[(i + 1) % size], stats: new Stats(), thinkMs: THINK_MS, callMs: CALL_MS,
       }));
     }
     log(`${AGENTS} agents sign in and open their event streams`);
@@ -202,33 +254,12 @@ async function runLayout(size) {
       await a.signIn();
       await a.openStream();
     });
-
-    log(`working for ${SEC} s`);
-    const cpuBefore = Object.fromEntries(Object.entries(cluster.pids).map(([name, pid]) => [name, cpuSec(pid)]));
-    const benchCpuBefore = process.cpuUsage();
-    stats.timing = true;
-    const started = performance.now();
-    const until = started + SEC * 1000;
-    await Promise.all(agents.map((a) => a.work(until)));
-    const wallSec = (performance.now() - started) / 1000;
-    await new Promise((r) => setTimeout(r, 5_500)); // the last expected frames arrive or count as lost
-    stats.timing = false;
-    const cpuUse = Object.fromEntries(Object.entries(cluster.pids).map(([name, pid]) => [name, (cpuSec(pid) - cpuBefore[name]) / wallSec]));
-    const benchCpu = process.cpuUsage(benchCpuBefore);
-    cpuUse.agents = (benchCpu.user + benchCpu.system) / 1e6 / wallSec;
-
-    const all = Float64Array.from(stats.latencies).sort();
-    const delivery = Float64Array.from(stats.delivery).sort();
-    const afterAnswer = Float64Array.from(stats.afterAnswer).sort();
-    return {
-      size, wallSec, died,
-      requests: all.length, rps: all.length / wallSec, p50: quantile(all, 0.5), p99: quantile(all, 0.99),
-      errors: stats.errors, errorSamples: stats.errorSamples, claimRaces: stats.refusals,
-      events: delivery.length, eventP50: quantile(delivery, 0.5), eventP99: quantile(delivery, 0.99), afterAnswerP50: quantile(afterAnswer, 0.5), afterAnswerP99: quantile(afterAnswer, 0.99), lostEvents: stats.lostEvents,
-      kinds: summaries(stats.byKind),
-      eventKinds: summaries(stats.deliveryByKind),
-      cpu: cpuUse,
-    };
+    const phases = [];
+    for (const phase of PHASES) {
+      phases.push(await runPhase(cluster, agents, phase));
+      if (died) break;
+    }
+    return { size, died, phases };
   } finally {
     for (const a of agents) a.stop();
     await cluster.stop();
@@ -237,49 +268,47 @@ async function runLayout(size) {
 }
 
 const results = [];
-const loadStart = loadavg()[0];
 for (const size of SIZES) {
   results.push(await runLayout(size));
-  const r = results.at(-1);
-  log(`${size} process(es): ${fmt(r.rps)} requests/s, p99 ${fmt(r.p99)} ms, errors ${r.errors}, event p99 ${fmt(r.eventP99)} ms`);
+  for (const r of results.at(-1).phases) {
+    log(`${size} process(es), ${r.phase}: offered ${fmt(r.offered)}, served ${fmt(r.rps)} requests/s, p99 ${fmt(r.p99)} ms, errors ${r.errors}, event p99 ${fmt(r.eventP99)} ms (after answer ${fmt(r.afterAnswerP99)} ms)`);
+  }
 }
 
 const cores = availableParallelism();
-console.log(`\nCluster benchmark: ${AGENTS} simulated agents through HAProxy for ${SEC} s per layout; think time 0-${2 * THINK_MS} ms between steps, calls held 0-${2 * CALL_MS} ms; ${cores} cores; node ${process.version}`);
-const header = ['processes', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'claim races', 'events', 'event p50 ms', 'event p99 ms', 'after answer p50/p99 ms', 'lost events', 'CPU (cores): runtimes / db / haproxy / agents'];
-const rows = results.map((r) => {
+console.log(`\nCluster benchmark: ${AGENTS} simulated agents through HAProxy; per layout ${PHASES.map((p) => `${p.name} ${p.sec} s (think 0-${2 * p.thinkMs} ms between steps)`).join(', then ')}; calls held 0-${2 * CALL_MS} ms; ${cores} cores; node ${process.version}`);
+const header = ['processes', 'phase', 'offered req/s', 'served req/s', 'p50 ms', 'p99 ms', 'errors', 'claim races', 'events', 'event p50 / p99 ms (sent -> frame)', 'after answer p50 / p99 ms', 'lost events', 'CPU (cores): runtimes / db / haproxy / agents', 'load avg (start / end)'];
+const rows = results.flatMap((layout) => layout.phases.map((r) => {
   const rt = Object.entries(r.cpu).filter(([n]) => n.startsWith('rt')).reduce((s, [, v]) => s + v, 0);
   return [
-    `${r.size}${r.size === 1 ? ' (events in-process)' : ''}`, fmt(r.rps), fmt(r.p50), fmt(r.p99), String(r.errors), String(r.claimRaces), String(r.events),
-    fmt(r.eventP50), fmt(r.eventP99), `${fmt(r.afterAnswerP50)} / ${fmt(r.afterAnswerP99)}`, String(r.lostEvents), `${rt.toFixed(2)} / ${r.cpu.db.toFixed(2)} / ${r.cpu.haproxy.toFixed(2)} / ${r.cpu.agents.toFixed(2)}`,
+    `${layout.size}${layout.size === 1 ? ' (events in-process)' : ''}`, r.phase, fmt(r.offered), fmt(r.rps), fmt(r.p50), fmt(r.p99), String(r.errors), String(r.claimRaces), String(r.events),
+    `${fmt(r.eventP50)} / ${fmt(r.eventP99)}`, `${fmt(r.afterAnswerP50)} / ${fmt(r.afterAnswerP99)}`, String(r.lostEvents),
+    `${rt.toFixed(2)} / ${r.cpu.db.toFixed(2)} / ${r.cpu.haproxy.toFixed(2)} / ${r.cpu.agents.toFixed(2)}`, `${r.load[0].toFixed(1)} / ${r.load[1].toFixed(1)}`,
   ];
-});
+}));
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-const line = (r) => '| ' + r.map((v, c) => (c === 0 || c === r.length - 1 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join(' | ') + ' |';
+const line = (r) => '| ' + r.map((v, c) => (c <= 1 || c >= r.length - 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join(' | ') + ' |';
 console.log(line(header));
 console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 for (const r of rows) console.log(line(r));
-for (const r of results) {
-  console.log(`${r.size} process(es), per request kind (p50 / p99 ms): ${Object.entries(r.kinds).map(([k, v]) => `${k} ${fmt(v.p50)}/${fmt(v.p99)}`).join(', ')}`);
-  console.log(`  event delivery per action (request sent -> frame on the stream, p50 / p99 ms): ${Object.entries(r.eventKinds).map(([k, v]) => `${k} ${fmt(v.p50)}/${fmt(v.p99)}`).join(', ')}`);
-  if (r.errorSamples.length) console.log(`  first errors: ${r.errorSamples.join(' | ')}`);
-  if (r.died) console.log(`  a process died during the run: ${r.died}`);
+for (const layout of results) {
+  for (const r of layout.phases) {
+    console.log(`${layout.size} process(es), ${r.phase}, per request kind (p50 / p99 ms): ${Object.entries(r.kinds).map(([k, v]) => `${k} ${fmt(v.p50)}/${fmt(v.p99)}`).join(', ')}`);
+    console.log(`  event delivery per action (request sent -> frame on the stream, p50 / p99 ms): ${Object.entries(r.eventKinds).map(([k, v]) => `${k} ${fmt(v.p50)}/${fmt(v.p99)}`).join(', ')}`);
+    if (r.errorSamples.length) console.log(`  first errors: ${r.errorSamples.join(' | ')}`);
+  }
+  if (layout.died) console.log(`  a process died during the run: ${layout.died}`);
 }
-const cross = results.filter((r) => r.size >= 2);
+const judged = (name) => results.filter((l) => l.size >= 2).flatMap((l) => l.phases.filter((r) => r.phase === name));
 const met = (ok) => (ok ? 'met' : 'NOT met');
+const within = (rs, key) => rs.every((r) => r[key] <= EVENT_TARGET_MS && r.lostEvents === 0);
 console.log('event: request sent -> frame on the stream (includes the request\'s own time); after answer: the request\'s answer -> the frame (0 when the frame came first). lost: no frame within 5 s.');
-console.log(`Targets: errors 0 (${met(results.every((r) => r.errors === 0))}); event delivery p99 across processes <= ${EVENT_TARGET_MS} ms (${cross.length ? met(cross.every((r) => r.eventP99 <= EVENT_TARGET_MS && r.lostEvents === 0)) : 'no layout with 2+ processes'}).`);
+console.log(`offered: what the agents would ask with instant answers (${AGENTS} x 9 requests per loop / (8 think times + a call)); served: answered requests per second.`);
+const desk = judged('desk');
+const capacity = judged('capacity');
+console.log(`Targets: errors 0 (${met(results.every((l) => l.phases.every((r) => r.errors === 0)))}); event delivery p99 across processes <= ${EVENT_TARGET_MS} ms, `
+  + (desk.length ? `at the desk pace: from the request's start ${met(within(desk, 'eventP99'))}, from its answer ${met(within(desk, 'afterAnswerP99'))}; ` : '')
+  + (capacity.length ? `at the capacity pace (a queue): from the start ${met(within(capacity, 'eventP99'))}, from the answer ${met(within(capacity, 'afterAnswerP99'))}.` : 'no layout with 2+ processes.'));
 console.log(`What it means for more cores: this machine has ${cores} cores, which the runtimes, the database, HAProxy and the ${AGENTS} simulated agents (this process) share; `
   + `with more runtime processes than cores the extra processes cannot run at once, so the 2- and 4-process rows measure what spreading the work costs (events through the database, more connections), not scale. `
   + 'The runtimes share no memory and each holds only its own streams, so on a machine (or machines) with a core per runtime process and the database on cores of its own, throughput grows with the processes until the database is the limit: read its CPU column against one core.');
-console.log(`load average: ${loadStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end`);
-const round = (x) => (Number.isFinite(x) ? Number(x.toFixed(1)) : null);
-console.log(JSON.stringify({
-  bench: 'cluster', agents: AGENTS, sec: SEC, thinkMs: THINK_MS, callMs: CALL_MS, cores,
-  layouts: results.map((r) => ({
-    processes: r.size, rps: round(r.rps), p50: round(r.p50), p99: round(r.p99), errors: r.errors, claimRaces: r.claimRaces,
-    events: r.events, eventP50: round(r.eventP50), eventP99: round(r.eventP99), afterAnswerP50: round(r.afterAnswerP50), afterAnswerP99: round(r.afterAnswerP99), lostEvents: r.lostEvents,
-    cpu: Object.fromEntries(Object.entries(r.cpu).map(([k, v]) => [k, round(v * 100) / 100])),
-  })),
-}));
-process.exit(0);

@@ -167,9 +167,13 @@ describe('call control across runtime processes', () => {
       expect(unreachable.body.code).toBe('call_owner_unreachable');
       expect(OWNER_UNREACHABLE).toContain(unreachable.body.message);
 
+      // Ended, and agent1 moved to after-call work: A writes each call's end first, then its agent's state (the end
+      // decides which process handles the loss), and ends the two calls in either order.
+      const states = calls.db.collection('agent_states');
       const ended = await until('B\'s calls ended', LOST_BOUND_MS, async () => {
         const docs = await calls.find({ _id: { $in: [onB, waitingOnB] }, endAt: { $exists: true } }).toArray();
-        return docs.length === 2 && docs;
+        const wrapping = await states.findOne({ _id: agent1.userId as never, kind: 'wrapup', callId: onB });
+        return docs.length === 2 && wrapping && docs;
       });
       console.log(`B killed -> its calls ended by A ${Date.now() - killedAt} ms later (lease ${LEASE_MS} ms)`);
       for (const doc of ended) expect(doc).toMatchObject({ status: 'ended', hangupBy: 'system', failure: { cause: 'processLost' } });

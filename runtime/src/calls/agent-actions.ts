@@ -43,7 +43,7 @@ export async function control(svc: CallsService, user: SessionUser, callId: stri
         if (action === 'hold' || action === 'unhold') svc.table.hold(callId, on);
         else svc.table.mute(callId, on);
         const updated = await svc.update(callId, action === 'hold' || action === 'unhold' ? { held: on } : { muted: on });
-        await svc.pushCall(user.id, updated);
+        await svc.pushCall(user.id, updated, user);
         return updated!;
       }
     }
@@ -66,7 +66,7 @@ async function answer(svc: CallsService, user: SessionUser, doc: CallDoc, locale
   svc.table.connect(doc._id);
   await svc.states.toKind(user.id, 'busy', doc._id);
   await feedFlow(svc, doc._id, { type: 'agentAnswered', agentId: user.id, at: now.toISOString() });
-  await svc.pushCall(user.id, updated);
+  await svc.pushCall(user.id, updated, user);
   return (await svc.call(doc._id))!;
 }
 
@@ -190,9 +190,9 @@ export async function dispose(
     const state = await svc.states.get(user.id);
     if (state.kind === 'wrapup' && (state.callId === callId || state.callId === null)) {
       const ready = await svc.states.keyOfKind('ready');
-      if (ready) await svc.states.set(user.id, ready, { callId: null });
+      if (ready) await svc.states.set(user.id, ready, { callId: null, before: state });
     }
-    await svc.pushCall(user.id, updated);
+    await svc.pushCall(user.id, updated, user);
     return updated!;
   });
 }

@@ -80,7 +80,11 @@ export class AgentStates {
 
   /** The state as the API shows it: the running stretch counted into today's totals. */
   async json(userId: string): Promise<AgentStateJson> {
-    const doc = await this.get(userId);
+    return this.jsonOf(await this.get(userId));
+  }
+
+  /** The same for a state at hand (the one `set` just wrote): no second read. */
+  async jsonOf(doc: AgentStateDoc): Promise<AgentStateJson> {
     const totals = this.totalsAt(doc, this.clock.now());
     const states = await this.definitions();
     return {
@@ -94,11 +98,12 @@ export class AgentStates {
   }
 
   /** Moves the agent to a state (null: offline), counting the time spent in the one they leave. */
-  async set(userId: string, key: string | null, opts: { callId?: string | null; wrapupSec?: number } = {}): Promise<AgentStateDoc> {
+  /** `opts.before`: the state as the caller read it a moment ago (spares reading it again). */
+  async set(userId: string, key: string | null, opts: { callId?: string | null; wrapupSec?: number; before?: AgentStateDoc } = {}): Promise<AgentStateDoc> {
     const definition = key === null ? null : (await this.definitions()).find((s) => s.key === key) ?? null;
     if (key !== null && !definition) throw new Error(`unknown agent state ${key}`);
     const now = this.clock.now();
-    const before = await this.get(userId);
+    const before = opts.before ?? await this.get(userId);
     const totals = this.totalsAt(before, now);
     const doc: AgentStateDoc = {
       _id: userId, state: key, kind: definition?.kind ?? null, since: key === null ? null : new Date(now), day: this.dayOf(now),

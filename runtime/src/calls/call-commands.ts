@@ -34,13 +34,14 @@ export interface CallRequest {
 }
 
 /** Carries out a request in this process (the call's work queue orders it with the call's other events). */
-export async function runCallRequest(svc: CallsService, req: CallRequest): Promise<CallDoc | null> {
+export async function runCallRequest(svc: CallsService, req: CallRequest, known?: SessionUser): Promise<CallDoc | null> {
   const { callId, command, locale } = req;
   if (command.name === 'offer') {
     await svc.run(callId, () => tryOffer(svc, callId));
     return null;
   }
-  const user = req.userId ? await svc.user(req.userId) : null;
+  // `known`: the request was received here, by a session checked a moment ago; from elsewhere, read the user now.
+  const user = known && known.id === req.userId ? known : req.userId ? await svc.user(req.userId) : null;
   // Signed out or disabled since the request was made elsewhere: as for a stranger's call.
   if (!user) throw new ApiError(404, 'call_not_found', text('call_not_found', locale));
   return asUser(svc, user, callId, command, locale);

@@ -32,10 +32,13 @@ export async function callReader(app: FastifyInstance, user: SessionUser): Promi
 
 /** The one place a call leaves the server: the outside party's number as the reader may see it (records service). */
 export async function callsJson(app: FastifyInstance, reader: CallReader, docs: CallDoc[]): Promise<CallJson[]> {
+  // The reader's own name is in their session: most calls an agent reads are their own, and need no lookup.
+  const me = reader.user;
   const names = await userNames(app.db, docs.flatMap((d) => [
     ...(d.agentId ? [d.agentId] : []), ...(d.participants ?? []).map((p) => p.agentId), ...(d.consult ? [d.consult.agentId] : []),
     ...(d.monitors ?? []).map((m) => m.supervisorId),
-  ]));
+  ]).filter((id) => id !== me.id));
+  names.set(me.id, me.name);
   const iso = (t: Date) => t.toISOString();
   const out: CallJson[] = [];
   for (const d of docs) {

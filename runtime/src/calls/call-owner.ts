@@ -1,4 +1,6 @@
 import type { Locale } from '@telesales/schemas';
+import type { Filter } from 'mongodb';
+import type { SessionUser } from '../auth/sessions.js';
 import { CommandBus, CommandFailed, CommandTimeout } from '../cluster/command-bus.js';
 import { ApiError } from '../http/errors.js';
 import { callsCollection, type CallDoc, type CallOwner } from './call-doc.js';
@@ -27,6 +29,9 @@ function positive(value: string | undefined, fallback: number): number {
 }
 
 const STOP_MS = 2_000;
+
+/** A call not ended: `endAt` is never stored as null, so null matches exactly the calls without it, through the index. */
+const NOT_ENDED = { endAt: null } as unknown as Filter<CallDoc>;
 
 /**
  * Which runtime process holds each live call (its simulated line or SIP media, its flow's timers, its work queue),
@@ -63,7 +68,12 @@ export class CallOwners {
   }
 
   async start(): Promise<void> {
-    await callsCollection(this.svc.app.db).createIndex({ 'owner.until': 1 }, { name: 'owner_lease', partialFilterExpression: { 'owner.until': { $exists: true } } });
+    // Live calls first: both sweeps below ask for calls without an end (`endAt: null`, never stored as null: so "not
+    // ended"), a few among all the calls ever made. The lease index that preceded it held every call with an owner,
+    // ended ones too, so each sweep of every process visited the whole history.
+    const calls = callsCollection(this.svc.app.db);
+    await calls.createIndex({ endAt: 1, 'owner.until': 1 }, { name: 'owner_live' });
+    await calls.dropIndex('owner_lease').catch(() => undefined);
     await this.bus.ready;
     this.timer = setInterval(() => { this.sweeping ??= this.tick().finally(() => { this.sweeping = null; }); }, this.settings.everyMs);
     this.timer.unref();
@@ -72,10 +82,10 @@ export class CallOwners {
   private async tick(): Promise<void> {
     try {
       const calls = callsCollection(this.svc.app.db);
-      await calls.updateMany({ 'owner.process': this.id, endAt: { $exists: false } }, { $set: { 'owner.until': new Date(Date.now() + this.settings.leaseMs) } });
+      await calls.updateMany({ ...NOT_ENDED, 'owner.process': this.id }, { $set: { 'owner.until': new Date(Date.now() + this.settings.leaseMs) } });
       // Another process's calls whose lease ran out: it died (or lost the database for a whole lease). Each is ended
       // once: endLostCall's update holds only while the lease is still out and the call not ended.
-      const lost = await calls.find({ endAt: { $exists: false }, 'owner.until': { $lt: new Date() }, 'owner.process': { $ne: this.id } }).limit(100).toArray();
+      const lost = await calls.find({ ...NOT_ENDED, 'owner.until': { $lt: new Date() }, 'owner.process': { $ne: this.id } }).limit(100).toArray();
       for (const doc of lost) await this.svc.run(doc._id, () => endLostCall(this.svc, doc));
     } catch (err) {
       this.svc.app.log.warn({ err }, 'call owners: lease renewal or sweep failed');
@@ -87,14 +97,14 @@ export class CallOwners {
    * an ended call, one from before owners were recorded), else through its owner. The owner's lease ran out: the
    * call is ended as lost first, then the request is answered here as for any ended call.
    */
-  async run(callId: string, command: CallCommand, userId: string | null, locale: Locale): Promise<CallDoc | null> {
+  async run(callId: string, command: CallCommand, userId: string | null, locale: Locale, user?: SessionUser): Promise<CallDoc | null> {
     const req: CallRequest = { callId, command, userId, locale };
     const doc = await this.svc.call(callId);
     const owner = doc && !doc.endAt ? doc.owner : undefined;
-    if (!owner || owner.process === this.id) return runCallRequest(this.svc, req);
+    if (!owner || owner.process === this.id) return runCallRequest(this.svc, req, user);
     if (owner.until.getTime() < Date.now()) {
       await this.svc.run(callId, () => endLostCall(this.svc, doc!));
-      return runCallRequest(this.svc, req);
+      return runCallRequest(this.svc, req, user);
     }
     try {
       return (await this.bus.send(owner.process, 'call', req, this.settings.commandTimeoutMs)) as CallDoc | null;

@@ -26,8 +26,10 @@ async function handle(svc: CallsService, e: CarrierEvent): Promise<void> {
       return;
     case 'timer':
       return timer(svc, e.callId, e.name, at);
-    case 'ringing':
-      return svc.pushCall((await svc.call(e.callId))?.agentId, await svc.call(e.callId));
+    case 'ringing': {
+      const doc = await svc.call(e.callId);
+      return svc.pushCall(doc?.agentId, doc);
+    }
     case 'answered': {
       const doc = await svc.update(e.callId, { status: 'talking', answerAt: new Date(at) });
       return svc.pushCall(doc?.agentId, doc);

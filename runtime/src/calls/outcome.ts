@@ -2,6 +2,7 @@ import type { Locale } from '@telesales/schemas';
 import type { Filter } from 'mongodb';
 import type { SessionUser } from '../auth/sessions.js';
 import { ApiError } from '../http/errors.js';
+import type { AgentStateDoc } from './agent-states.js';
 import type { CallDoc } from './call-doc.js';
 import { publishedDispositions } from './call-definitions.js';
 import { callJson, callReader } from './call-json.js';
@@ -24,19 +25,25 @@ function awaitsOutcome(doc: CallDoc, userId: string): boolean {
   return doc.agentId === userId && !doc.disposition && !doc.outcomeMissing && (doc.status === 'wrapup' || doc.status === 'ended');
 }
 
+/** What the caller read already: the agent's state, and the call it names (null: none, or not busy/wrap-up). */
+export interface KnownState {
+  state: AgentStateDoc;
+  call: CallDoc | null;
+}
+
 /** The call of the agent's after-call work when it still awaits its outcome (none without published outcomes). */
-export async function owedOutcome(svc: CallsService, userId: string): Promise<CallDoc | null> {
-  const state = await svc.states.get(userId);
+export async function owedOutcome(svc: CallsService, userId: string, known?: KnownState): Promise<CallDoc | null> {
+  const state = known?.state ?? await svc.states.get(userId);
   // `busy` too: agent states without a wrap-up state leave the agent busy with the ended call.
   if (!state.callId || (state.kind !== 'wrapup' && state.kind !== 'busy')) return null;
-  const doc = await svc.call(state.callId);
+  const doc = known ? known.call : await svc.call(state.callId);
   if (!doc || !awaitsOutcome(doc, userId) || !(await publishedDispositions(svc.app))) return null;
   return doc;
 }
 
 /** 409 while the agent owes an outcome, naming the call's party as this agent may see them; `callId` says which call. */
-export async function refuseWhileOutcomeOwed(svc: CallsService, user: SessionUser, locale: Locale): Promise<void> {
-  const doc = await owedOutcome(svc, user.id);
+export async function refuseWhileOutcomeOwed(svc: CallsService, user: SessionUser, locale: Locale, known?: KnownState): Promise<void> {
+  const doc = await owedOutcome(svc, user.id, known);
   if (!doc) return;
   const party = await partyOf(svc, user, doc);
   throw new ApiError(409, 'outcome_required', text('outcome_required', locale, { party }), undefined, { callId: doc._id });

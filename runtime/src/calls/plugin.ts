@@ -41,7 +41,7 @@ export const callsPlugin = fp(async (app: FastifyInstance, options: { mode?: Tel
   // After-call work whose process died before its end: any process ends it on time (agent-states.ts).
   svc.states.startSweep(owners.settings.everyMs);
   svc.onStateChanged = async (userId, doc) => {
-    svc.events.send(userId, 'state', await svc.states.json(userId));
+    svc.events.send(userId, 'state', await svc.states.jsonOf(doc));
     if (doc.kind === 'ready') await dispatchFor(svc, userId);
   };
   const unlisten = listenToCarrier(svc);

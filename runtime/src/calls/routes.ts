@@ -86,7 +86,8 @@ export function callRoutes(svc: CallsService, owners: CallOwners) {
     app.post<{ Body: { entity: string; id: string } }>('/api/calls/dial', { schema: s.dialSchema }, async (request, reply) => {
       const { doc, token, expiresAt } = await dial(app, svc, request, request.body.entity, request.body.id);
       const call = await callJson(app, await reader(request), doc);
-      await svc.pushCall(doc.agentId, doc);
+      // The caller is the call's agent: their console gets the same JSON the answer carries (built once).
+      if (svc.events.connected(doc.agentId!)) svc.events.send(doc.agentId!, 'call', { call });
       return reply.status(201).send({ callId: doc._id, token, expiresAt: expiresAt.toISOString(), call });
     });
 
@@ -106,9 +107,13 @@ export function callRoutes(svc: CallsService, owners: CallOwners) {
     });
 
     // Call control: carried out by the process that holds the call, whichever one received the request (call-owner.ts).
+    // The call is read again after most commands: a control's effect can follow in the call's queue (an outbound
+    // hang-up's end comes with the carrier's event). An outcome's answer is the call as its own update left it.
     const atOwner = async (request: FastifyRequest<{ Params: IdParams }>, command: CallCommand): Promise<CallDoc> => {
       const id = request.params.id;
-      const doc = await owners.run(id, command, request.session!.user.id, requestLocale(request));
+      const user = request.session!.user;
+      const doc = await owners.run(id, command, user.id, requestLocale(request), user);
+      if (command.name === 'dispose' && doc) return doc;
       return (await svc.call(id)) ?? doc!;
     };
 
@@ -195,16 +200,14 @@ export function callRoutes(svc: CallsService, owners: CallOwners) {
       }
       // Busy and after-call work follow the call; the agent leaves them by finishing it (or after-call work's time).
       // A call awaiting its outcome holds the agent in after-call work: the outcome first (outcome.ts).
-      await refuseWhileOutcomeOwed(svc, request.session!.user, locale);
+      // One read of the state and of its call serves both checks (each used to read them again).
       const current = await svc.states.get(userId);
-      if (current.callId && (current.kind === 'busy' || current.kind === 'wrapup')) {
-        const call = await svc.call(current.callId);
-        if (call && call.agentId === userId && (call.status === 'talking' || call.status === 'ringing')) {
-          throw new ApiError(409, 'state_on_call', text('state_on_call', locale));
-        }
+      const call = current.callId && (current.kind === 'busy' || current.kind === 'wrapup') ? await svc.call(current.callId) : null;
+      await refuseWhileOutcomeOwed(svc, request.session!.user, locale, { state: current, call });
+      if (call && call.agentId === userId && (call.status === 'talking' || call.status === 'ringing')) {
+        throw new ApiError(409, 'state_on_call', text('state_on_call', locale));
       }
-      await svc.states.set(userId, state, { callId: null });
-      return svc.states.json(userId);
+      return svc.states.jsonOf(await svc.states.set(userId, state, { callId: null }));
     });
   };
 }

@@ -15,6 +15,9 @@ import type { TaskCallHooks } from './task-calls.js';
 import { CallTokens } from './tokens.js';
 
 export type TelephonyMode = 'simulated' | 'sip';
+
+/** How long pushCall trusts a user it read (the sessions' cache time). */
+const PUSH_USER_MS = 5_000;
 export type { TelephonyHealth };
 
 /** What the lifecycle asks of call ownership (call-owner.ts `CallOwners`, which imports this module's type). */
@@ -60,6 +63,7 @@ export class CallsService {
   /** Each call's work queue in this process (its owner's: see above). */
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly pushUsers = new Map<string, { user: SessionUser | null; until: number }>();
 
   /** Time for everything call-related; tests swap in a manual clock with `useClock`. */
   readonly clock: Clock & { track(p: Promise<unknown>): void } = {
@@ -142,6 +146,19 @@ export class CallsService {
     return doc && !doc.disabled ? toSessionUser(doc) : null;
   }
 
+  /**
+   * Whom a call event is pushed to, cached a few seconds as sessions are (auth/sessions.ts): a call's ringing, answer
+   * and end each push to its agent. A change of role or a disabled user shows within PUSH_USER_MS, as for requests.
+   */
+  private async pushUser(userId: string): Promise<SessionUser | null> {
+    const hit = this.pushUsers.get(userId);
+    if (hit && hit.until > Date.now()) return hit.user;
+    const user = await this.user(userId);
+    if (this.pushUsers.size > 10_000) this.pushUsers.clear();
+    this.pushUsers.set(userId, { user, until: Date.now() + PUSH_USER_MS });
+    return user;
+  }
+
   async call(callId: string): Promise<CallDoc | null> {
     return callsCollection(this.app.db).findOne({ _id: callId });
   }
@@ -177,10 +194,13 @@ export class CallsService {
     await this.app.records.system(customer.entity).followedUp(customer.id, agentId, disposition.at);
   }
 
-  /** Sends the call, as that agent may see it, to an agent's console. */
-  async pushCall(userId: string | null | undefined, doc: CallDoc | null): Promise<void> {
+  /**
+   * Sends the call, as that agent may see it, to an agent's console. `known`: the agent as the caller already has
+   * them (the request's own user), which spares reading them again.
+   */
+  async pushCall(userId: string | null | undefined, doc: CallDoc | null, known?: SessionUser): Promise<void> {
     if (!userId || !doc || !this.events.connected(userId)) return;
-    const user = await this.user(userId);
+    const user = known?.id === userId ? known : await this.pushUser(userId);
     if (!user) return;
     this.events.send(userId, 'call', { call: await callJson(this.app, await callReader(this.app, user), doc) });
   }

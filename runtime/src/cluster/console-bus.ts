@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeStream, ChangeStreamDocument, Collection, Db, Document, ObjectId, ResumeToken } from 'mongodb';
+import type { ChangeStream, ChangeStreamDocument, ChangeStreamOptions, Collection, Db, Document, ObjectId, ResumeToken } from 'mongodb';
 
 /** One console event on its way to the processes that hold the person's other streams. */
 export interface ConsoleEventDoc {
@@ -52,23 +52,34 @@ export class ConsoleBus {
   /** Streams elsewhere: userId -> process -> lease end (ms). */
   private readonly remote = new Map<string, Map<string, number>>();
   private readonly local = new Set<string>();
-  private stream: ChangeStream<Document, ChangeStreamDocument<Document>> | null = null;
-  private resumeToken: ResumeToken | undefined;
+  /**
+   * Two collection streams, not one on the database: a database stream is handed every write of every collection
+   * (records, calls, sessions...) and the database builds and filters an event for each, per process; a collection
+   * stream is handed only its collection's writes.
+   */
+  private readonly followers: Follower[];
   private pending: ConsoleEventDoc[] = [];
   private flushing: Promise<void> | null = null;
   private renewTimer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
-  private following: Promise<void> = Promise.resolve();
-  /** Resolves once the change stream is open (events written after it are delivered). */
+  /** Resolves once the change streams are open (events written after it are delivered). */
   readonly ready: Promise<void>;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly deliver: (userId: string, event: string, data: unknown) => void,
     private readonly log: BusLog,
   ) {
     this.events = db.collection<ConsoleEventDoc>(EVENTS_COLLECTION);
     this.presence = db.collection<ConsolePresenceDoc>(PRESENCE_COLLECTION);
+    const isStopped = () => this.stopped;
+    this.followers = [
+      new Follower(this.events, [{ $match: { operationType: 'insert', 'fullDocument.from': { $ne: this.id } } }], {},
+        (change) => this.onEvent(change), async () => undefined, isStopped, log, 'events'),
+      // After each (re)open, who is present elsewhere is read again: leases written while the stream was down count.
+      new Follower(this.presence, [], { fullDocument: 'updateLookup' },
+        (change) => this.onPresence(change), () => this.loadPresence(), isStopped, log, 'presence'),
+    ];
     this.ready = this.start().catch((err: unknown) => {
       this.log.warn({ err }, 'console events: cannot watch the database; events stay in this process');
     });
@@ -79,62 +90,7 @@ export class ConsoleBus {
       this.events.createIndex({ at: 1 }, { expireAfterSeconds: EVENTS_TTL_SEC }),
       this.presence.createIndex({ until: 1 }, { expireAfterSeconds: 0 }),
     ]);
-    await this.open();
-  }
-
-  /** Opens the change stream (after the last event seen, or at "now"), reads who is present elsewhere, then follows it. */
-  private async open(): Promise<void> {
-    const pipeline = [{
-      $match: {
-        $or: [
-          { 'ns.coll': EVENTS_COLLECTION, operationType: 'insert', 'fullDocument.from': { $ne: this.id } },
-          { 'ns.coll': PRESENCE_COLLECTION },
-        ],
-      },
-    }];
-    const stream = this.db.watch(pipeline, {
-      fullDocument: 'updateLookup', maxAwaitTimeMS: 500, ...(this.resumeToken ? { resumeAfter: this.resumeToken } : {}),
-    });
-    this.stream = stream;
-    // watch() is lazy: the first read sends the aggregate, so after it the stream is open.
-    const first = await stream.tryNext();
-    if (first) this.onChange(first);
-    this.resumeToken = stream.resumeToken;
-    await this.loadPresence();
-    this.following = this.follow(stream);
-  }
-
-  private async follow(stream: ChangeStream<Document, ChangeStreamDocument<Document>>): Promise<void> {
-    try {
-      while (!this.stopped && this.stream === stream) {
-        const change = await stream.tryNext();
-        if (change) this.onChange(change);
-        this.resumeToken = stream.resumeToken;
-      }
-    } catch (err) {
-      if (this.stopped || this.stream !== stream) return;
-      // The driver resumes by itself after network errors; anything else lands here: close, wait, open again.
-      await stream.close().catch(() => undefined);
-      const code = (err as { code?: number }).code;
-      if (code !== undefined && HISTORY_LOST.has(code)) this.resumeToken = undefined;
-      this.log.warn({ err }, 'console events: change stream failed; reopening');
-      await this.reopenLater();
-    }
-  }
-
-  private async reopenLater(): Promise<void> {
-    while (!this.stopped) {
-      await new Promise((r) => setTimeout(r, REOPEN_MS).unref());
-      if (this.stopped) return;
-      try {
-        await this.open();
-        return;
-      } catch (err) {
-        const code = (err as { code?: number }).code;
-        if (code !== undefined && HISTORY_LOST.has(code)) this.resumeToken = undefined;
-        this.log.warn({ err }, 'console events: change stream not reopened yet');
-      }
-    }
+    await Promise.all(this.followers.map((f) => f.open()));
   }
 
   private async loadPresence(): Promise<void> {
@@ -142,14 +98,13 @@ export class ConsoleBus {
     for (const doc of docs) this.present(doc);
   }
 
-  private onChange(change: ChangeStreamDocument<Document>): void {
-    if (!('ns' in change) || !change.ns || !('coll' in change.ns)) return;
-    if (change.ns.coll === EVENTS_COLLECTION) {
-      if (change.operationType !== 'insert') return;
-      const doc = change.fullDocument as ConsoleEventDoc;
-      if (doc.from !== this.id) this.deliver(doc.userId, doc.event, doc.data);
-      return;
-    }
+  private onEvent(change: ChangeStreamDocument<Document>): void {
+    if (change.operationType !== 'insert') return;
+    const doc = change.fullDocument as ConsoleEventDoc;
+    if (doc.from !== this.id) this.deliver(doc.userId, doc.event, doc.data);
+  }
+
+  private onPresence(change: ChangeStreamDocument<Document>): void {
     if (change.operationType === 'delete') this.absent(String(change.documentKey._id));
     else if ('fullDocument' in change && change.fullDocument) this.present(change.fullDocument as ConsolePresenceDoc);
   }
@@ -239,10 +194,81 @@ export class ConsoleBus {
     await this.flushing;
     this.stopped = true;
     await this.ready;
+    await Promise.all(this.followers.map((f) => f.close()));
+    await this.presence.deleteMany({ from: this.id }).catch(() => undefined);
+  }
+}
+
+/**
+ * One collection's change stream, followed until the bus stops: after an error it is closed and opened again
+ * (after the last change seen, or at "now" when that is too old), and `afterOpen` runs after every opening.
+ */
+class Follower {
+  private stream: ChangeStream<Document, ChangeStreamDocument<Document>> | null = null;
+  private resumeToken: ResumeToken | undefined;
+  private following: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly collection: Collection<any>,
+    private readonly pipeline: Document[],
+    private readonly options: ChangeStreamOptions,
+    private readonly onChange: (change: ChangeStreamDocument<Document>) => void,
+    private readonly afterOpen: () => Promise<void>,
+    private readonly stopped: () => boolean,
+    private readonly log: BusLog,
+    private readonly name: string,
+  ) {}
+
+  async open(): Promise<void> {
+    const stream = this.collection.watch<Document, ChangeStreamDocument<Document>>(this.pipeline, {
+      ...this.options, maxAwaitTimeMS: 500, ...(this.resumeToken ? { resumeAfter: this.resumeToken } : {}),
+    });
+    this.stream = stream;
+    // watch() is lazy: the first read sends the aggregate, so after it the stream is open.
+    const first = await stream.tryNext();
+    if (first) this.onChange(first);
+    this.resumeToken = stream.resumeToken;
+    await this.afterOpen();
+    this.following = this.follow(stream);
+  }
+
+  private async follow(stream: ChangeStream<Document, ChangeStreamDocument<Document>>): Promise<void> {
+    try {
+      while (!this.stopped() && this.stream === stream) {
+        const change = await stream.tryNext();
+        if (change) this.onChange(change);
+        this.resumeToken = stream.resumeToken;
+      }
+    } catch (err) {
+      if (this.stopped() || this.stream !== stream) return;
+      // The driver resumes by itself after network errors; anything else lands here: close, wait, open again.
+      await stream.close().catch(() => undefined);
+      const code = (err as { code?: number }).code;
+      if (code !== undefined && HISTORY_LOST.has(code)) this.resumeToken = undefined;
+      this.log.warn({ err, stream: this.name }, 'console events: change stream failed; reopening');
+      await this.reopenLater();
+    }
+  }
+
+  private async reopenLater(): Promise<void> {
+    while (!this.stopped()) {
+      await new Promise((r) => setTimeout(r, REOPEN_MS).unref());
+      if (this.stopped()) return;
+      try {
+        await this.open();
+        return;
+      } catch (err) {
+        const code = (err as { code?: number }).code;
+        if (code !== undefined && HISTORY_LOST.has(code)) this.resumeToken = undefined;
+        this.log.warn({ err, stream: this.name }, 'console events: change stream not reopened yet');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
     const stream = this.stream;
     this.stream = null;
     await stream?.close().catch(() => undefined);
     await this.following;
-    await this.presence.deleteMany({ from: this.id }).catch(() => undefined);
   }
 }

@@ -57,7 +57,8 @@ export class DefinitionStore {
   private readonly listeners: PublishListener[] = [];
   private readonly checks = new Map<string, PublishCheck[]>();
   private readonly cache = new Map<string, { def: AnyDefinition | null; version: number; until: number }>();
-  private poolsCache: { pools: PoolDefinition[]; until: number } | null = null;
+  /** The published definitions of a kind, for hot paths that read them per request (pools, agent states, outcomes). */
+  private readonly listCache = new Map<DefinitionKind, { defs: AnyDefinition[]; until: number }>();
 
   constructor(db: Db) {
     this.heads = db.collection('definitions');
@@ -108,12 +109,23 @@ export class DefinitionStore {
     return docs.map((d) => ({ def: d.published!, version: d.version }));
   }
 
+  /**
+   * listPublished, cached like getPublished (CACHE_MS, dropped at once on a publish here): for what requests read
+   * every time (an agent-state change, a dial and an outcome each asked for the agent states and outcomes two to five
+   * times). Publish checks keep listPublished: they must see the database as it is now.
+   */
+  async cachedPublished(kind: DefinitionKind): Promise<AnyDefinition[]> {
+    const hit = this.listCache.get(kind);
+    if (hit && hit.until > Date.now()) return hit.defs;
+    const defs = await this.listPublished(kind);
+    this.listCache.set(kind, { defs, until: Date.now() + CACHE_MS });
+    return defs;
+  }
+
   /** Every published pool (cached briefly: claims and lists ask often). */
   async publishedPools(entity?: string): Promise<PoolDefinition[]> {
-    if (!this.poolsCache || this.poolsCache.until <= Date.now()) {
-      this.poolsCache = { pools: (await this.listPublished('pool')) as PoolDefinition[], until: Date.now() + CACHE_MS };
-    }
-    return entity ? this.poolsCache.pools.filter((p) => p.entity === entity) : this.poolsCache.pools;
+    const pools = (await this.cachedPublished('pool')) as PoolDefinition[];
+    return entity ? pools.filter((p) => p.entity === entity) : pools;
   }
 
   async publishedPool(key: string): Promise<PoolDefinition | null> {
@@ -201,7 +213,7 @@ export class DefinitionStore {
     );
     if (!moved.matchedCount) throw new ApiError(409, 'concurrent_publish', text('concurrent_publish', locale));
     this.cache.delete(head._id);
-    if (kind === 'pool') this.poolsCache = null;
+    this.listCache.delete(kind);
     for (const listener of this.listeners) await listener(def, head.published);
     return { version, publishedAt };
   }
