@@ -9,23 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Long, type Document, type MongoClient, type Collection } from 'mongodb';
 import { compareValues } from '../../embedded-mongo/src/storage/bson-order.js';
 import { connect, expectServerError, startEmbedded, type AnyDoc, type StartedServer } from './server-fixture.js';
+import { mulberry32 } from '@telesales/engines/seeded-random';
 
 let compiledServer: StartedServer;
 let interpretedServer: StartedServer;
 let clients: MongoClient[] = [];
 let fast: Collection<AnyDoc>;
 let slow: Collection<AnyDoc>;
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2025, 11, 20);
