@@ -213,6 +213,12 @@ describe('drill-down', () => {
     expect(res.body).toMatchObject({ items: [], total: 0 });
   });
 
+  it('a cell value is data: "$agentId" matches no call, it is not read as the field it names', async () => {
+    const res = await as.lead.post('/api/reports/calls_by_agent/drill', { cell: { agent: '$agentId' } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ items: [], total: 0 });
+  });
+
   for (const viewer of ['agent1', 'lead', 'admin'] as const) {
     it(`a slice of the customers pie, as ${viewer}: exactly the records counted, paged`, async () => {
       const run = await runReport(as[viewer], 'customers_by_status');

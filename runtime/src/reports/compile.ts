@@ -179,7 +179,8 @@ export function cellMatch(ctx: CompileContext, cell: Record<string, unknown>): D
   const dims = ctx.def.dimensions ?? [];
   const conditions = Object.entries(cell).map(([id, value]) => {
     const d = dims.find((x) => x.id === id)!;
-    return { $eq: [dimensionExpr(d, ctx), value ?? null] };
+    // $literal: a client's value is data, never a field path ("$other") or an operator inside the expression
+    return { $eq: [dimensionExpr(d, ctx), { $literal: value ?? null }] };
   });
   return conditions.length ? { $expr: { $and: conditions } } : {};
 }
