@@ -24,6 +24,8 @@ export {
 } from './kinds/report/sources.js';
 export { localDayNumber, previousRange, resolveRange, startOfLocalDayNumber, type DateRangeInput, type RelativeRange, type ResolvedRange } from './kinds/report/date-range.js';
 export * from './metrics/index.js';
+export { dashboardSchema, dashboardTileSchema, dashboardFiltersSchema, DASHBOARD_COLUMNS } from './kinds/dashboard/schema.js';
+export { checkDashboard } from './kinds/dashboard/checks.js';
 export { agentStatesSchema, agentStateSchema } from './kinds/agent-states/schema.js';
 export { checkAgentStates } from './kinds/agent-states/checks.js';
 export {
@@ -73,6 +75,8 @@ export {
   reportResultSchema, reportRunBodySchema,
 } from './api/reports.js';
 export type * from './api/reports.js';
+export { dashboardJsonSchema, dashboardListSchema, dashboardSummarySchema, dashboardTileJsonSchema } from './api/dashboards.js';
+export type * from './api/dashboards.js';
 export { poolJsonSchema } from './api/pools.js';
 export type * from './api/pools.js';
 export {
