@@ -34,7 +34,7 @@ beforeAll(async () => {
     source: 'dials', dimensions: [{ id: 'task', by: 'task' }], measures: [{ id: 'n', op: 'count' }],
   }));
   for (const def of [
-    dashboard('supervisors', {
+    dashboard('team_today', {
       label: { zh: '主管看板', en: 'Supervisors' }, description: { zh: '团队今日', en: 'The team today' },
       tiles: [
         { id: 'connected', report: 'connected_by_agent', x: 0, y: 0, w: 8, h: 4, title: { zh: '接通', en: 'Connected' } },
@@ -43,31 +43,36 @@ beforeAll(async () => {
       filters: { range: { default: 'thisWeek', options: ['today', 'thisWeek'] }, team: { default: TEAM_SALES_A }, task: {} },
       roles: ['supervisor', 'admin'],
     }),
-    dashboard('mine', { label: { zh: '我的看板', en: 'Mine' }, tiles: [{ id: 'c', report: 'connected_by_agent', x: 0, y: 0, w: 12, h: 4 }], roles: ['agent'] }),
+    dashboard('agent_today', { label: { zh: '我的看板', en: 'Mine' }, tiles: [{ id: 'c', report: 'connected_by_agent', x: 0, y: 0, w: 12, h: 4 }], roles: ['agent'] }),
   ]) expect((await publish(as.admin, def)).status).toBe(200);
 }, 120_000);
 afterAll(async () => fx?.close());
 
 describe('GET /api/dashboards lists the dashboards of the reader\'s role', () => {
   it('the supervisor and the admin see the supervisors\' one, the agent only their own', async () => {
+    // Besides these two, the insurance template ships `supervisors` (supervisor, admin) and `my_day` (agent).
     const list = async (who: keyof typeof as) => (await as[who].get('/api/dashboards')).body.items;
-    expect(await list('lead')).toEqual([{ key: 'supervisors', version: 1, label: '主管看板', description: '团队今日', tiles: 2 }]);
-    expect((await list('admin')).map((d: any) => d.key)).toEqual(['supervisors']);
-    expect(await list('agent1')).toEqual([{ key: 'mine', version: 1, label: '我的看板', tiles: 1 }]);
+    const lead = await list('lead');
+    expect(lead.map((d: any) => d.key)).toEqual(['supervisors', 'team_today']);
+    expect(lead[1]).toEqual({ key: 'team_today', version: 1, label: '主管看板', description: '团队今日', tiles: 2 });
+    expect((await list('admin')).map((d: any) => d.key)).toEqual(['supervisors', 'team_today']);
+    const agent = await list('agent1');
+    expect(agent.map((d: any) => d.key)).toEqual(['agent_today', 'my_day']);
+    expect(agent[0]).toEqual({ key: 'agent_today', version: 1, label: '我的看板', tiles: 1 });
   });
 
   it('in the language the reader asks for', async () => {
     const res = await as.lead.request('GET', '/api/dashboards', undefined, { 'accept-language': 'en' });
-    expect(res.body.items[0]).toMatchObject({ label: 'Supervisors', description: 'The team today' });
+    expect(res.body.items[1]).toMatchObject({ label: 'Supervisors', description: 'The team today' });
   });
 });
 
 describe('GET /api/dashboards/:key gives the tiles with the reports the reader may run', () => {
   it('each tile its place, title and published report; one outside the reader\'s scope says why', async () => {
-    const res = await as.lead.get('/api/dashboards/supervisors');
+    const res = await as.lead.get('/api/dashboards/team_today');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      key: 'supervisors', version: 1, label: '主管看板',
+      key: 'team_today', version: 1, label: '主管看板',
       filters: { range: { default: 'thisWeek', options: ['today', 'thisWeek'] }, team: { default: TEAM_SALES_A }, task: {} },
     });
     const [connected, dials] = res.body.tiles;
@@ -78,20 +83,20 @@ describe('GET /api/dashboards/:key gives the tiles with the reports the reader m
       id: 'dials', title: '报表 dials_per_task', definition: null, version: null,
       unavailable: { code: 'forbidden', message: '拨号记录不属于某个坐席，只有能查看全部数据的人才能统计' },
     });
-    const admin = await as.admin.get('/api/dashboards/supervisors');
+    const admin = await as.admin.get('/api/dashboards/team_today');
     expect(admin.body.tiles[1]).toMatchObject({ definition: { key: 'dials_per_task' }, version: 1 });
     expect(admin.body.tiles[1].unavailable).toBeUndefined();
   });
 
   it('a dashboard of another role is not found for the reader (as if it did not exist)', async () => {
-    const res = await as.agent1.get('/api/dashboards/supervisors');
+    const res = await as.agent1.get('/api/dashboards/team_today');
     expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ code: 'not_found', message: '没有您可以查看的仪表盘 “supervisors”' });
+    expect(res.body).toMatchObject({ code: 'not_found', message: '没有您可以查看的仪表盘 “team_today”' });
     expect((await as.lead.get('/api/dashboards/nothing')).status).toBe(404);
   });
 
   it('a tile run with the dashboard\'s filters counts what the report counts with those parameters, in the reader\'s scope', async () => {
-    const { filters, tiles } = (await as.lead.get('/api/dashboards/supervisors')).body;
+    const { filters, tiles } = (await as.lead.get('/api/dashboards/team_today')).body;
     const params = { range: filters.range.default, team: filters.team.default };
     const rows = (await runReport(as.lead, tiles[0].report, params)).body.rows;
     const connected = (agent: string) => calls.filter((c) => c.agentId === agent && c.answerAt).length;
@@ -104,7 +109,7 @@ describe('GET /api/dashboards/:key gives the tiles with the reports the reader m
   });
 
   it('the agent\'s own dashboard runs within their own calls', async () => {
-    const { tiles } = (await as.agent1.get('/api/dashboards/mine')).body;
+    const { tiles } = (await as.agent1.get('/api/dashboards/agent_today')).body;
     const rows = (await runReport(as.agent1, tiles[0].report)).body.rows;
     expect(rows).toEqual([{ agent: IDS.agent1, connected: 2 }]);
   });
