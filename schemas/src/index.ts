@@ -18,6 +18,7 @@ export {
   BUILT_IN_DIMENSIONS, DATE_BUCKETS, MEASURE_OPS, RELATIVE_RANGES, REPORT_SOURCE_PATTERN, VISUALS,
 } from './kinds/report/schema.js';
 export { checkReport } from './kinds/report/checks.js';
+export { describeReport, type DescribeContext } from './kinds/report/describe.js';
 export {
   BUILT_IN_PATHS, DEFAULT_DATE_FIELD, SCOPE_PATH, SOURCE_FIELDS, recordSourceFields, sourceEntity, sourceFields, sourceKind,
   type BuiltInDimension, type ReportField, type SourceKind,
