@@ -2,14 +2,14 @@
 export const enReports = {
   title: 'Reports', new: 'New report', empty: 'No reports yet',
   emptyHint: 'A report counts records, calls, dials, moves or agent states, grouped and drawn as a table or a chart.',
-  keyExists: 'A report with this key already exists.',
+  keyExists: 'A report with this key already exists.', tabs: 'Report views', editTab: 'Design',
   discardNeverPublished: 'This report was never published: discarding the draft deletes it.',
   json: 'Report definition (JSON)', notJson: 'This is not valid JSON: the last valid version is kept.',
   jsonHint: 'Everything the designer shows, and the rest (labels, metric parameters), as JSON.',
 };
 
 export const enReportDesigner = {
-  tab: { design: 'Design', json: 'JSON' },
+  tab: { design: 'Fields and chart', json: 'JSON' }, tabs: 'Ways to edit the report',
   dimensions: 'Group by', fields: 'Fields', metrics: 'Metric catalogue', noFields: 'Publish the object first: its fields appear here.',
   rows: 'Rows', rowsHint: 'Drag a dimension or field here to group the rows by it.',
   columns: 'Columns', columnsHint: 'Drag a dimension here to spread it across (a matrix, or a chart’s series).',
@@ -43,7 +43,7 @@ export const enRanges = {
 export const enDashboards = {
   title: 'Dashboards', new: 'New dashboard', empty: 'No dashboards yet',
   emptyHint: 'A dashboard lays published reports out on a grid for some roles, with filters applied to all of them.',
-  keyExists: 'A dashboard with this key already exists.',
+  keyExists: 'A dashboard with this key already exists.', tabs: 'Dashboard views', editTab: 'Design',
   discardNeverPublished: 'This dashboard was never published: discarding the draft deletes it.',
 };
 

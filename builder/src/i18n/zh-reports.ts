@@ -4,14 +4,14 @@ import type { enDashboardDesigner, enDashboards, enRanges, enReportDesigner, enR
 export const zhReports: typeof enReports = {
   title: '报表', new: '新建报表', empty: '还没有报表',
   emptyHint: '报表统计业务记录、通话、拨号、流转或坐席状态，分组后以表格或图表展示。',
-  keyExists: '已有相同键的报表。',
+  keyExists: '已有相同键的报表。', tabs: '报表视图', editTab: '设计',
   discardNeverPublished: '这个报表从未发布：放弃草稿会删除它。',
   json: '报表定义（JSON）', notJson: '不是有效的 JSON：保留上一个有效版本。',
   jsonHint: '设计器中的全部内容及其余设置（名称、指标参数），以 JSON 表示。',
 };
 
 export const zhReportDesigner: typeof enReportDesigner = {
-  tab: { design: '设计', json: 'JSON' },
+  tab: { design: '字段与图表', json: 'JSON' }, tabs: '报表的编辑方式',
   dimensions: '分组依据', fields: '字段', metrics: '指标库', noFields: '请先发布该对象，它的字段会显示在这里。',
   rows: '行', rowsHint: '把维度或字段拖到这里，按它对行分组。',
   columns: '列', columnsHint: '把维度拖到这里，横向展开（交叉表，或图表的系列）。',
@@ -45,7 +45,7 @@ export const zhRanges: typeof enRanges = {
 export const zhDashboards: typeof enDashboards = {
   title: '仪表盘', new: '新建仪表盘', empty: '还没有仪表盘',
   emptyHint: '仪表盘把已发布的报表排成网格，供指定角色查看，筛选条件作用于其中每张报表。',
-  keyExists: '已有相同键的仪表盘。',
+  keyExists: '已有相同键的仪表盘。', tabs: '仪表盘视图', editTab: '设计',
   discardNeverPublished: '这个仪表盘从未发布：放弃草稿会删除它。',
 };
 

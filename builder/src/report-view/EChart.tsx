@@ -22,5 +22,8 @@ export function EChart({ option, testId }: { option: Record<string, unknown>; te
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
-  return <div ref={box} className="echart" data-testid={testId ?? 'report-chart'} data-series={JSON.stringify((option.series as Array<{ data?: unknown[] }> | undefined)?.map((s) => s.data?.length ?? 0) ?? [])} />;
+  // What is drawn, as data attributes: tests (and people inspecting the page) read the canvas's figures here.
+  const axis = [option.xAxis, option.yAxis].find((a) => (a as { type?: string } | undefined)?.type === 'category') as { data?: unknown[] } | undefined;
+  const series = ((option.series ?? []) as Array<{ type?: string; name?: string; data?: unknown[] }>).map((s) => ({ type: s.type, name: s.name, data: s.data }));
+  return <div ref={box} className="echart" data-testid={testId ?? 'report-chart'} data-categories={JSON.stringify(axis?.data ?? [])} data-series={JSON.stringify(series)} />;
 }

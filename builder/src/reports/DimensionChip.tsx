@@ -28,7 +28,7 @@ export function DimensionChip({ dimension: d, source, issues, onChange }: Props)
           {DATE_BUCKETS.map((b) => <option key={b} value={b}>{t(`reportDesigner.bucketOf.${b}`)}</option>)}
         </select>
       )}
-      <button type="button" className="icon-btn" aria-label={t('reportDesigner.removeNamed', { name })} onClick={() => onChange((def) => removeDimension(def, d.id))}>×</button>
+      <button type="button" className="icon-btn" aria-label={t('reportDesigner.removeNamed', { name })} data-testid={`remove-dimension-${d.id}`} onClick={() => onChange((def) => removeDimension(def, d.id))}>×</button>
       <InlineIssues issues={issues} />
     </div>
   );

@@ -54,7 +54,7 @@ export function MeasureChip({ def, measure: m, source, issues, onChange }: Props
         </>
       )}
       <button type="button" className="icon-btn" aria-label={t('reportDesigner.removeNamed', { name: measureName(m) })}
-        disabled={def.measures.length === 1} onClick={() => onChange((d) => removeMeasure(d, m.id))}>×</button>
+        data-testid={`remove-measure-${m.id}`} disabled={def.measures.length === 1} onClick={() => onChange((d) => removeMeasure(d, m.id))}>×</button>
       {metric?.params && <MetricParams measure={m} spec={metric} fields={fields} onChange={(params) => set({ params })} />}
       {metric && <p className="formula small" data-testid={`measure-${m.id}-formula`}>{localize(metric.formula, locale)}</p>}
       <InlineIssues issues={issues} />

@@ -62,7 +62,7 @@ export function ReportDesigner({ defKey }: { defKey: string }) {
     <DraftFrame kind="report" draft={draft} issueCount={localIssues.length} neverPublishedText={t('reports.discardNeverPublished')} className="designer report-designer">
       <div className="report-designer-bar">
         <IssueSummary def={def} issues={issues} onGo={(_f, path) => focusIssue(path)} />
-        <div className="tabs" role="tablist">
+        <div className="tabs" role="tablist" aria-label={t('reportDesigner.tabs')}>
           {(['design', 'json'] as const).map((k) => (
             <a key={k} href="#" role="tab" aria-selected={tab === k} aria-current={tab === k ? 'page' : undefined} data-testid={`report-tab-${k}`}
               onClick={(e) => { e.preventDefault(); setTab(k); }}>{t(`reportDesigner.tab.${k}`)}</a>
