@@ -12,6 +12,7 @@ import { issuesUnder } from '../api/issues';
 import { addTile } from './dashboard-ops';
 import { DashboardGrid } from './DashboardGrid';
 import { DashboardSettings } from './DashboardSettings';
+import { DashboardTileTitles } from './DashboardTileTitles';
 import { useDashboardCatalog } from './use-dashboard-catalog';
 
 /** The run parameters every tile gets in the designer: the filters' starting values (what a viewer first sees). */
@@ -42,7 +43,10 @@ export function DashboardDesigner({ defKey }: { defKey: string }) {
     <DraftFrame kind="dashboard" draft={draft} issueCount={issues.length} neverPublishedText={t('dashboards.discardNeverPublished')} className="designer dashboard-designer">
       <IssueSummary def={def} issues={issues} onGo={() => undefined} />
       <div className="dashboard-body">
-        <aside className="report-pane"><DashboardSettings def={def} catalog={catalog.data} issues={issues} onChange={draft.update} /></aside>
+        <aside className="report-pane">
+          <DashboardSettings def={def} catalog={catalog.data} issues={issues} onChange={draft.update} />
+          <DashboardTileTitles def={def} reports={reports} issues={issues} onChange={draft.update} />
+        </aside>
         <main className="report-pane dashboard-center">
           <div className="dashboard-toolbar">
             <select aria-label={t('dashboardDesigner.addTile')} data-testid="add-tile" value=""

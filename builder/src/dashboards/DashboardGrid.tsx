@@ -35,7 +35,10 @@ export function DashboardGrid({ def, reports, params, onChange }: Props) {
           dragConfig={{ enabled: true, handle: '.tile-drag-handle' }}
           resizeConfig={{ enabled: true }}
           compactor={verticalCompactor}
-          onLayoutChange={(next) => onChange((d) => applyLayout(d, next))}
+          // The grid reports its layout on mount too: only a real move or resize becomes an edit (and a draft).
+          onLayoutChange={(next) => {
+            if (applyLayout(def, next) !== def) onChange((d) => applyLayout(d, next));
+          }}
         >
           {def.tiles.map((tile) => (
             <div key={tile.id} data-testid={`grid-item-${tile.id}`}>

@@ -95,7 +95,7 @@ export function DashboardSettings({ def, catalog, issues, onChange }: Props) {
         )}
       </PanelSection>
       <PanelSection title={t('dashboardDesigner.roles')}>
-        <div data-testid="dashboard-roles">
+        <div data-testid="dashboard-roles" className="role-checks">
           {(catalog?.roles ?? []).map((r) => (
             <label key={r.key} className="check-row">
               <input type="checkbox" data-testid={`role-${r.key}`} checked={roles.has(r.key)}

@@ -49,10 +49,11 @@ export const enDashboards = {
 
 export const enDashboardDesigner = {
   addTile: 'Add a report', chooseReport: 'Choose a published report…', noReports: 'Publish a report first.',
-  removeTile: 'Remove {{name}}', tileTitle: 'Tile title', grid: 'Report tiles: drag to move, drag the corner to resize',
+  removeTile: 'Remove {{name}}', grid: 'Report tiles: drag to move, drag the corner to resize',
   emptyGrid: 'Add published reports to place them on the grid.',
   settings: 'Dashboard', filters: 'Filters for every report', offerRange: 'Period', defaultRange: 'Starts at', offeredRanges: 'Periods offered',
   offerTeam: 'Team', allTeams: 'Every team', offerTask: 'Outbound task', allTasks: 'Every task', roles: 'Who sees it',
   previewWith: 'Tiles run with the filters’ starting values, as you see the data.',
+  tileTitles: 'Tile titles',
   tileProblem: 'This report cannot be shown:',
 };

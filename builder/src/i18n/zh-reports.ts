@@ -51,10 +51,11 @@ export const zhDashboards: typeof enDashboards = {
 
 export const zhDashboardDesigner: typeof enDashboardDesigner = {
   addTile: '添加报表', chooseReport: '选择已发布的报表…', noReports: '请先发布报表。',
-  removeTile: '移除{{name}}', tileTitle: '报表块标题', grid: '报表块：拖动可移动，拖动右下角可调整大小',
+  removeTile: '移除{{name}}', grid: '报表块：拖动可移动，拖动右下角可调整大小',
   emptyGrid: '添加已发布的报表，把它们放到网格上。',
   settings: '仪表盘', filters: '作用于每张报表的筛选', offerRange: '时间范围', defaultRange: '默认', offeredRanges: '可选的时间范围',
   offerTeam: '团队', allTeams: '全部团队', offerTask: '外呼任务', allTasks: '全部任务', roles: '可查看的角色',
   previewWith: '各报表块按筛选的默认值运行，显示的是您可见的数据。',
+  tileTitles: '报表块标题',
   tileProblem: '这张报表无法显示：',
 };
