@@ -84,6 +84,13 @@ describe('the report and dashboard designers', () => {
       tiles: [{ id: 'connected_by_agent', report: 'connected_by_agent', x: 0, y: 0, w: 6, h: 4 }],
       filters: { range: { default: 'thisWeek' }, team: {} }, roles: ['admin', 'supervisor'],
     });
+    // Opened again, the grid lays the tiles out where they were saved and makes no draft of its own.
+    await page.goto(page.url().replace(/\/versions$/, ''));
+    await page.reload();
+    await page.getByTestId('tile-connected_by_agent').getByTestId('report-chart').waitFor();
+    await page.waitForTimeout(1500); // past the autosave delay
+    expect(await page.getByTestId('save-status').getAttribute('data-state')).toBe('clean');
+
     // The supervisor's API lists it with the report they may run.
     const lead = await admin.product.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'lead', password: 'lead123' } });
     const cookie = String(lead.headers['set-cookie']).split(';')[0]!;
