@@ -12,7 +12,8 @@ const AGENT2 = 'cf7a2a17-930c-496d-87f8-edd9e9625ae0';
 /**
  * The report designer on the real data: the admin drags the agent dimension to the rows and the catalogue's
  * outbound-connected metric to the measures, picks bars, sees the preview chart count exactly the calls written
- * here and the sentence of what is counted, publishes; then lays the report out on a dashboard for supervisors,
+ * here and the sentence of what is counted, publishes; then lays the report out on a dashboard for supervisors
+ * beside a second tile it drags into place and resizes,
  * which the supervisor's API then lists with the report. SHOTS=<dir> saves both designers in zh and en.
  */
 describe('the report and dashboard designers', () => {
@@ -72,6 +73,18 @@ describe('the report and dashboard designers', () => {
     await designer.create('dashboard', 'team_week', '团队本周', 'Team this week');
     await page.getByTestId('add-tile').selectOption('connected_by_agent');
     await page.getByTestId('tile-connected_by_agent').getByTestId('report-chart').waitFor();
+    // A second tile (the template's lost reasons) comes in below; dragged by its heading to the right of the first,
+    // then made one row taller by its corner.
+    await page.getByTestId('add-tile').selectOption('lost_reasons');
+    await page.getByTestId('tile-lost_reasons').waitFor();
+    const first = (await page.getByTestId('grid-item-connected_by_agent').boundingBox())!;
+    const second = (await page.getByTestId('grid-item-lost_reasons').boundingBox())!;
+    await designer.moveTile('lost_reasons', first.x + first.width + 10 - second.x, first.y - second.y);
+    await expect.poll(async () => (await pageApi(page, 'GET', '/api/definitions/dashboard/team_week')).body.draft?.tiles
+      ?.find((t: any) => t.id === 'lost_reasons')).toMatchObject({ x: 6, y: 0, w: 6, h: 4 });
+    await designer.resizeTile('lost_reasons', 0, 70);
+    await expect.poll(async () => (await pageApi(page, 'GET', '/api/definitions/dashboard/team_week')).body.draft?.tiles
+      ?.find((t: any) => t.id === 'lost_reasons')).toMatchObject({ x: 6, y: 0, w: 6, h: 5 });
     await page.getByTestId('role-supervisor').check();
     await page.getByTestId('offer-team').check();
     await expect.poll(() => page.getByTestId('issue-summary').getAttribute('data-count')).toBe('0');
@@ -81,7 +94,7 @@ describe('the report and dashboard designers', () => {
     expect(await builder.publish('for supervisors')).toBe(1);
     const def = (await pageApi(page, 'GET', '/api/definitions/dashboard/team_week')).body.published;
     expect(def).toMatchObject({
-      tiles: [{ id: 'connected_by_agent', report: 'connected_by_agent', x: 0, y: 0, w: 6, h: 4 }],
+      tiles: [{ id: 'connected_by_agent', report: 'connected_by_agent', x: 0, y: 0, w: 6, h: 4 }, { id: 'lost_reasons', report: 'lost_reasons', x: 6, y: 0, w: 6, h: 5 }],
       filters: { range: { default: 'thisWeek' }, team: {} }, roles: ['admin', 'supervisor'],
     });
     // Opened again, the grid lays the tiles out where they were saved and makes no draft of its own.

@@ -47,4 +47,29 @@ export class ReportDesignerPage {
   sentence(): Promise<string> {
     return this.page.getByTestId('report-sentence').innerText();
   }
+
+  /** Drags a dashboard tile by its heading so that its top left corner lands at (dx, dy) pixels from where it was. */
+  async moveTile(id: string, dx: number, dy: number): Promise<void> {
+    const page = this.page;
+    const head = (await page.getByTestId(`tile-${id}`).locator('.tile-drag-handle').boundingBox())!;
+    const x = head.x + 40;
+    const y = head.y + head.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 10, y + 10, { steps: 3 });
+    await page.mouse.move(x + dx, y + dy, { steps: 15 });
+    await page.mouse.up();
+  }
+
+  /** Drags a dashboard tile's resize corner by (dx, dy) pixels. */
+  async resizeTile(id: string, dx: number, dy: number): Promise<void> {
+    const page = this.page;
+    const handle = (await page.getByTestId(`grid-item-${id}`).locator('.react-resizable-handle').last().boundingBox())!;
+    const x = handle.x + handle.width / 2;
+    const y = handle.y + handle.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + dx, y + dy, { steps: 15 });
+    await page.mouse.up();
+  }
 }
