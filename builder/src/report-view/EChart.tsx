@@ -1,5 +1,11 @@
 import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts';
+import { BarChart, FunnelChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+// Only the charts a report's visual names (ECharts is tree-shaken per chart type), drawn on canvas.
+echarts.use([BarChart, LineChart, PieChart, FunnelChart, GaugeChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /**
  * One ECharts instance in a div: created on mount, given each new option, resized with its box (dashboard tiles
@@ -7,7 +13,7 @@ import * as echarts from 'echarts';
  */
 export function EChart({ option, testId }: { option: Record<string, unknown>; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<echarts.EChartsType | null>(null);
   useEffect(() => {
     const el = box.current!;
     chart.current = echarts.init(el);
