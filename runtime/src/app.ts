@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { audioPlugin } from './audio/plugin.js';
 import { authPlugin } from './auth/plugin.js';
+import { dashboardsPlugin } from './dashboards/plugin.js';
 import { dbPlugin } from './db/plugin.js';
 import { definitionsPlugin } from './definitions/plugin.js';
 import { definitionRoutes } from './definitions/routes.js';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exportsPlugin);
   await app.register(savedFiltersPlugin);
   await app.register(reportsPlugin);
+  await app.register(dashboardsPlugin);
   await app.register(healthPlugin, { embedded: !!options.embedded });
   if (options.static) await app.register(staticPlugin, options.static);
   await app.ready();

@@ -18,12 +18,15 @@ export {
   BUILT_IN_DIMENSIONS, DATE_BUCKETS, MEASURE_OPS, RELATIVE_RANGES, REPORT_SOURCE_PATTERN, VISUALS,
 } from './kinds/report/schema.js';
 export { checkReport } from './kinds/report/checks.js';
+export { describeReport, type DescribeContext } from './kinds/report/describe.js';
 export {
   BUILT_IN_PATHS, DEFAULT_DATE_FIELD, SCOPE_PATH, SOURCE_FIELDS, recordSourceFields, sourceEntity, sourceFields, sourceKind,
   type BuiltInDimension, type ReportField, type SourceKind,
 } from './kinds/report/sources.js';
 export { localDayNumber, previousRange, resolveRange, startOfLocalDayNumber, type DateRangeInput, type RelativeRange, type ResolvedRange } from './kinds/report/date-range.js';
 export * from './metrics/index.js';
+export { dashboardSchema, dashboardTileSchema, dashboardFiltersSchema, DASHBOARD_COLUMNS } from './kinds/dashboard/schema.js';
+export { checkDashboard } from './kinds/dashboard/checks.js';
 export { agentStatesSchema, agentStateSchema } from './kinds/agent-states/schema.js';
 export { checkAgentStates } from './kinds/agent-states/checks.js';
 export {
@@ -73,6 +76,8 @@ export {
   reportResultSchema, reportRunBodySchema,
 } from './api/reports.js';
 export type * from './api/reports.js';
+export { dashboardJsonSchema, dashboardListSchema, dashboardSummarySchema, dashboardTileJsonSchema } from './api/dashboards.js';
+export type * from './api/dashboards.js';
 export { poolJsonSchema } from './api/pools.js';
 export type * from './api/pools.js';
 export {

@@ -125,6 +125,9 @@ const MESSAGES: Record<string, Message> = {
   report_pivot_dimensions: { zh: (p) => `交叉表需要正好两个维度（现有 ${p.count} 个）`, en: (p) => `a pivot needs exactly two dimensions (there are ${p.count})` },
   report_single_figure: { zh: () => '单值指标卡和仪表盘只显示一个数字，不能有维度', en: (p) => `a ${p.type} shows one figure, so it has no dimensions` },
   report_chart_needs_dimension: { zh: () => '图表至少需要一个维度', en: (p) => `a ${p.type} chart needs at least one dimension` },
+  dashboard_tile_too_wide: { zh: (p) => `报表块超出了 ${p.columns} 列宽的网格`, en: (p) => `the tile goes past the grid's ${p.columns} columns` },
+  dashboard_tiles_overlap: { zh: (p) => `与第 ${p.other} 个报表块重叠`, en: (p) => `overlaps tile ${p.other}` },
+  dashboard_default_not_offered: { zh: () => '默认时间范围不在可选范围中', en: () => 'the default range is not among the offered ones' },
   invalid: { zh: () => '无效', en: () => 'is invalid' },
 };
 

@@ -8,6 +8,7 @@ import type { dispositionOutcomeSchema, dispositionsSchema } from './kinds/dispo
 import type { agentStateSchema, agentStatesSchema } from './kinds/agent-states/schema.js';
 import type { campaignColumnSchema, campaignRegionSchema, campaignRuleSchema, campaignSchema } from './kinds/campaign/schema.js';
 import type { reportDimensionSchema, reportMeasureSchema, reportSchema } from './kinds/report/schema.js';
+import type { dashboardSchema, dashboardTileSchema } from './kinds/dashboard/schema.js';
 import type { FILTER_OPERATORS } from './filter.schema.js';
 import type { LOCALES } from './common.schema.js';
 
@@ -43,6 +44,8 @@ export type CampaignAction = CampaignRule['action'];
 export type ReportDefinition = FromSchema<typeof reportSchema>;
 export type ReportDimension = FromSchema<typeof reportDimensionSchema>;
 export type ReportMeasure = FromSchema<typeof reportMeasureSchema>;
+export type DashboardDefinition = FromSchema<typeof dashboardSchema>;
+export type DashboardTile = FromSchema<typeof dashboardTileSchema>;
 export type DataScope = NonNullable<RoleDefinition['dataScope']>;
 export type FieldAccess = 'hidden' | 'read' | 'edit';
 

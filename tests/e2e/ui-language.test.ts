@@ -19,6 +19,7 @@ import {
 const LATIN_ALLOWED: Record<string, string> = {
   CSV: 'a file format',
   XLSX: 'a file format',
+  JSON: 'a data format (the report designer\'s JSON tab); Chinese says JSON too',
   MB: 'the unit of a file size',
   CNY: 'a currency shows as its ISO code',
   Ctrl: 'a key on the keyboard, as printed on it',

@@ -34,7 +34,7 @@ afterAll(async () => rt?.close());
 
 describe('the registry', () => {
   it('lists the new kind after the table, and refuses a second kind of the same name', () => {
-    expect(definitionKinds().map((k) => k.kind)).toEqual(['entity', 'role', 'pool', 'flow', 'dispositions', 'agent-states', 'campaign', 'report', 'template', 'checklist']);
+    expect(definitionKinds().map((k) => k.kind)).toEqual(['entity', 'role', 'pool', 'flow', 'dispositions', 'agent-states', 'campaign', 'report', 'dashboard', 'template', 'checklist']);
     expect(storedKinds().map((k) => k.kind)).not.toContain('template');
     expect(kindSpec('checklist')?.texts.plural).toEqual({ zh: '检查单', en: 'Checklists' });
     expect(() => registerDefinitionKind({ ...checklistKind, slug: 'others' })).toThrow(/clashes with "checklist"/);
@@ -123,6 +123,6 @@ describe('the definitions API, with no other list edited', () => {
   it('is in the OpenAPI description: the enum of kinds names it', async () => {
     const doc = JSON.parse((await designer.get('/api/openapi.json')).text);
     const kindParam = doc.paths['/api/definitions'].get.parameters.find((p: { name: string }) => p.name === 'kind');
-    expect(kindParam.schema.enum).toEqual(['entity', 'role', 'pool', 'flow', 'dispositions', 'agent-states', 'campaign', 'report', 'checklist']);
+    expect(kindParam.schema.enum).toEqual(['entity', 'role', 'pool', 'flow', 'dispositions', 'agent-states', 'campaign', 'report', 'dashboard', 'checklist']);
   });
 });

@@ -27,6 +27,9 @@ const ALL = [
   'role:admin', 'role:supervisor', 'role:agent', 'entity:customer',
   'pool:default', 'pool:lost', 'pool:invalid', 'pool:online_leads', 'flow:inbound', 'dispositions:default', 'agent-states:default',
   'campaign:renewal',
+  ...['today_calls_by_agent', 'rep_comparison', 'rep_conversion', 'funnel_by_status', 'lost_reasons', 'task_progress', 'my_calls_today', 'my_connected_today', 'my_talk_today']
+    .map((k) => `report:${k}`),
+  'dashboard:supervisors', 'dashboard:my_day',
 ];
 const col = (name: string) => rt.app.db.collection(name);
 async function snapshot() {
@@ -84,6 +87,23 @@ describe('installing the same template again', () => {
     expect(await col('skill_groups').findOne({ key: 'service' })).toMatchObject({ name: { zh: '客服中心', en: 'Service desk' }, members: [agent1.id] });
     expect((await rt.login('agent1', 'changed-pass')).userId).toBe(agent1.id);
     expect((await col('records_customer').findOne({ _id: record!._id }))!.values.notes).toBe('edited after install');
+  });
+});
+
+describe('the reports and dashboards the template ships', () => {
+  it('are published, and each role opens its dashboard with every tile runnable for it', async () => {
+    const lead = await rt.login('lead');
+    const agent2 = await rt.login('agent2'); // agent1's password was changed above
+    expect((await lead.get('/api/dashboards')).body.items.map((d: any) => d.key)).toEqual(['supervisors']);
+    expect((await agent2.get('/api/dashboards')).body.items.map((d: any) => d.key)).toEqual(['my_day']);
+    for (const [who, key] of [[lead, 'supervisors'], [agent2, 'my_day'], [admin, 'supervisors']] as const) {
+      const { tiles, filters } = (await who.get(`/api/dashboards/${key}`)).body;
+      expect(tiles.filter((t: any) => t.unavailable)).toEqual([]);
+      for (const tile of tiles) {
+        const run = await who.post(`/api/reports/${tile.report}/run`, { range: filters.range.default });
+        expect(run.status, `${key}/${tile.report}: ${run.text}`).toBe(200);
+      }
+    }
   });
 });
 

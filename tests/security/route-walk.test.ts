@@ -60,7 +60,9 @@ function paramValue(path: string, name: string, variant: Answer['variant']): str
     case 'pool': return foreign ? 'lost' : 'no_such_pool';
     case 'kind': return foreign ? 'entity' : 'no_such_kind';
     case 'key': return !foreign ? 'no_such_key' : path.startsWith('/api/flows') ? 'inbound' : path.startsWith('/api/skill-groups') ? 'walk_group'
-      : path.startsWith('/api/reports') ? WALK_REPORT.key : 'customer';
+      : path.startsWith('/api/reports') ? WALK_REPORT.key
+        // the template's supervisors' dashboard: agent2 (an agent) is not among its roles
+        : path.startsWith('/api/dashboards') ? 'supervisors' : 'customer';
     case 'version': return foreign ? '1' : '999';
     // the template's outbound task, whose agents include agent2's role
     case 'task': return foreign ? 'renewal' : 'no_such_task';
@@ -257,6 +259,11 @@ describe('the route walk', () => {
       return !allowed.includes(a.status);
     }).map(show);
     expect(wrong).toEqual([]);
+  });
+
+  it('a dashboard for other roles is not found for agent2; the supervisor and the admin open it', () => {
+    const opened = answers.filter((a) => a.op === 'GET /api/dashboards/{key}' && a.variant === 'foreign').map((a) => [a.caller, a.status]);
+    expect(Object.fromEntries(opened)).toEqual({ nobody: 401, agent2: 404, lead: 200, admin: 200 });
   });
 
   it('no answer to agent2 holds another person\'s data (their customer\'s name or number, the admin\'s import or filter)', () => {

@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import type { LocalText } from '@telesales/schemas';
 import type { DefinitionKind, DefinitionOf } from '../api/definitions';
 import { AgentStatesEditor } from '../calls/AgentStatesEditor';
+import { DashboardDesigner } from '../dashboards/DashboardDesigner';
+import { newDashboard } from '../dashboards/new-dashboard';
 import { DispositionsEditor } from '../calls/DispositionsEditor';
 import { newAgentStates, newDispositions } from '../calls/new-call-definitions';
 import { CampaignEditor } from '../campaigns/CampaignEditor';
@@ -15,7 +17,7 @@ import { newPool } from '../pools/new-pool';
 import { PoolEditor } from '../pools/PoolEditor';
 import { PoolsPage } from '../pools/PoolsPage';
 import { newReport } from '../reports/new-report';
-import { ReportJsonEditor } from '../reports/ReportJsonEditor';
+import { ReportDesigner } from '../reports/ReportDesigner';
 import { newRole } from '../roles/new-role';
 import { RoleEditor } from '../roles/RoleEditor';
 
@@ -40,7 +42,8 @@ export const KIND_EDITORS: { [K in DefinitionKind]: KindEditor<K> } = {
   dispositions: { Editor: DispositionsEditor, create: (key, label) => newDispositions(key, label) },
   'agent-states': { Editor: AgentStatesEditor, create: (key, label) => newAgentStates(key, label) },
   campaign: { Editor: CampaignEditor, create: (key, label) => newCampaign(key, label) },
-  report: { Editor: ReportJsonEditor, create: (key, label) => newReport(key, label) },
+  report: { Editor: ReportDesigner, create: (key, label) => newReport(key, label) },
+  dashboard: { Editor: DashboardDesigner, create: (key, label) => newDashboard(key, label) },
 };
 
 /** The kind's editor, or none for a kind the builder has no editor for yet. */

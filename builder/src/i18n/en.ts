@@ -1,6 +1,7 @@
 // English UI text. zh.ts has the same shape (its type is checked against this one).
 import { enAgentStates, enDispositions } from './en-calls';
 import { enCampaigns } from './en-campaigns';
+import { enReports, enReportDesigner, enReportView, enRanges, enDashboards, enDashboardDesigner } from './en-reports';
 import { enFlows } from './en-flows';
 import { enPools, enTickets } from './en-ownership';
 
@@ -215,14 +216,12 @@ export const en = {
     phone: 'Phone', email: 'Email', url: 'Link', user: 'User', reference: 'Reference', tags: 'Tags', address: 'Address', attachment: 'Attachment',
   },
   campaigns: enCampaigns,
-  reports: {
-    title: 'Reports', new: 'New report', empty: 'No reports yet',
-    emptyHint: 'A report counts records, calls, dials, moves or agent states, grouped and drawn as a table or a chart.',
-    keyExists: 'A report with this key already exists.',
-    discardNeverPublished: 'This report was never published: discarding the draft deletes it.',
-    json: 'Report definition (JSON)', notJson: 'This is not valid JSON: the last valid version is kept.',
-    jsonHint: 'Edit the report as JSON for now; the visual report designer comes next.',
-  },
+  reports: enReports,
+  reportDesigner: enReportDesigner,
+  reportView: enReportView,
+  ranges: enRanges,
+  dashboards: enDashboards,
+  dashboardDesigner: enDashboardDesigner,
   skillGroups: {
     title: 'Skill groups', intro: 'The agents a call flow’s queue (or a transfer to a group) rings. Flows name a group by its key.',
     new: 'New skill group', editTitle: 'Edit {{name}}', empty: 'No skill groups yet',

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { zhAgentStates, zhDispositions } from './zh-calls';
 import { zhCampaigns } from './zh-campaigns';
+import { zhReports, zhReportDesigner, zhReportView, zhRanges, zhDashboards, zhDashboardDesigner } from './zh-reports';
 import { zhFlows } from './zh-flows';
 import { zhPools, zhTickets } from './zh-ownership';
 
@@ -215,14 +216,12 @@ export const zh: Messages = {
     phone: '电话', email: '邮箱', url: '网址', user: '用户', reference: '关联记录', tags: '标签', address: '地址', attachment: '附件',
   },
   campaigns: zhCampaigns,
-  reports: {
-    title: '报表', new: '新建报表', empty: '还没有报表',
-    emptyHint: '报表统计业务记录、通话、拨号、流转或坐席状态，分组后以表格或图表展示。',
-    keyExists: '已有相同键的报表。',
-    discardNeverPublished: '这个报表从未发布：放弃草稿会删除它。',
-    json: '报表定义（JSON）', notJson: '不是有效的 JSON：保留上一个有效版本。',
-    jsonHint: '目前以 JSON 编辑报表；可视化报表设计器随后提供。',
-  },
+  reports: zhReports,
+  reportDesigner: zhReportDesigner,
+  reportView: zhReportView,
+  ranges: zhRanges,
+  dashboards: zhDashboards,
+  dashboardDesigner: zhDashboardDesigner,
   skillGroups: {
     title: '技能组', intro: '呼叫流程的排队节点（或转接到技能组）会振铃的坐席。流程按标识引用技能组。',
     new: '新建技能组', editTitle: '编辑 {{name}}', empty: '还没有技能组',

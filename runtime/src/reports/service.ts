@@ -47,6 +47,17 @@ export class ReportsService {
     return { def: head.published as ReportDefinition, version: head.version };
   }
 
+  /** Why this viewer cannot run the report (a source outside their scope, a field they do not see), or null. */
+  async refusal(def: ReportDefinition, viewer: Viewer): Promise<ApiError | null> {
+    try {
+      refuseHiddenFields(def, await openSource(this.app, viewer, def.source), viewer.locale);
+      return null;
+    } catch (e) {
+      if (e instanceof ApiError) return e;
+      throw e;
+    }
+  }
+
   private now(): number {
     return this.app.calls.now().getTime();
   }

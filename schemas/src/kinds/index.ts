@@ -1,5 +1,6 @@
 import { agentStatesKind } from './agent-states/index.js';
 import { campaignKind } from './campaign/index.js';
+import { dashboardKind } from './dashboard/index.js';
 import { dispositionsKind } from './dispositions/index.js';
 import { entityKind } from './entity/index.js';
 import { flowKind } from './flow/index.js';
@@ -16,7 +17,7 @@ import { templateKind } from './template/index.js';
  * A new kind is a folder beside these (schema.ts, checks.ts, texts.ts, index.ts) and a line here; then its
  * capability's own runtime plugin and its editor in the builder (builder/src/app/kind-editors.tsx).
  */
-export const DEFINITION_KINDS = [entityKind, roleKind, poolKind, flowKind, dispositionsKind, agentStatesKind, campaignKind, reportKind, templateKind] as const;
+export const DEFINITION_KINDS = [entityKind, roleKind, poolKind, flowKind, dispositionsKind, agentStatesKind, campaignKind, reportKind, dashboardKind, templateKind] as const;
 
 type BuiltInKind = (typeof DEFINITION_KINDS)[number];
 type StoredKind = Exclude<BuiltInKind, { stored: false }>;

@@ -72,7 +72,7 @@ export const METRICS: readonly MetricSpec[] = [
   count('connected', 'Connected calls', '接通数', answered, { en: 'calls answered by a person, both directions', zh: '有人接听的通话（双向）' }),
   {
     id: 'talkSec', source: 'calls', unit: 'seconds', label: { en: 'Talk time', zh: '通话时长' },
-    formula: { en: 'sum of talk seconds, except calls that carried no audio (noMedia)', zh: '通话秒数之和，不含无媒体（noMedia）的通话' },
+    formula: { en: 'sum of talk seconds, except calls that carried no audio (noMedia)', zh: '通话秒数之和，不含没有音频（媒体未接通）的通话' },
     parts: () => ({ s: { $sum: talk } }), value: (p) => p('s'),
   },
   rate('contactRate', 'Contact rate', '接通率', and(out, answered), out, { en: 'outbound connected / outbound dialled', zh: '外呼接通数 / 外呼数' }),
