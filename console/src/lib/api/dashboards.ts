@@ -1,41 +1,46 @@
 // Dashboards (runtime/src/dashboards, issue 17): a grid of published reports with dashboard-wide filters. The API
-// lands with the dashboard kind; until a runtime serves it, these answer "none" (404), so the page shows its empty
-// state instead of an error. Only this file knows the API's shape.
-import { localize, type Locale, type LocalText, type ReportParams } from '@telesales/schemas';
+// lands with the dashboard kind on another branch; these types follow its schemas/src/api/dashboards.ts (to be
+// imported from @telesales/schemas once merged). Until a runtime serves it, the fetches answer "none" (404), so the
+// pages show their empty state instead of an error. Only this file knows the API's shape.
+import type { ReportParams } from '@telesales/schemas';
 import { ApiError, get } from './client';
 
-/** One tile: a report placed on the 12-column grid. */
+type Range = NonNullable<ReportParams['range']>;
+
+export interface DashboardSummaryJson {
+	key: string;
+	version: number;
+	label: string;
+	description?: string;
+	tiles: number;
+}
+
+/** A tile: a report placed on the 12-column grid, or why this reader cannot run it. */
 export interface DashboardTileJson {
+	id: string;
 	report: string;
 	x: number;
 	y: number;
 	w: number;
 	h: number;
-	title?: string | LocalText;
+	title: string;
+	unavailable?: { code: string; message: string };
 }
 
-export interface DashboardSummaryJson {
+/** A filter that is present is offered to the viewer with its starting value; an absent one leaves each report's own. */
+export interface DashboardFiltersJson {
+	range?: { default: Range; options?: Range[] };
+	team?: { default?: string };
+	task?: { default?: string };
+}
+
+export interface DashboardJson {
 	key: string;
-	label: string | LocalText;
-}
-
-export const dashboardLabel = (d: DashboardSummaryJson, locale: Locale) => (typeof d.label === 'string' ? d.label : localize(d.label, locale)) || d.key;
-
-export interface DashboardJson extends DashboardSummaryJson {
+	version: number;
+	label: string;
+	description?: string;
+	filters: DashboardFiltersJson;
 	tiles: DashboardTileJson[];
-	/** The dashboard-wide filters (date range, team, task) as the API gives them; `startingParams` reads them. */
-	filters: unknown;
-}
-
-/** The dashboard's own starting values for the run parameters every tile shares (its default range, a fixed team or task). */
-export function startingParams(d: DashboardJson): ReportParams {
-	const f = (d.filters ?? {}) as Record<string, unknown>;
-	if (Array.isArray(f)) return {};
-	const range = (f.range ?? (f.dateRange as { range?: unknown } | undefined)?.range) as ReportParams['range'] | undefined;
-	const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-	const out: ReportParams = { range, team: text(f.team), task: text(f.task) };
-	if (range === 'custom') Object.assign(out, { from: text(f.from ?? (f.dateRange as { from?: unknown } | undefined)?.from), to: text(f.to ?? (f.dateRange as { to?: unknown } | undefined)?.to) });
-	return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
 const absentAsNull = <T>(e: unknown): T | null => {
@@ -43,18 +48,19 @@ const absentAsNull = <T>(e: unknown): T | null => {
 	throw e;
 };
 
-/** The dashboards I may see; null when this runtime has no dashboards yet. */
+/** The dashboards my role sees; null when this runtime has no dashboards API yet. */
 export const listDashboards = () =>
 	get<{ items: DashboardSummaryJson[] }>('/dashboards').then((r) => r.items, (e) => absentAsNull<DashboardSummaryJson[]>(e));
-/** The tile's report key, under either name the API may give it (`report`, or `reportKey` beside the definition). */
-function tileOf(raw: Record<string, unknown>): DashboardTileJson {
-	const report = String(raw.report ?? raw.reportKey ?? (raw.definition as { key?: string } | undefined)?.key ?? '');
-	return { report, x: Number(raw.x ?? 0), y: Number(raw.y ?? 0), w: Number(raw.w ?? 6), h: Number(raw.h ?? 4), ...(raw.title ? { title: raw.title as LocalText } : {}) };
-}
 
 /** One dashboard; null when it (or the dashboards API) does not exist. */
-export const getDashboard = (key: string) =>
-	get<DashboardJson & { tiles: Array<Record<string, unknown>> }>(`/dashboards/${encodeURIComponent(key)}`).then(
-		(d) => ({ ...d, filters: d.filters ?? {}, tiles: (d.tiles ?? []).map(tileOf).filter((t) => t.report) }),
-		(e) => absentAsNull<DashboardJson>(e)
-	);
+export const getDashboard = (key: string) => get<DashboardJson>(`/dashboards/${encodeURIComponent(key)}`).catch((e) => absentAsNull<DashboardJson>(e));
+
+/** The run parameters every tile starts with: the offered filters' starting values. */
+export function startingParams(d: DashboardJson): ReportParams {
+	const f = d.filters ?? {};
+	const out: ReportParams = {};
+	if (f.range?.default) out.range = f.range.default;
+	if (f.team?.default) out.team = f.team.default;
+	if (f.task?.default) out.task = f.task.default;
+	return out;
+}
