@@ -64,7 +64,7 @@ export function chartLayout(result: ReportResultJson, locale: 'zh' | 'en', words
 	// bar, line, area: one series per measure, or with a second dimension one series per its values (first measure)
 	const kind = type === 'bar' ? 'bar' : 'line';
 	const area = type === 'area' ? { areaStyle: {} } : {};
-	const common = { type: kind, ...area, stack: opts.stacked ? 'all' : undefined, label: { show: !!opts.showValues, position: 'top', formatter: (p: { value: unknown }) => fmt(m0.unit)(p.value) } };
+	const common = { type: kind, ...area, stack: opts.stacked ? 'all' : undefined, label: { show: !!opts.showValues, position: opts.horizontal ? 'right' : 'top', formatter: (p: { value: unknown }) => fmt(m0.unit)(p.value) } };
 	const at = (key: ReportCellValue, m: string, other?: [string, ReportCellValue]) =>
 		result.rows.find((r) => (r[d0!.id] ?? null) === key && (!other || (r[other[0]] ?? null) === other[1]))?.[m] ?? null;
 	let series: Array<Record<string, unknown>>;
@@ -83,7 +83,9 @@ export function chartLayout(result: ReportResultJson, locale: 'zh' | 'en', words
 		}
 		cellAt = (si, di) => (si < ms.length ? { [d0!.id]: keys[di] ?? null } : null);
 	}
-	const category = { type: 'category', data: names, axisLabel: { interval: 'auto', hideOverlap: true } };
+	// every group named (a hidden label is a bar nobody can read); slanted when many would not fit side by side
+	const slant = !opts.horizontal && (names.length > 6 || names.join('').length > 40);
+	const category = { type: 'category', data: names, axisLabel: { interval: 0, rotate: slant ? 30 : 0, width: 120, overflow: 'truncate' } };
 	const value = { type: 'value', axisLabel: { formatter: fmt(m0.unit) } };
 	return {
 		option: {
