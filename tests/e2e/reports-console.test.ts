@@ -48,9 +48,15 @@ describe('reports in the console: chart, drill-down, export, per-viewer figures,
   async function drillInto(page: ConsolePage, agentId: string): Promise<string[]> {
     const run = (await page.api<ReportResultJson>('POST', `/api/reports/${REPORT}/run`, {})).body;
     const index = run.rows.findIndex((r) => r.agent === agentId);
+    // where the bars are once the chart stops moving (a resize redraws it: the marks follow)
+    let seen = '';
+    for (let now = JSON.stringify(await points(page)); now !== seen; now = JSON.stringify(await points(page))) {
+      seen = now;
+      await page.page.waitForTimeout(400);
+    }
     const bar = (await points(page)).find((p) => p.s === 0 && p.i === index)!;
     const box = (await page.page.getByTestId('report-canvas').boundingBox())!;
-    await page.page.mouse.click(box.x + bar.x, box.y + bar.y + 6);
+    await page.page.mouse.click(box.x + bar.x, box.y + bar.y);
     const list = page.page.getByTestId('drill-list');
     await list.locator('[data-testid=call-table]').waitFor();
     const ids = await list.locator('tr[data-testid^=call-row-]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice('call-row-'.length)));
