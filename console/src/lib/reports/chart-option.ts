@@ -86,7 +86,8 @@ export function chartLayout(result: ReportResultJson, locale: 'zh' | 'en', words
 	// every group named (a hidden label is a bar nobody can read); slanted when many would not fit side by side
 	const slant = !opts.horizontal && (names.length > 6 || names.join('').length > 40);
 	const category = { type: 'category', data: names, axisLabel: { interval: 0, rotate: slant ? 30 : 0, width: 120, overflow: 'truncate' } };
-	const value = { type: 'value', axisLabel: { formatter: fmt(m0.unit) } };
+	// a count has no halves between its ticks
+	const value = { type: 'value', minInterval: m0.unit === 'count' ? 1 : 0, axisLabel: { formatter: fmt(m0.unit) } };
 	return {
 		option: {
 			tooltip, legend: { type: 'scroll', bottom: 0 },
