@@ -26,7 +26,7 @@ afterAll(async () => {
 const ALL = [
   'role:admin', 'role:supervisor', 'role:agent', 'entity:customer',
   'pool:default', 'pool:lost', 'pool:invalid', 'pool:online_leads', 'flow:inbound', 'dispositions:default', 'agent-states:default',
-  'campaign:renewal',
+  'campaign:renewal', 'report:workbench_customers', 'report:workbench_opportunities',
 ];
 const col = (name: string) => rt.app.db.collection(name);
 async function snapshot() {
