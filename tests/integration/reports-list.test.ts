@@ -61,11 +61,14 @@ describe('GET /api/reports: the reports I may run', () => {
   it('each item: its label in the reader\'s language, its chart, its own period and the filters its source takes', async () => {
     const res = await as.agent1.get('/api/reports');
     expect(res.body.items.filter((i: { key: string }) => !TEMPLATE.includes(i.key))).toEqual([
-      { key: 'calls_by_agent', version: 1, label: '报表 calls_by_agent', source: 'calls', visual: 'bar', range: 'thisWeek', filters: ['team', 'task'] },
-      { key: 'customers_by_status', version: 1, label: '报表 customers_by_status', source: 'records:customer', visual: 'pie', range: null, filters: ['team'] },
+      { key: 'calls_by_agent', version: 1, label: '报表 calls_by_agent', source: 'calls', visual: 'bar', range: 'thisWeek', filters: ['team', 'task'], mayExport: true },
+      // the template's agents may not export customers: no download offered
+      { key: 'customers_by_status', version: 1, label: '报表 customers_by_status', source: 'records:customer', visual: 'pie', range: null, filters: ['team'], mayExport: false },
     ]);
+    expect((await as.agent1.get('/api/reports/customers_by_status/export.csv')).status).toBe(403);
     const en = await as.admin.request('GET', '/api/reports', undefined, { 'accept-language': 'en' });
-    expect(en.body.items.find((i: { key: string }) => i.key === 'dials_per_task')).toMatchObject({ label: 'Report dials_per_task', filters: ['task'] });
+    expect(en.body.items.find((i: { key: string }) => i.key === 'dials_per_task')).toMatchObject({ label: 'Report dials_per_task', filters: ['task'], mayExport: true });
+    expect(en.body.items.find((i: { key: string }) => i.key === 'customers_by_status')).toMatchObject({ mayExport: true });
   });
 
   it('without a session: 401', async () => {

@@ -13,8 +13,10 @@ export async function runnableReports(app: FastifyInstance, viewer: Viewer): Pro
   const out: ReportListItemJson[] = [];
   for (const head of heads) {
     const def = head.published as ReportDefinition;
+    let mayExport = false;
     try {
       const source = await openSource(app, viewer, def.source);
+      mayExport = source.mayExport;
       refuseHiddenFields(def, source, viewer.locale);
       if (def.filter !== undefined) source.filterMatch(def.filter);
     } catch (e) {
@@ -26,6 +28,7 @@ export async function runnableReports(app: FastifyInstance, viewer: Viewer): Pro
       key: def.key, version: head.version, label: localize(def.label, viewer.locale), source: def.source, visual: def.visual.type,
       range: def.dateRange?.range ?? null,
       filters: [...(peoplePath(kind) ? ['team' as const] : []), ...(kind === 'calls' || kind === 'dials' ? ['task' as const] : [])],
+      mayExport,
     });
   }
   return out;

@@ -138,8 +138,10 @@ export const reportListItemSchema = {
     range: { anyOf: [{ enum: RELATIVE_RANGES }, { type: 'null' }] },
     /** The run parameters that narrow this source: `team` where documents belong to people, `task` for calls and dials. */
     filters: { type: 'array', items: { enum: ['team', 'task'] } },
+    /** Whether the reader may download the rows (a records source needs the entity's export permission). */
+    mayExport: { type: 'boolean' },
   },
-  required: ['key', 'version', 'label', 'source', 'visual', 'range', 'filters'],
+  required: ['key', 'version', 'label', 'source', 'visual', 'range', 'filters', 'mayExport'],
   additionalProperties: false,
 } as const;
 
