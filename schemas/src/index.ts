@@ -72,7 +72,7 @@ export type * from './api/outbound.js';
 export { definitionChangeSchema, definitionHeadSchema, definitionSummarySchema, versionSummarySchema } from './api/definitions.js';
 export type * from './api/definitions.js';
 export {
-  reportColumnSchema, reportDrillBodySchema, reportDrillPageSchema, reportFiguresSchema, reportParamsSchema, reportPreviewBodySchema,
+  reportColumnSchema, reportDrillBodySchema, reportListItemSchema, reportListSchema, reportDrillPageSchema, reportFiguresSchema, reportParamsSchema, reportPreviewBodySchema,
   reportResultSchema, reportRunBodySchema,
 } from './api/reports.js';
 export type * from './api/reports.js';

@@ -79,9 +79,15 @@ describe('every page speaks the chosen UI language only', () => {
     return foreignTexts(await shownTexts(page), checkFor(app, lang)).map((f) => `${label} ${f}`);
   }
 
-  /** The console's pages (console/src/routes/(app)): workbench, calls and a call, the customer list, card and new form, import, reviews. */
+  /**
+   * The console's pages (console/src/routes/(app)): workbench, calls and a call, the customer list, card and new form,
+   * import, reviews, monitoring, reports and the template's reports (a chart and a table), dashboards.
+   */
   function consoleRoutes(): string[] {
-    return ['/', '/calls', ...(callId ? [`/calls/${callId}`] : []), '/e/customer', `/e/customer/${customerId}`, '/e/customer/new', '/import', '/reviews', '/monitoring'];
+    return [
+      '/', '/calls', ...(callId ? [`/calls/${callId}`] : []), '/e/customer', `/e/customer/${customerId}`, '/e/customer/new', '/import', '/reviews', '/monitoring',
+      '/reports', '/reports/workbench_customers', '/reports/workbench_opportunities', '/dashboards',
+    ];
   }
 
   async function visitConsole(console: ConsolePage, lang: UiLanguage): Promise<string[]> {

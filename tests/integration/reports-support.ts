@@ -43,7 +43,7 @@ export function handCall(id: string, at: string, extra: Partial<HandCall> & Pick
   return { _id: id, ringAt, talkSec: 0, status: 'ended', ...extra };
 }
 
-export async function insertCalls(rt: RuntimeFixture, calls: HandCall[]) {
+export async function insertCalls(rt: Pick<RuntimeFixture, 'app'>, calls: HandCall[]) {
   const docs = calls.map((c) => ({
     from: c.direction === 'in' ? '+8613800000001' : '+862160000000', to: c.direction === 'in' ? '+862160000000' : '+8613800000001',
     phoneEntity: 'customer', customer: null, updatedAt: c.ringAt, ...c,

@@ -27,8 +27,8 @@ const ALL = [
   'role:admin', 'role:supervisor', 'role:agent', 'entity:customer',
   'pool:default', 'pool:lost', 'pool:invalid', 'pool:online_leads', 'flow:inbound', 'dispositions:default', 'agent-states:default',
   'campaign:renewal',
-  ...['today_calls_by_agent', 'rep_comparison', 'rep_conversion', 'funnel_by_status', 'lost_reasons', 'task_progress', 'my_calls_today', 'my_connected_today', 'my_talk_today']
-    .map((k) => `report:${k}`),
+  ...['today_calls_by_agent', 'rep_comparison', 'rep_conversion', 'funnel_by_status', 'lost_reasons', 'task_progress', 'my_calls_today', 'my_connected_today', 'my_talk_today',
+    'workbench_customers', 'workbench_opportunities'].map((k) => `report:${k}`),
   'dashboard:supervisors', 'dashboard:my_day',
 ];
 const col = (name: string) => rt.app.db.collection(name);

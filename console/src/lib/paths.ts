@@ -17,3 +17,7 @@ export const monitoringPath = () => resolve('/(app)/monitoring');
 /** The import wizard for a number list: an outbound task's, or the do-not-call list. */
 export const importListPath = (list: Exclude<ImportHome, { type: 'entity' }>) =>
 	`${resolve('/(app)/import')}?${list.type === 'task' ? `task=${encodeURIComponent(list.task)}` : 'list=dnc'}`;
+export const reportsPath = () => resolve('/(app)/reports');
+export const reportPath = (key: string) => resolve('/(app)/reports/[key]', { key });
+export const dashboardsPath = () => resolve('/(app)/dashboards');
+export const dashboardPath = (key: string) => resolve('/(app)/dashboards/[key]', { key });

@@ -1,11 +1,16 @@
 /** JSON Schemas of the reports routes: inputs checked by Ajv, answers (schemas/src/api/reports.ts) serialised and documented. */
 import {
-  reportDrillBodySchema, reportDrillPageSchema, reportParamsSchema, reportPreviewBodySchema, reportResultSchema, reportRunBodySchema,
+  reportDrillBodySchema, reportDrillPageSchema, reportListSchema, reportParamsSchema, reportPreviewBodySchema, reportResultSchema, reportRunBodySchema,
 } from '@telesales/schemas';
 import { errorResponses as errors } from '../http/schemas.js';
 
 const tags = ['reports'];
 const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' } }, required: ['key'] } as const;
+
+export const listSchema = {
+  tags, summary: 'The published reports the signed-in person may run (their scope opens the source, they see every field it names)',
+  response: { 200: reportListSchema, ...errors(401) },
+} as const;
 
 export const runSchema = {
   tags, summary: 'Run a published report for the signed-in person: their data scope, the fields they see; cached briefly per scope',

@@ -7,6 +7,7 @@ import { xlsxStream } from '../spreadsheets/xlsx-stream.js';
 import { text } from './messages.js';
 import { checkReportAgainstEntity } from './publish-checks.js';
 import * as s from './route-schemas.js';
+import { runnableReports } from './runnable.js';
 import type { ReportsService } from './service.js';
 import { openSource, type Viewer } from './viewer-source.js';
 
@@ -28,6 +29,8 @@ export function reportRoutes(svc: ReportsService) {
       const user = request.session!.user;
       return { user, locale: requestLocale(request), permissions: await app.permissions.of(user) };
     };
+
+    app.get('/api/reports', { schema: s.listSchema }, async (request) => ({ items: await runnableReports(app, await viewer(request)) }));
 
     app.post<{ Params: KeyParams; Body: ReportParams }>('/api/reports/:key/run', { schema: s.runSchema }, async (request) => {
       const v = await viewer(request);

@@ -125,10 +125,39 @@ export const reportDrillPageSchema = {
   additionalProperties: false,
 } as const;
 
+/** A published report the reader may run (GET /api/reports): enough for a list and for the run's filters bar. */
+export const reportListItemSchema = {
+  type: 'object',
+  properties: {
+    key: { type: 'string' },
+    version: { type: 'integer' },
+    label: { type: 'string' },
+    source: { type: 'string' },
+    visual: { type: 'string' },
+    /** The report's own period when the reader chooses none (null: everything). */
+    range: { anyOf: [{ enum: RELATIVE_RANGES }, { type: 'null' }] },
+    /** The run parameters that narrow this source: `team` where documents belong to people, `task` for calls and dials. */
+    filters: { type: 'array', items: { enum: ['team', 'task'] } },
+    /** Whether the reader may download the rows (a records source needs the entity's export permission). */
+    mayExport: { type: 'boolean' },
+  },
+  required: ['key', 'version', 'label', 'source', 'visual', 'range', 'filters', 'mayExport'],
+  additionalProperties: false,
+} as const;
+
+export const reportListSchema = {
+  type: 'object',
+  properties: { items: { type: 'array', items: reportListItemSchema } },
+  required: ['items'],
+  additionalProperties: false,
+} as const;
+
 export type ReportParams = FromSchema<typeof reportParamsSchema>;
 export type ReportColumnJson = FromSchema<typeof reportColumnSchema>;
 export type ReportFiguresJson = FromSchema<typeof reportFiguresSchema>;
 export type ReportResultJson = FromSchema<typeof reportResultSchema>;
 export type ReportDrillBody = FromSchema<typeof reportDrillBodySchema>;
 export type ReportDrillPageJson = FromSchema<typeof reportDrillPageSchema>;
+export type ReportListItemJson = FromSchema<typeof reportListItemSchema>;
+export type ReportListJson = FromSchema<typeof reportListSchema>;
 export type ReportCellValue = string | number | boolean | null;

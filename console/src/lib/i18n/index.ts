@@ -16,6 +16,8 @@ import outboundEn from './outbound.en.json';
 import outboundZh from './outbound.zh.json';
 import monitoringEn from './monitoring.en.json';
 import monitoringZh from './monitoring.zh.json';
+import reportsEn from './reports.en.json';
+import reportsZh from './reports.zh.json';
 
 const STORAGE_KEY = 'telesales.console.locale';
 
@@ -51,6 +53,8 @@ export function setupI18n(): void {
 	addMessages('zh', outboundZh);
 	addMessages('en', monitoringEn);
 	addMessages('zh', monitoringZh);
+	addMessages('en', reportsEn);
+	addMessages('zh', reportsZh);
 	const initial = savedLocale() ?? toLocale(getLocaleFromNavigator());
 	init({ fallbackLocale: 'en', initialLocale: initial });
 	apply(initial);
