@@ -18,8 +18,7 @@ const DASHBOARD = 'team_today';
 /**
  * Dashboards in the console (issue 17): a dashboard for supervisors with a bar chart and a KPI on the 12-column grid,
  * its filters bar applied to every tile; the supervisor opens it, drills into agent 1's bar, and moves the period to
- * yesterday (every tile says there is no data); an agent does not see it. Needs the dashboard kind and its API
- * (GET /api/dashboards, /api/dashboards/:key), built on its own branch: this file runs once both are merged.
+ * yesterday (every tile says there is no data); an agent does not see it.
  */
 describe('dashboards: a grid of reports with one filters bar', () => {
   const session = useSession();
@@ -76,7 +75,7 @@ describe('dashboards: a grid of reports with one filters bar', () => {
     // nothing matched: no rows for the chart, no totals for the figure
     await expect.poll(() => lead.page.getByTestId('report-empty').count(), { timeout: 15_000 }).toBe(2);
     await lead.setLanguage('zh');
-    await lead.page.getByText('该时间段内没有数据。').waitFor();
+    await expect.poll(() => lead.page.getByText('该时间段内没有数据。').count(), { timeout: 15_000 }).toBe(2);
     await lead.page.screenshot({ path: join(SHOTS, 'dashboard-zh.png') });
   }, 60_000);
 
