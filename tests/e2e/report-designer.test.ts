@@ -46,7 +46,10 @@ describe('the report and dashboard designers', () => {
       throw e;
     });
     await expect.poll(() => page.getByTestId('measure-outboundConnected-formula').innerText()).toBe('outbound calls answered (answer time set)');
+    // the draft's autosave answers after each drop; removing before it settles was lost once in CI (left in the note)
+    await builder.waitSaved();
     await page.getByTestId('remove-measure-calls').click();
+    await expect.poll(() => page.getByTestId('remove-measure-calls').count()).toBe(0);
     await page.getByTestId('visual-bar').click();
 
     await expect.poll(() => designer.sentence()).toBe('Counting calls from this week, grouped by agent; bars show outbound connected.');
